@@ -1,0 +1,148 @@
+import { AddressSpace } from '../addressSpace/addressSpace';
+import {
+  DEFAULT_STACK_LIMIT, INITIAL_STACK_SIZE, PAGE_SIZE, PIE_BASE, STACK_TOP, alignUp, pageDown, pageUp,
+} from '../addressSpace/layout';
+import type { FileBacking, Vma, VmaRole } from '../addressSpace/vma';
+import { PROT_R, PROT_RW, PROT_RX } from '../addressSpace/vma';
+import { type InitialStack, layoutInitialStack } from './initialStack';
+import type { ProgramDescription, ProgramObject } from './programObjects';
+import { type PlacedObject, type PlacedSection, objectsIn, placeSectionAfter } from './sectionLayout';
+import { PRESET_AREAS } from './sharedLibraries';
+
+/**
+ * The process image at the first instruction of `main`: a PIE laid out the way GNU ld's default
+ * script lays it out on x86-64, the loader's and libc's mappings, the stack the kernel built, and
+ * an empty heap at the initial program break.
+ *
+ * The C runtime's own pieces (PLT, _start, .eh_frame, .dynamic, .got) are sized as gcc 12 + ld
+ * 2.40 produce them for a small program, so user symbols land near where gcc puts them; the exact
+ * sizes of sections and objects, and which section each object is in, are what must match.
+ */
+export interface PlacedSymbol extends PlacedObject {
+  readonly region: VmaRole;
+}
+
+export interface ProcessImage {
+  readonly program: ProgramDescription;
+  readonly addressSpace: AddressSpace;
+  readonly sections: readonly PlacedSection[];
+  readonly symbols: readonly PlacedSymbol[];
+  /** The program break before the first malloc: the page after the end of .bss. */
+  readonly initialBreak: number;
+  readonly stack: InitialStack;
+  /** Lowest address the stack may grow to (RLIMIT_STACK below the top). */
+  readonly stackLimitAddress: number;
+  /** The page right below the stack limit; touching it is a stack overflow. */
+  readonly guardPage: { readonly start: number; readonly end: number };
+}
+
+export interface ProcessImageOptions {
+  readonly argv?: readonly string[];
+  readonly envp?: readonly string[];
+  readonly stackLimit?: number;
+}
+
+/** A small, fixed environment so runs are reproducible (the real one would leak the user's). */
+export const DEFAULT_ENVIRONMENT: readonly string[] = ['HOME=/home/student', 'PATH=/usr/local/bin:/usr/bin:/bin', 'LANG=C.UTF-8'];
+
+// Sizes of the runtime's own pieces in a small gcc 12 / ld 2.40 PIE (see readelf -S).
+const CRT_TEXT_SIZE = 0xe9; // _start, deregister/register_tm_clones, __do_global_dtors_aux, frame_dummy
+const FINI_SIZE = 0xd;
+const IO_STDIN_USED_SIZE = 4;
+const INIT_FINI_ARRAYS_SIZE = 0x10;
+const DYNAMIC_SIZE = 0x1e0;
+const CRT_DATA_SIZE = 0x10; // __data_start, __dso_handle
+const EH_FRAME_BASE_SIZE = 0xa0;
+const EH_FRAME_PER_FUNCTION = 0x20;
+
+export function buildProcessImage(program: ProgramDescription, options: ProcessImageOptions = {}): ProcessImage {
+  const objects = program.objects;
+  const imports = program.importedFunctions.length;
+  const functions = objectsIn(objects, 'text');
+
+  // Segment 1 (r--): ELF and program headers, .interp, .dynsym, .rela: one page for small programs.
+  // Segment 2 (r-x): .init at the page start, the PLT, then .text (crt code first), then .fini.
+  const textPage = PIE_BASE + PAGE_SIZE;
+  const pltEnd = textPage + 0x20 + 0x10 * (imports + 1) + 0x8;
+  const crtText = alignUp(pltEnd, 16);
+  const text = placeSectionAfter('.text', crtText + CRT_TEXT_SIZE, functions);
+  const textEnd = alignUp(text.end, 4) + FINI_SIZE;
+
+  // Segment 3 (r--): _IO_stdin_used, .rodata, .eh_frame_hdr and .eh_frame.
+  const rodataPage = pageUp(textEnd);
+  const rodata = placeSectionAfter('.rodata', rodataPage + IO_STDIN_USED_SIZE, objectsIn(objects, 'rodata'));
+  const ehEnd = alignUp(rodata.end, 4) + EH_FRAME_BASE_SIZE + EH_FRAME_PER_FUNCTION * (functions.length + 1);
+
+  // Segment 4: RELRO (.init_array, .fini_array, .data.rel.ro, .dynamic, .got), laid out so that it
+  // ends on a page boundary; the linker keeps file offset and address congruent modulo the page.
+  const relroObjects = objectsIn(objects, 'data.rel.ro');
+  const relroContent = INIT_FINI_ARRAYS_SIZE + relroObjects.reduce((n, o) => alignUp(n, o.align) + o.size, 0)
+    + DYNAMIC_SIZE + 8 * (imports + 3);
+  const relroPage = pageUp(ehEnd);
+  const relroEnd = pageUp(relroPage + relroContent);
+  const relroStart = relroEnd - alignUp(relroContent, 16);
+  const dataRelRo = placeSectionAfter('.data.rel.ro', relroStart + INIT_FINI_ARRAYS_SIZE, relroObjects);
+
+  // Segment 5 (rw-): .got.plt, .data (crt first), .data.rel.local, then .bss (completed.0 first,
+  // then the file's .bss input section with its .comm objects at the end).
+  const gotPltEnd = relroEnd + 0x18 + 8 * imports;
+  const data = placeSectionAfter('.data', alignUp(gotPltEnd, 8) + CRT_DATA_SIZE, objectsIn(objects, 'data'));
+  const dataRelLocal = placeSectionAfter('.data.rel.local', data.end, objectsIn(objects, 'data.rel.local'));
+  const edata = dataRelLocal.end;
+  const crtBss = alignUp(edata, 16);
+  const bssObjects = [...objectsIn(objects, 'bss'), ...objectsIn(objects, 'bss.common')];
+  const bss = placeSectionAfter('.bss', crtBss + 1, bssObjects);
+  const end = bss.end;
+
+  const space = new AddressSpace();
+  const exe = (offset: number): FileBacking => ({ path: program.path, offset, device: 'fe:01', inode: 1048602 });
+  const mapProgram = (start: number, endAddr: number, role: VmaRole, prot: Vma['prot'], fileOffset: number) =>
+    space.map({ start, end: endAddr, prot, shared: false, role, file: exe(fileOffset) });
+  mapProgram(PIE_BASE, textPage, 'elf-headers', PROT_R, 0);
+  mapProgram(textPage, rodataPage, 'text', PROT_RX, textPage - PIE_BASE);
+  mapProgram(rodataPage, relroPage, 'rodata', PROT_R, rodataPage - PIE_BASE);
+  // The data segment sits one page further in memory than in the file (ld's RELRO alignment).
+  const relroMapStart = pageDown(relroStart);
+  mapProgram(relroMapStart, relroEnd, 'relro', PROT_R, relroMapStart - PIE_BASE - PAGE_SIZE);
+  const fileBackedDataEnd = pageUp(Math.max(edata, crtBss + 1));
+  mapProgram(relroEnd, fileBackedDataEnd, 'data', PROT_RW, relroEnd - PIE_BASE - PAGE_SIZE);
+  // .bss beyond the last file-backed page is anonymous zero-fill memory.
+  if (pageUp(end) > fileBackedDataEnd) {
+    space.map({ start: fileBackedDataEnd, end: pageUp(end), prot: PROT_RW, shared: false, role: 'bss' });
+  }
+
+  for (const area of PRESET_AREAS) {
+    space.map({ start: area.start, end: area.end, prot: area.prot, shared: false, role: area.role, label: area.label, file: area.file });
+  }
+  space.map({ start: STACK_TOP - INITIAL_STACK_SIZE, end: STACK_TOP, prot: PROT_RW, shared: false, role: 'stack', label: '[stack]' });
+
+  const argv = options.argv ?? [program.path];
+  const stack = layoutInitialStack(program.path, argv, options.envp ?? DEFAULT_ENVIRONMENT);
+  const stackLimitAddress = STACK_TOP - (options.stackLimit ?? DEFAULT_STACK_LIMIT);
+
+  const sections = [text, rodata, dataRelRo, data, dataRelLocal, bss];
+  const symbols = sections.flatMap((s) => s.objects.map((placed) => ({ ...placed, region: regionOf(space, placed.address) })));
+  return {
+    program,
+    addressSpace: space,
+    sections,
+    symbols,
+    initialBreak: pageUp(end),
+    stack,
+    stackLimitAddress,
+    guardPage: { start: stackLimitAddress - PAGE_SIZE, end: stackLimitAddress },
+  };
+}
+
+function regionOf(space: AddressSpace, address: number): VmaRole {
+  const vma = space.find(address);
+  if (!vma) throw new Error(`internal: symbol at 0x${address.toString(16)} is outside every mapping`);
+  return vma.role;
+}
+
+/** The symbols sorted by address, for lookups such as "what is at this address". */
+export function symbolAt(image: ProcessImage, address: number): PlacedSymbol | undefined {
+  return image.symbols.find((s) => address >= s.address && address < s.address + Math.max(1, s.object.size));
+}
+
+export type { ProgramObject };
