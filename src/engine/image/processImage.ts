@@ -6,7 +6,7 @@ import type { FileBacking, Vma, VmaRole } from '../addressSpace/vma';
 import { PROT_R, PROT_RW, PROT_RX } from '../addressSpace/vma';
 import { type InitialStack, layoutInitialStack } from './initialStack';
 import type { ProgramDescription, ProgramObject } from './programObjects';
-import { type PlacedObject, type PlacedSection, objectsIn, placeSectionAfter } from './sectionLayout';
+import { type PlacedObject, type PlacedSection, objectsIn, placeSectionAfter, sectionAlignment } from './sectionLayout';
 import { PRESET_AREAS } from './sharedLibraries';
 
 /**
@@ -50,7 +50,7 @@ const CRT_TEXT_SIZE = 0xe9; // _start, deregister/register_tm_clones, __do_globa
 const FINI_SIZE = 0xd;
 const IO_STDIN_USED_SIZE = 4;
 const INIT_FINI_ARRAYS_SIZE = 0x10;
-const DYNAMIC_SIZE = 0x1e0;
+const DYNAMIC_SIZE = 0x200;
 const CRT_DATA_SIZE = 0x10; // __data_start, __dso_handle
 const EH_FRAME_BASE_SIZE = 0xa0;
 const EH_FRAME_PER_FUNCTION = 0x20;
@@ -80,17 +80,20 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
     + DYNAMIC_SIZE + 8 * (imports + 3);
   const relroPage = pageUp(ehEnd);
   const relroEnd = pageUp(relroPage + relroContent);
-  const relroStart = relroEnd - alignUp(relroContent, 16);
+  const relroStart = relroEnd - alignUp(relroContent, 8);
   const dataRelRo = placeSectionAfter('.data.rel.ro', relroStart + INIT_FINI_ARRAYS_SIZE, relroObjects);
 
   // Segment 5 (rw-): .got.plt, .data (crt first), .data.rel.local, then .bss (completed.0 first,
   // then the file's .bss input section with its .comm objects at the end).
+  // An output section is aligned to the strictest of its input sections (crt's and the program's).
   const gotPltEnd = relroEnd + 0x18 + 8 * imports;
-  const data = placeSectionAfter('.data', alignUp(gotPltEnd, 8) + CRT_DATA_SIZE, objectsIn(objects, 'data'));
+  const dataObjects = objectsIn(objects, 'data');
+  const dataStart = alignUp(gotPltEnd, Math.max(8, sectionAlignment(dataObjects)));
+  const data = placeSectionAfter('.data', dataStart + CRT_DATA_SIZE, dataObjects);
   const dataRelLocal = placeSectionAfter('.data.rel.local', data.end, objectsIn(objects, 'data.rel.local'));
   const edata = dataRelLocal.end;
-  const crtBss = alignUp(edata, 16);
   const bssObjects = [...objectsIn(objects, 'bss'), ...objectsIn(objects, 'bss.common')];
+  const crtBss = alignUp(edata, Math.max(16, sectionAlignment(bssObjects)));
   const bss = placeSectionAfter('.bss', crtBss + 1, bssObjects);
   const end = bss.end;
 

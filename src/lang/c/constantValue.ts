@@ -1,0 +1,67 @@
+/** The value of a constant expression: integers as BigInt (exact to 64 bits), floats as numbers. */
+export type ConstantValue =
+  | { readonly kind: 'int'; readonly value: bigint }
+  | { readonly kind: 'float'; readonly value: number };
+
+/** Parses a C integer literal with its suffix (0x1F, 017, 10UL, 0b101). */
+export function parseIntegerLiteral(text: string): bigint | undefined {
+  const digits = text.replace(/[uUlL]+$/, '').replace(/'/g, '');
+  try {
+    if (/^0[xX][0-9a-fA-F]+$/.test(digits) || /^0[bB][01]+$/.test(digits)) return BigInt(digits);
+    if (/^0[0-7]+$/.test(digits)) return BigInt('0o' + digits.slice(1));
+    if (/^[0-9]+$/.test(digits)) return BigInt(digits);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Parses a C floating literal (1.5, 1e-3, .5f, 0x1p3). */
+export function parseFloatLiteral(text: string): number | undefined {
+  const body = text.replace(/[fFlL]$/, '');
+  if (/^0[xX]/.test(body)) {
+    const m = /^0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(body);
+    if (!m) return undefined;
+    const mantissa = parseInt(m[1] || '0', 16) + (m[2] ? parseInt(m[2], 16) / 16 ** m[2].length : 0);
+    return mantissa * 2 ** Number(m[3]);
+  }
+  const value = Number(body);
+  return Number.isNaN(value) ? undefined : value;
+}
+
+export function isFloatLiteral(text: string): boolean {
+  return !/^0[xX]/.test(text) ? /[.eE]/.test(text) : /[pP]/.test(text);
+}
+
+/** The value of a character constant such as 'a', '\n', '\x41', '\101'. */
+export function charLiteralValue(text: string): number {
+  const body = text.slice(text.indexOf("'") + 1, text.lastIndexOf("'"));
+  return decodeEscapes(body)[0] ?? 0;
+}
+
+/** Decodes C escape sequences into bytes (UTF-8 for non-ASCII source characters). */
+export function decodeEscapes(body: string): number[] {
+  const bytes: number[] = [];
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63, e: 27 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      bytes.push(...new TextEncoder().encode(c));
+      continue;
+    }
+    const next = body[i + 1];
+    if (next === 'x') {
+      const m = /^[0-9a-fA-F]+/.exec(body.slice(i + 2)) ?? ['0'];
+      bytes.push(parseInt(m[0], 16) & 0xff);
+      i += 1 + m[0].length;
+    } else if (/[0-7]/.test(next)) {
+      const m = /^[0-7]{1,3}/.exec(body.slice(i + 1)) as RegExpExecArray;
+      bytes.push(parseInt(m[0], 8) & 0xff);
+      i += m[0].length;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i++;
+    }
+  }
+  return bytes;
+}

@@ -1,0 +1,339 @@
+import type { Diagnostic } from '../../shared/diagnostics';
+import { evaluateConstant } from './constEval';
+import type { SyntaxNode } from './parser';
+import { nodeRange } from './syntaxDiagnostics';
+import { TypeScope } from './typeScope';
+import {
+  type CType, type EnumType, type FunctionType, type IntegerName, type RecordType,
+  VOID, INT, arrayOf, layoutRecord, pointerTo, withConst, sizeOf,
+} from './types';
+
+export type StorageClass = 'static' | 'extern' | 'typedef' | 'auto' | 'register' | 'thread_local';
+
+/** The specifiers of a declaration: its base type, storage class and qualifiers. */
+export interface Specifiers {
+  readonly base: CType;
+  readonly storage?: StorageClass;
+  readonly inline: boolean;
+}
+
+/** One declarator applied to the base type: the declared name, its full type, its name node. */
+export interface Declared {
+  readonly name?: string;
+  readonly type: CType;
+  readonly nameNode?: SyntaxNode;
+  /** The initializer, for `init_declarator`s. */
+  readonly value?: SyntaxNode;
+  /** Parameter names and nodes, when the declarator declares a function. */
+  readonly params?: readonly { name?: string; type: CType; node: SyntaxNode }[];
+}
+
+/**
+ * Turns tree-sitter's declaration syntax into C types (C11 6.7): specifiers, declarators read
+ * inside-out (`int *a[3]` is an array of 3 pointers, `int (*f)(int)` a pointer to a function),
+ * struct/union layout, enums and typedefs. Problems become diagnostics, never exceptions.
+ */
+export class TypeResolver {
+  constructor(readonly diagnostics: Diagnostic[], public scope: TypeScope = new TypeScope()) {}
+
+  /** Defines typedefs that standard headers provide (`size_t`), written as C type names. */
+  defineHeaderTypedef(name: string, spelled: string): void {
+    const base = this.typeFromWords(spelled.split(/\s+/));
+    const type = spelled.startsWith('struct ') ? this.recordByTag('struct', spelled.slice(7)) : base;
+    this.scope.defineTypedef(name, type ? alias(type, name) : INT);
+  }
+
+  specifiers(decl: SyntaxNode): Specifiers {
+    let storage: StorageClass | undefined;
+    let isConst = false;
+    let inline = false;
+    for (const child of decl.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'storage_class_specifier') {
+        const word = child.text as StorageClass | 'inline';
+        if (word === 'inline') inline = true;
+        else storage = word === 'thread_local' || (word as string) === '_Thread_local' ? 'thread_local' : word;
+      } else if (child.type === 'type_qualifier' && /const/.test(child.text)) {
+        isConst = true;
+      }
+    }
+    if (decl.type === 'type_definition') storage = 'typedef';
+    const typeNode = decl.childForFieldName('type');
+    const base = typeNode ? this.typeSpecifier(typeNode) : INT;
+    return { base: withConst(base, isConst || !!base.isConst), storage, inline };
+  }
+
+  /** Applies every declarator of a declaration to the base type. */
+  declarators(decl: SyntaxNode, base: CType): Declared[] {
+    return decl.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d).map((d) => this.declarator(d, base));
+  }
+
+  declarator(node: SyntaxNode, base: CType): Declared {
+    switch (node.type) {
+      case 'identifier':
+      case 'field_identifier':
+      case 'type_identifier':
+        return { name: node.text, type: base, nameNode: node };
+      case 'init_declarator': {
+        const inner = this.declarator(node.childForFieldName('declarator') as SyntaxNode, base);
+        const value = node.childForFieldName('value') ?? undefined;
+        // `int a[] = {1, 2, 3}` and `char s[] = "hi"`: the initializer completes the array type.
+        if (inner.type.kind === 'array' && inner.type.length === undefined && value) {
+          const length = initializerLength(value, inner.type.of);
+          if (length !== undefined) return { ...inner, type: { ...inner.type, length }, value };
+        }
+        return { ...inner, value };
+      }
+      case 'pointer_declarator':
+      case 'abstract_pointer_declarator': {
+        const isConst = node.namedChildren.some((c) => c?.type === 'type_qualifier' && /const/.test(c.text));
+        const inner = node.childForFieldName('declarator');
+        const type = withConst(pointerTo(base), isConst);
+        return inner ? this.declarator(inner, type) : { type };
+      }
+      case 'array_declarator':
+      case 'abstract_array_declarator': {
+        const sizeNode = node.childForFieldName('size');
+        let length: number | undefined;
+        if (sizeNode) {
+          const value = evaluateConstant(sizeNode, this);
+          if (value?.kind === 'int' && value.value >= 0n) length = Number(value.value);
+          else this.report(sizeNode, 'unsupported', 'variable-length arrays are not supported yet: the array size must be a constant expression');
+        }
+        if (base.kind === 'function') this.report(node, 'type', 'declared as an array of functions');
+        const inner = node.childForFieldName('declarator');
+        const type = arrayOf(base, length);
+        return inner ? this.declarator(inner, type) : { type };
+      }
+      case 'function_declarator':
+      case 'abstract_function_declarator': {
+        const { type, params } = this.functionType(node, base);
+        const inner = node.childForFieldName('declarator');
+        if (!inner) return { type, params };
+        const declared = this.declarator(inner, type);
+        return { ...declared, params: declared.params ?? params };
+      }
+      case 'parenthesized_declarator':
+      case 'abstract_parenthesized_declarator': {
+        const inner = node.namedChildren.find((c) => c && c.type !== 'type_qualifier');
+        return inner ? this.declarator(inner, base) : { type: base };
+      }
+      default:
+        this.report(node, 'unsupported', `this kind of declarator (${node.type.replace(/_/g, ' ')}) is not supported yet`);
+        return { type: base };
+    }
+  }
+
+  /** The type named by a `type_descriptor` (in casts, sizeof, compound literals). */
+  typeOfDescriptor(node: SyntaxNode): CType {
+    const specs = this.specifiers(node);
+    const declarator = node.childForFieldName('declarator');
+    return declarator ? this.declarator(declarator, specs.base).type : specs.base;
+  }
+
+  private functionType(node: SyntaxNode, returns: CType): { type: FunctionType; params: { name?: string; type: CType; node: SyntaxNode }[] } {
+    const list = node.childForFieldName('parameters');
+    const params: { name?: string; type: CType; node: SyntaxNode }[] = [];
+    let variadic = false;
+    for (const p of list?.namedChildren ?? []) {
+      if (!p) continue;
+      if (p.type === 'variadic_parameter') { variadic = true; continue; }
+      if (p.type !== 'parameter_declaration') {
+        this.report(p, 'unsupported', 'old-style (K&R) parameter lists are not supported; write the parameter types in the parentheses');
+        continue;
+      }
+      const specs = this.specifiers(p);
+      const d = p.childForFieldName('declarator');
+      const declared = d ? this.declarator(d, specs.base) : { type: specs.base, name: undefined };
+      params.push({ name: declared.name, type: adjustParameter(declared.type), node: p });
+    }
+    // `f(void)` has no parameters; `f()` leaves them unspecified.
+    const isVoidList = params.length === 1 && params[0].type.kind === 'void' && !params[0].name;
+    const unprototyped = (list?.namedChildren.length ?? 0) === 0;
+    const finalParams = isVoidList ? [] : params;
+    return { type: { kind: 'function', returns, params: finalParams.map((p) => p.type), variadic, unprototyped }, params: finalParams };
+  }
+
+  typeSpecifier(node: SyntaxNode): CType {
+    switch (node.type) {
+      case 'primitive_type':
+        return this.namedType(node.text, node);
+      case 'sized_type_specifier':
+        return this.typeFromWords(node.text.split(/\s+/)) ?? this.unknownType(node);
+      case 'type_identifier':
+        return this.namedType(node.text, node);
+      case 'struct_specifier':
+      case 'union_specifier':
+        return this.record(node);
+      case 'enum_specifier':
+        return this.enumeration(node);
+      case 'macro_type_specifier':
+      default:
+        this.report(node, 'unsupported', `type specifier '${node.text.split('\n')[0]}' is not supported yet`);
+        return INT;
+    }
+  }
+
+  private namedType(name: string, node: SyntaxNode): CType {
+    if (name === '_Bool') return { kind: 'integer', name: '_Bool', signed: false };
+    const typedef = this.scope.lookupTypedef(name);
+    if (typedef) return typedef;
+    const builtin = this.typeFromWords([name]);
+    if (builtin) return builtin;
+    const header = HEADER_HINTS[name];
+    this.report(node, 'unknown-type', `unknown type name '${name}'${header ? `; did you forget '#include <${header}>'?` : ''}`);
+    return INT;
+  }
+
+  private unknownType(node: SyntaxNode): CType {
+    this.report(node, 'unknown-type', `unknown type '${node.text}'`);
+    return INT;
+  }
+
+  /** `unsigned long long int`, `short`, `long double`, `signed char`, ... (C11 6.7.2p2). */
+  typeFromWords(words: readonly string[]): CType | undefined {
+    const count = (w: string) => words.filter((x) => x === w).length;
+    const unsigned = count('unsigned') > 0;
+    const signed = count('signed') > 0;
+    const longs = count('long');
+    if (words.includes('void')) return VOID;
+    if (words.includes('float')) return { kind: 'float', name: 'float' };
+    if (words.includes('double')) return { kind: 'float', name: longs ? 'long double' : 'double' };
+    if (words.includes('_Bool')) return { kind: 'integer', name: '_Bool', signed: false };
+    let name: IntegerName | undefined;
+    if (words.includes('char')) name = 'char';
+    else if (words.includes('short')) name = 'short';
+    else if (longs >= 2) name = 'long long';
+    else if (longs === 1) name = 'long';
+    else if (words.includes('__int128')) name = '__int128';
+    else if (words.includes('int') || unsigned || signed) name = 'int';
+    if (!name) return undefined;
+    if (name === 'char' && !signed && !unsigned) return { kind: 'integer', name, signed: true, plainChar: true };
+    return { kind: 'integer', name, signed: !unsigned };
+  }
+
+  private record(node: SyntaxNode): RecordType {
+    const kind = node.type === 'union_specifier' ? 'union' : 'struct';
+    const tag = node.childForFieldName('name')?.text;
+    const body = node.childForFieldName('body');
+    let type: RecordType | undefined;
+    if (tag) {
+      const existing = body ? this.scope.ownTag(tag) : this.scope.lookupTag(tag);
+      if (existing && existing.kind === kind) type = existing as RecordType;
+      else if (existing && !body) this.report(node, 'type', `'${tag}' is declared as a different kind of tag`);
+    }
+    if (!type) {
+      type = { kind, tag, layout: { size: 0, align: 1 } };
+      if (tag) this.scope.defineTag(tag, type);
+    }
+    if (body && type.layout.definedAt === body.id) return type;
+    if (body) {
+      if (type.layout.members) this.report(node, 'redefinition', `redefinition of '${kind} ${tag}'`);
+      const members: { name: string; type: CType }[] = [];
+      for (const field of body.namedChildren) {
+        if (!field || field.type !== 'field_declaration') continue;
+        if (field.namedChildren.some((c) => c?.type === 'bitfield_clause')) {
+          this.report(field, 'unsupported', 'bit-fields are not supported yet');
+        }
+        const specs = this.specifiers(field);
+        const declared = this.declarators(field, specs.base);
+        if (declared.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
+        for (const d of declared) {
+          if (sizeOf(d.type) === undefined && !(d.type.kind === 'array' && d.type.length === undefined)) {
+            this.report(d.nameNode ?? field, 'type', `field '${d.name}' has incomplete type`);
+          }
+          members.push({ name: d.name ?? '', type: d.type });
+        }
+      }
+      Object.assign(type.layout, layoutRecord(kind, members), { definedAt: body.id });
+    }
+    return type;
+  }
+
+  private recordByTag(kind: 'struct', tag: string): RecordType {
+    const existing = this.scope.lookupTag(tag);
+    if (existing && existing.kind === kind) return existing as RecordType;
+    const type: RecordType = { kind, tag, layout: { size: 0, align: 1 } };
+    this.scope.defineTag(tag, type);
+    return type;
+  }
+
+  /** Enumerators count up from 0, or from the last explicit value (C11 6.7.2.2). */
+  private enumeration(node: SyntaxNode): EnumType {
+    const tag = node.childForFieldName('name')?.text;
+    const existing = tag ? this.scope.lookupTag(tag) : undefined;
+    const type: EnumType = existing?.kind === 'enum' ? existing : { kind: 'enum', tag };
+    if (tag && !existing) this.scope.defineTag(tag, type);
+    let next = 0n;
+    for (const e of node.childForFieldName('body')?.namedChildren ?? []) {
+      if (!e || e.type !== 'enumerator') continue;
+      const valueNode = e.childForFieldName('value');
+      if (valueNode) {
+        const v = evaluateConstant(valueNode, this);
+        if (v?.kind === 'int') next = v.value;
+        else this.report(valueNode, 'type', 'enumerator value is not an integer constant');
+      }
+      this.scope.defineEnumConstant(e.childForFieldName('name')?.text ?? '', next);
+      next++;
+    }
+    return type;
+  }
+
+  report(node: SyntaxNode, code: string, message: string): void {
+    this.diagnostics.push({ severity: 'error', message, range: nodeRange(node), code });
+  }
+}
+
+/** Array and function parameters are adjusted to pointers (C11 6.7.6.3p7-8). */
+function adjustParameter(type: CType): CType {
+  if (type.kind === 'array') return withConst(pointerTo(type.of), !!type.isConst);
+  if (type.kind === 'function') return pointerTo(type);
+  return type;
+}
+
+function alias<T extends CType>(type: T, name: string): T {
+  return type.kind === 'void' || type.kind === 'function' || type.kind === 'array' ? type : { ...type, alias: name };
+}
+
+/** Number of elements an initializer gives an array of unknown size. */
+function initializerLength(value: SyntaxNode, element: CType): number | undefined {
+  if ((value.type === 'string_literal' || value.type === 'concatenated_string') && element.kind === 'integer') {
+    return stringLiteralBytes(value).length + 1;
+  }
+  if (value.type !== 'initializer_list') return undefined;
+  let index = 0;
+  let max = 0;
+  for (const item of value.namedChildren) {
+    if (!item || item.type === 'comment') continue;
+    if (item.type === 'initializer_pair') {
+      const designator = item.childForFieldName('designator');
+      const m = designator?.type === 'subscript_designator' ? /\[\s*(\d+)\s*\]/.exec(designator.text) : null;
+      if (m) index = Number(m[1]);
+    }
+    index++;
+    max = Math.max(max, index);
+  }
+  return max;
+}
+
+/** The bytes of a (possibly concatenated) string literal, without the terminating NUL. */
+export function stringLiteralBytes(node: SyntaxNode): number[] {
+  const parts = node.type === 'concatenated_string' ? node.namedChildren.filter((c) => c?.type === 'string_literal') : [node];
+  return parts.flatMap((p) => {
+    const text = p?.text ?? '""';
+    const body = text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
+    return decodeStringBody(body);
+  });
+}
+
+import { decodeEscapes } from './constantValue';
+function decodeStringBody(body: string): number[] {
+  return decodeEscapes(body);
+}
+
+const HEADER_HINTS: Record<string, string> = {
+  size_t: 'stddef.h', ptrdiff_t: 'stddef.h', FILE: 'stdio.h', uint8_t: 'stdint.h', uint16_t: 'stdint.h',
+  uint32_t: 'stdint.h', uint64_t: 'stdint.h', int8_t: 'stdint.h', int16_t: 'stdint.h', int32_t: 'stdint.h',
+  int64_t: 'stdint.h', intptr_t: 'stdint.h', uintptr_t: 'stdint.h', bool: 'stdbool.h', ssize_t: 'sys/types.h',
+  pid_t: 'unistd.h', va_list: 'stdarg.h', time_t: 'time.h',
+};

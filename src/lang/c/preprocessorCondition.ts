@@ -1,0 +1,87 @@
+import type { PpToken } from './preprocessorTokens';
+
+/**
+ * Evaluates the controlling expression of #if / #elif (C11 6.10.1): integer arithmetic in
+ * intmax_t, identifiers that are not macros count as 0. Returns the value, or an error message.
+ */
+export function evaluatePpCondition(tokens: readonly PpToken[]): bigint | string {
+  const items = tokens.filter((t) => t.kind !== 'space');
+  let pos = 0;
+  const peek = () => items[pos]?.text;
+
+  const BINARY: Record<string, [number, (a: bigint, b: bigint) => bigint]> = {
+    '||': [1, (a, b) => (a || b ? 1n : 0n)], '&&': [2, (a, b) => (a && b ? 1n : 0n)],
+    '|': [3, (a, b) => a | b], '^': [4, (a, b) => a ^ b], '&': [5, (a, b) => a & b],
+    '==': [6, (a, b) => (a === b ? 1n : 0n)], '!=': [6, (a, b) => (a !== b ? 1n : 0n)],
+    '<': [7, (a, b) => (a < b ? 1n : 0n)], '>': [7, (a, b) => (a > b ? 1n : 0n)],
+    '<=': [7, (a, b) => (a <= b ? 1n : 0n)], '>=': [7, (a, b) => (a >= b ? 1n : 0n)],
+    '<<': [8, (a, b) => a << b], '>>': [8, (a, b) => a >> b],
+    '+': [9, (a, b) => a + b], '-': [9, (a, b) => a - b],
+    '*': [10, (a, b) => a * b], '/': [10, (a, b) => { if (b === 0n) throw new Error('division by zero'); return a / b; }],
+    '%': [10, (a, b) => { if (b === 0n) throw new Error('division by zero'); return a % b; }],
+  };
+
+  function primary(): bigint {
+    const t = items[pos++];
+    if (!t) throw new Error('expression ends too early');
+    if (t.text === '(') {
+      const v = conditional();
+      if (items[pos++]?.text !== ')') throw new Error("missing ')'");
+      return v;
+    }
+    if (t.text === '-') return -primary();
+    if (t.text === '+') return primary();
+    if (t.text === '!') return primary() ? 0n : 1n;
+    if (t.text === '~') return ~primary();
+    if (t.kind === 'number') return parseInteger(t.text);
+    if (t.kind === 'char') return BigInt(charValue(t.text));
+    if (t.kind === 'ident') return 0n;
+    throw new Error(`unexpected '${t.text}'`);
+  }
+
+  function binary(minPrec: number): bigint {
+    let left = primary();
+    for (;;) {
+      const op = BINARY[peek() ?? ''];
+      if (!op || op[0] < minPrec) return left;
+      pos++;
+      const right = binary(op[0] + 1);
+      left = op[1](left, right);
+    }
+  }
+
+  function conditional(): bigint {
+    const c = binary(1);
+    if (peek() !== '?') return c;
+    pos++;
+    const a = conditional();
+    if (items[pos++]?.text !== ':') throw new Error("missing ':'");
+    const b = conditional();
+    return c ? a : b;
+  }
+
+  try {
+    if (items.length === 0) return 'empty expression';
+    const value = conditional();
+    if (pos < items.length) return `unexpected '${items[pos].text}'`;
+    return value;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function parseInteger(text: string): bigint {
+  const digits = text.replace(/[uUlL]+$/, '');
+  if (/^0[xX][0-9a-fA-F]+$/.test(digits)) return BigInt(digits);
+  if (/^0[bB][01]+$/.test(digits)) return BigInt(digits);
+  if (/^0[0-7]*$/.test(digits)) return BigInt('0o' + (digits.slice(1) || '0'));
+  if (/^[0-9]+$/.test(digits)) return BigInt(digits);
+  throw new Error(`'${text}' is not an integer`);
+}
+
+function charValue(text: string): number {
+  const body = text.slice(text.indexOf("'") + 1, -1);
+  if (!body.startsWith('\\')) return body.charCodeAt(0);
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11 };
+  return simple[body[1]] ?? body.charCodeAt(1);
+}

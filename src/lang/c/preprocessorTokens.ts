@@ -1,0 +1,93 @@
+/** Preprocessing tokens of one logical line (C11 6.4.7), enough for macro expansion. */
+export type PpTokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'space';
+
+export interface PpToken {
+  readonly kind: PpTokenKind;
+  readonly text: string;
+}
+
+const PUNCTUATORS = ['...', '<<=', '>>=', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||',
+  '*=', '/=', '%=', '+=', '-=', '&=', '^=', '|=', '##'];
+
+export function tokenizeLine(line: string): PpToken[] {
+  const tokens: PpToken[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    const start = i;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+      while (i < line.length && /[ \t\r\f\v]/.test(line[i])) i++;
+      tokens.push({ kind: 'space', text: line.slice(start, i) });
+    } else if (/[A-Za-z_]/.test(c)) {
+      while (i < line.length && /[A-Za-z0-9_]/.test(line[i])) i++;
+      // String and character literal prefixes (L"..", u8"..") belong to the literal.
+      if ((line[i] === '"' || line[i] === "'") && /^(L|u|U|u8)$/.test(line.slice(start, i))) {
+        i = skipQuoted(line, i);
+        tokens.push({ kind: line[start + (i - start - 1)] === '"' ? 'string' : 'char', text: line.slice(start, i) });
+      } else {
+        tokens.push({ kind: 'ident', text: line.slice(start, i) });
+      }
+    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(line[i + 1] ?? ''))) {
+      // pp-number: digits, letters, '.', and signs after an exponent letter.
+      i++;
+      while (i < line.length && (/[A-Za-z0-9_.]/.test(line[i]) || (/[+-]/.test(line[i]) && /[eEpP]/.test(line[i - 1])))) i++;
+      tokens.push({ kind: 'number', text: line.slice(start, i) });
+    } else if (c === '"' || c === "'") {
+      i = skipQuoted(line, i);
+      tokens.push({ kind: c === '"' ? 'string' : 'char', text: line.slice(start, i) });
+    } else {
+      const p = PUNCTUATORS.find((q) => line.startsWith(q, i)) ?? c;
+      i += p.length;
+      tokens.push({ kind: 'punct', text: p });
+    }
+  }
+  return tokens;
+}
+
+function skipQuoted(line: string, at: number): number {
+  const quote = line[at];
+  let i = at + 1;
+  while (i < line.length && line[i] !== quote) i += line[i] === '\\' ? 2 : 1;
+  return Math.min(i + 1, line.length);
+}
+
+export function tokensToText(tokens: readonly PpToken[]): string {
+  return tokens.map((t) => t.text).join('');
+}
+
+/**
+ * Replaces comments with spaces (keeping every column where it was) and reports whether a block
+ * comment is still open at the end of the line.
+ */
+export function blankComments(line: string, inBlockComment: boolean): { text: string; inBlockComment: boolean } {
+  let out = '';
+  let i = 0;
+  let inBlock = inBlockComment;
+  while (i < line.length) {
+    if (inBlock) {
+      const end = line.indexOf('*/', i);
+      if (end < 0) { out += ' '.repeat(line.length - i); i = line.length; break; }
+      out += ' '.repeat(end + 2 - i);
+      i = end + 2;
+      inBlock = false;
+      continue;
+    }
+    const c = line[i];
+    if (c === '"' || c === "'") {
+      const end = skipQuoted(line, i);
+      out += line.slice(i, end);
+      i = end;
+    } else if (c === '/' && line[i + 1] === '/') {
+      out += ' '.repeat(line.length - i);
+      i = line.length;
+    } else if (c === '/' && line[i + 1] === '*') {
+      inBlock = true;
+      out += '  ';
+      i += 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return { text: out, inBlockComment: inBlock };
+}

@@ -1,0 +1,84 @@
+/**
+ * What the standard headers a teaching program includes provide, as glibc 2.36 on x86-64 defines
+ * it: macros (as replacement text) and typedef names (resolved by the type checker).
+ * Only what `#include` brought in is visible, as with gcc.
+ */
+export interface HeaderContents {
+  readonly macros?: Readonly<Record<string, string>>;
+  /** Typedef names and the C type each stands for, written in C. */
+  readonly typedefs?: Readonly<Record<string, string>>;
+}
+
+const SIZE_T = { size_t: 'unsigned long' };
+const NULL_MACRO = { NULL: '((void *)0)' };
+
+export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
+  'stdio.h': {
+    macros: { ...NULL_MACRO, EOF: '(-1)', BUFSIZ: '8192', SEEK_SET: '0', SEEK_CUR: '1', SEEK_END: '2' },
+    typedefs: { ...SIZE_T, FILE: 'struct _IO_FILE', ssize_t: 'long', off_t: 'long' },
+  },
+  'stdlib.h': {
+    macros: { ...NULL_MACRO, EXIT_SUCCESS: '0', EXIT_FAILURE: '1', RAND_MAX: '2147483647' },
+    typedefs: { ...SIZE_T },
+  },
+  'string.h': { macros: { ...NULL_MACRO }, typedefs: { ...SIZE_T } },
+  'strings.h': { typedefs: { ...SIZE_T } },
+  'stddef.h': {
+    macros: { ...NULL_MACRO },
+    typedefs: { ...SIZE_T, ptrdiff_t: 'long', wchar_t: 'int', max_align_t: 'long double' },
+  },
+  'stdint.h': {
+    macros: {
+      INT8_MIN: '(-128)', INT16_MIN: '(-32767-1)', INT32_MIN: '(-2147483647-1)', INT64_MIN: '(-9223372036854775807L-1)',
+      INT8_MAX: '(127)', INT16_MAX: '(32767)', INT32_MAX: '(2147483647)', INT64_MAX: '(9223372036854775807L)',
+      UINT8_MAX: '(255)', UINT16_MAX: '(65535)', UINT32_MAX: '(4294967295U)', UINT64_MAX: '(18446744073709551615UL)',
+      SIZE_MAX: '(18446744073709551615UL)', INTPTR_MAX: '(9223372036854775807L)', UINTPTR_MAX: '(18446744073709551615UL)',
+    },
+    typedefs: {
+      int8_t: 'signed char', int16_t: 'short', int32_t: 'int', int64_t: 'long',
+      uint8_t: 'unsigned char', uint16_t: 'unsigned short', uint32_t: 'unsigned int', uint64_t: 'unsigned long',
+      intptr_t: 'long', uintptr_t: 'unsigned long', intmax_t: 'long', uintmax_t: 'unsigned long',
+      int_least32_t: 'int', uint_least32_t: 'unsigned int', int_fast32_t: 'long', uint_fast32_t: 'unsigned long',
+    },
+  },
+  'inttypes.h': {
+    macros: { PRId32: '"d"', PRIu32: '"u"', PRId64: '"ld"', PRIu64: '"lu"', PRIx64: '"lx"', PRIxPTR: '"lx"' },
+    typedefs: { int32_t: 'int', uint32_t: 'unsigned int', int64_t: 'long', uint64_t: 'unsigned long', uint8_t: 'unsigned char', intptr_t: 'long', uintptr_t: 'unsigned long' },
+  },
+  'stdbool.h': { macros: { bool: '_Bool', true: '1', false: '0', __bool_true_false_are_defined: '1' } },
+  'limits.h': {
+    macros: {
+      CHAR_BIT: '8', SCHAR_MIN: '(-128)', SCHAR_MAX: '127', UCHAR_MAX: '255', CHAR_MIN: '(-128)', CHAR_MAX: '127',
+      SHRT_MIN: '(-32768)', SHRT_MAX: '32767', USHRT_MAX: '65535', INT_MIN: '(-2147483647-1)', INT_MAX: '2147483647',
+      UINT_MAX: '4294967295U', LONG_MIN: '(-9223372036854775807L-1)', LONG_MAX: '9223372036854775807L',
+      ULONG_MAX: '18446744073709551615UL', LLONG_MIN: '(-9223372036854775807LL-1)', LLONG_MAX: '9223372036854775807LL',
+      ULLONG_MAX: '18446744073709551615ULL', PATH_MAX: '4096',
+    },
+  },
+  'float.h': { macros: { FLT_MAX: '3.40282346638528859811704183484516925e+38F', DBL_MAX: '1.79769313486231570814527423731704357e+308', FLT_EPSILON: '1.19209289550781250000000000000000000e-7F', DBL_EPSILON: '2.22044604925031308084726333618164062e-16' } },
+  'ctype.h': {},
+  'assert.h': {},
+  'math.h': { macros: { M_PI: '3.14159265358979323846', INFINITY: '(__builtin_inff())', NAN: '(__builtin_nanf(""))' } },
+  'stdarg.h': { typedefs: { va_list: '__builtin_va_list' } },
+  'errno.h': { macros: { ENOMEM: '12', EINVAL: '22', ERANGE: '34' } },
+  'time.h': { macros: { ...NULL_MACRO, CLOCKS_PER_SEC: '1000000' }, typedefs: { ...SIZE_T, time_t: 'long', clock_t: 'long' } },
+  'unistd.h': { macros: { ...NULL_MACRO, STDIN_FILENO: '0', STDOUT_FILENO: '1', STDERR_FILENO: '2' }, typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long', intptr_t: 'long' } },
+  'sys/types.h': { typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long' } },
+  'sys/mman.h': {
+    macros: {
+      PROT_NONE: '0', PROT_READ: '1', PROT_WRITE: '2', PROT_EXEC: '4', MAP_SHARED: '1', MAP_PRIVATE: '2',
+      MAP_FIXED: '0x10', MAP_ANONYMOUS: '0x20', MAP_ANON: '0x20', MAP_FAILED: '((void *) -1)',
+    },
+    typedefs: { ...SIZE_T, off_t: 'long' },
+  },
+  'malloc.h': { typedefs: { ...SIZE_T } },
+  'signal.h': { macros: { SIGSEGV: '11', SIGABRT: '6' } },
+};
+
+/** Macros gcc 12 predefines for x86-64 Linux that programs test. */
+export const PREDEFINED_MACROS: Readonly<Record<string, string>> = {
+  __STDC__: '1', __STDC_VERSION__: '201710L', __STDC_HOSTED__: '1', __GNUC__: '12', __GNUC_MINOR__: '2',
+  __x86_64__: '1', __x86_64: '1', __linux__: '1', __linux: '1', __unix__: '1', __LP64__: '1', _LP64: '1',
+  __SIZEOF_POINTER__: '8', __SIZEOF_INT__: '4', __SIZEOF_LONG__: '8', __CHAR_BIT__: '8', __ORDER_LITTLE_ENDIAN__: '1234',
+  __BYTE_ORDER__: '__ORDER_LITTLE_ENDIAN__',
+};

@@ -1,0 +1,199 @@
+/**
+ * C types as gcc sees them on x86-64 Linux (the LP64 data model of the System V ABI):
+ * char 1, short 2, int 4, long 8, long long 8, pointers 8, float 4, double 8, long double 16
+ * (80-bit x87 value padded to 16), _Bool 1, enums 4. Alignment equals size for scalars.
+ */
+export type IntegerName = '_Bool' | 'char' | 'short' | 'int' | 'long' | 'long long' | '__int128';
+export type FloatName = 'float' | 'double' | 'long double';
+
+interface Qualified {
+  /** The object itself is const (`const int`, or `int *const` for the pointer). */
+  readonly isConst?: boolean;
+}
+
+export interface VoidType extends Qualified { readonly kind: 'void' }
+export interface IntegerType extends Qualified {
+  readonly kind: 'integer';
+  readonly name: IntegerName;
+  readonly signed: boolean;
+  /** Plain `char` is a distinct type from `signed char` even though gcc makes it signed on x86-64. */
+  readonly plainChar?: boolean;
+  /** The name written in the source when it came through a typedef such as `size_t`. */
+  readonly alias?: string;
+}
+export interface FloatType extends Qualified { readonly kind: 'float'; readonly name: FloatName; readonly alias?: string }
+export interface PointerType extends Qualified { readonly kind: 'pointer'; readonly to: CType; readonly alias?: string }
+export interface ArrayType extends Qualified { readonly kind: 'array'; readonly of: CType; readonly length?: number }
+export interface Member { readonly name: string; readonly type: CType; readonly offset: number }
+export interface RecordType extends Qualified {
+  readonly kind: 'struct' | 'union';
+  readonly tag?: string;
+  /** Shared, filled in when the definition is seen (a struct may point to itself). */
+  readonly layout: RecordLayout;
+  readonly alias?: string;
+}
+export interface RecordLayout {
+  members?: Member[];
+  /** Syntax node id of the defining body, so re-reading the same declaration is not a redefinition. */
+  definedAt?: number;
+  size: number;
+  align: number;
+}
+export interface EnumType extends Qualified { readonly kind: 'enum'; readonly tag?: string; readonly alias?: string }
+export interface FunctionType extends Qualified {
+  readonly kind: 'function';
+  readonly returns: CType;
+  readonly params: readonly CType[];
+  readonly variadic: boolean;
+  /** `int f()`: parameters unspecified (old style), not `int f(void)`. */
+  readonly unprototyped?: boolean;
+}
+
+export type CType = VoidType | IntegerType | FloatType | PointerType | ArrayType | RecordType | EnumType | FunctionType;
+
+const INTEGER_SIZES: Record<IntegerName, number> = { _Bool: 1, char: 1, short: 2, int: 4, long: 8, 'long long': 8, __int128: 16 };
+const FLOAT_SIZES: Record<FloatName, number> = { float: 4, double: 8, 'long double': 16 };
+
+export const VOID: VoidType = { kind: 'void' };
+export const INT: IntegerType = { kind: 'integer', name: 'int', signed: true };
+export const UINT: IntegerType = { kind: 'integer', name: 'int', signed: false };
+export const LONG: IntegerType = { kind: 'integer', name: 'long', signed: true };
+export const ULONG: IntegerType = { kind: 'integer', name: 'long', signed: false };
+export const CHAR: IntegerType = { kind: 'integer', name: 'char', signed: true, plainChar: true };
+export const DOUBLE: FloatType = { kind: 'float', name: 'double' };
+
+export const integer = (name: IntegerName, signed = true): IntegerType => ({ kind: 'integer', name, signed });
+export const pointerTo = (to: CType): PointerType => ({ kind: 'pointer', to });
+export const arrayOf = (of: CType, length?: number): ArrayType => ({ kind: 'array', of, length });
+
+/** sizeof; undefined for incomplete types (void, an array of unknown length, an undefined struct). */
+export function sizeOf(type: CType): number | undefined {
+  switch (type.kind) {
+    case 'void': return undefined;
+    case 'integer': return INTEGER_SIZES[type.name];
+    case 'float': return FLOAT_SIZES[type.name];
+    case 'pointer': return 8;
+    case 'enum': return 4;
+    case 'function': return undefined;
+    case 'array': {
+      const element = sizeOf(type.of);
+      return type.length === undefined || element === undefined ? undefined : element * type.length;
+    }
+    case 'struct':
+    case 'union':
+      return type.layout.members ? type.layout.size : undefined;
+  }
+}
+
+/** _Alignof: scalars are aligned to their size, aggregates to their strictest member. */
+export function alignOf(type: CType): number {
+  switch (type.kind) {
+    case 'array': return alignOf(type.of);
+    case 'struct':
+    case 'union': return type.layout.align;
+    case 'void':
+    case 'function': return 1;
+    default: return sizeOf(type) ?? 1;
+  }
+}
+
+export function isAggregate(type: CType): boolean {
+  return type.kind === 'array' || type.kind === 'struct' || type.kind === 'union';
+}
+
+export function isScalar(type: CType): boolean {
+  return type.kind === 'integer' || type.kind === 'float' || type.kind === 'pointer' || type.kind === 'enum';
+}
+
+/**
+ * Whether an object of this type is read-only as a whole: `const int`, an array of const
+ * elements, or a struct declared `const` (a struct whose every member is const also counts).
+ */
+export function isConstObject(type: CType): boolean {
+  if (type.isConst) return true;
+  if (type.kind === 'array') return isConstObject(type.of);
+  if ((type.kind === 'struct' || type.kind === 'union') && type.layout.members?.length) {
+    return type.layout.members.every((m) => isConstObject(m.type));
+  }
+  return false;
+}
+
+export function withConst<T extends CType>(type: T, isConst = true): T {
+  return isConst === !!type.isConst ? type : { ...type, isConst };
+}
+
+/**
+ * Lays out a struct as the SysV ABI says: each member at the next offset that is a multiple of
+ * its alignment, the struct aligned to its strictest member, and its size rounded up to that
+ * alignment so arrays of it keep every element aligned (`struct { char c; double d; short s; }`
+ * is 24 bytes: c at 0, 7 padding, d at 8, s at 16, 6 tail padding).
+ * A union puts every member at offset 0 and is as large as its largest member, rounded likewise.
+ * A flexible array member (last, without length) adds no size.
+ */
+export function layoutRecord(kind: 'struct' | 'union', members: readonly { name: string; type: CType }[]): RecordLayout {
+  let offset = 0;
+  let size = 0;
+  let align = 1;
+  const placed: Member[] = [];
+  for (const m of members) {
+    const memberAlign = alignOf(m.type);
+    const memberSize = sizeOf(m.type) ?? 0;
+    align = Math.max(align, memberAlign);
+    if (kind === 'union') {
+      placed.push({ name: m.name, type: m.type, offset: 0 });
+      size = Math.max(size, memberSize);
+    } else {
+      offset = roundUp(offset, memberAlign);
+      placed.push({ name: m.name, type: m.type, offset });
+      offset += memberSize;
+      size = offset;
+    }
+  }
+  return { members: placed, size: roundUp(size, align), align };
+}
+
+function roundUp(value: number, align: number): number {
+  return Math.ceil(value / align) * align;
+}
+
+/** The type as a C programmer writes it: `const char *`, `int [5]`, `struct point`, `int (*)(int)`. */
+export function typeToString(type: CType): string {
+  return declaratorString(type, '').trim();
+}
+
+function declaratorString(type: CType, inner: string): string {
+  const qual = type.isConst ? 'const ' : '';
+  switch (type.kind) {
+    case 'pointer': {
+      if ('alias' in type && type.alias) return `${qual}${type.alias}${inner ? ' ' + inner : ''}`;
+      const star = `*${type.isConst ? 'const ' : ''}${inner}`.trimEnd();
+      const needsParens = type.to.kind === 'array' || type.to.kind === 'function';
+      return declaratorString(type.to, needsParens ? `(${star})` : star);
+    }
+    case 'array':
+      return declaratorString(type.of, `${inner}[${type.length ?? ''}]`);
+    case 'function': {
+      const params = type.unprototyped ? '' : type.params.length === 0 && !type.variadic ? 'void'
+        : [...type.params.map(typeToString), ...(type.variadic ? ['...'] : [])].join(', ');
+      return declaratorString(type.returns, `${inner}(${params})`);
+    }
+    default:
+      return `${qual}${baseName(type)}${inner ? (inner.startsWith('[') || inner.startsWith('(') ? ' ' : ' ') + inner : ''}`;
+  }
+}
+
+function baseName(type: CType): string {
+  switch (type.kind) {
+    case 'void': return 'void';
+    case 'integer':
+      if (type.alias) return type.alias;
+      if (type.name === '_Bool') return '_Bool';
+      if (type.name === 'char') return type.plainChar ? 'char' : `${type.signed ? 'signed' : 'unsigned'} char`;
+      return `${type.signed ? '' : 'unsigned '}${type.name}`;
+    case 'float': return type.alias ?? type.name;
+    case 'enum': return type.alias ?? `enum ${type.tag ?? '<anonymous>'}`;
+    case 'struct':
+    case 'union': return type.alias ?? `${type.kind} ${type.tag ?? '<anonymous>'}`;
+    default: return '?';
+  }
+}
