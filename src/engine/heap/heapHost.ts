@@ -13,6 +13,18 @@ export interface HeapHost {
   mmap(length: number): number | null;
   /** munmap(addr, length). */
   munmap(addr: number, length: number): void;
+  /**
+   * Optional mremap(addr, oldLength, newLength, MREMAP_MAYMOVE): new address or null on failure.
+   * glibc's realloc of an mmapped chunk uses it (growing in place when the pages after the mapping
+   * are free, moving otherwise); without it the allocator falls back to malloc, copy and free.
+   */
+  mremap?(addr: number, oldLength: number, newLength: number): number | null;
+  /**
+   * Optional madvise(addr, length, MADV_DONTNEED) on private anonymous memory: the pages are dropped
+   * (RSS falls) and read as zeros afterwards. malloc_trim uses it; without it the allocator writes
+   * zeros, which has the same contents but touches the pages.
+   */
+  madviseDontneed?(addr: number, length: number): void;
   /** glibc's malloc_printerr: prints the message and raises SIGABRT; never returns. */
   abort(message: string): never;
 }
