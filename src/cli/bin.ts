@@ -1,0 +1,14 @@
+import { runCli } from './runCli';
+
+/** Process entry of the bundled `memory-atlas` command: run, print, set the exit status. */
+runCli(process.argv.slice(2)).then(
+  (out) => {
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+    process.exitCode = out.exitCode;
+  },
+  (e: unknown) => {
+    process.stderr.write(`memory-atlas: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,19 @@
+import { describeCProgram } from '../engine/session/describeCProgram';
+import type { CParser } from '../lang/c/parser';
+import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
+import { formatMapsText, mapsReportFrom } from '../shared/mapsReport';
+
+export interface CommandOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** `memory-atlas maps FILE`: the image as text (maps + symbols) or as one JSON document. */
+export function mapsCommand(parser: CParser, text: string, file: string, json: boolean): CommandOutput {
+  const snapshot = describeCProgram(parser, text, file);
+  const stderr = snapshot.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
+  const exitCode = hasErrors(snapshot.diagnostics) ? 1 : 0;
+  const stdout = json ? JSON.stringify(mapsReportFrom(snapshot), null, 2) + '\n' : formatMapsText(snapshot);
+  return { stdout, stderr: json ? '' : stderr, exitCode };
+}

@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CParser, type WasmLocator, nodeModulesLocator } from '../lang/c/parser';
+import { USAGE, parseArguments } from './arguments';
+import { type CommandOutput, mapsCommand } from './mapsCommand';
+
+/**
+ * The `memory-atlas` command. The bundled CLI (dist/cli.js) finds the tree-sitter wasm files next
+ * to itself; run from compiled sources it falls back to node_modules.
+ */
+const bundledLocator: WasmLocator = (file) => {
+  const beside = path.join(__dirname, file);
+  return fs.existsSync(beside) ? beside : nodeModulesLocator(file);
+};
+
+export async function runCli(argv: readonly string[], locate: WasmLocator = bundledLocator): Promise<CommandOutput> {
+  const args = parseArguments(argv);
+  if (args.version) return { stdout: `memory-atlas ${packageVersion()}\n`, stderr: '', exitCode: 0 };
+  if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
+  if (args.unknownOptions.length) return usageError(`unknown option ${args.unknownOptions.join(', ')}`);
+  if (args.command !== 'maps') return usageError(`unknown command '${args.command}'`);
+  if (args.files.length !== 1) return usageError('maps takes exactly one C file');
+  const file = args.files[0];
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { stdout: '', stderr: `memory-atlas: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`, exitCode: 2 };
+  }
+  const parser = await CParser.create(locate);
+  return mapsCommand(parser, text, file, args.json);
+}
+
+function usageError(message: string): CommandOutput {
+  return { stdout: '', stderr: `memory-atlas: ${message}\n\n${USAGE}\n`, exitCode: 2 };
+}
+
+function packageVersion(): string {
+  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
+    try {
+      return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (bundled dist/ or compiled out/src/cli/)
+    }
+  }
+  return 'unknown';
+}
+

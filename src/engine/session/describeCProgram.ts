@@ -1,0 +1,14 @@
+import type { ImageSnapshot } from '../../shared/imageSnapshot';
+import { analyzeProgram } from '../../lang/c/analyzeProgram';
+import type { CParser } from '../../lang/c/parser';
+import { buildProcessImage } from '../image/processImage';
+import { imageSnapshot } from '../image/imageSnapshot';
+
+/**
+ * The process image of a C file at `main`'s entry, as the panel, the hover and the CLI show it.
+ * One function serves all three so they can never disagree.
+ */
+export function describeCProgram(parser: CParser, text: string, source: string): ImageSnapshot {
+  const analyzed = analyzeProgram(parser, text, source);
+  return imageSnapshot(buildProcessImage(analyzed.program), source, analyzed.diagnostics);
+}
