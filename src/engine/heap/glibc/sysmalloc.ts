@@ -178,8 +178,16 @@ export function systrim(c: PtmallocCore, pad: number): number {
   const av = c.av;
   const topSize = c.chunksize(av.top);
   const topArea = topSize - MINSIZE - 1;
-  if (topArea <= pad) return 0;
-  const extra = alignDown(topArea - pad, PAGE_SIZE);
+  // glibc compares the signed top_area with the unsigned pad, so a minimal top (top_area = -1)
+  // passes the test and the unsigned arithmetic makes `extra` negative: the "trim" then grows
+  // the heap by pad + 1 rounded up to a page. Reproduced as is.
+  let extra: number;
+  if (topArea >= 0) {
+    if (topArea <= pad) return 0;
+    extra = alignDown(topArea - pad, PAGE_SIZE);
+  } else {
+    extra = -alignUp(pad - topArea, PAGE_SIZE);
+  }
   if (extra === 0) return 0;
   const currentBrk = c.host.sbrk(0);
   if (currentBrk !== av.top + topSize) return 0;
@@ -191,7 +199,7 @@ export function systrim(c: PtmallocCore, pad: number): number {
   av.systemMem -= released;
   c.setHead(av.top, topSize - released + PREV_INUSE);
   recordSegment(c);
-  c.emit({ kind: 'trim', released, newBreak: newBrk });
+  if (released > 0) c.emit({ kind: 'trim', released, newBreak: newBrk });
   return 1;
 }
 
