@@ -40,6 +40,11 @@ command -v rg >/dev/null 2>&1 || need_pkgs+=(ripgrep)
 if ! dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed'; then
   need_pkgs+=(libkrb5-dev)
 fi
+# node-gyp builds VS Code's native modules (node-pty, kerberos, spdlog, argon2 ...) from source
+# when no prebuilt binary can be downloaded, which is always the case offline.
+command -v make >/dev/null 2>&1 || need_pkgs+=(make)
+command -v g++ >/dev/null 2>&1 || need_pkgs+=(g++)
+command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     die "missing system packages: ${need_pkgs[*]}. Install them as root:
@@ -50,10 +55,9 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing system packages: ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
-  # chromium without recommends lacks nothing playwright needs; fonts come as dependencies.
+  apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 else
-  log "system packages present (chromium, ripgrep, libkrb5-dev)"
+  log "system packages present (chromium, ripgrep, libkrb5-dev, make, g++, python3)"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -165,6 +165,27 @@ export function typeText(text: string): Promise<void> {
 }
 
 /**
+ * Runs a command the way a user does: F1, type `title`, wait until a palette row shows it, Enter.
+ * `title` is what the palette shows, e.g. 'Memory Atlas: Open' or 'View: Close All Editors'.
+ */
+export async function runFromCommandPalette(title: string, timeoutMs = 10_000): Promise<void> {
+  await pressKeys('F1');
+  await typeText(title);
+  const deadline = Date.now() + timeoutMs;
+  let rows: string[] = [];
+  while (Date.now() < deadline) {
+    rows = await workbenchText('.quick-input-widget .monaco-list-row');
+    if (rows.some((r) => r.includes(title.replace(/^>\s*/, '')))) {
+      await pressKeys('Enter');
+      return;
+    }
+    await sleep(150);
+  }
+  await pressKeys('Escape');
+  throw new Error(`command palette: no row matching "${title}" (rows: ${JSON.stringify(rows.slice(0, 10))})`);
+}
+
+/**
  * Polls webviewText(selector) until `predicate` holds for the texts (default: at least one
  * element) and returns them; throws with the last texts seen when `timeoutMs` elapses.
  */

@@ -5,7 +5,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { hasRunnerChannel, listWebviews, request, screenshotWorkbench } from './runnerChannel';
+import { hasRunnerChannel, listWebviews, request, runFromCommandPalette, screenshotWorkbench, typeText } from './runnerChannel';
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
 
 describe('e2e harness smoke', () => {
   it('runs inside VS Code 1.100 (code-server) or a desktop VS Code', () => {
@@ -56,6 +65,21 @@ describe('e2e harness smoke', () => {
     it('lists webviews', async () => {
       const views = await listWebviews();
       assert.ok(Array.isArray(views));
+    });
+
+    it('types into the focused editor (keyboard of the browser)', async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'c', content: '' });
+      await vscode.window.showTextDocument(doc);
+      await typeText('int x;');
+      await waitFor('typed text in the document', () => doc.getText() === 'int x;');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('runs a command from the command palette (F1, type, Enter)', async () => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument((await vscode.workspace.findFiles('sample.c'))[0]));
+      assert.ok(vscode.window.tabGroups.all.some((g) => g.tabs.length > 0));
+      await runFromCommandPalette('View: Close All Editors');
+      await waitFor('all editors closed', () => vscode.window.tabGroups.all.every((g) => g.tabs.length === 0));
     });
   });
 });
