@@ -71,7 +71,7 @@ export class AddressSpace {
       const e = Math.min(vma.end, end);
       this.map({ ...vma, ...shifted(vma, s, e), prot });
     }
-    this.mergeAdjacent();
+    this.mergeAround(start, end);
   }
 
   /** Replaces an area's end (brk and stack growth move one edge of an existing area). */
@@ -124,12 +124,18 @@ export class AddressSpace {
     return this.areas.reduce((sum, a) => sum + (a.end - a.start), 0);
   }
 
-  /** Joins neighbours that the kernel would merge (same backing, protection and role). */
-  private mergeAdjacent(): void {
+  /**
+   * Joins the areas overlapping [start, end) with each other and with their neighbours where the
+   * kernel would (vma_merge): only the range an mmap or mprotect touched, since areas elsewhere
+   * that look mergeable (libc's rodata and its RELRO part, say) were kept apart for reasons the
+   * VMA list does not record.
+   */
+  mergeAround(start: number, end: number): void {
     const merged: Vma[] = [];
     for (const vma of this.areas) {
       const prev = merged[merged.length - 1];
-      if (prev && canMerge(prev, vma)) merged[merged.length - 1] = { ...prev, end: vma.end };
+      const touched = prev && (prev.start < end && prev.end > start || vma.start < end && vma.end > start);
+      if (prev && touched && canMerge(prev, vma)) merged[merged.length - 1] = { ...prev, end: vma.end };
       else merged.push(vma);
     }
     this.areas = merged;

@@ -1,0 +1,170 @@
+import type { AddressSpace } from '../addressSpace/addressSpace';
+import type { Vma } from '../addressSpace/vma';
+import { formatProcMaps } from '../addressSpace/procMaps';
+import type { MemoryFault } from '../memory/memoryFault';
+import type { Mmu } from '../memory/mmu';
+import type { FileStore } from '../memory/simulatedFile';
+import { FileDescriptors, type OpenMode } from './fileDescriptors';
+import { type MmapRequest, MemoryMappings } from './memoryMappings';
+import { ProgramBreak } from './programBreak';
+import {
+  ProcessTerminated, type SignalName, type TerminationReport, reportForFault, reportForSignal,
+} from './signals';
+import { type SmapsRollup, formatSmapsRollup, smapsRollup } from './smaps';
+import type { SyscallResult } from './syscallResult';
+
+export interface KernelOptions {
+  /** What getpid returns; fixed so runs are reproducible. */
+  readonly pid?: number;
+}
+
+export const DEFAULT_PID = 4242;
+
+/** Process-wide memory figures, named as `ps` and /proc/PID/status name them. */
+export interface MemoryCounters {
+  /** VmSize: all mapped areas. */
+  readonly vszBytes: number;
+  /** VmRSS: resident pages x 4096. */
+  readonly rssBytes: number;
+  /** VmHWM: the highest RSS so far. */
+  readonly peakRssBytes: number;
+  readonly minorFaults: number;
+  readonly majorFaults: number;
+  readonly invalidFaults: number;
+  /** VmSwap: pages of this process in swap. */
+  readonly swapBytes: number;
+  /** VmPTE: page-table pages. */
+  readonly pageTableBytes: number;
+  readonly tlbHits: number;
+  readonly tlbMisses: number;
+  /** The program break. */
+  readonly brk: number;
+}
+
+/**
+ * The system calls a simulated process makes about memory, and the signals that end it.
+ * One Kernel per process; it owns no bytes itself (those are behind the MMU).
+ */
+export class Kernel {
+  readonly programBreak: ProgramBreak;
+  readonly fds: FileDescriptors;
+  readonly mappings: MemoryMappings;
+  private ended: TerminationReport | undefined;
+
+  constructor(
+    readonly space: AddressSpace,
+    readonly mmu: Mmu,
+    readonly files: FileStore,
+    initialBreak: number,
+    private readonly options: KernelOptions = {},
+  ) {
+    this.programBreak = new ProgramBreak(space, mmu.paging, initialBreak);
+    this.fds = new FileDescriptors(files);
+    this.mappings = new MemoryMappings(space, mmu.paging, this.fds);
+  }
+
+  getpid(): number {
+    return this.options.pid ?? DEFAULT_PID;
+  }
+
+  brk(addr: number): number {
+    return this.programBreak.brk(addr);
+  }
+
+  sbrk(increment: number): number | null {
+    return this.programBreak.sbrk(increment);
+  }
+
+  mmap(addr: number, length: number, prot: number, flags: number, fd = -1, offset = 0): SyscallResult<number> {
+    const request: MmapRequest = { addr, length, prot, flags, fd, offset };
+    return this.mappings.mmap(request);
+  }
+
+  munmap(addr: number, length: number): SyscallResult<0> {
+    return this.mappings.munmap(addr, length);
+  }
+
+  mprotect(addr: number, length: number, prot: number): SyscallResult<0> {
+    return this.mappings.mprotect(addr, length, prot);
+  }
+
+  msync(addr: number, length: number): SyscallResult<0> {
+    return this.mappings.msync(addr, length);
+  }
+
+  open(path: string, mode: OpenMode = 'read-write', create = false): SyscallResult<number> {
+    return this.fds.openFile(path, mode, create);
+  }
+
+  close(fd: number): SyscallResult<0> {
+    return this.fds.close(fd);
+  }
+
+  /** /proc/self/maps now. */
+  procSelfMaps(): string {
+    return formatProcMaps(this.space.list());
+  }
+
+  smapsRollup(): SmapsRollup {
+    return smapsRollup(this.mmu.paging, this.space.list());
+  }
+
+  /** /proc/self/smaps_rollup now. */
+  procSelfSmapsRollup(): string {
+    const vmas = this.space.list();
+    return formatSmapsRollup(smapsRollup(this.mmu.paging, vmas), vmas);
+  }
+
+  regionAt(address: number): Vma | undefined {
+    return this.space.find(address);
+  }
+
+  counters(): MemoryCounters {
+    const c = this.mmu.paging.counters();
+    return {
+      vszBytes: this.space.virtualSize(),
+      rssBytes: c.residentPages * 4096,
+      peakRssBytes: c.peakResidentPages * 4096,
+      minorFaults: c.minorFaults,
+      majorFaults: c.majorFaults,
+      invalidFaults: c.invalidFaults,
+      swapBytes: c.swapUsedPages * 4096,
+      pageTableBytes: c.pageTablePages * 4096,
+      tlbHits: this.mmu.tlb.hits,
+      tlbMisses: this.mmu.tlb.misses,
+      brk: this.programBreak.value,
+    };
+  }
+
+  /** How the process ended, once it has. */
+  get termination(): TerminationReport | undefined {
+    return this.ended;
+  }
+
+  /**
+   * The CPU caught a MemoryFault: the kernel sends the signal (no handlers are modelled, so the
+   * default action ends the process). Returns the report; the caller stops executing.
+   */
+  deliverFault(fault: MemoryFault): TerminationReport {
+    this.ended ??= reportForFault(fault);
+    return this.ended;
+  }
+
+  /** abort(3) and glibc's malloc_printerr: SIGABRT, which ends the process. */
+  abort(message: string): never {
+    return this.kill('SIGABRT', 'abort', message);
+  }
+
+  kill(signal: SignalName, reason: 'abort' | 'killed', message: string): never {
+    this.ended ??= reportForSignal(signal, reason, message);
+    throw new ProcessTerminated(this.ended);
+  }
+
+  /** exit(status): ends the process normally. */
+  exit(status: number): never {
+    this.ended ??= { kind: 'exit', status: status & 0xff, shellStatus: status & 0xff };
+    throw new ProcessTerminated(this.ended);
+  }
+}
+
+

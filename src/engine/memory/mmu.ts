@@ -1,0 +1,376 @@
+import type { AddressSpace } from '../addressSpace/addressSpace';
+import { PAGE_SIZE, USER_SPACE_END } from '../addressSpace/layout';
+import type { MemoryAccess } from './memoryAccess';
+import type { AccessKind } from './memoryFault';
+import { Paging, type PagingOptions } from './paging';
+import { PTE_DIRTY, PTE_NX, PTE_PRESENT, PTE_WRITABLE, entryNumber } from './pageTableEntry';
+import type { FileStore } from './simulatedFile';
+import { Tlb } from './tlb';
+
+export interface MmuOptions extends PagingOptions {
+  /** TLB entries; default 64 (an L1 data TLB's size). */
+  readonly tlbEntries?: number;
+}
+
+const NO_PAGE = new Uint8Array(0);
+const TWO_32 = 4294967296;
+
+// Scratch for float conversions (shared: no allocation per access, and no re-entrancy involved).
+const scratch = new ArrayBuffer(8);
+const scratchBytes = new Uint8Array(scratch);
+const scratchF32 = new Float32Array(scratch);
+const scratchF64 = new Float64Array(scratch);
+const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+if (!littleEndianHost) throw new Error('Memory Atlas needs a little-endian host for its float conversions');
+
+/**
+ * The memory management unit: every load and store of the simulated CPU goes through here.
+ *
+ * Translation order, as on x86-64: the TLB first; on a miss, the 4-level walk; if the entry is
+ * not present or does not permit the access, the page-fault handler (Paging.fault), which either
+ * makes it so or throws MemoryFault. The walk sets the accessed bit, the first store the dirty bit.
+ *
+ * In front of the TLB sit two one-entry caches, the last page read and the last page written.
+ * They only ever hold a page that is in the TLB (dropped whenever its slot is reused or
+ * invalidated), so a hit there is a TLB hit and is counted as one, with its LRU stamp refreshed.
+ * The write cache only holds pages already marked dirty, so the dirty bit is never missed.
+ */
+export class Mmu implements MemoryAccess {
+  readonly tlb: Tlb;
+  readonly paging: Paging;
+  private readBase = -1;
+  private readPage: Uint8Array = NO_PAGE;
+  private readSlot = -1;
+  private writeBase = -1;
+  private writePage: Uint8Array = NO_PAGE;
+  private writeSlot = -1;
+
+  constructor(readonly space: AddressSpace, files: FileStore, options: MmuOptions = {}) {
+    this.tlb = new Tlb(options.tlbEntries ?? 64);
+    this.paging = new Paging(space, files, options);
+    this.paging.invalidate = (first, end) => this.invalidatePages(first, end);
+  }
+
+  // ---- loads ----
+
+  read8(addr: number): number {
+    const offset = addr & 4095;
+    if (addr - offset === this.readBase) {
+      this.tlb.hits++;
+      this.tlb.stamps[this.readSlot] = ++this.tlb.tick;
+      return this.readPage[offset];
+    }
+    return this.pageForRead(addr)[offset];
+  }
+
+  read16(addr: number): number {
+    const o = addr & 4095;
+    if (o > 4094) return this.read8(addr) | (this.read8(addr + 1) << 8);
+    const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+    return p[o] | (p[o + 1] << 8);
+  }
+
+  read32(addr: number): number {
+    const o = addr & 4095;
+    if (o > 4092) return (this.read16(addr) | (this.read16(addr + 2) << 16)) >>> 0;
+    const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+    return (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
+  }
+
+  /** 64-bit load as a number: exact below 2^53 (pointers, sizes). */
+  read64(addr: number): number {
+    const o = addr & 4095;
+    if (o > 4088) return this.read32(addr) + this.read32(addr + 4) * TWO_32;
+    const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+    const lo = (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
+    const hi = (p[o + 4] | (p[o + 5] << 8) | (p[o + 6] << 16) | (p[o + 7] << 24)) >>> 0;
+    return lo + hi * TWO_32;
+  }
+
+  read64n(addr: number): bigint {
+    const lo = this.read32(addr);
+    const hi = this.read32(addr + 4);
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+
+  readF32(addr: number): number {
+    this.loadScratch(addr, 4);
+    return scratchF32[0];
+  }
+
+  readF64(addr: number): number {
+    this.loadScratch(addr, 8);
+    return scratchF64[0];
+  }
+
+  readBytes(addr: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    this.forEachPageChunk(addr, length, 'read', (page, offset, done, n) => out.set(page.subarray(offset, offset + n), done));
+    return out;
+  }
+
+  // ---- stores ----
+
+  write8(addr: number, value: number): void {
+    const offset = addr & 4095;
+    if (addr - offset === this.writeBase) {
+      this.tlb.hits++;
+      this.tlb.stamps[this.writeSlot] = ++this.tlb.tick;
+      this.writePage[offset] = value;
+      return;
+    }
+    this.pageForWrite(addr)[offset] = value;
+  }
+
+  write16(addr: number, value: number): void {
+    const o = addr & 4095;
+    if (o > 4094) return this.writeAcross(addr, 2, value, 0);
+    const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+    p[o] = value;
+    p[o + 1] = value >> 8;
+  }
+
+  write32(addr: number, value: number): void {
+    const o = addr & 4095;
+    if (o > 4092) return this.writeAcross(addr, 4, value, 0);
+    const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+    p[o] = value;
+    p[o + 1] = value >> 8;
+    p[o + 2] = value >> 16;
+    p[o + 3] = value >> 24;
+  }
+
+  /** 64-bit store of a number, two's complement for negative values (exact within ±2^53). */
+  write64(addr: number, value: number): void {
+    const hi = Math.floor(value / TWO_32);
+    const lo = value - hi * TWO_32;
+    const o = addr & 4095;
+    if (o > 4088) return this.writeAcross(addr, 8, lo, hi);
+    const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+    p[o] = lo;
+    p[o + 1] = lo >>> 8;
+    p[o + 2] = lo >>> 16;
+    p[o + 3] = lo >>> 24;
+    p[o + 4] = hi;
+    p[o + 5] = hi >> 8;
+    p[o + 6] = hi >> 16;
+    p[o + 7] = hi >> 24;
+  }
+
+  write64n(addr: number, value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    const lo = Number(v & 0xffffffffn);
+    const hi = Number(v >> 32n);
+    const o = addr & 4095;
+    if (o > 4088) return this.writeAcross(addr, 8, lo, hi);
+    this.write32(addr, lo);
+    this.write32(addr + 4, hi);
+  }
+
+  writeF32(addr: number, value: number): void {
+    scratchF32[0] = value;
+    this.storeScratch(addr, 4);
+  }
+
+  writeF64(addr: number, value: number): void {
+    scratchF64[0] = value;
+    this.storeScratch(addr, 8);
+  }
+
+  writeBytes(addr: number, bytes: Uint8Array): void {
+    this.forEachPageChunk(addr, bytes.length, 'write', (page, offset, done, n) => page.set(bytes.subarray(done, done + n), offset));
+  }
+
+  fill(addr: number, length: number, byte: number): void {
+    this.forEachPageChunk(addr, length, 'write', (page, offset, _done, n) => page.fill(byte, offset, offset + n));
+  }
+
+  // ---- beyond MemoryAccess ----
+
+  /** An instruction fetch at `addr`: faults unless the page is mapped executable. */
+  checkExecutable(addr: number): void {
+    this.translate(addr, 'exec');
+  }
+
+  /**
+   * The kernel writing into the process, past page protections: the loader filling .data and
+   * .rodata, exec building the initial stack. File-backed pages get the bytes in their file too,
+   * so that dropping the page and reading it again gives them back.
+   */
+  kernelWrite(addr: number, bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) {
+      const at = addr + done;
+      const offset = at % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - offset, bytes.length - done);
+      const vpn = (at - offset) / PAGE_SIZE;
+      const frame = this.paging.residentFrameForKernel(vpn);
+      const chunk = bytes.subarray(done, done + n);
+      this.paging.physical.bytes[frame]!.set(chunk, offset);
+      const vma = this.space.find(at)!;
+      const fileId = this.paging.physical.fileId[frame];
+      if (fileId >= 0) {
+        this.paging.files.byIdentifier(fileId).write(vma.file!.offset + (at - vma.start), chunk);
+      } else {
+        this.paging.markDirty(vpn, this.paging.pageTable.entry(vpn));
+      }
+      this.invalidatePages(vpn, vpn + 1);
+      done += n;
+    }
+  }
+
+  /** The kernel reading process memory (copy_from_user without faults counted as the program's). */
+  kernelRead(addr: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const at = addr + done;
+      const offset = at % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - offset, length - done);
+      const frame = this.paging.residentFrameForKernel((at - offset) / PAGE_SIZE);
+      out.set(this.paging.physical.bytes[frame]!.subarray(offset, offset + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  /** Drops TLB entries (and the fast-path caches) of pages [firstVpn, endVpn). */
+  invalidatePages(firstVpn: number, endVpn: number): void {
+    if (endVpn - firstVpn === 1) this.tlb.invalidate(firstVpn);
+    else this.tlb.invalidateRange(firstVpn, endVpn);
+    this.readBase = -1;
+    this.readSlot = -1;
+    this.writeBase = -1;
+    this.writeSlot = -1;
+  }
+
+  // ---- translation ----
+
+  private hitRead(): Uint8Array {
+    this.tlb.hits++;
+    this.tlb.stamps[this.readSlot] = ++this.tlb.tick;
+    return this.readPage;
+  }
+
+  private hitWrite(): Uint8Array {
+    this.tlb.hits++;
+    this.tlb.stamps[this.writeSlot] = ++this.tlb.tick;
+    return this.writePage;
+  }
+
+  private pageForRead(addr: number): Uint8Array {
+    const page = this.translate(addr, 'read');
+    this.readBase = addr - (addr & 4095);
+    this.readPage = page;
+    this.readSlot = this.lastSlot;
+    return page;
+  }
+
+  private pageForWrite(addr: number): Uint8Array {
+    const page = this.translate(addr, 'write');
+    this.writeBase = addr - (addr & 4095);
+    this.writePage = page;
+    this.writeSlot = this.lastSlot;
+    return page;
+  }
+
+  private lastSlot = -1;
+
+  /**
+   * TLB lookup, else page walk, else page fault; returns the frame's bytes and leaves the TLB
+   * slot in `lastSlot`.
+   */
+  private translate(addr: number, access: AccessKind): Uint8Array {
+    if (!(addr >= 0 && addr < USER_SPACE_END)) {
+      if (!Number.isFinite(addr)) throw new Error(`internal: address ${addr} is not a number`);
+      throw this.paging.invalid(addr, access, 'kernel-address');
+    }
+    if (!Number.isInteger(addr)) throw new Error(`internal: address ${addr} is not an integer`);
+    const tlb = this.tlb;
+    const vpn = (addr - (addr & 4095)) / PAGE_SIZE;
+    let slot = tlb.slot(vpn);
+    if (slot >= 0) {
+      tlb.hits++;
+      tlb.stamps[slot] = ++tlb.tick;
+      const cached = tlb.entries[slot];
+      if (permits(cached, access) && (access !== 'write' || (cached & PTE_DIRTY) !== 0)) {
+        this.lastSlot = slot;
+        return this.paging.physical.bytes[entryNumber(cached)]!;
+      }
+    } else {
+      tlb.misses++;
+    }
+    const paging = this.paging;
+    let entry = paging.pageTable.entry(vpn);
+    if (!permits(entry, access)) {
+      paging.fault(addr, access);
+      entry = paging.pageTable.entry(vpn);
+      if (!permits(entry, access)) throw new Error(`internal: fault at ${addr.toString(16)} left the page inaccessible`);
+    }
+    entry = access === 'write' && (entry & PTE_DIRTY) === 0 ? paging.markDirty(vpn, entry) : paging.markAccessed(vpn, entry);
+    slot = tlb.insert(vpn, entry);
+    // The slot may have held the page a fast-path cache points to.
+    if (slot === this.readSlot) this.readBase = -1;
+    if (slot === this.writeSlot) this.writeBase = -1;
+    this.lastSlot = slot;
+    return paging.physical.bytes[entryNumber(entry)]!;
+  }
+
+  /** A store that straddles two pages: both must be writable before any byte changes. */
+  private writeAcross(addr: number, size: number, lo: number, hi: number): void {
+    this.translate(addr, 'write');
+    this.translate(addr + size - 1, 'write');
+    for (let i = 0; i < size; i++) {
+      const word = i < 4 ? lo : hi;
+      this.write8(addr + i, (word >>> ((i % 4) * 8)) & 0xff);
+    }
+  }
+
+  private loadScratch(addr: number, size: number): void {
+    const o = addr & 4095;
+    if (o <= 4096 - size) {
+      const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+      for (let i = 0; i < size; i++) scratchBytes[i] = p[o + i];
+    } else {
+      for (let i = 0; i < size; i++) scratchBytes[i] = this.read8(addr + i);
+    }
+  }
+
+  private storeScratch(addr: number, size: number): void {
+    const o = addr & 4095;
+    if (o <= 4096 - size) {
+      const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+      for (let i = 0; i < size; i++) p[o + i] = scratchBytes[i];
+    } else {
+      const lo = scratchBytes[0] | (scratchBytes[1] << 8) | (scratchBytes[2] << 16) | (scratchBytes[3] << 24);
+      const hi = size === 8 ? scratchBytes[4] | (scratchBytes[5] << 8) | (scratchBytes[6] << 16) | (scratchBytes[7] << 24) : 0;
+      this.writeAcross(addr, size, lo >>> 0, hi >>> 0);
+    }
+  }
+
+  /**
+   * Block operations (memcpy, memset) translate once per page they touch, as a `rep movs`
+   * does, and so count one TLB lookup per page.
+   */
+  private forEachPageChunk(
+    addr: number, length: number, access: 'read' | 'write',
+    chunk: (page: Uint8Array, offset: number, done: number, n: number) => void,
+  ): void {
+    let done = 0;
+    while (done < length) {
+      const at = addr + done;
+      const offset = at & 4095;
+      const n = Math.min(PAGE_SIZE - offset, length - done);
+      const page = access === 'read' ? this.pageForRead(at) : this.pageForWrite(at);
+      chunk(page, offset, done, n);
+      done += n;
+    }
+  }
+}
+
+function permits(entry: number, access: AccessKind): boolean {
+  if ((entry & PTE_PRESENT) === 0) return false;
+  if (access === 'write') return (entry & PTE_WRITABLE) !== 0;
+  if (access === 'exec') return (entry & PTE_NX) === 0;
+  return true;
+}

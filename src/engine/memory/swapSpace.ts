@@ -1,0 +1,55 @@
+import { PAGE_SIZE } from '../addressSpace/layout';
+
+/**
+ * The swap area: `slotCount` page-sized slots. A slot's bytes exist only while it is in use.
+ * Slots are handed out lowest first, as the kernel's swap allocator scans a swap_info cluster.
+ */
+export class SwapSpace {
+  private readonly slots = new Map<number, Uint8Array>();
+  private readonly freed: number[] = [];
+  private next = 0;
+  /** Pages written to swap since the start (what vmstat calls pswpout). */
+  pagesOut = 0;
+  /** Pages read back (pswpin). */
+  pagesIn = 0;
+
+  constructor(readonly slotCount: number) {}
+
+  get usedSlots(): number {
+    return this.slots.size;
+  }
+
+  get sizeBytes(): number {
+    return this.slotCount * PAGE_SIZE;
+  }
+
+  /** A free slot, or -1 when swap is full. */
+  allocate(): number {
+    let slot: number;
+    if (this.freed.length) slot = this.freed.pop()!;
+    else if (this.next < this.slotCount) slot = this.next++;
+    else return -1;
+    this.slots.set(slot, new Uint8Array(PAGE_SIZE));
+    return slot;
+  }
+
+  write(slot: number, page: Uint8Array): void {
+    const stored = this.slots.get(slot);
+    if (!stored) throw new Error(`internal: write to free swap slot ${slot}`);
+    stored.set(page);
+    this.pagesOut++;
+  }
+
+  read(slot: number, into: Uint8Array): void {
+    const stored = this.slots.get(slot);
+    if (!stored) throw new Error(`internal: read of free swap slot ${slot}`);
+    into.set(stored);
+    this.pagesIn++;
+  }
+
+  release(slot: number): void {
+    if (!this.slots.delete(slot)) throw new Error(`internal: swap slot ${slot} freed twice`);
+    this.freed.push(slot);
+    this.freed.sort((a, b) => b - a);
+  }
+}

@@ -1,0 +1,197 @@
+import { PAGE_SIZE } from '../addressSpace/layout';
+import type { MemoryAccess } from '../memory/memoryAccess';
+import { type FrameLayout, RED_ZONE_SIZE, type SlotKind, type SlotSpec, layoutFrame } from './frameLayout';
+
+export interface Registers {
+  readonly rsp: number;
+  readonly rbp: number;
+  readonly rip: number;
+}
+
+/** A call as the front end describes it. */
+export interface CallSpec {
+  readonly functionName: string;
+  /** The function's first instruction (its symbol's address in .text). */
+  readonly entryAddress: number;
+  readonly locals?: readonly SlotSpec[];
+  /** Parameters passed in registers, spilled by the prologue. */
+  readonly parameters?: readonly SlotSpec[];
+  /** Parameters passed in memory (the 7th integer argument on, large structs). */
+  readonly stackArguments?: readonly SlotSpec[];
+  /** The function calls nothing: gcc keeps its variables in the red zone. */
+  readonly leaf?: boolean;
+  /** Where `ret` goes; default: right after a 5-byte `call rel32` at the current rip. */
+  readonly returnAddress?: number;
+}
+
+export interface FrameSlot {
+  readonly name: string;
+  readonly kind: SlotKind;
+  /** Offset from rbp, as gdb's `info frame` and the disassembly show it. */
+  readonly offset: number;
+  readonly address: number;
+  readonly size: number;
+  readonly typeName: string;
+}
+
+export interface StackFrame {
+  readonly functionName: string;
+  /** 0 for the outermost frame. */
+  readonly depth: number;
+  readonly entryAddress: number;
+  readonly returnAddress: number;
+  /** Where the return address is stored (rbp + 8). */
+  readonly returnAddressSlot: number;
+  /** Where the caller's rbp is saved (= rbp). */
+  readonly savedRbpSlot: number;
+  readonly rbp: number;
+  /** rsp after the prologue. */
+  readonly rsp: number;
+  /** The canonical frame address: rsp before the call pushed the return address. */
+  readonly cfa: number;
+  /** Lowest address the frame uses (its locals may sit below rsp in the red zone). */
+  readonly lowest: number;
+  /** Highest address + 1: the caller's pushed arguments included. */
+  readonly highest: number;
+  readonly slots: readonly FrameSlot[];
+  readonly layout: FrameLayout;
+  /** The 128 bytes below this frame's rsp (only meaningful for the innermost frame). */
+  readonly redZone: { readonly start: number; readonly end: number };
+}
+
+/** `call rel32` is 5 bytes: the return address is the next instruction. */
+const CALL_INSTRUCTION_SIZE = 5;
+
+/**
+ * The call stack in stack memory, built instruction by instruction as the x86-64 SysV calling
+ * sequence does: the caller pushes memory arguments and `call` pushes the return address; the
+ * callee's prologue pushes rbp, sets rbp = rsp and subtracts the frame size; `leave; ret` undoes
+ * it reading the saved values back from memory, so a smashed return address is really followed.
+ *
+ * Every store goes through the MMU, so the stack VMA grows on demand and a runaway recursion
+ * faults at the guard page. Frames of a page or more are probed page by page on the way down
+ * (gcc -fstack-clash-protection, on by default in Debian's gcc), so a huge frame cannot jump over
+ * the guard page.
+ */
+export class CallStack {
+  private regs: Registers;
+  private readonly stack: StackFrame[] = [];
+
+  constructor(private readonly memory: MemoryAccess, initial: Registers) {
+    this.regs = initial;
+  }
+
+  get registers(): Registers {
+    return this.regs;
+  }
+
+  /** Innermost frame last. */
+  get frames(): readonly StackFrame[] {
+    return this.stack;
+  }
+
+  get top(): StackFrame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** The statement being executed: rip somewhere in the current function's code. */
+  setRip(rip: number): void {
+    this.regs = { ...this.regs, rip };
+  }
+
+  /**
+   * Performs the call and the prologue; returns the new frame. Throws MemoryFault (the stores
+   * fault) with the registers unchanged.
+   */
+  call(spec: CallSpec): StackFrame {
+    const layout = layoutFrame(spec.locals ?? [], spec.parameters ?? [], spec.stackArguments ?? [], spec.leaf ?? false);
+    const before = this.regs;
+    if (before.rsp % 16 !== 0) throw new Error(`internal: rsp ${before.rsp.toString(16)} is not 16-byte aligned at a call`);
+    const returnAddress = spec.returnAddress ?? before.rip + CALL_INSTRUCTION_SIZE;
+    const argsBase = before.rsp - layout.stackArgumentBytes;
+    const cfa = argsBase;
+    const returnAddressSlot = cfa - 8;
+    const rbp = cfa - 16;
+    const rsp = rbp - layout.reservedBytes;
+
+    // The caller stores its memory arguments (zero until the front end writes the values).
+    for (let at = argsBase; at < before.rsp; at += 8) this.memory.write64(at, 0);
+    this.memory.write64(returnAddressSlot, returnAddress);
+    this.memory.write64(rbp, before.rbp);
+    if (layout.reservedBytes >= PAGE_SIZE) this.probe(rbp, rsp);
+
+    const slots = layout.slots.map((s): FrameSlot => ({
+      name: s.spec.name, kind: s.kind, offset: s.offset, address: rbp + s.offset, size: s.spec.size, typeName: s.spec.typeName,
+    }));
+    const frame: StackFrame = {
+      functionName: spec.functionName,
+      depth: this.stack.length,
+      entryAddress: spec.entryAddress,
+      returnAddress,
+      returnAddressSlot,
+      savedRbpSlot: rbp,
+      rbp,
+      rsp,
+      cfa,
+      lowest: Math.min(rsp, rbp - layout.localBytes),
+      highest: before.rsp,
+      slots,
+      layout,
+      redZone: { start: rsp - RED_ZONE_SIZE, end: rsp },
+    };
+    this.stack.push(frame);
+    this.regs = { rsp, rbp, rip: spec.entryAddress + prologueSize(layout.reservedBytes) };
+    return frame;
+  }
+
+  /**
+   * `leave; ret` and the caller popping its memory arguments. The saved rbp and the return
+   * address are read from stack memory. Returns the frame that was left and where control goes.
+   */
+  ret(): { frame: StackFrame; returnAddress: number } {
+    const frame = this.stack[this.stack.length - 1];
+    if (!frame) throw new Error('internal: ret with no frame on the stack');
+    const savedRbp = this.memory.read64(frame.rbp);
+    const returnAddress = this.memory.read64(frame.rbp + 8);
+    this.stack.pop();
+    this.regs = { rsp: frame.highest, rbp: savedRbp, rip: returnAddress };
+    return { frame, returnAddress };
+  }
+
+  /** The frame whose memory holds `address`, and the slot if one does. */
+  frameAt(address: number): { frame: StackFrame; slot?: FrameSlot } | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const frame = this.stack[i];
+      if (address < frame.lowest || address >= frame.highest) continue;
+      const slot = frame.slots.find((s) => address >= s.address && address < s.address + s.size);
+      return { frame, slot };
+    }
+    return undefined;
+  }
+
+  /** A slot of the innermost frame by name (what a front end needs for each variable access). */
+  slot(name: string): FrameSlot | undefined {
+    return this.top?.slots.find((s) => s.name === name);
+  }
+
+  /** `or qword [p], 0` at each page on the way down, as -fstack-clash-protection emits. */
+  private probe(from: number, to: number): void {
+    for (let at = from - PAGE_SIZE; at >= to; at -= PAGE_SIZE) this.memory.write64(at, this.memory.read64(at));
+  }
+}
+
+/** push rbp (1 byte) + mov rbp, rsp (3) + sub rsp, imm8 (4) or imm32 (7). */
+function prologueSize(reserved: number): number {
+  if (reserved === 0) return 4;
+  return 4 + (reserved < 128 ? 4 : 7);
+}
+
+/**
+ * A code address for statement `index` of a function: spread over its (estimated) code size so
+ * each statement has its own rip, as the views show them.
+ */
+export function statementAddress(entryAddress: number, codeSize: number, index: number, statementCount: number): number {
+  if (statementCount <= 0) return entryAddress;
+  const step = Math.max(1, Math.floor(codeSize / statementCount));
+  return entryAddress + Math.min(codeSize - 1, index * step);
+}
