@@ -1,7 +1,8 @@
+import * as path from 'path';
 import { runCli } from './runCli';
 
-/** Process entry of the bundled `memory-atlas` command: run, print, set the exit status. */
-runCli(process.argv.slice(2)).then(
+/** Process entry of the bundled `memory-atlas` command (dist/cli.js, wasm files beside it). */
+runCli(process.argv.slice(2), (file) => path.join(__dirname, file)).then(
   (out) => {
     process.stdout.write(out.stdout);
     process.stderr.write(out.stderr);

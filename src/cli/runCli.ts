@@ -1,19 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CParser, type WasmLocator, nodeModulesLocator } from '../lang/c/parser';
+import { CParser, type WasmLocator } from '../lang/c/parser';
 import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 
 /**
- * The `memory-atlas` command. The bundled CLI (dist/cli.js) finds the tree-sitter wasm files next
- * to itself; run from compiled sources it falls back to node_modules.
+ * The `memory-atlas` command, independent of the process it runs in: the caller says where the
+ * tree-sitter wasm files are (next to the bundle for dist/cli.js, node_modules for tests).
  */
-const bundledLocator: WasmLocator = (file) => {
-  const beside = path.join(__dirname, file);
-  return fs.existsSync(beside) ? beside : nodeModulesLocator(file);
-};
-
-export async function runCli(argv: readonly string[], locate: WasmLocator = bundledLocator): Promise<CommandOutput> {
+export async function runCli(argv: readonly string[], locate: WasmLocator): Promise<CommandOutput> {
   const args = parseArguments(argv);
   if (args.version) return { stdout: `memory-atlas ${packageVersion()}\n`, stderr: '', exitCode: 0 };
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };

@@ -8,7 +8,13 @@ import { isImageSnapshot } from './validate';
  * speak an older version after an update).
  */
 export type ToWebviewMessage =
-  | { readonly type: 'snapshot'; readonly version: typeof CONTRACT_VERSION; readonly snapshot: ImageSnapshot }
+  | {
+    readonly type: 'snapshot';
+    readonly version: typeof CONTRACT_VERSION;
+    /** The document's URI, which the webview keeps in its state so a reloaded window can reopen it. */
+    readonly documentUri: string;
+    readonly snapshot: ImageSnapshot;
+  }
   /** The file could not be turned into a process image at all (e.g. it is not C). */
   | { readonly type: 'failure'; readonly version: typeof CONTRACT_VERSION; readonly source: string; readonly message: string };
 
@@ -34,8 +40,8 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
 
 export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
   if (!isRecord(value) || value.version !== CONTRACT_VERSION) return undefined;
-  if (value.type === 'snapshot' && isImageSnapshot(value.snapshot)) {
-    return { type: 'snapshot', version: CONTRACT_VERSION, snapshot: value.snapshot };
+  if (value.type === 'snapshot' && typeof value.documentUri === 'string' && isImageSnapshot(value.snapshot)) {
+    return { type: 'snapshot', version: CONTRACT_VERSION, documentUri: value.documentUri, snapshot: value.snapshot };
   }
   if (value.type === 'failure' && typeof value.source === 'string' && typeof value.message === 'string') {
     return { type: 'failure', version: CONTRACT_VERSION, source: value.source, message: value.message };

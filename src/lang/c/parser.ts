@@ -9,10 +9,6 @@ export type { Node as SyntaxNode, Tree as SyntaxTree };
  */
 export type WasmLocator = (file: 'tree-sitter.wasm' | 'tree-sitter-c.wasm') => string;
 
-/** Resolves the wasm files from node_modules (tests, and running from a source checkout). */
-export const nodeModulesLocator: WasmLocator = (file) =>
-  file === 'tree-sitter.wasm' ? require.resolve('web-tree-sitter/tree-sitter.wasm') : require.resolve('tree-sitter-c/tree-sitter-c.wasm');
-
 let language: Promise<Language> | undefined;
 
 /** Loads the runtime and the grammar once per process; parsers are cheap after that. */

@@ -11,6 +11,7 @@ import {
   type PosixMemalignResult,
 } from '../allocator';
 import { PtmallocCore, type PtmallocOptions } from './ptmallocCore';
+import { RequestedSizeTable } from '../requestedSizeTable';
 import { intMalloc } from './intMalloc';
 import { intFree } from './intFree';
 import { intRealloc } from './intRealloc';
@@ -36,7 +37,7 @@ import {
 export interface GlibcMallocOptions extends PtmallocOptions {
   /**
    * Remember each live allocation's requested size (for stats' internal fragmentation and for
-   * ChunkInfo.requested). Costs a Map entry per live allocation; default true.
+   * ChunkInfo.requested), in a typed-array hash table beside the heap; default true.
    */
   recordRequestedSizes?: boolean;
 }
@@ -49,11 +50,11 @@ export interface GlibcMallocOptions extends PtmallocOptions {
 export class GlibcMalloc implements Allocator {
   readonly name = 'glibc-2.36';
   readonly core: PtmallocCore;
-  private readonly requested: Map<number, number> | undefined;
+  private readonly requested: RequestedSizeTable | undefined;
 
   constructor(host: HeapHost, options: GlibcMallocOptions = {}) {
     this.core = new PtmallocCore(host, options);
-    this.requested = options.recordRequestedSizes === false ? undefined : new Map();
+    this.requested = options.recordRequestedSizes === false ? undefined : new RequestedSizeTable();
   }
 
   setListener(listener: HeapEventListener | undefined): void {

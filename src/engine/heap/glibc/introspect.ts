@@ -1,5 +1,6 @@
 import type { BinInfo, BinRef, ChunkInfo, HeapStats } from '../allocator';
 import type { PtmallocCore } from './ptmallocCore';
+import type { RequestedSizeTable } from '../requestedSizeTable';
 import {
   CHUNK_HDR_SZ,
   IS_MMAPPED,
@@ -55,7 +56,7 @@ export function describeBins(c: PtmallocCore): BinInfo[] {
 }
 
 /** Chunks of every heap segment in address order, then the mmapped chunks. */
-export function describeChunks(c: PtmallocCore, requested: Map<number, number> | undefined): ChunkInfo[] {
+export function describeChunks(c: PtmallocCore, requested: RequestedSizeTable | undefined): ChunkInfo[] {
   const where = new Map<number, BinRef>();
   for (const bin of describeBins(c)) {
     for (const p of bin.chunks) where.set(p, { kind: bin.kind, index: bin.index });

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { AddressSpacePanel, PANEL_VIEW_TYPE, type PanelState } from './addressSpacePanel';
+import { DiagnosticsController } from './diagnosticsController';
+import { MainCodeLensProvider } from './mainCodeLens';
+import { ProgramImages, isCDocument } from './programImages';
+import { SymbolHoverProvider } from './symbolHover';
+
+/**
+ * Activation wires the pieces together and does no work of its own: tree-sitter loads on the
+ * first C file that needs it. Activation events: a C file opens, the command runs, or VS Code
+ * restores a Memory Atlas panel.
+ */
+export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
+  const images = new ProgramImages(context.extensionUri);
+  const c: vscode.DocumentSelector = [{ language: 'c' }];
+  context.subscriptions.push(
+    images,
+    new DiagnosticsController(images),
+    vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
+    vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
+    vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        AddressSpacePanel.revive(panel, context.extensionUri, images, state as PanelState | undefined);
+      },
+    }),
+  );
+  return { images, panel: () => AddressSpacePanel.instance };
+}
+
+export function deactivate(): void {
+  AddressSpacePanel.instance?.dispose();
+}
+
+/** What the extension exports (used by its end-to-end tests). */
+export interface MemoryAtlasApi {
+  readonly images: ProgramImages;
+  panel(): AddressSpacePanel | undefined;
+}
+
+async function showAddressSpace(extensionUri: vscode.Uri, images: ProgramImages, uri: vscode.Uri | undefined): Promise<void> {
+  const document = uri
+    ? await vscode.workspace.openTextDocument(uri)
+    : vscode.window.activeTextEditor?.document;
+  if (!document || !isCDocument(document)) {
+    void vscode.window.showInformationMessage('Memory Atlas: open a C file first, then run "Memory Atlas: Show Address Space".');
+    return;
+  }
+  AddressSpacePanel.createOrShow(extensionUri, images, document);
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { describeCProgram } from '../engine/session/describeCProgram';
+import { CParser } from '../lang/c/parser';
+import type { ImageSnapshot } from '../shared/imageSnapshot';
+
+/**
+ * The process image of each open C document, computed on demand and cached per document version,
+ * so diagnostics, hovers and the panel share one analysis. The tree-sitter runtime is loaded the
+ * first time a C file needs it, never at activation.
+ */
+export class ProgramImages implements vscode.Disposable {
+  private parser: Promise<CParser> | undefined;
+  private readonly cache = new Map<string, { version: number; snapshot: ImageSnapshot }>();
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  async imageOf(document: vscode.TextDocument): Promise<ImageSnapshot> {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached.snapshot;
+    const parser = await this.loadParser();
+    const snapshot = describeCProgram(parser, document.getText(), vscode.workspace.asRelativePath(document.uri, false));
+    this.cache.set(key, { version: document.version, snapshot });
+    return snapshot;
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.cache.delete(document.uri.toString());
+  }
+
+  dispose(): void {
+    this.cache.clear();
+  }
+
+  private loadParser(): Promise<CParser> {
+    this.parser ??= CParser.create((file) => vscode.Uri.joinPath(this.extensionUri, 'dist', file).fsPath);
+    this.parser.catch(() => { this.parser = undefined; });
+    return this.parser;
+  }
+}
+
+export function isCDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'c' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote');
+}

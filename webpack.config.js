@@ -1,0 +1,83 @@
+// @ts-check
+'use strict';
+// One file, three bundles: the extension (Node, runs in the extension host), the CLI (Node), and
+// the webview (browser, Svelte 5). The tree-sitter runtime and C grammar (.wasm) are copied next
+// to the Node bundles, which load them from their own folder.
+const path = require('path');
+const CopyPlugin = require('copy-webpack-plugin');
+
+const dist = path.resolve(__dirname, 'dist');
+
+/** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
+module.exports = (_env, argv) => {
+  const production = argv.mode === 'production';
+
+  /** @type {import('webpack').Configuration} */
+  const nodeCommon = {
+    target: 'node20',
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    resolve: { extensions: ['.ts', '.js'], conditionNames: ['require', 'node', 'default'] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } }] }],
+    },
+    // Keep __dirname pointing at dist/ so the bundles find the .wasm files beside them.
+    node: { __dirname: false, __filename: false },
+    output: { path: dist, libraryTarget: 'commonjs2' },
+    optimization: { minimize: false },
+    infrastructureLogging: { level: 'warn' },
+  };
+
+  const copyWasm = new CopyPlugin({
+    patterns: [
+      { from: require.resolve('web-tree-sitter/tree-sitter.wasm'), to: dist },
+      { from: require.resolve('tree-sitter-c/tree-sitter-c.wasm'), to: dist },
+    ],
+  });
+
+  /** @type {import('webpack').Configuration} */
+  const extension = {
+    ...nodeCommon,
+    name: 'extension',
+    entry: { extension: './src/extension/extension.ts' },
+    externals: { vscode: 'commonjs vscode' },
+    plugins: [copyWasm],
+  };
+
+  /** @type {import('webpack').Configuration} */
+  const cli = {
+    ...nodeCommon,
+    name: 'cli',
+    entry: { cli: './src/cli/bin.ts' },
+  };
+
+  /** @type {import('webpack').Configuration} */
+  const webview = {
+    name: 'webview',
+    target: 'web',
+    mode: production ? 'production' : 'development',
+    devtool: production ? false : 'eval-cheap-module-source-map',
+    entry: { webview: './webview/src/main.ts' },
+    output: { path: dist, filename: '[name].js' },
+    resolve: {
+      extensions: ['.ts', '.js', '.svelte'],
+      mainFields: ['svelte', 'browser', 'module', 'main'],
+      conditionNames: ['svelte', 'browser', 'import'],
+    },
+    module: {
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { configFile: path.resolve('webview/tsconfig.json'), onlyCompileBundledFiles: true } }] },
+        {
+          test: /\.(svelte|svelte\.ts)$/,
+          use: { loader: 'svelte-loader', options: { compilerOptions: { dev: !production, css: 'injected' }, emitCss: false, hotReload: false } },
+        },
+        // Svelte 5 ships ESM that webpack must treat as fully specified.
+        { test: /node_modules\/svelte\/.*\.m?js$/, resolve: { fullySpecified: false } },
+      ],
+    },
+    performance: { hints: false },
+    infrastructureLogging: { level: 'warn' },
+  };
+
+  return [extension, cli, webview];
+};
