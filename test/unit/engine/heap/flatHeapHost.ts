@@ -43,8 +43,11 @@ export class FlatHeapHost implements HeapHost {
   /** Sorted by start address. */
   private readonly mappings: Mapping[] = [];
   private readonly pages = new Map<number, DataView>();
+  // Two most recent pages: allocator hot paths alternate between the tcache and the top chunk.
   private lastPageNo = -1;
   private lastPage: DataView | undefined;
+  private prevPageNo = -1;
+  private prevPage: DataView | undefined;
 
   constructor(options: FlatHeapHostOptions = {}) {
     this.brkStart = options.brkStart ?? 0x555555559000;
@@ -125,12 +128,22 @@ export class FlatHeapHost implements HeapHost {
   page(addr: number): DataView {
     const no = Math.floor(addr / PAGE);
     if (no === this.lastPageNo) return this.lastPage as DataView;
+    if (no === this.prevPageNo) {
+      const hit = this.prevPage as DataView;
+      this.prevPageNo = this.lastPageNo;
+      this.prevPage = this.lastPage;
+      this.lastPageNo = no;
+      this.lastPage = hit;
+      return hit;
+    }
     let page = this.pages.get(no);
     if (page === undefined) {
       if (!this.isMapped(addr)) throw new FlatMemoryFault(`access to unmapped address 0x${addr.toString(16)}`);
       page = new DataView(new ArrayBuffer(PAGE));
       this.pages.set(no, page);
     }
+    this.prevPageNo = this.lastPageNo;
+    this.prevPage = this.lastPage;
     this.lastPageNo = no;
     this.lastPage = page;
     return page;
@@ -179,6 +192,8 @@ export class FlatHeapHost implements HeapHost {
     for (let no = Math.ceil(start / PAGE); no < Math.ceil(end / PAGE); no++) this.pages.delete(no);
     this.lastPageNo = -1;
     this.lastPage = undefined;
+    this.prevPageNo = -1;
+    this.prevPage = undefined;
   }
 }
 
