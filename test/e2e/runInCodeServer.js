@@ -408,7 +408,7 @@ async function handleRequest(page, req) {
   }
 }
 
-function startChannel(page, dir) {
+function startChannel(page, dir, logFile) {
   let stopped = false;
   let busy = false;
   const done = new Set();
@@ -436,6 +436,7 @@ function startChannel(page, dir) {
         fs.writeFileSync(`${out}.tmp`, JSON.stringify(res));
         fs.renameSync(`${out}.tmp`, out);
         log(`  channel: ${req ? req.kind : '?'} -> ${res.ok ? 'ok' : `error: ${res.error}`}`);
+        fs.appendFileSync(logFile, `${JSON.stringify(req)}\n  -> ${JSON.stringify(res).slice(0, 4000)}\n`);
       }
     } catch (e) {
       log(`channel error: ${e.message}`);
@@ -545,7 +546,7 @@ async function main() {
   await page.goto(pageUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   log(`workbench opened in Chromium (${elapsed()})`);
 
-  const stopChannel = startChannel(page, d.channel);
+  const stopChannel = startChannel(page, d.channel, path.join(d.dir, 'channel.log'));
   const progressFile = `${d.results}.progress`;
   let progressPrinted = 0;
   let started = false;
