@@ -316,10 +316,13 @@ export class Mmu implements MemoryAccess {
     return paging.physical.bytes[entryNumber(entry)]!;
   }
 
-  /** A store that straddles two pages: both must be writable before any byte changes. */
+  /**
+   * A store that straddles two pages: both must be writable before any byte changes. A fault on
+   * the second page reports that page's first byte, as CR2 does for a split access.
+   */
   private writeAcross(addr: number, size: number, lo: number, hi: number): void {
     this.translate(addr, 'write');
-    this.translate(addr + size - 1, 'write');
+    this.translate(addr - (addr & 4095) + PAGE_SIZE, 'write');
     for (let i = 0; i < size; i++) {
       const word = i < 4 ? lo : hi;
       this.write8(addr + i, (word >>> ((i % 4) * 8)) & 0xff);
