@@ -85,8 +85,10 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
 
   // Segment 5 (rw-): .got.plt, .data (crt first), .data.rel.local, then .bss (completed.0 first,
   // then the file's .bss input section with its .comm objects at the end).
-  // An output section is aligned to the strictest of its input sections (crt's and the program's).
-  const gotPltEnd = relroEnd + 0x18 + 8 * imports;
+  // Debian links with -z now, so .got.plt keeps only its three reserved words; the GOT entries
+  // of imported functions live in the RELRO .got. An output section is aligned to the strictest
+  // of its input sections (crt's and the program's).
+  const gotPltEnd = relroEnd + 0x18;
   const dataObjects = objectsIn(objects, 'data');
   const dataStart = alignUp(gotPltEnd, Math.max(8, sectionAlignment(dataObjects)));
   const data = placeSectionAfter('.data', dataStart + CRT_DATA_SIZE, dataObjects);

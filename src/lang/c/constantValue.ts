@@ -5,6 +5,11 @@ export type ConstantValue =
 
 /** Parses a C integer literal with its suffix (0x1F, 017, 10UL, 0b101). */
 export function parseIntegerLiteral(text: string): bigint | undefined {
+  // tree-sitter-c folds a leading sign into the literal (`-1`); C calls it unary minus.
+  if (/^[-+]/.test(text)) {
+    const magnitude = parseIntegerLiteral(text.slice(1));
+    return magnitude === undefined ? undefined : text[0] === '-' ? -magnitude : magnitude;
+  }
   const digits = text.replace(/[uUlL]+$/, '').replace(/'/g, '');
   try {
     if (/^0[xX][0-9a-fA-F]+$/.test(digits) || /^0[bB][01]+$/.test(digits)) return BigInt(digits);
@@ -18,6 +23,10 @@ export function parseIntegerLiteral(text: string): bigint | undefined {
 
 /** Parses a C floating literal (1.5, 1e-3, .5f, 0x1p3). */
 export function parseFloatLiteral(text: string): number | undefined {
+  if (/^[-+]/.test(text)) {
+    const magnitude = parseFloatLiteral(text.slice(1));
+    return magnitude === undefined ? undefined : text[0] === '-' ? -magnitude : magnitude;
+  }
   const body = text.replace(/[fFlL]$/, '');
   if (/^0[xX]/.test(body)) {
     const m = /^0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(body);
@@ -30,7 +39,8 @@ export function parseFloatLiteral(text: string): number | undefined {
 }
 
 export function isFloatLiteral(text: string): boolean {
-  return !/^0[xX]/.test(text) ? /[.eE]/.test(text) : /[pP]/.test(text);
+  const unsigned = text.replace(/^[-+]/, '');
+  return !/^0[xX]/.test(unsigned) ? /[.eE]/.test(unsigned) : /[pP]/.test(unsigned);
 }
 
 /** The value of a character constant such as 'a', '\n', '\x41', '\101'. */

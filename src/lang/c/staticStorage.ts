@@ -18,8 +18,8 @@ import { type CType, arrayOf, isConstObject, sizeOf, typeToString, CHAR } from '
  * - `const` objects go to .rodata, or .data.rel.ro when their initializer holds addresses
  *   (the loader must patch those before making them read-only);
  * - writable objects go to .data, .data.rel.local when their initializer holds addresses, or
- *   .bss when they are all zero; a static with no initializer at all is a local common symbol
- *   that the assembler puts at the very end of .bss.
+ *   .bss when they are all zero; a zero static (file or function scope) is a local common
+ *   symbol that the assembler puts at the very end of .bss.
  */
 export interface StaticStorage {
   readonly objects: ProgramObject[];
@@ -211,9 +211,10 @@ function chooseSection(type: CType, facts: ReturnType<typeof initializerFacts> |
   }
   if (facts?.needsRelocation) return 'data.rel.local';
   if (facts && !facts.allZero) return 'data';
-  // gcc emits an uninitialized internal-linkage object as `.local x; .comm x`, which the
-  // assembler allocates after every other .bss object.
-  return noInitializer && binding === 'local' ? 'bss.common' : 'bss';
+  // gcc emits a zero-initialized internal-linkage object (file static or static local, with or
+  // without `= 0`) as `.local x; .comm x` (varasm's lcomm_section), which the assembler allocates
+  // after every other .bss object.
+  return binding === 'local' ? 'bss.common' : 'bss';
 }
 
 /**
