@@ -8,7 +8,6 @@ import {
   TWO_POW_64,
   csize2tidx,
   fastbinIndex,
-  inSmallbinRange,
   protectPtr,
 } from './params';
 
@@ -98,10 +97,7 @@ export function intFree(c: PtmallocCore, p: number, haveLock: boolean): void {
     if (c.bk(fwd) !== bck) c.printerr('free(): corrupted unsorted chunks');
     c.setFd(p, fwd);
     c.setBk(p, bck);
-    if (!inSmallbinRange(size)) {
-      c.setFdNextsize(p, 0);
-      c.setBkNextsize(p, 0);
-    }
+    c.clearNextsizeIfLarge(p, size);
     c.setFd(bck, p);
     c.setBk(fwd, p);
     c.setHead(p, size + PREV_INUSE);

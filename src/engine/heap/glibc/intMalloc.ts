@@ -115,13 +115,8 @@ export function intMalloc(c: PtmallocCore, bytes: number): number {
         av.lastRemainder = remainder;
         c.setBk(remainder, unsorted);
         c.setFd(remainder, unsorted);
-        if (!inSmallbinRange(remainderSize)) {
-          c.setFdNextsize(remainder, 0);
-          c.setBkNextsize(remainder, 0);
-        }
-        c.setHead(victim, nb + PREV_INUSE);
-        c.setHead(remainder, remainderSize + PREV_INUSE);
-        c.setFoot(remainder, remainderSize);
+        c.clearNextsizeIfLarge(remainder, remainderSize);
+        c.setSplitHeads(victim, nb, remainderSize);
         return victim + 16;
       }
 
@@ -296,13 +291,8 @@ function takeFromBin(
     c.setFd(bck, remainder);
     c.setBk(fwd, remainder);
     if (advertiseRemainder && inSmallbinRange(nb)) c.av.lastRemainder = remainder;
-    if (!inSmallbinRange(remainderSize)) {
-      c.setFdNextsize(remainder, 0);
-      c.setBkNextsize(remainder, 0);
-    }
-    c.setHead(victim, nb + PREV_INUSE);
-    c.setHead(remainder, remainderSize + PREV_INUSE);
-    c.setFoot(remainder, remainderSize);
+    c.clearNextsizeIfLarge(remainder, remainderSize);
+    c.setSplitHeads(victim, nb, remainderSize);
   }
   return victim + 16;
 }

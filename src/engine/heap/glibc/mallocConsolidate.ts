@@ -1,5 +1,5 @@
 import type { PtmallocCore } from './ptmallocCore';
-import { NFASTBINS, PREV_INUSE, fastbinIndex, inSmallbinRange, protectPtr } from './params';
+import { NFASTBINS, PREV_INUSE, fastbinIndex, protectPtr } from './params';
 
 /**
  * malloc_consolidate: empty every fastbin, merging each chunk with free neighbours, and put the
@@ -40,10 +40,7 @@ export function mallocConsolidate(c: PtmallocCore): void {
         const firstUnsorted = c.fd(unsorted);
         c.setFd(unsorted, p);
         c.setBk(firstUnsorted, p);
-        if (!inSmallbinRange(size)) {
-          c.setFdNextsize(p, 0);
-          c.setBkNextsize(p, 0);
-        }
+        c.clearNextsizeIfLarge(p, size);
         c.setHead(p, size + PREV_INUSE);
         c.setBk(p, unsorted);
         c.setFd(p, firstUnsorted);

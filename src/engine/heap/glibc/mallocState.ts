@@ -1,4 +1,4 @@
-import { BINMAPSIZE, NFASTBINS } from './params';
+import { BINMAPSIZE } from './params';
 
 /**
  * `struct malloc_state` of the main arena (glibc 2.36, x86-64), laid out word for word as in libc's
@@ -114,9 +114,5 @@ export class MallocState {
     if (offset >= 16 && offset < BINMAP_OFFSET) this.words[offset >>> 3] = value;
     else if (offset === SYSTEM_MEM_OFFSET) this.systemMem = value;
     else if (offset === MAX_SYSTEM_MEM_OFFSET) this.maxSystemMem = value;
-  }
-
-  fastbinCount(): number {
-    return NFASTBINS;
   }
 }

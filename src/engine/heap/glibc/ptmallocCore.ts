@@ -188,6 +188,21 @@ export class PtmallocCore {
     if ((raw & PREV_INUSE) !== 0) this.st(p + s + 8, raw - PREV_INUSE);
   }
 
+  /** A free chunk of large-bin size enters the unsorted bin off the skip list (nextsize pointers NULL). */
+  clearNextsizeIfLarge(p: number, size: number): void {
+    if (!inSmallbinRange(size)) {
+      this.setFdNextsize(p, 0);
+      this.setBkNextsize(p, 0);
+    }
+  }
+
+  /** Headers after splitting `victim`: nb bytes in use, then a free remainder with its footer. */
+  setSplitHeads(victim: number, nb: number, remainderSize: number): void {
+    this.setHead(victim, nb + PREV_INUSE);
+    this.setHead(victim + nb, remainderSize + PREV_INUSE);
+    this.setFoot(victim + nb, remainderSize);
+  }
+
   /** unlink_chunk: take a free chunk out of its doubly linked bin, with glibc's safe-unlink checks. */
   unlinkChunk(p: number): void {
     const size = this.chunksize(p);

@@ -58,13 +58,10 @@ function sysmallocMmap(c: PtmallocCore, nb: number): number {
  */
 export function sysmalloc(c: PtmallocCore, nb: number): number {
   const av = c.av;
-  let triedMmap = false;
   if (nb >= c.mmapThreshold && c.nMmaps < c.nMmapsMax) {
     const mm = sysmallocMmap(c, nb);
-    if (mm !== 0) return mm;
-    triedMmap = true;
+    if (mm !== 0) return mm; // else fall back to growing the heap
   }
-  void triedMmap;
 
   const oldTop = av.top;
   let oldSize = c.chunksize(oldTop);
