@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode, Tree as SyntaxTree };
@@ -13,6 +14,10 @@ let language: Promise<Language> | undefined;
 
 /** Loads the runtime and the grammar once per process; parsers are cheap after that. */
 export async function loadCLanguage(locate: WasmLocator): Promise<Language> {
+  // A missing file would make the emscripten runtime abort the whole process; say what is missing.
+  for (const file of ['tree-sitter.wasm', 'tree-sitter-c.wasm'] as const) {
+    if (!existsSync(locate(file))) throw new Error(`the C parser is missing ${locate(file)} (rebuild with \`npm run build\`)`);
+  }
   language ??= (async () => {
     await Parser.init({ locateFile: () => locate('tree-sitter.wasm') });
     return Language.load(locate('tree-sitter-c.wasm'));

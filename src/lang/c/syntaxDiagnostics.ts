@@ -17,6 +17,7 @@ export function nodeRange(node: SyntaxNode): SourceRange {
  * Only the innermost errors are reported, one per line, so one typo gives one squiggle.
  */
 export function syntaxDiagnostics(root: SyntaxNode): Diagnostic[] {
+  const lines = root.text.split('\n');
   const found: Diagnostic[] = [];
   const seenLines = new Set<number>();
   const visit = (node: SyntaxNode): void => {
@@ -28,7 +29,15 @@ export function syntaxDiagnostics(root: SyntaxNode): Diagnostic[] {
     if (node.type === 'ERROR') {
       const before = found.length;
       for (const child of node.children) if (child) visit(child);
-      if (found.length === before) {
+      if (found.length === before && endsLineBeforeMoreCode(node, lines)) {
+        // The usual cause: a statement whose ';' is missing, so the parser glued the next line on.
+        const end = node.endPosition;
+        const at = { startLine: end.row + 1, startColumn: end.column, endLine: end.row + 1, endColumn: end.column + 1 };
+        if (!seenLines.has(at.startLine)) {
+          seenLines.add(at.startLine);
+          found.push({ severity: 'error', message: `expected ';' at the end of this line (after '${truncate(lastLeaf(node).text)}')`, range: at, code: 'syntax' });
+        }
+      } else if (found.length === before) {
         const first = firstLeaf(node);
         report(first, `syntax error: unexpected '${truncate(first.text)}'${describeContext(node)}`);
       }
@@ -47,6 +56,21 @@ export function syntaxDiagnostics(root: SyntaxNode): Diagnostic[] {
   };
   visit(root);
   return found;
+}
+
+/** The node is the last thing on its line and code follows on a later line. */
+function endsLineBeforeMoreCode(node: SyntaxNode, lines: readonly string[]): boolean {
+  const end = node.endPosition;
+  const rest = lines[end.row]?.slice(end.column) ?? '';
+  const next = node.nextSibling;
+  return node.startPosition.row === end.row && /^\s*(\/\/.*)?$/.test(rest) && !!next && next.startPosition.row > end.row
+    && !/[;{}]$/.test(node.text.trim());
+}
+
+function lastLeaf(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.childCount > 0 && n.child(n.childCount - 1)) n = n.child(n.childCount - 1) as SyntaxNode;
+  return n;
 }
 
 function firstLeaf(node: SyntaxNode): SyntaxNode {
