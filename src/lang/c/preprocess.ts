@@ -244,7 +244,7 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
       const index = params.indexOf(name);
       if (index < 0) return undefined;
       if (macro.variadic && index === params.length - 1) {
-        return args.slice(index).flatMap((a, k) => (k === 0 ? a : [{ kind: 'punct', text: ',' } as PpToken, ...a]));
+        return args.slice(index).flatMap((a, k) => (k === 0 ? a : [{ kind: 'punct', text: ',' } as PpToken, { kind: 'space', text: ' ' } as PpToken, ...a]));
       }
       return args[index] ?? [];
     };
