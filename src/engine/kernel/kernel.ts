@@ -1,10 +1,12 @@
 import type { AddressSpace } from '../addressSpace/addressSpace';
+import { pageUp } from '../addressSpace/layout';
 import type { Vma } from '../addressSpace/vma';
 import { formatProcMaps } from '../addressSpace/procMaps';
 import type { MemoryFault } from '../memory/memoryFault';
 import type { Mmu } from '../memory/mmu';
 import type { FileStore } from '../memory/simulatedFile';
 import { FileDescriptors, type OpenMode } from './fileDescriptors';
+import type { KernelListener } from './kernelEvents';
 import { type MmapRequest, MemoryMappings } from './memoryMappings';
 import { ProgramBreak } from './programBreak';
 import {
@@ -49,6 +51,7 @@ export class Kernel {
   readonly programBreak: ProgramBreak;
   readonly fds: FileDescriptors;
   readonly mappings: MemoryMappings;
+  listener: KernelListener | undefined;
   private ended: TerminationReport | undefined;
 
   constructor(
@@ -68,24 +71,39 @@ export class Kernel {
   }
 
   brk(addr: number): number {
-    return this.programBreak.brk(addr);
+    const oldBreak = this.programBreak.value;
+    const newBreak = this.programBreak.brk(addr);
+    if (newBreak !== oldBreak) this.listener?.({ kind: 'brk', oldBreak, newBreak });
+    return newBreak;
   }
 
   sbrk(increment: number): number | null {
-    return this.programBreak.sbrk(increment);
+    const oldBreak = this.programBreak.value;
+    const result = this.programBreak.sbrk(increment);
+    if (result !== null && increment !== 0) this.listener?.({ kind: 'brk', oldBreak, newBreak: this.programBreak.value });
+    return result;
   }
 
   mmap(addr: number, length: number, prot: number, flags: number, fd = -1, offset = 0): SyscallResult<number> {
     const request: MmapRequest = { addr, length, prot, flags, fd, offset };
-    return this.mappings.mmap(request);
+    const result = this.mappings.mmap(request);
+    if (result.ok && this.listener) {
+      const end = result.value + pageUp(length);
+      this.listener({ kind: 'mmap', start: result.value, end, area: this.space.find(result.value)! });
+    }
+    return result;
   }
 
   munmap(addr: number, length: number): SyscallResult<0> {
-    return this.mappings.munmap(addr, length);
+    const result = this.mappings.munmap(addr, length);
+    if (result.ok) this.listener?.({ kind: 'munmap', start: addr, end: addr + pageUp(length) });
+    return result;
   }
 
   mprotect(addr: number, length: number, prot: number): SyscallResult<0> {
-    return this.mappings.mprotect(addr, length, prot);
+    const result = this.mappings.mprotect(addr, length, prot);
+    if (result.ok) this.listener?.({ kind: 'mprotect', start: addr, end: addr + pageUp(length), prot });
+    return result;
   }
 
   msync(addr: number, length: number): SyscallResult<0> {
@@ -146,8 +164,7 @@ export class Kernel {
    * default action ends the process). Returns the report; the caller stops executing.
    */
   deliverFault(fault: MemoryFault): TerminationReport {
-    this.ended ??= reportForFault(fault);
-    return this.ended;
+    return this.end(reportForFault(fault));
   }
 
   /** abort(3) and glibc's malloc_printerr: SIGABRT, which ends the process. */
@@ -156,14 +173,20 @@ export class Kernel {
   }
 
   kill(signal: SignalName, reason: 'abort' | 'killed', message: string): never {
-    this.ended ??= reportForSignal(signal, reason, message);
-    throw new ProcessTerminated(this.ended);
+    throw new ProcessTerminated(this.end(reportForSignal(signal, reason, message)));
   }
 
   /** exit(status): ends the process normally. */
   exit(status: number): never {
-    this.ended ??= { kind: 'exit', status: status & 0xff, shellStatus: status & 0xff };
-    throw new ProcessTerminated(this.ended);
+    throw new ProcessTerminated(this.end({ kind: 'exit', status: status & 0xff, shellStatus: status & 0xff }));
+  }
+
+  /** Records how the process ended; the first ending wins (a process dies once). */
+  private end(report: TerminationReport): TerminationReport {
+    if (this.ended) return this.ended;
+    this.ended = report;
+    this.listener?.(report.kind === 'signal' ? { kind: 'terminated', signal: report.signal } : { kind: 'terminated', status: report.status });
+    return report;
   }
 }
 

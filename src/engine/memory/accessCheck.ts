@@ -35,7 +35,8 @@ export function checkAccess(
     if (stack) {
       if (address >= stack.guardStart && address < stack.guardStart + PAGE_SIZE) return { kind: 'invalid', reason: 'guard-page' };
       const stackVma = stackArea(space);
-      if (stackVma && address >= stack.limitAddress && address < stackVma.start) {
+      // expand_stack refuses to grow into another mapping (one placed there with MAP_FIXED).
+      if (stackVma && address >= stack.limitAddress && address < stackVma.start && !space.overlaps(pageDown(address), stackVma.start)) {
         return { kind: 'grow-stack', stack: stackVma, newStart: pageDown(address) };
       }
     }

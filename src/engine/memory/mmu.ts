@@ -3,7 +3,7 @@ import { PAGE_SIZE, USER_SPACE_END } from '../addressSpace/layout';
 import type { MemoryAccess } from './memoryAccess';
 import type { AccessKind } from './memoryFault';
 import { Paging, type PagingOptions } from './paging';
-import { PTE_DIRTY, PTE_NX, PTE_PRESENT, PTE_WRITABLE, entryNumber } from './pageTableEntry';
+import { PTE_ACCESSED, PTE_DIRTY, PTE_NX, PTE_PRESENT, PTE_WRITABLE, entryNumber } from './pageTableEntry';
 import type { FileStore } from './simulatedFile';
 import { Tlb } from './tlb';
 
@@ -32,7 +32,8 @@ if (!littleEndianHost) throw new Error('Memory Atlas needs a little-endian host 
  *
  * In front of the TLB sit two one-entry caches, the last page read and the last page written.
  * They only ever hold a page that is in the TLB (dropped whenever its slot is reused or
- * invalidated), so a hit there is a TLB hit and is counted as one, with its LRU stamp refreshed.
+ * invalidated), so a hit there is a TLB hit and is counted as one, and moves the page to the
+ * front of the LRU order.
  * The write cache only holds pages already marked dirty, so the dirty bit is never missed.
  */
 export class Mmu implements MemoryAccess {
@@ -57,7 +58,7 @@ export class Mmu implements MemoryAccess {
     const offset = addr & 4095;
     if (addr - offset === this.readBase) {
       this.tlb.hits++;
-      this.tlb.stamps[this.readSlot] = ++this.tlb.tick;
+      if (this.readSlot !== this.tlb.head) this.tlb.touch(this.readSlot);
       return this.readPage[offset];
     }
     return this.pageForRead(addr)[offset];
@@ -115,7 +116,7 @@ export class Mmu implements MemoryAccess {
     const offset = addr & 4095;
     if (addr - offset === this.writeBase) {
       this.tlb.hits++;
-      this.tlb.stamps[this.writeSlot] = ++this.tlb.tick;
+      if (this.writeSlot !== this.tlb.head) this.tlb.touch(this.writeSlot);
       this.writePage[offset] = value;
       return;
     }
@@ -248,13 +249,13 @@ export class Mmu implements MemoryAccess {
 
   private hitRead(): Uint8Array {
     this.tlb.hits++;
-    this.tlb.stamps[this.readSlot] = ++this.tlb.tick;
+    if (this.readSlot !== this.tlb.head) this.tlb.touch(this.readSlot);
     return this.readPage;
   }
 
   private hitWrite(): Uint8Array {
     this.tlb.hits++;
-    this.tlb.stamps[this.writeSlot] = ++this.tlb.tick;
+    if (this.writeSlot !== this.tlb.head) this.tlb.touch(this.writeSlot);
     return this.writePage;
   }
 
@@ -291,7 +292,7 @@ export class Mmu implements MemoryAccess {
     let slot = tlb.slot(vpn);
     if (slot >= 0) {
       tlb.hits++;
-      tlb.stamps[slot] = ++tlb.tick;
+      tlb.touch(slot);
       const cached = tlb.entries[slot];
       if (permits(cached, access) && (access !== 'write' || (cached & PTE_DIRTY) !== 0)) {
         this.lastSlot = slot;
@@ -307,8 +308,9 @@ export class Mmu implements MemoryAccess {
       entry = paging.pageTable.entry(vpn);
       if (!permits(entry, access)) throw new Error(`internal: fault at ${addr.toString(16)} left the page inaccessible`);
     }
-    entry = access === 'write' && (entry & PTE_DIRTY) === 0 ? paging.markDirty(vpn, entry) : paging.markAccessed(vpn, entry);
-    slot = tlb.insert(vpn, entry);
+    if (access === 'write' && (entry & PTE_DIRTY) === 0) entry = paging.markDirty(vpn, entry);
+    else if ((entry & PTE_ACCESSED) === 0) entry = paging.markAccessed(vpn, entry);
+    slot = slot >= 0 ? tlb.insert(vpn, entry) : tlb.insertMissing(vpn, entry);
     // The slot may have held the page a fast-path cache points to.
     if (slot === this.readSlot) this.readBase = -1;
     if (slot === this.writeSlot) this.writeBase = -1;

@@ -173,11 +173,7 @@ export class Paging {
     const first = start / PAGE_SIZE;
     const last = end / PAGE_SIZE;
     this.pageTable.forEachEntry(first, last, (vpn, entry) => {
-      if (!holdsFrame(entry)) return;
-      const frame = entryNumber(entry);
-      const vma = vmaAt(vpn * PAGE_SIZE);
-      const keep = entry & (PTE_ACCESSED | PTE_DIRTY);
-      this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(prot, vma?.shared ?? false, this.physical.use[frame]) | keep));
+      if (holdsFrame(entry)) this.repermit(vpn, entry, prot, vmaAt(vpn * PAGE_SIZE)?.shared ?? false);
     });
     this.invalidate(first, last);
   }
@@ -339,9 +335,15 @@ export class Paging {
       this.physical.filePage[frame] = -1;
       this.countMinor(address, frame, 'copy-on-write');
     }
-    const keep = entry & (PTE_ACCESSED | PTE_DIRTY);
-    this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(vma.prot, vma.shared, this.physical.use[frame]) | keep));
+    this.repermit(vpn, entry, vma.prot, vma.shared);
     this.invalidate(vpn, vpn + 1);
+  }
+
+  /** Rewrites an entry's permission bits for `prot`, keeping its frame and accessed/dirty bits. */
+  private repermit(vpn: number, entry: number, prot: Protection, shared: boolean): void {
+    const frame = entryNumber(entry);
+    const keep = entry & (PTE_ACCESSED | PTE_DIRTY);
+    this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(prot, shared, this.physical.use[frame]) | keep));
   }
 
   private unmapFrame(vpn: number, entry: number): void {

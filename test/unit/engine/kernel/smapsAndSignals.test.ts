@@ -75,3 +75,18 @@ describe('smaps_rollup, counters and signals', () => {
     assert.equal(p.kernel.getpid(), 4242);
   });
 });
+
+describe('kernel events', () => {
+  it('reports brk, mmap, munmap and the end of the process', () => {
+    const p = Process.start(SMALL_PROGRAM);
+    const kinds: string[] = [];
+    p.kernel.listener = (e) => kinds.push(e.kind === 'mmap' ? `mmap ${e.area.role} ${(e.end - e.start) / 4096}` : e.kind);
+    p.kernel.sbrk(0x21000);
+    const r = p.kernel.mmap(0, 5000, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS);
+    assert.ok(r.ok);
+    p.kernel.munmap(r.value, 5000);
+    assert.throws(() => p.kernel.exit(3), ProcessTerminated);
+    assert.deepEqual(kinds, ['brk', 'mmap mmap-anon 2', 'munmap', 'terminated']);
+    assert.deepEqual(p.kernel.termination, { kind: 'exit', status: 3, shellStatus: 3 });
+  });
+});

@@ -133,3 +133,16 @@ describe('stack frames', () => {
     assert.equal(statementAddress(0x1000, 0x40, 3, 4), 0x1030);
   });
 });
+
+describe('stack growth limits', () => {
+  it('does not grow the stack into a mapping placed below it', () => {
+    const p = Process.start(SMALL_PROGRAM);
+    const stackVma = p.addressSpace.list().find((v) => v.role === 'stack')!;
+    const below = stackVma.start - 0x10000;
+    const r = p.kernel.mmap(below, 4096, 3, 0x22 | 0x10);
+    assert.ok(r.ok);
+    assert.throws(() => p.mmu.write8(below - 8, 1), (e: unknown) => e instanceof MemoryFault && e.reason === 'unmapped');
+    p.mmu.write8(below + 0x8000, 1); // between the mapping and the stack: grows
+    assert.equal(p.addressSpace.find(below + 0x8000)?.role, 'stack');
+  });
+});
