@@ -6,6 +6,7 @@
  * rssMB is the host process's resident memory after the case (frames are allocated only when
  * touched, so it follows the bytes written); simulatedRssMB is the simulated process's RSS.
  */
+import { GlibcMalloc } from '../../src/engine/heap/glibc/glibcMalloc';
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../../src/engine/kernel/mmanConstants';
 import { Process, type ProcessOptions } from '../../src/engine/process';
 import type { ProgramDescription } from '../../src/engine/image/programObjects';
@@ -51,7 +52,12 @@ export async function runMemoryBench(): Promise<BenchResult[]> {
     }
   }));
 
-  results.push(measure('8M random 8-byte reads over 80 MB resident (TLB misses)', {}, (p) => {
+  results.push(measure('1M malloc(64) through glibc malloc on the simulated kernel and MMU', {}, (p) => {
+    const malloc = new GlibcMalloc(p.heapHost, { recordRequestedSizes: false });
+    for (let i = 0; i < 1_000_000; i++) malloc.malloc(64);
+  }));
+
+  results.push(measure('8M random 1-byte reads over 80 MB resident (TLB and host-cache misses)', {}, (p) => {
     const base = mapAnonymous(p, 80 * MB);
     p.mmu.fill(base, 80 * MB, 1);
     let x = 12345;
