@@ -11,7 +11,9 @@ export type AddressRow =
   | { readonly kind: 'stack-room'; readonly start: number; readonly end: number }
   | { readonly kind: 'guard'; readonly start: number; readonly end: number }
   | { readonly kind: 'gap'; readonly start: number; readonly end: number; readonly label: string }
-  | { readonly kind: 'kernel'; readonly startHex: string };
+  | { readonly kind: 'kernel'; readonly startHex: string }
+  /** Between the user and kernel halves: addresses the CPU refuses (bits 48-63 must copy bit 47). */
+  | { readonly kind: 'non-canonical'; readonly userEnd: number };
 
 export function addressRows(snapshot: ImageSnapshot): AddressRow[] {
   const rows: AddressRow[] = [];
@@ -19,6 +21,7 @@ export function addressRows(snapshot: ImageSnapshot): AddressRow[] {
   const { stack, heap } = snapshot;
 
   rows.push({ kind: 'kernel', startHex: snapshot.kernelStart });
+  rows.push({ kind: 'non-canonical', userEnd: snapshot.userSpaceEnd });
   let cursor = snapshot.userSpaceEnd;
   const gapTo = (top: number, label?: string) => {
     if (cursor > top) rows.push({ kind: 'gap', start: top, end: cursor, label: label ?? 'unmapped' });

@@ -2,7 +2,7 @@ import { formatProcMaps } from '../addressSpace/procMaps';
 import { KERNEL_SPACE_START_HEX, STACK_TOP, USER_SPACE_END } from '../addressSpace/layout';
 import { permString } from '../addressSpace/vma';
 import type { Diagnostic } from '../../shared/diagnostics';
-import type { ImageSnapshot, OutputSection, RegionView, SymbolInfo } from '../../shared/imageSnapshot';
+import type { ImageSnapshot, OutputSection, RegionView, SectionView, SymbolInfo } from '../../shared/imageSnapshot';
 import { CONTRACT_VERSION } from '../../shared/version';
 import type { ProcessImage } from './processImage';
 import type { ObjectSection } from './programObjects';
@@ -55,9 +55,7 @@ export function imageSnapshot(image: ProcessImage, source: string, diagnostics: 
     source,
     programPath: image.program.path,
     regions,
-    sections: image.sections
-      .filter((s) => s.objects.length > 0)
-      .map((s) => ({ name: s.name as OutputSection, start: s.objects[0].address, end: s.end })),
+    sections: outputSections(image),
     symbols,
     diagnostics: [...diagnostics],
     heap: { start: image.initialBreak, end: image.initialBreak },
@@ -75,4 +73,17 @@ export function imageSnapshot(image: ProcessImage, source: string, diagnostics: 
     virtualSize: image.addressSpace.virtualSize(),
     mapsText: formatProcMaps(vmas),
   };
+}
+
+/** Input sections merged into the output sections the linker makes (.data.rel.local is in .data). */
+function outputSections(image: ProcessImage): SectionView[] {
+  const merged = new Map<OutputSection, SectionView>();
+  for (const section of image.sections) {
+    if (section.objects.length === 0) continue;
+    const name = OUTPUT_SECTION[section.objects[0].object.section];
+    const start = section.objects[0].address;
+    const previous = merged.get(name);
+    merged.set(name, previous ? { name, start: Math.min(previous.start, start), end: Math.max(previous.end, section.end) } : { name, start, end: section.end });
+  }
+  return [...merged.values()];
 }

@@ -69,11 +69,15 @@ export function layoutInitialStack(path: string, argv: readonly string[], envp: 
   const envpAddress = entryRsp + 8 * (1 + argv.length + 1);
   const argvAddress = entryRsp + 8;
   items.push({ label: 'auxiliary vector (AT_PAGESZ, AT_ENTRY, AT_RANDOM, ...)', start: auxvStart, size: AUXV_ENTRY_COUNT * 16 });
-  items.push({ label: `envp[] (${envp.length} pointers + NULL)`, start: envpAddress, size: 8 * (envp.length + 1) });
-  items.push({ label: `argv[] (${argv.length} pointers + NULL)`, start: argvAddress, size: 8 * (argv.length + 1) });
+  items.push({ label: `envp[] (${plural(envp.length, 'pointer')} + NULL)`, start: envpAddress, size: 8 * (envp.length + 1) });
+  items.push({ label: `argv[] (${plural(argv.length, 'pointer')} + NULL)`, start: argvAddress, size: 8 * (argv.length + 1) });
   items.push({ label: 'argc', start: entryRsp, size: 8 });
   const mainEntryRsp = entryRsp - alignUp(LIBC_START_FRAMES, 8);
   items.push({ label: '_start and __libc_start_main frames', start: mainEntryRsp, size: entryRsp - mainEntryRsp });
 
   return { items: items.sort((a, b) => b.start - a.start), entryRsp, mainEntryRsp, argvAddress, envpAddress, argvStrings, envpStrings };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

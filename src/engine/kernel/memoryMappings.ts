@@ -64,7 +64,7 @@ export class MemoryMappings {
       : { start, end: start + len, prot, shared, role: 'mmap-anon', label: shared ? '/dev/zero (deleted)' : undefined };
     this.space.map(vma);
     this.space.mergeAround(start, start + len);
-    if ((flags & MAP_POPULATE) !== 0) this.populate(start, start + len);
+    if ((flags & MAP_POPULATE) !== 0) this.populate(start, start + len, prot.write && !shared);
     return ok(start);
   }
 
@@ -122,7 +122,15 @@ export class MemoryMappings {
     return start === undefined ? fail('ENOMEM', `mmap: no free range of ${len} bytes`) : ok(start);
   }
 
-  private populate(start: number, end: number): void {
-    for (let page = start; page < end; page += PAGE_SIZE) this.paging.residentFrameForKernel(page / PAGE_SIZE);
+  /**
+   * MAP_POPULATE faults the pages in now; a private writable mapping is populated with write
+   * faults (populate_vma_page_range sets FOLL_WRITE), so its pages start dirty.
+   */
+  private populate(start: number, end: number, write: boolean): void {
+    for (let page = start; page < end; page += PAGE_SIZE) {
+      const vpn = page / PAGE_SIZE;
+      this.paging.residentFrameForKernel(vpn);
+      if (write) this.paging.markDirty(vpn, this.paging.pageTable.entry(vpn));
+    }
   }
 }

@@ -9,8 +9,22 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import {
-  hasRunnerChannel, runFromCommandPalette, screenshotWebview, waitForWebviewText, webviewClick, webviewEval, webviewText,
+  hasRunnerChannel, runFromCommandPalette, screenshotWebview, screenshotWorkbench, waitForWebviewText, webviewClick, webviewEval, webviewText,
 } from './runnerChannel';
+
+/** Relative luminance of a CSS `rgb(r, g, b)` colour (WCAG 2). */
+function luminance(css: string): number {
+  const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 const EXTENSION_ID = 'memory-atlas.memory-atlas';
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -95,7 +109,7 @@ describe('Memory Atlas: the process image of a C file', function () {
     }
 
     const roles = await webviewEval<string[]>(`[...document.querySelectorAll('[data-testid=address-space] li.row')].map((li) => li.dataset.role)`);
-    for (const role of ['kernel', 'stack', 'stack-room', 'guard', 'library', 'vdso', 'heap', 'data', 'rodata', 'text', 'elf-headers']) {
+    for (const role of ['kernel', 'non-canonical', 'stack', 'stack-room', 'guard', 'library', 'vdso', 'heap', 'data', 'rodata', 'text', 'elf-headers']) {
       assert.ok(roles.includes(role), `no ${role} row in ${roles.join(', ')}`);
     }
     assert.ok(roles.includes('gap'), 'gaps are drawn as gaps');
@@ -104,7 +118,28 @@ describe('Memory Atlas: the process image of a C file', function () {
 
     const shot = await screenshotWebview('address-space-panel.png');
     assert.ok(fs.statSync(shot.path).size > 10_000, 'the screenshot has content');
+    // The README's picture: the editor with the panel beside it, scrolled to the program's image.
+    await webviewEval(`document.querySelector('[data-role=data]').scrollIntoView({ block: 'center' })`);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const workbench = await screenshotWorkbench('readme-workbench.png');
+    assert.ok(workbench.width >= 1200 && fs.statSync(workbench.path).size > 50_000);
   });
+
+  for (const [theme, light] of [['Default Light Modern', true], ['Default High Contrast', false], ['Default Dark Modern', false]] as const) {
+    it(`is drawn with the theme's colours: ${theme}`, async function () {
+      if (!hasRunnerChannel()) this.skip();
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      const colours = await until(`the ${theme} colours in the webview`, async () => {
+        const c = await webviewEval<{ background: string; text: string }>(`({
+          background: getComputedStyle(document.body).backgroundColor,
+          text: getComputedStyle(document.querySelector('[data-testid=symbol-table] td')).color })`);
+        return luminance(c.background) > 0.5 === light ? c : undefined;
+      });
+      // Text must stand out from the background in every theme (WCAG AA asks for 4.5:1).
+      assert.ok(contrast(colours.text, colours.background) >= 4.5, `${theme}: ${colours.text} on ${colours.background}`);
+      await screenshotWebview(`theme-${theme.toLowerCase().replace(/ /g, '-')}.png`);
+    });
+  }
 
   it('clicking a symbol in the panel selects its declaration in the editor', async function () {
     if (!hasRunnerChannel()) this.skip();
