@@ -96,5 +96,8 @@ describe('mmap and munmap', () => {
     const after = p.counters();
     assert.equal(after.minorFaults - before.minorFaults, 16);
     assert.equal(after.rssBytes - before.rssBytes, 16 * 4096);
+    // Populated with write faults: the pages are dirty already.
+    assert.equal(p.kernel.smapsRollup().privateDirty - 16 * 4 >= 0, true);
+    assert.equal(p.pageTableSummary().areas.find((a) => a.residency.residentPages === 16)?.residency.dirtyPages, 16);
   });
 });
