@@ -20,9 +20,6 @@ export const MS_ASYNC = 1;
 export const MS_INVALIDATE = 2;
 export const MS_SYNC = 4;
 
-/** (void *) -1, what mmap returns on failure. */
-export const MAP_FAILED_HEX = '0xffffffffffffffff';
-
 export function protectionFromBits(prot: number): Protection {
   return { read: (prot & PROT_READ) !== 0, write: (prot & PROT_WRITE) !== 0, exec: (prot & PROT_EXEC) !== 0 };
 }

@@ -1,17 +1,15 @@
 import { PAGE_SIZE } from '../addressSpace/layout';
 
-/** What a frame holds; decides what eviction must do with it. */
-export const enum FrameUse {
-  Free = 0,
-  /** Anonymous memory (heap, stack, bss, MAP_ANONYMOUS, written private file pages): swap-backed. */
-  Anonymous = 1,
-  /** A private file page not written since it was read: can be dropped and read again. */
-  FileCopy = 2,
-  /** A page of a file shared by MAP_SHARED mappings (the page cache): written back to the file. */
-  PageCache = 3,
-  /** MAP_SHARED|MAP_ANONYMOUS memory (shmem): swap-backed, shown as RssShmem. */
-  SharedAnonymous = 4,
-}
+/**
+ * What a frame holds; decides what eviction must do with it.
+ * - Anonymous: heap, stack, bss, MAP_ANONYMOUS, written private file pages: swap-backed;
+ * - FileCopy: a private file page not written since it was read: dropped and read again;
+ * - PageCache: a page of a file shared by MAP_SHARED mappings: written back to the file;
+ * - SharedAnonymous: MAP_SHARED|MAP_ANONYMOUS memory (shmem): swap-backed, shown as RssShmem.
+ * (A plain object rather than a const enum, so that per-file transpilers can compile users.)
+ */
+export const FrameUse = { Free: 0, Anonymous: 1, FileCopy: 2, PageCache: 3, SharedAnonymous: 4 } as const;
+export type FrameUse = (typeof FrameUse)[keyof typeof FrameUse];
 
 /**
  * Physical RAM: `frameCount` frames of 4 KiB. A frame's bytes are allocated on its first use and
