@@ -5,6 +5,9 @@ import type { ProgramDescription } from './image/programObjects';
 import { type AuxvEntry, writeExecStack } from './kernel/execStack';
 import { Kernel, type KernelOptions, type MemoryCounters } from './kernel/kernel';
 import { KernelHeapHost } from './kernel/kernelHeapHost';
+import type { Allocator, ChunkInfo } from './heap/allocator';
+import type { HeapHost } from './heap/heapHost';
+import { GlibcMalloc } from './heap/glibc/glibcMalloc';
 import type { MemoryListener } from './memory/memoryEvents';
 import { Mmu, type MmuOptions } from './memory/mmu';
 import { type PageTableSummary, pageTableSummary } from './memory/residency';
@@ -13,6 +16,8 @@ import { CallStack, type FrameSlot, type StackFrame } from './stack/callStack';
 
 export interface ProcessOptions extends ProcessImageOptions, Omit<MmuOptions, 'stack'>, KernelOptions {
   readonly listener?: MemoryListener;
+  /** The C library's allocator; glibc 2.36's malloc unless a teaching allocator is chosen. */
+  readonly allocator?: (host: HeapHost) => Allocator;
 }
 
 /**
@@ -28,6 +33,8 @@ export interface AddressInfo {
   readonly symbol?: PlacedSymbol;
   readonly frame?: StackFrame;
   readonly slot?: FrameSlot;
+  /** The heap chunk (header included) that holds the address, for addresses in the heap or an mmapped chunk. */
+  readonly chunk?: ChunkInfo;
 }
 
 /**
@@ -40,6 +47,8 @@ export class Process {
   readonly mmu: Mmu;
   readonly kernel: Kernel;
   readonly heapHost: KernelHeapHost;
+  /** malloc and friends; nothing is allocated until the program (or stdio) first asks. */
+  readonly allocator: Allocator;
   readonly callStack: CallStack;
   readonly auxv: readonly AuxvEntry[];
   readonly argv: readonly string[];
@@ -56,8 +65,9 @@ export class Process {
     this.mmu.paging.listener = options.listener;
     this.kernel = new Kernel(image.addressSpace, this.mmu, this.files, image.initialBreak, options);
     this.heapHost = new KernelHeapHost(this.kernel);
+    this.allocator = (options.allocator ?? ((host) => new GlibcMalloc(host)))(this.heapHost);
     this.auxv = writeExecStack(this.mmu, image.addressSpace, image.stack, {
-      path: image.program.path, argv, envp, importCount: image.program.importedFunctions.length,
+      path: image.program.path, argv, envp, entryAddress: image.entryAddress,
     });
     // Before main's call: rsp 16-byte aligned one word above where the return address goes,
     // rip at the `call` in __libc_start_call_main. rbp holds a leftover value there (gdb shows 1).
@@ -92,11 +102,13 @@ export class Process {
     return pageTableSummary(this.mmu.paging, this.addressSpace.list());
   }
 
-  /** Which mapping, global and stack slot (if any) hold `address`. */
+  /** Which mapping, global, stack slot or heap chunk (if any) hold `address`. */
   describeAddress(address: number): AddressInfo {
     const vma = this.addressSpace.find(address);
     const onStack = vma?.role === 'stack' ? this.callStack.frameAt(address) : undefined;
-    return { address, vma, symbol: symbolAt(this.image, address), frame: onStack?.frame, slot: onStack?.slot };
+    const inHeap = vma && (vma.role === 'heap' || (vma.role === 'mmap-anon' && !vma.file));
+    const chunk = inHeap ? this.allocator.chunkContaining(address) ?? undefined : undefined;
+    return { address, vma, symbol: symbolAt(this.image, address), frame: onStack?.frame, slot: onStack?.slot, chunk };
   }
 }
 

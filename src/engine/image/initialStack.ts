@@ -25,6 +25,10 @@ export interface InitialStack {
   /** Address of each argv[i] and envp[i] string. */
   readonly argvStrings: readonly number[];
   readonly envpStrings: readonly number[];
+  /** Where the auxiliary vector's AT_EXECFN, AT_PLATFORM and AT_RANDOM point. */
+  readonly execfnAddress: number;
+  readonly platformAddress: number;
+  readonly randomBytesAddress: number;
 }
 
 /** Auxiliary vector entries Linux 6.x passes to an x86-64 process, plus the AT_NULL terminator. */
@@ -44,6 +48,7 @@ export function layoutInitialStack(path: string, argv: readonly string[], envp: 
   items.push({ label: 'end marker (8 zero bytes)', start: p, size: 8 });
 
   p -= cStringSize(path);
+  const execfnAddress = p;
   items.push({ label: `program path "${path}" (AT_EXECFN)`, start: p, size: cStringSize(path) });
 
   const envpStrings: number[] = [];
@@ -58,8 +63,10 @@ export function layoutInitialStack(path: string, argv: readonly string[], envp: 
   // The kernel aligns down before placing the platform string and random bytes.
   p = Math.floor(p / 16) * 16;
   p -= cStringSize('x86_64');
+  const platformAddress = p;
   items.push({ label: 'platform string "x86_64" (AT_PLATFORM)', start: p, size: cStringSize('x86_64') });
   p -= 16;
+  const randomBytesAddress = p;
   items.push({ label: '16 random bytes (AT_RANDOM, seeds the stack canary)', start: p, size: 16 });
 
   // argc + argv[] + NULL + envp[] + NULL + auxv pairs, with rsp 16-byte aligned at the bottom.
@@ -75,7 +82,10 @@ export function layoutInitialStack(path: string, argv: readonly string[], envp: 
   const mainEntryRsp = entryRsp - alignUp(LIBC_START_FRAMES, 8);
   items.push({ label: '_start and __libc_start_main frames', start: mainEntryRsp, size: entryRsp - mainEntryRsp });
 
-  return { items: items.sort((a, b) => b.start - a.start), entryRsp, mainEntryRsp, argvAddress, envpAddress, argvStrings, envpStrings };
+  return {
+    items: items.sort((a, b) => b.start - a.start), entryRsp, mainEntryRsp, argvAddress, envpAddress, argvStrings, envpStrings,
+    execfnAddress, platformAddress, randomBytesAddress,
+  };
 }
 
 function plural(count: number, noun: string): string {

@@ -27,6 +27,8 @@ export interface ProcessImage {
   readonly addressSpace: AddressSpace;
   readonly sections: readonly PlacedSection[];
   readonly symbols: readonly PlacedSymbol[];
+  /** _start, the first instruction the kernel jumps to (AT_ENTRY): the first byte of .text. */
+  readonly entryAddress: number;
   /** The program break before the first malloc: the page after the end of .bss. */
   readonly initialBreak: number;
   readonly stack: InitialStack;
@@ -132,6 +134,7 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
     addressSpace: space,
     sections,
     symbols,
+    entryAddress: crtText,
     initialBreak: pageUp(end),
     stack,
     stackLimitAddress,

@@ -1,6 +1,6 @@
 import type { AddressSpace } from '../addressSpace/addressSpace';
-import { PAGE_SIZE, PIE_BASE, alignUp } from '../addressSpace/layout';
-import type { InitialStack, StackItem } from '../image/initialStack';
+import { PAGE_SIZE, PIE_BASE } from '../addressSpace/layout';
+import type { InitialStack } from '../image/initialStack';
 import type { Mmu } from '../memory/mmu';
 
 /** Auxiliary vector tags (include/uapi/linux/auxvec.h and asm/auxvec.h). */
@@ -21,7 +21,8 @@ export interface ExecArguments {
   readonly argv: readonly string[];
   readonly envp: readonly string[];
   /** Library functions the program imports (they decide where _start lands, for AT_ENTRY). */
-  readonly importCount: number;
+  /** AT_ENTRY: where _start is. */
+  readonly entryAddress: number;
 }
 
 const encoder = new TextEncoder();
@@ -40,9 +41,9 @@ const cString = (s: string): Uint8Array => {
  */
 export function writeExecStack(mmu: Mmu, space: AddressSpace, stack: InitialStack, args: ExecArguments): AuxvEntry[] {
   const write = (address: number, bytes: Uint8Array): void => mmu.kernelWrite(address, bytes);
-  const execfn = itemStart(stack.items, 'program path');
-  const platform = itemStart(stack.items, 'platform string');
-  const random = itemStart(stack.items, '16 random bytes');
+  const execfn = stack.execfnAddress;
+  const platform = stack.platformAddress;
+  const random = stack.randomBytesAddress;
   write(execfn, cString(args.path));
   args.argv.forEach((s, i) => write(stack.argvStrings[i], cString(s)));
   args.envp.forEach((s, i) => write(stack.envpStrings[i], cString(s)));
@@ -80,7 +81,7 @@ function auxiliaryVector(space: AddressSpace, args: ExecArguments, execfn: numbe
     ['PHNUM', 13],
     ['BASE', interpreter],
     ['FLAGS', 0],
-    ['ENTRY', startAddress(args.importCount)],
+    ['ENTRY', args.entryAddress],
     ['UID', 1000],
     ['EUID', 1000],
     ['GID', 1000],
@@ -93,22 +94,6 @@ function auxiliaryVector(space: AddressSpace, args: ExecArguments, execfn: numbe
     ['NULL', 0],
   ];
   return entries.map(([name, value]) => ({ tag: AT[name], name, value }));
-}
-
-/**
- * _start: the first byte of .text, right after the PLT (.init 0x1b bytes padded to 0x20, the PLT
- * header and one 16-byte entry per import, then .plt.got's 8 bytes), as processImage.ts lays it
- * out.
- */
-function startAddress(importCount: number): number {
-  const textPage = PIE_BASE + PAGE_SIZE;
-  return alignUp(textPage + 0x20 + 0x10 * (importCount + 1) + 0x8, 16);
-}
-
-function itemStart(items: readonly StackItem[], prefix: string): number {
-  const item = items.find((i) => i.label.startsWith(prefix));
-  if (!item) throw new Error(`internal: the initial stack layout has no "${prefix}" item`);
-  return item.start;
 }
 
 /** AT_RANDOM's 16 bytes: fixed, so that every run (and the stack canary) is reproducible. */
