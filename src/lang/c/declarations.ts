@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../shared/diagnostics';
 import { evaluateConstant } from './constEval';
+import { decodeEscapes } from './constantValue';
 import type { SyntaxNode } from './parser';
 import { nodeRange } from './syntaxDiagnostics';
 import { TypeScope } from './typeScope';
@@ -322,13 +323,8 @@ export function stringLiteralBytes(node: SyntaxNode): number[] {
   return parts.flatMap((p) => {
     const text = p?.text ?? '""';
     const body = text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
-    return decodeStringBody(body);
+    return decodeEscapes(body);
   });
-}
-
-import { decodeEscapes } from './constantValue';
-function decodeStringBody(body: string): number[] {
-  return decodeEscapes(body);
 }
 
 const HEADER_HINTS: Record<string, string> = {

@@ -4,7 +4,6 @@ import { staticDataAlignment } from './dataAlignment';
 import { type Declared, type TypeResolver, stringLiteralBytes } from './declarations';
 import { initializerFacts } from './initializerFacts';
 import type { SyntaxNode } from './parser';
-import { nodeRange } from './syntaxDiagnostics';
 import { type CType, arrayOf, isConstObject, sizeOf, typeToString, CHAR } from './types';
 
 /**
@@ -84,11 +83,9 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     const body = fn.childForFieldName('body');
     if (!declared.name || !body) return;
     // Literals used by the function body, then the static locals it declares (emitted at the end).
-    const literalsBefore = objects.length;
     for (const lit of descendants(body, 'string_literal', 'concatenated_string')) {
       if (!insideCharArrayInit(lit, types) && !insideStaticLocal(lit)) emitLiteral(lit);
     }
-    void literalsBefore;
     for (const decl of descendants(body, 'declaration')) {
       const local = types.specifiers(decl);
       if (local.storage !== 'static') continue;
@@ -260,5 +257,3 @@ function rangeOfPosition(object: ProgramObject) {
 function withAlias(type: CType, name: string): CType {
   return type.kind === 'void' || type.kind === 'function' || type.kind === 'array' ? type : { ...type, alias: name };
 }
-
-export { nodeRange };
