@@ -30,6 +30,7 @@
  * and a last line "end" once the trace completed. If glibc aborts, the message is on stderr.
  */
 #include <malloc.h>
+#include <sys/personality.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,21 @@ static void *slot_at(long long s) {
   return slots[s];
 }
 
-int main(void) {
+/*
+ * Runs itself again with ASLR off (as `setarch -R` does), like the simulated process: glibc's
+ * safe-linking mixes heap addresses into tcache pointers, so a trace that corrupts one would
+ * otherwise end differently from run to run.
+ */
+static void disable_aslr(char **argv) {
+  int current = personality(0xffffffff);
+  if (current == -1 || (current & ADDR_NO_RANDOMIZE)) return;
+  if (personality((unsigned long)current | ADDR_NO_RANDOMIZE) == -1) return;
+  execv("/proc/self/exe", argv);
+}
+
+int main(int argc, char **argv) {
+  (void)argc;
+  disable_aslr(argv);
   size_t length = 0;
   for (;;) {
     ssize_t n = read(0, input + length, MAX_INPUT - 1 - length);
