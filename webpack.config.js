@@ -7,6 +7,8 @@ const path = require('path');
 const CopyPlugin = require('copy-webpack-plugin');
 
 const dist = path.resolve(__dirname, 'dist');
+// Package export conditions for the Node bundles (web-tree-sitter ships CommonJS under `require`).
+const NODE_CONDITIONS = ['require', 'node', 'default'];
 
 /** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
 module.exports = (_env, argv) => {
@@ -17,7 +19,7 @@ module.exports = (_env, argv) => {
     target: 'node20',
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
-    resolve: { extensions: ['.ts', '.js'], conditionNames: ['require', 'node', 'default'] },
+    resolve: { extensions: ['.ts', '.js'], conditionNames: NODE_CONDITIONS },
     module: {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } }] }],
     },
