@@ -1,0 +1,26 @@
+/*
+ * Prints what glibc returns for a corpus of C-library calls, one record per line, so that
+ * test/unit/lang/c/libc compares Memory Atlas's implementations with the real thing.
+ * Usage: libc-reference FAMILY   (printf | numbers | rand | strtod | ctype | scanf | qsort | string)
+ * Build: gcc -O0 -w -fno-builtin -o libc-reference *.c -lm
+ */
+#include <stdio.h>
+#include <string.h>
+#include <gnu/libc-version.h>
+
+void run_printf(void);
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s FAMILY\n", argv[0]);
+    return 2;
+  }
+  const char *family = argv[1];
+  printf("#\tglibc %s\t%s\n", gnu_get_libc_version(), family);
+  if (strcmp(family, "printf") == 0) run_printf();
+  else {
+    fprintf(stderr, "unknown family %s\n", family);
+    return 2;
+  }
+  return 0;
+}
