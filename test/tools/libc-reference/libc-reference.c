@@ -9,6 +9,8 @@
 #include <gnu/libc-version.h>
 
 void run_printf(void);
+void run_ctype(void);
+void run_string(void);
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -18,6 +20,8 @@ int main(int argc, char **argv) {
   const char *family = argv[1];
   printf("#\tglibc %s\t%s\n", gnu_get_libc_version(), family);
   if (strcmp(family, "printf") == 0) run_printf();
+  else if (strcmp(family, "ctype") == 0) run_ctype();
+  else if (strcmp(family, "string") == 0) run_string();
   else {
     fprintf(stderr, "unknown family %s\n", family);
     return 2;

@@ -54,7 +54,7 @@ export class FlatMemory implements MemoryAccess {
   /** The string at addr (latin1), without touching the access log. */
   stringAt(addr: number): string {
     let s = '';
-    for (let a = addr; this.bytes[a - this.base] !== 0; a++) s += String.fromCharCode(this.bytes[a - this.base]);
+    for (let a = addr; a < this.base + this.size && this.bytes[a - this.base] !== 0; a++) s += String.fromCharCode(this.bytes[a - this.base]);
     return s;
   }
 
