@@ -11,6 +11,8 @@
 void run_printf(void);
 void run_ctype(void);
 void run_string(void);
+void run_numbers(void);
+void run_rand(void);
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -22,6 +24,8 @@ int main(int argc, char **argv) {
   if (strcmp(family, "printf") == 0) run_printf();
   else if (strcmp(family, "ctype") == 0) run_ctype();
   else if (strcmp(family, "string") == 0) run_string();
+  else if (strcmp(family, "numbers") == 0) run_numbers();
+  else if (strcmp(family, "rand") == 0) run_rand();
   else {
     fprintf(stderr, "unknown family %s\n", family);
     return 2;
