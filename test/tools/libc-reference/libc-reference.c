@@ -13,6 +13,7 @@ void run_ctype(void);
 void run_string(void);
 void run_numbers(void);
 void run_rand(void);
+void run_qsort(void);
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -26,6 +27,7 @@ int main(int argc, char **argv) {
   else if (strcmp(family, "string") == 0) run_string();
   else if (strcmp(family, "numbers") == 0) run_numbers();
   else if (strcmp(family, "rand") == 0) run_rand();
+  else if (strcmp(family, "qsort") == 0) run_qsort();
   else {
     fprintf(stderr, "unknown family %s\n", family);
     return 2;
