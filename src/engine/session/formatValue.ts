@@ -1,0 +1,103 @@
+import type { CType } from '../../lang/c/types';
+import { sizeOf } from '../../lang/c/types';
+import { general } from '../../lang/c/interpreter/builtins/formatFloat';
+import type { Mmu } from '../memory/mmu';
+import { peekMemory } from './peekMemory';
+
+const MAX_ELEMENTS = 200;
+
+/**
+ * A C object's value as gdb prints it (`print x`): integers in decimal, chars with their
+ * character, pointers in hex (a char * with the string it points to), arrays as {a, b, c} (at
+ * most 200 elements), structs as {x = 1, y = 2}, floating values with 17 significant digits.
+ */
+export function formatValue(mmu: Mmu, type: CType, address: number): string {
+  const size = sizeOf(type) ?? 0;
+  const bytes = peekMemory(mmu, address, size);
+  if (!bytes) return '<unreadable>';
+  return formatBytes(mmu, type, bytes);
+}
+
+function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (type.kind) {
+    case 'integer': {
+      if (type.name === '_Bool') return bytes[0] ? 'true' : 'false';
+      const size = bytes.length;
+      const v = size === 1 ? (type.signed ? view.getInt8(0) : view.getUint8(0))
+        : size === 2 ? (type.signed ? view.getInt16(0, true) : view.getUint16(0, true))
+        : size === 4 ? (type.signed ? view.getInt32(0, true) : view.getUint32(0, true))
+        : (type.signed ? view.getBigInt64(0, true) : view.getBigUint64(0, true));
+      if (type.name === 'char') return `${v} ${charText(Number(v) & 255)}`;
+      return String(v);
+    }
+    case 'enum': return String(view.getInt32(0, true));
+    case 'float': {
+      const v = type.name === 'float' ? view.getFloat32(0, true) : type.name === 'double' ? view.getFloat64(0, true) : NaN;
+      if (type.name === 'long double') return '<long double>';
+      if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+      return (v < 0 ? '-' : '') + general(Math.abs(v), type.name === 'float' ? 9 : 17, false, false);
+    }
+    case 'pointer': {
+      const p = view.getBigUint64(0, true);
+      const text = `0x${p.toString(16)}`;
+      if (p === 0n) return '0x0';
+      if (type.to.kind === 'integer' && type.to.name === 'char' && p < 2n ** 53n) {
+        const s = readString(mmu, Number(p));
+        return s === undefined ? text : `${text} ${s}`;
+      }
+      return text;
+    }
+    case 'array': {
+      const element = sizeOf(type.of) ?? 0;
+      const count = type.length ?? 0;
+      if (type.of.kind === 'integer' && type.of.name === 'char') {
+        const end = bytes.indexOf(0);
+        return quote(bytes.subarray(0, end < 0 ? bytes.length : end));
+      }
+      const items: string[] = [];
+      for (let i = 0; i < Math.min(count, MAX_ELEMENTS); i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, (i + 1) * element)));
+      return `{${items.join(', ')}${count > MAX_ELEMENTS ? '...' : ''}}`;
+    }
+    case 'struct':
+    case 'union': {
+      const members = type.layout.members ?? [];
+      const items = members.map((m) => {
+        const size = sizeOf(m.type) ?? 0;
+        const value = formatBytes(mmu, m.type, bytes.subarray(m.offset, m.offset + size));
+        return m.name ? `${m.name} = ${value}` : value;
+      });
+      return `{${items.join(', ')}}`;
+    }
+    default:
+      return '';
+  }
+}
+
+function readString(mmu: Mmu, address: number): string | undefined {
+  const bytes = peekMemory(mmu, address, 200);
+  if (!bytes) return undefined;
+  const end = bytes.indexOf(0);
+  const s = quote(bytes.subarray(0, end < 0 ? bytes.length : end));
+  return end < 0 ? s + '...' : s;
+}
+
+function charText(c: number): string {
+  const escapes: Record<number, string> = { 0: '\\000', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 39: "\\'", 92: '\\\\' };
+  if (escapes[c]) return `'${escapes[c]}'`;
+  if (c >= 32 && c < 127) return `'${String.fromCharCode(c)}'`;
+  return `'\\${c.toString(8).padStart(3, '0')}'`;
+}
+
+function quote(bytes: Uint8Array): string {
+  let s = '"';
+  for (const c of bytes) {
+    if (c === 34) s += '\\"';
+    else if (c === 92) s += '\\\\';
+    else if (c === 10) s += '\\n';
+    else if (c === 9) s += '\\t';
+    else if (c >= 32 && c < 127) s += String.fromCharCode(c);
+    else s += `\\${c.toString(8).padStart(3, '0')}`;
+  }
+  return s + '"';
+}

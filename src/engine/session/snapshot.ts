@@ -1,0 +1,113 @@
+import { hex } from '../addressSpace/layout';
+import type { HeapStats } from '../heap/allocator';
+import type { MemoryCounters } from '../kernel/kernel';
+import type { TerminationReport } from '../kernel/signals';
+import type { Machine } from '../../lang/c/interpreter/vm/machine';
+import { Op } from '../../lang/c/interpreter/lower/instructions';
+import { typeToString } from '../../lang/c/types';
+import { formatValue } from './formatValue';
+
+/**
+ * The machine at a stop, as plain JSON for the views (the debugger's variables, the panel).
+ * Addresses are hex strings. Built only when execution is stopped.
+ * TODO(shared): move these types to src/shared with the other contracts.
+ */
+export interface Snapshot {
+  readonly version: 1;
+  readonly state: 'paused' | 'exited';
+  readonly steps: number;
+  readonly line?: number;
+  readonly registers: { readonly rsp: string; readonly rbp: string; readonly rip: string };
+  /** Innermost frame first. */
+  readonly frames: readonly SnapshotFrame[];
+  readonly heap: {
+    readonly allocator: string;
+    /** The first chunks in address order (at most 256) and how many there are. */
+    readonly chunks: readonly SnapshotChunk[];
+    readonly chunkCount: number;
+    readonly stats: HeapStats;
+  };
+  readonly counters: MemoryCounters;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly termination?: TerminationReport;
+}
+
+export interface SnapshotFrame {
+  readonly functionName: string;
+  readonly line: number;
+  readonly rbp: string;
+  readonly cfa: string;
+  readonly returnAddress: string;
+  readonly slots: readonly SnapshotSlot[];
+}
+
+export interface SnapshotSlot {
+  readonly name: string;
+  readonly kind: 'local' | 'parameter' | 'stack-argument';
+  readonly type: string;
+  readonly address: string;
+  /** Offset from rbp. */
+  readonly offset: number;
+  readonly size: number;
+  readonly value: string;
+  /** Some byte of it was never written since the frame was entered (Memcheck's "uninitialised"). */
+  readonly uninitialized: boolean;
+}
+
+export interface SnapshotChunk {
+  readonly address: string;
+  readonly userPtr: string;
+  readonly size: number;
+  readonly state: string;
+  readonly requested?: number;
+}
+
+const MAX_CHUNKS = 256;
+
+export function buildSnapshot(machine: Machine): Snapshot {
+  const process = machine.process;
+  const regs = process.callStack.registers;
+  const frames: SnapshotFrame[] = [];
+  const stackFrames = process.callStack.frames;
+  for (let i = machine.acts.length - 1; i >= 0; i--) {
+    const a = machine.acts[i];
+    const frame = stackFrames[i];
+    if (!frame) continue;
+    const ins = a.fn.code[a.pc];
+    const statement = a.fn.statements[i === machine.acts.length - 1 && ins?.op === Op.Stmt ? ins.index : a.stmt];
+    const slots: SnapshotSlot[] = a.fn.slots.map((slot, k) => {
+      const address = a.rbp + a.fn.offsets[k];
+      return {
+        name: slot.name,
+        kind: slot.isParameter ? (a.fn.offsets[k] > 0 ? 'stack-argument' : 'parameter') : 'local',
+        type: typeToString(slot.type),
+        address: hex(address),
+        offset: a.fn.offsets[k],
+        size: slot.size,
+        value: formatValue(process.mmu, slot.type, address),
+        uninitialized: machine.mem.shadow.anyUndefined(address, slot.size),
+      };
+    });
+    frames.push({ functionName: a.fn.name, line: statement?.line ?? 0, rbp: hex(a.rbp), cfa: hex(frame.cfa), returnAddress: hex(frame.returnAddress), slots });
+  }
+  const chunks = process.allocator.chunks();
+  return {
+    version: 1,
+    state: machine.ended ? 'exited' : 'paused',
+    steps: machine.steps,
+    line: machine.ended ? undefined : machine.currentStatement()?.line,
+    registers: { rsp: hex(regs.rsp), rbp: hex(regs.rbp), rip: hex(machine.acts.length ? machine.ripOf(machine.acts[machine.acts.length - 1]) : regs.rip) },
+    frames,
+    heap: {
+      allocator: process.allocator.name,
+      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested })),
+      chunkCount: chunks.length,
+      stats: process.allocator.stats(),
+    },
+    counters: process.counters(),
+    stdout: machine.stdout,
+    stderr: machine.stderr,
+    termination: machine.termination,
+  };
+}

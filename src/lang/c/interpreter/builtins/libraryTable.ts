@@ -1,0 +1,61 @@
+import { TypeResolver } from '../../declarations';
+import type { CParser } from '../../parser';
+import type { FunctionType } from '../../types';
+import { INT } from '../../types';
+import type { CallInstr } from '../lower/instructions';
+import type { Value } from '../values/valueKind';
+import type { Machine } from '../vm/machine';
+import { CTYPE_MATH } from './ctypeMath';
+import { LIBRARY_PROTOTYPES } from './prototypes';
+import { STDIO } from './stdio';
+import { STDLIB } from './stdlib';
+import { STRING } from './string';
+
+export { LIBRARY_OBJECTS } from './libraryObjects';
+
+/** A library function's implementation: runs to completion inside one Call instruction. */
+export type LibraryImpl = (vm: Machine, args: Value[], call: CallInstr) => Value;
+
+export interface LibraryFunction {
+  readonly name: string;
+  readonly type: FunctionType;
+  /** Its address in libc's code (what `&printf` gives); not glibc's real offsets. */
+  readonly address: number;
+  readonly impl: LibraryImpl;
+}
+
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...STDLIB, ...STRING, ...CTYPE_MATH };
+
+const LIBC_TEXT = 0x7ffff7e00000;
+const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
+
+/** The library functions with their C types, parsed once per parser from glibc's prototypes. */
+export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> {
+  const cached = cache.get(parser);
+  if (cached) return cached;
+  const types = new TypeResolver([]);
+  types.defineHeaderTypedef('size_t', 'unsigned long');
+  types.defineHeaderTypedef('FILE', 'struct _IO_FILE');
+  const tree = parser.parse(LIBRARY_PROTOTYPES);
+  const out = new Map<string, LibraryFunction>();
+  try {
+    for (const decl of tree.rootNode.namedChildren) {
+      if (!decl || decl.type !== 'declaration') continue;
+      const specs = types.specifiers(decl);
+      for (const d of types.declarators(decl, specs.base)) {
+        if (!d.name || d.type.kind !== 'function') continue;
+        const impl = IMPLEMENTATIONS[d.name];
+        if (!impl) throw new Error(`internal: library function ${d.name} has no implementation`);
+        out.set(d.name, { name: d.name, type: d.type, address: LIBC_TEXT + out.size * 0x100, impl });
+      }
+    }
+  } finally {
+    tree.delete();
+  }
+  out.set('__assert', {
+    name: '__assert', address: LIBC_TEXT + out.size * 0x100, impl: IMPLEMENTATIONS.__assert,
+    type: { kind: 'function', returns: { kind: 'void' }, params: [INT], variadic: false },
+  });
+  cache.set(parser, out);
+  return out;
+}

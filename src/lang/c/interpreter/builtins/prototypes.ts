@@ -1,0 +1,76 @@
+/**
+ * The C library functions a program may call, declared as glibc's headers declare them (types
+ * only). The checker parses this text once per program, so calls get C's argument conversions.
+ * Every name here has an implementation in `library.ts`.
+ */
+export const LIBRARY_PROTOTYPES = `
+int printf(const char *format, ...);
+int fprintf(FILE *stream, const char *format, ...);
+int sprintf(char *str, const char *format, ...);
+int snprintf(char *str, size_t size, const char *format, ...);
+int puts(const char *s);
+int fputs(const char *s, FILE *stream);
+int putchar(int c);
+int fputc(int c, FILE *stream);
+int putc(int c, FILE *stream);
+int fflush(FILE *stream);
+int getchar(void);
+int fgetc(FILE *stream);
+int getc(FILE *stream);
+char *fgets(char *s, int size, FILE *stream);
+int scanf(const char *format, ...);
+void perror(const char *s);
+void *malloc(size_t size);
+void *calloc(size_t nmemb, size_t size);
+void *realloc(void *ptr, size_t size);
+void free(void *ptr);
+void *aligned_alloc(size_t alignment, size_t size);
+void *memalign(size_t alignment, size_t size);
+int posix_memalign(void **memptr, size_t alignment, size_t size);
+size_t malloc_usable_size(void *ptr);
+int malloc_trim(size_t pad);
+void exit(int status);
+void _exit(int status);
+void abort(void);
+int abs(int j);
+long labs(long j);
+long long llabs(long long j);
+int atoi(const char *nptr);
+long atol(const char *nptr);
+long strtol(const char *nptr, char **endptr, int base);
+unsigned long strtoul(const char *nptr, char **endptr, int base);
+int rand(void);
+void srand(unsigned int seed);
+size_t strlen(const char *s);
+char *strcpy(char *dest, const char *src);
+char *strncpy(char *dest, const char *src, size_t n);
+char *strcat(char *dest, const char *src);
+char *strncat(char *dest, const char *src, size_t n);
+int strcmp(const char *s1, const char *s2);
+int strncmp(const char *s1, const char *s2, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+char *strdup(const char *s);
+void *memcpy(void *dest, const void *src, size_t n);
+void *memmove(void *dest, const void *src, size_t n);
+void *memset(void *s, int c, size_t n);
+int memcmp(const void *s1, const void *s2, size_t n);
+int isdigit(int c);
+int isalpha(int c);
+int isalnum(int c);
+int isspace(int c);
+int isupper(int c);
+int islower(int c);
+int ispunct(int c);
+int isxdigit(int c);
+int isprint(int c);
+int toupper(int c);
+int tolower(int c);
+double sqrt(double x);
+double fabs(double x);
+double pow(double x, double y);
+double floor(double x);
+double ceil(double x);
+int getpid(void);
+`;

@@ -1,0 +1,59 @@
+import type { Diagnostic } from '../../../../shared/diagnostics';
+import type { TypeResolver } from '../../declarations';
+import type { SyntaxNode } from '../../parser';
+import { nodeRange } from '../../syntaxDiagnostics';
+import type { CType } from '../../types';
+import type { Init, LocalSlot } from './checkedTree';
+import type { ObjectScope } from './scope';
+
+/** Thrown to abandon checking one expression or statement after its diagnostic was reported. */
+export class CheckAbandoned extends Error {}
+
+/** What the expression, initializer and statement checkers share while checking one file. */
+export interface CheckContext {
+  readonly types: TypeResolver;
+  readonly diagnostics: Diagnostic[];
+  scope: ObjectScope;
+  /** The function being checked: its frame slots grow as declarations are met. */
+  readonly fn?: FunctionContext;
+  /** The address of a string literal in .rodata (the image placed it). */
+  literalAddress(node: SyntaxNode): number | undefined;
+}
+
+export interface FunctionContext {
+  readonly name: string;
+  readonly returns: CType;
+  readonly slots: LocalSlot[];
+  /** Static locals declared in this function, by the position of their name. */
+  staticAddress(nameNode: SyntaxNode): number | undefined;
+  /** Labels defined in the function (goto may jump forward). */
+  readonly labels: Set<string>;
+  readonly gotos: { label: string; node: SyntaxNode }[];
+  /** Initializers of static locals: run by the loader, before main (C11 6.2.4p3). */
+  readonly staticInits: { name: string; address: number; size: number; init: readonly Init[] }[];
+}
+
+/** Reports an error at `node` and abandons the construct being checked. */
+export function fail(ctx: CheckContext, node: SyntaxNode, code: string, message: string): never {
+  ctx.diagnostics.push({ severity: 'error', code, message, range: nodeRange(node) });
+  throw new CheckAbandoned(message);
+}
+
+/** `unsupported` diagnostics always name the construct. */
+export function unsupported(ctx: CheckContext, node: SyntaxNode, what: string): never {
+  return fail(ctx, node, 'unsupported', `${what} is not supported yet`);
+}
+
+export function warn(ctx: CheckContext, node: SyntaxNode, code: string, message: string): void {
+  ctx.diagnostics.push({ severity: 'warning', code, message, range: nodeRange(node) });
+}
+
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+}
+
+export function field(node: SyntaxNode, name: string): SyntaxNode {
+  const child = node.childForFieldName(name);
+  if (!child) throw new CheckAbandoned(`internal: ${node.type} has no ${name}`);
+  return child;
+}

@@ -1,0 +1,433 @@
+import type { SyntaxNode } from '../../parser';
+import { nodeRange } from '../../syntaxDiagnostics';
+import { type CType, type FunctionType, INT, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
+import { stringLiteralBytes } from '../../declarations';
+import { type CheckContext, fail, field, namedChildren, unsupported } from './checkContext';
+import type { BinaryOp, CompareOp, TExpr } from './checkedTree';
+import {
+  VOID_PTR, commonType, condition, convertTo, intConstant, isArithmetic, isInteger, isLvalue, isPointer, isRecord,
+  isScalarType, promotedType, rvalue, unqualified,
+} from './conversions';
+import { checkInitializer } from './checkInitializer';
+import { charLiteral, numberLiteral } from './literalTypes';
+
+/**
+ * One checker per expression production of tree-sitter-c, named after its node type. Each
+ * returns the typed expression, an lvalue where C says the expression designates an object.
+ */
+export function checkExpression(ctx: CheckContext, node: SyntaxNode): TExpr {
+  const handler = EXPRESSIONS[node.type];
+  if (!handler) return unsupported(ctx, node, `the expression '${firstLine(node)}' (${node.type.replace(/_/g, ' ')})`);
+  return handler(ctx, node);
+}
+
+/** The expression as a value: checked, then lvalue-converted (arrays and functions decay). */
+export function checkValue(ctx: CheckContext, node: SyntaxNode): TExpr {
+  return rvalue(checkExpression(ctx, node));
+}
+
+const SIZE_T: CType = { ...ULONG, alias: 'size_t' };
+
+type Checker = (ctx: CheckContext, node: SyntaxNode) => TExpr;
+
+const EXPRESSIONS: Record<string, Checker> = {
+  number_literal(ctx, node) {
+    const lit = numberLiteral(node.text);
+    if (!lit) return fail(ctx, node, 'syntax', `invalid number '${node.text}'`);
+    return { node: 'constant', value: lit.value, type: lit.type, range: nodeRange(node) };
+  },
+
+  char_literal(_ctx, node) {
+    return intConstant(charLiteral(node.text), nodeRange(node));
+  },
+
+  true(_ctx, node) {
+    return intConstant(1, nodeRange(node));
+  },
+
+  false(_ctx, node) {
+    return intConstant(0, nodeRange(node));
+  },
+
+  null(_ctx, node) {
+    return { node: 'constant', value: 0, type: VOID_PTR, range: nodeRange(node) };
+  },
+
+  /** A string literal is an array object in .rodata (C11 6.4.5p6). */
+  string_literal(ctx, node) {
+    return stringLiteral(ctx, node);
+  },
+
+  concatenated_string(ctx, node) {
+    return stringLiteral(ctx, node);
+  },
+
+  identifier(ctx, node) {
+    const name = node.text;
+    const binding = ctx.scope.lookup(name);
+    const range = nodeRange(node);
+    if (binding?.kind === 'object') return { node: 'object', storage: binding.storage, name, type: binding.type, range };
+    if (binding?.kind === 'function') return { node: 'function', name, address: binding.address, library: binding.library, type: binding.type, range };
+    const constant = ctx.types.scope.lookupEnumConstant(name);
+    if (constant !== undefined) return intConstant(Number(BigInt.asIntN(32, constant)), range);
+    if (name === '__func__' || name === '__FUNCTION__') return unsupported(ctx, node, '__func__');
+    return fail(ctx, node, 'undeclared', `'${name}' undeclared`);
+  },
+
+  parenthesized_expression(ctx, node) {
+    const inner = namedChildren(node)[0];
+    if (!inner) return fail(ctx, node, 'syntax', 'empty parentheses');
+    if (inner.type === 'compound_statement') return unsupported(ctx, node, 'a statement expression ({ ... })');
+    return checkExpression(ctx, inner);
+  },
+
+  binary_expression(ctx, node) {
+    const op = field(node, 'operator').text;
+    if (op === '&&' || op === '||') {
+      const left = condition(checkExpression(ctx, field(node, 'left')));
+      const right = condition(checkExpression(ctx, field(node, 'right')));
+      return { node: 'logical', op, left, right, type: INT, range: nodeRange(node) };
+    }
+    const left = checkValue(ctx, field(node, 'left'));
+    const right = checkValue(ctx, field(node, 'right'));
+    return binary(ctx, node, op, left, right);
+  },
+
+  unary_expression(ctx, node) {
+    const op = field(node, 'operator').text;
+    const operand = checkValue(ctx, field(node, 'argument'));
+    const range = nodeRange(node);
+    if (op === '!') {
+      if (!isScalarType(operand.type)) return fail(ctx, node, 'type', `wrong type argument to unary exclamation mark (${typeToString(operand.type)})`);
+      // !E is (0 == E) (C11 6.5.3.3p5).
+      const test = condition(operand);
+      return { node: 'compare', op: '==', left: test, right: intConstant(0, range), type: INT, range };
+    }
+    if (!isArithmetic(operand.type) || (op === '~' && !isInteger(operand.type))) {
+      return fail(ctx, node, 'type', `wrong type argument to unary ${op === '~' ? 'complement' : op === '-' ? 'minus' : 'plus'} (${typeToString(operand.type)})`);
+    }
+    // Unary + and - and ~ apply the integer promotions first (C11 6.5.3.3).
+    const promoted = convertTo(operand, promotedType(operand.type));
+    if (op === '+') return promoted;
+    if (op === '-' && promoted.node === 'constant' && typeof promoted.value === 'number' && promoted.value !== 0 && promoted.type.kind === 'float') {
+      return { ...promoted, value: -promoted.value };
+    }
+    return { node: 'unary', op: op as '-' | '~', operand: promoted, type: promoted.type, range };
+  },
+
+  pointer_expression(ctx, node) {
+    const op = field(node, 'operator').text;
+    const range = nodeRange(node);
+    if (op === '&') {
+      const target = checkExpression(ctx, field(node, 'argument'));
+      if (target.node === 'function') return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
+      if (!isLvalue(target)) return fail(ctx, node, 'lvalue', 'lvalue required as unary \'&\' operand');
+      return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
+    }
+    const pointer = checkValue(ctx, field(node, 'argument'));
+    return dereference(ctx, node, pointer);
+  },
+
+  subscript_expression(ctx, node) {
+    // E1[E2] is (*((E1)+(E2))) (C11 6.5.2.1p2), whichever side is the pointer.
+    const a = checkValue(ctx, field(node, 'argument'));
+    const i = checkValue(ctx, field(node, 'index'));
+    const [pointer, index] = isPointer(a.type) ? [a, i] : [i, a];
+    if (!isPointer(pointer.type) || !isInteger(index.type)) return fail(ctx, node, 'type', 'subscripted value is neither array nor pointer');
+    return dereference(ctx, node, pointerAdd(ctx, node, pointer, index, false));
+  },
+
+  field_expression(ctx, node) {
+    const op = field(node, 'operator').text;
+    const name = field(node, 'field').text;
+    let object = checkExpression(ctx, field(node, 'argument'));
+    if (op === '->') {
+      const pointer = rvalue(object);
+      if (!isPointer(pointer.type) || !isRecord(pointer.type.to)) {
+        return fail(ctx, node, 'type', `invalid type argument of '->' (have '${typeToString(pointer.type)}')`);
+      }
+      object = dereference(ctx, node, pointer);
+    }
+    if (!isRecord(object.type)) return fail(ctx, node, 'type', `request for member '${name}' in something not a structure or union`);
+    const found = findMember(object.type, name);
+    if (!found) return fail(ctx, field(node, 'field'), 'member', `'${typeToString(object.type)}' has no member named '${name}'`);
+    const type = object.type.isConst && !found.type.isConst ? { ...found.type, isConst: true } : found.type;
+    return { node: 'member', object, offset: found.offset, type, range: nodeRange(node) };
+  },
+
+  assignment_expression(ctx, node) {
+    const op = field(node, 'operator').text;
+    const target = checkExpression(ctx, field(node, 'left'));
+    requireModifiable(ctx, field(node, 'left'), target);
+    const value = checkValue(ctx, field(node, 'right'));
+    const range = nodeRange(node);
+    const type = unqualified(target.type);
+    if (op === '=') return { node: 'assign', target, value: assignable(ctx, field(node, 'right'), value, type), type, range };
+    const current: TExpr = { node: 'current', type, range: target.range };
+    const computed = binary(ctx, node, op.slice(0, -1), current, value);
+    return { node: 'compoundAssign', target, value: assignable(ctx, node, computed, type), type, range };
+  },
+
+  update_expression(ctx, node) {
+    const op = field(node, 'operator').text;
+    const argument = field(node, 'argument');
+    const target = checkExpression(ctx, argument);
+    requireModifiable(ctx, argument, target);
+    const type = unqualified(target.type);
+    const range = nodeRange(node);
+    if (!isScalarType(type)) return fail(ctx, node, 'type', `wrong type argument to ${op === '++' ? 'increment' : 'decrement'}`);
+    // ++E is E += 1 (C11 6.5.3.1p2); E++ yields the old value (6.5.2.4p2).
+    const current: TExpr = { node: 'current', type, range: target.range };
+    const computed = binary(ctx, node, op === '++' ? '+' : '-', current, intConstant(1, range));
+    const postfix = node.firstChild?.type !== op;
+    return { node: 'incDec', target, value: convertTo(computed, type), postfix, type, range };
+  },
+
+  call_expression(ctx, node) {
+    return checkCall(ctx, node);
+  },
+
+  cast_expression(ctx, node) {
+    const type = ctx.types.typeOfDescriptor(field(node, 'type'));
+    const value = checkValue(ctx, field(node, 'value'));
+    return cast(ctx, node, value, type);
+  },
+
+  sizeof_expression(ctx, node) {
+    const typeNode = node.childForFieldName('type');
+    const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : checkExpression(ctx, field(node, 'value')).type;
+    const size = sizeOf(type);
+    if (size === undefined) return fail(ctx, node, 'type', `invalid application of 'sizeof' to incomplete type '${typeToString(type)}'`);
+    return { node: 'constant', value: size, type: SIZE_T, range: nodeRange(node) };
+  },
+
+  alignof_expression(ctx, node) {
+    const type = ctx.types.typeOfDescriptor(field(node, 'type'));
+    return { node: 'constant', value: alignOf(type), type: SIZE_T, range: nodeRange(node) };
+  },
+
+  offsetof_expression(ctx, node) {
+    const type = ctx.types.typeOfDescriptor(field(node, 'type'));
+    const name = field(node, 'member').text;
+    const found = isRecord(type) ? findMember(type, name) : undefined;
+    if (!found) return fail(ctx, node, 'member', `'${typeToString(type)}' has no member named '${name}'`);
+    return { node: 'constant', value: found.offset, type: SIZE_T, range: nodeRange(node) };
+  },
+
+  conditional_expression(ctx, node) {
+    const test = condition(checkExpression(ctx, field(node, 'condition')));
+    const thenNode = node.childForFieldName('consequence');
+    if (!thenNode) return unsupported(ctx, node, "the GNU 'a ?: b' operator");
+    const a = checkValue(ctx, thenNode);
+    const b = checkValue(ctx, field(node, 'alternative'));
+    const type = conditionalType(ctx, node, a, b);
+    return { node: 'conditional', condition: test, then: convertTo(a, type), otherwise: convertTo(b, type), type, range: nodeRange(node) };
+  },
+
+  comma_expression(ctx, node) {
+    const left = checkValue(ctx, field(node, 'left'));
+    const right = checkValue(ctx, field(node, 'right'));
+    return { node: 'comma', left, right, type: right.type, range: nodeRange(node) };
+  },
+
+  /** `(type){ ... }`: an unnamed object with automatic storage in the enclosing block (C11 6.5.2.5). */
+  compound_literal_expression(ctx, node) {
+    if (!ctx.fn) return unsupported(ctx, node, 'a compound literal at file scope');
+    let type = ctx.types.typeOfDescriptor(field(node, 'type'));
+    const value = field(node, 'value');
+    const init = checkInitializer(ctx, type, value);
+    type = init.type;
+    const size = sizeOf(type);
+    if (size === undefined) return fail(ctx, node, 'type', 'compound literal has incomplete type');
+    const slot = ctx.fn.slots.length;
+    ctx.fn.slots.push({ name: '(literal)', type, size, align: alignOf(type), isParameter: false, hidden: true, line: node.startPosition.row + 1 });
+    const range = nodeRange(node);
+    const object: TExpr = { node: 'object', storage: { kind: 'local', slot }, name: '(literal)', type, range };
+    return { node: 'initialized', object, init: init.steps, type, range };
+  },
+};
+
+function stringLiteral(ctx: CheckContext, node: SyntaxNode): TExpr {
+  const address = ctx.literalAddress(node);
+  if (address === undefined) return fail(ctx, node, 'internal', 'this string literal was not placed in .rodata');
+  const length = stringLiteralBytes(node).length + 1;
+  const type = arrayOf({ kind: 'integer', name: 'char', signed: true, plainChar: true }, length);
+  return { node: 'object', storage: { kind: 'static', address }, name: node.text, type, range: nodeRange(node) };
+}
+
+export function findMember(type: CType, name: string): { type: CType; offset: number } | undefined {
+  if (type.kind !== 'struct' && type.kind !== 'union') return undefined;
+  for (const m of type.layout.members ?? []) {
+    if (m.name === name) return { type: m.type, offset: m.offset };
+    // C11 anonymous structs and unions: their members belong to the enclosing one (6.7.2.1p13).
+    if (m.name === '' && isRecord(m.type)) {
+      const inner = findMember(m.type, name);
+      if (inner) return { type: inner.type, offset: m.offset + inner.offset };
+    }
+  }
+  return undefined;
+}
+
+function dereference(ctx: CheckContext, node: SyntaxNode, pointer: TExpr): TExpr {
+  if (!isPointer(pointer.type)) return fail(ctx, node, 'type', `invalid type argument of unary '*' (have '${typeToString(pointer.type)}')`);
+  const to = pointer.type.to;
+  if (to.kind === 'void') return fail(ctx, node, 'type', "dereferencing 'void *' pointer");
+  if (to.kind === 'function') return { ...pointer, type: pointer.type };
+  return { node: 'deref', pointer, type: to, range: nodeRange(node) };
+}
+
+function requireModifiable(ctx: CheckContext, node: SyntaxNode, target: TExpr): void {
+  if (!isLvalue(target)) fail(ctx, node, 'lvalue', 'lvalue required as left operand of assignment');
+  if (target.type.kind === 'array') fail(ctx, node, 'type', 'assignment to expression with array type');
+  if (target.type.isConst) {
+    const name = target.node === 'object' ? `variable '${target.name}'` : 'read-only location';
+    fail(ctx, node, 'const', `assignment of read-only ${name}`);
+  }
+}
+
+/** Simple assignment converts the right operand to the type of the left (C11 6.5.16.1). */
+export function assignable(ctx: CheckContext, node: SyntaxNode, value: TExpr, type: CType): TExpr {
+  if (isRecord(type)) {
+    if (!isRecord(value.type) || (value.type.kind === 'struct' || value.type.kind === 'union') && value.type.layout !== (type as { layout: unknown }).layout) {
+      return fail(ctx, node, 'type', `incompatible types when assigning to type '${typeToString(type)}' from type '${typeToString(value.type)}'`);
+    }
+    return value;
+  }
+  if (type.kind === 'pointer' && !isPointer(value.type) && !(isInteger(value.type))) {
+    return fail(ctx, node, 'type', `incompatible types when assigning to type '${typeToString(type)}' from type '${typeToString(value.type)}'`);
+  }
+  if (isArithmetic(type) && !isArithmetic(value.type) && !isPointer(value.type)) {
+    return fail(ctx, node, 'type', `incompatible types when assigning to type '${typeToString(type)}' from type '${typeToString(value.type)}'`);
+  }
+  return convertTo(value, unqualified(type));
+}
+
+export function cast(ctx: CheckContext, node: SyntaxNode, value: TExpr, type: CType): TExpr {
+  if (type.kind === 'void') return { node: 'convert', operand: value, type, range: nodeRange(node) };
+  if (!isScalarType(type)) return fail(ctx, node, 'type', `conversion to non-scalar type '${typeToString(type)}' requested`);
+  if (!isScalarType(value.type)) return fail(ctx, node, 'type', `cannot convert '${typeToString(value.type)}' to '${typeToString(type)}'`);
+  if (isPointer(type) && value.type.kind === 'float') return fail(ctx, node, 'type', 'cannot convert a floating value to a pointer type');
+  const converted = convertTo(value, unqualified(type));
+  return converted === value ? { ...value, type: unqualified(type) } as TExpr : converted;
+}
+
+function pointerAdd(ctx: CheckContext, node: SyntaxNode, pointer: TExpr, offset: TExpr, subtract: boolean): TExpr {
+  const to = (pointer.type as { to: CType }).to;
+  // GNU C: arithmetic on void * counts bytes, as on char *.
+  const elementSize = to.kind === 'void' ? 1 : sizeOf(to);
+  if (elementSize === undefined) return fail(ctx, node, 'type', `arithmetic on a pointer to an incomplete type '${typeToString(to)}'`);
+  const index = convertTo(offset, offset.type.kind === 'integer' && !offset.type.signed && (sizeOf(offset.type) ?? 0) === 8 ? ULONG : LONG);
+  return { node: 'pointerAdd', pointer, offset: index, elementSize, subtract, type: unqualified(pointer.type), range: nodeRange(node) };
+}
+
+const isNullConstant = (e: TExpr): boolean =>
+  (e.node === 'constant' && e.value === 0 && (isInteger(e.type) || (isPointer(e.type) && e.type.to.kind === 'void')))
+  || (e.node === 'convert' && isPointer(e.type) && e.type.to.kind === 'void' && isNullConstant(e.operand));
+
+/** The binary operators of C11 6.5.5 to 6.5.14 on checked operands (already values). */
+export function binary(ctx: CheckContext, node: SyntaxNode, op: string, left: TExpr, right: TExpr): TExpr {
+  const range = nodeRange(node);
+  const lt = left.type;
+  const rt = right.type;
+  if (op === '+' || op === '-') {
+    if (isPointer(lt) && isInteger(rt)) return pointerAdd(ctx, node, left, right, op === '-');
+    if (op === '+' && isInteger(lt) && isPointer(rt)) return pointerAdd(ctx, node, right, left, false);
+    if (op === '-' && isPointer(lt) && isPointer(rt)) {
+      const size = lt.to.kind === 'void' ? 1 : sizeOf(lt.to) ?? 1;
+      return { node: 'pointerDiff', left, right, elementSize: size, type: { ...LONG, alias: 'ptrdiff_t' }, range };
+    }
+  }
+  if (['<', '>', '<=', '>=', '==', '!='].includes(op)) {
+    if (isPointer(lt) || isPointer(rt)) {
+      const ok = (isPointer(lt) || isNullConstant(left) || isInteger(lt)) && (isPointer(rt) || isNullConstant(right) || isInteger(rt));
+      if (!ok) return fail(ctx, node, 'type', `invalid operands to binary ${op}`);
+      const ptr = isPointer(lt) ? lt : rt;
+      return { node: 'compare', op: op as CompareOp, left: convertTo(left, ptr), right: convertTo(right, ptr), type: INT, range };
+    }
+    if (!isArithmetic(lt) || !isArithmetic(rt)) return fail(ctx, node, 'type', `invalid operands to binary ${op} (have '${typeToString(lt)}' and '${typeToString(rt)}')`);
+    const common = commonType(lt, rt);
+    return { node: 'compare', op: op as CompareOp, left: convertTo(left, common), right: convertTo(right, common), type: INT, range };
+  }
+  const integerOnly = ['%', '<<', '>>', '&', '|', '^'].includes(op);
+  if (!['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^'].includes(op)) return unsupported(ctx, node, `the operator '${op}'`);
+  const ok = integerOnly ? isInteger(lt) && isInteger(rt) : isArithmetic(lt) && isArithmetic(rt);
+  if (!ok) return fail(ctx, node, 'type', `invalid operands to binary ${op} (have '${typeToString(lt)}' and '${typeToString(rt)}')`);
+  if (op === '<<' || op === '>>') {
+    // The result has the promoted type of the left operand (C11 6.5.7p3).
+    const type = promotedType(lt);
+    return { node: 'binary', op, left: convertTo(left, type), right: convertTo(right, promotedType(rt)), type, range };
+  }
+  const type = commonType(lt, rt);
+  return { node: 'binary', op: op as BinaryOp, left: convertTo(left, type), right: convertTo(right, type), type, range };
+}
+
+function conditionalType(ctx: CheckContext, node: SyntaxNode, a: TExpr, b: TExpr): CType {
+  if (isArithmetic(a.type) && isArithmetic(b.type)) return commonType(a.type, b.type);
+  if (a.type.kind === 'void' && b.type.kind === 'void') return a.type;
+  if (isPointer(a.type) && isPointer(b.type)) return a.type.to.kind === 'void' ? a.type : b.type.to.kind === 'void' ? b.type : a.type;
+  if (isPointer(a.type) && isNullConstant(b)) return a.type;
+  if (isPointer(b.type) && isNullConstant(a)) return b.type;
+  if (isRecord(a.type) && isRecord(b.type)) return a.type;
+  return fail(ctx, node, 'type', 'type mismatch in conditional expression');
+}
+
+/** The default argument promotions (C11 6.5.2.2p6): integer promotions, and float to double. */
+function defaultPromotion(e: TExpr): TExpr {
+  if (e.type.kind === 'float' && e.type.name === 'float') return convertTo(e, { kind: 'float', name: 'double' });
+  if (isInteger(e.type)) return convertTo(e, promotedType(e.type));
+  return e;
+}
+
+function checkCall(ctx: CheckContext, node: SyntaxNode): TExpr {
+  const calleeNode = field(node, 'function');
+  const argNodes = namedChildren(field(node, 'arguments'));
+  const range = nodeRange(node);
+  if (calleeNode.type === 'identifier' && !ctx.scope.lookup(calleeNode.text)) {
+    const special = SPECIAL_CALLS[calleeNode.text];
+    if (special) return special(ctx, node, argNodes);
+    return fail(ctx, calleeNode, 'undeclared', `implicit declaration of function '${calleeNode.text}'`);
+  }
+  const callee = checkExpression(ctx, calleeNode);
+  let fnType: FunctionType;
+  let target: TExpr;
+  if (callee.node === 'function') {
+    fnType = callee.type as FunctionType;
+    target = callee;
+  } else {
+    const pointer = rvalue(callee);
+    if (!isPointer(pointer.type) || pointer.type.to.kind !== 'function') return fail(ctx, calleeNode, 'type', 'called object is not a function or function pointer');
+    fnType = pointer.type.to;
+    target = pointer;
+  }
+  const args = argNodes.map((a) => checkValue(ctx, a));
+  const fixed = fnType.unprototyped ? 0 : fnType.params.length;
+  if (!fnType.unprototyped && (args.length < fixed || (args.length > fixed && !fnType.variadic))) {
+    return fail(ctx, node, 'arguments', `${args.length < fixed ? 'too few' : 'too many'} arguments to function '${calleeNode.text}'`);
+  }
+  const converted = args.map((a, i) => (i < fixed ? assignable(ctx, argNodes[i], a, fnType.params[i]) : defaultPromotion(a)));
+  return { node: 'call', callee: target, args: converted, variadicFrom: fixed, type: unqualified(fnType.returns), range };
+}
+
+type SpecialCall = (ctx: CheckContext, node: SyntaxNode, args: SyntaxNode[]) => TExpr;
+
+/**
+ * Function-like macros of the standard headers that need the call site: `assert` prints the
+ * expression's text, file, line and function (glibc's __assert_fail).
+ */
+const SPECIAL_CALLS: Record<string, SpecialCall> = {
+  assert(ctx, node, args) {
+    if (args.length !== 1) return fail(ctx, node, 'arguments', 'assert takes one argument');
+    const test = condition(checkExpression(ctx, args[0]));
+    const range = nodeRange(node);
+    const callee: TExpr = { node: 'function', name: '__assert', address: 0, library: true, type: { kind: 'function', returns: { kind: 'void' }, params: [INT], variadic: false }, range };
+    return {
+      node: 'call', callee, args: [test], variadicFrom: 1, type: { kind: 'void' }, range,
+      site: { text: args[0].text, line: node.startPosition.row + 1, functionName: ctx.fn?.name ?? '' },
+    } as TExpr;
+  },
+};
+
+function firstLine(node: SyntaxNode): string {
+  const text = node.text.split('\n')[0];
+  return text.length > 40 ? text.slice(0, 37) + '...' : text;
+}

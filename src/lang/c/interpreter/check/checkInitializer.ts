@@ -1,0 +1,220 @@
+import { stringLiteralBytes } from '../../declarations';
+import { evaluateConstant } from '../../constEval';
+import type { SyntaxNode } from '../../parser';
+import { type CType, sizeOf, typeToString } from '../../types';
+import { type CheckContext, fail, namedChildren, unsupported } from './checkContext';
+import type { Init, TExpr } from './checkedTree';
+import { isRecord } from './conversions';
+import { assignable, checkValue, findMember } from './checkExpression';
+
+export interface CheckedInitializer {
+  /** The object's type, completed when the initializer gives an array its length. */
+  readonly type: CType;
+  readonly steps: readonly Init[];
+}
+
+/**
+ * Initialization (C11 6.7.9): a braced list fills the object's subobjects in order, with
+ * designators (`.x =`, `[3] =`) moving the position, braces around a sub-aggregate optional
+ * (brace elision: `int m[2][2] = {1, 2, 3, 4}`), and every subobject not mentioned set to zero
+ * as if it had static storage (6.7.9p21): the object is zeroed first, then the values stored.
+ * A character array may be initialized from a string literal (6.7.9p14).
+ */
+export function checkInitializer(ctx: CheckContext, type: CType, value: SyntaxNode): CheckedInitializer {
+  const filler = new Filler(ctx);
+  if (value.type === 'initializer_list') {
+    const completed = filler.braced(type, 0, value);
+    const finalType = completed;
+    const size = sizeOf(finalType);
+    if (size === undefined) return fail(ctx, value, 'type', `initializing an object of incomplete type '${typeToString(type)}'`);
+    return { type: finalType, steps: [{ kind: 'zero', offset: 0, size }, ...filler.steps] };
+  }
+  if (isCharArray(type) && isString(value)) {
+    const completed = filler.stringInto(type, 0, value);
+    return { type: completed, steps: filler.steps };
+  }
+  filler.scalarOrRecord(type, 0, value);
+  return { type, steps: filler.steps };
+}
+
+const isString = (n: SyntaxNode) => n.type === 'string_literal' || n.type === 'concatenated_string';
+const isCharArray = (t: CType) => t.kind === 'array' && t.of.kind === 'integer' && sizeOf(t.of) === 1;
+
+class Filler {
+  readonly steps: Init[] = [];
+  /** Expressions already checked while deciding about brace elision. */
+  private readonly checked = new Map<number, TExpr>();
+
+  constructor(private readonly ctx: CheckContext) {}
+
+  /** A braced list for an object of `type` at `offset`; returns the type (array length completed). */
+  braced(type: CType, offset: number, list: SyntaxNode): CType {
+    const items = namedChildren(list);
+    if (type.kind !== 'array' && !isRecord(type)) {
+      // `int x = {5};` is allowed: the braces may surround a scalar's initializer (6.7.9p11).
+      if (items.length === 0) return type;
+      this.element(type, offset, items, { i: 0 });
+      return type;
+    }
+    const cursor = { i: 0 };
+    const count = this.aggregate(type, offset, items, cursor, true);
+    if (type.kind === 'array' && type.length === undefined) return { ...type, length: count };
+    return type;
+  }
+
+  stringInto(type: CType & { kind: 'array' } | CType, offset: number, node: SyntaxNode): CType {
+    const array = type as CType & { kind: 'array' };
+    const bytes = stringLiteralBytes(node);
+    const length = array.length ?? bytes.length + 1;
+    if (bytes.length > length) this.warnOnce(node, `initializer-string for array of 'char' is too long`);
+    const stored = new Uint8Array(length);
+    stored.set(bytes.slice(0, length));
+    this.steps.push({ kind: 'bytes', offset, bytes: stored });
+    return array.length === undefined ? { ...array, length } : type;
+  }
+
+  scalarOrRecord(type: CType, offset: number, node: SyntaxNode): void {
+    const value = this.check(node);
+    this.steps.push({ kind: 'store', offset, type, value: assignable(this.ctx, node, value, type) });
+  }
+
+  /** Fills an array, struct or union from items[cursor.i...]; returns the number of array elements seen. */
+  private aggregate(type: CType, offset: number, items: SyntaxNode[], cursor: { i: number }, braced: boolean): number {
+    if (type.kind === 'array') {
+      const elementSize = sizeOf(type.of) ?? 0;
+      let index = 0;
+      let count = 0;
+      while (cursor.i < items.length) {
+        const item = items[cursor.i];
+        if (item.type === 'initializer_pair') {
+          if (!braced) break; // a designator belongs to the enclosing braces
+          const designators = designatorsOf(item);
+          const first = designators[0];
+          if (first.type !== 'subscript_designator') return fail(this.ctx, first, 'initializer', `field name not in record or union initializer`);
+          index = this.constantIndex(first);
+          if (type.length !== undefined && index >= type.length) return fail(this.ctx, first, 'initializer', 'array index in initializer exceeds array bounds');
+          this.designated(type.of, offset + index * elementSize, designators.slice(1), valueOf(item));
+          cursor.i++;
+        } else {
+          if (type.length !== undefined && index >= type.length) break;
+          this.element(type.of, offset + index * elementSize, items, cursor);
+        }
+        index++;
+        count = Math.max(count, index);
+      }
+      return count;
+    }
+    if (!isRecord(type)) return 0;
+    const members = (type as { layout: { members?: { name: string; type: CType; offset: number }[] } }).layout.members ?? [];
+    let index = 0;
+    while (cursor.i < items.length) {
+      const item = items[cursor.i];
+      if (item.type === 'initializer_pair') {
+        if (!braced) break;
+        const designators = designatorsOf(item);
+        const first = designators[0];
+        if (first.type !== 'field_designator') return fail(this.ctx, first, 'initializer', 'array index in non-array initializer');
+        const name = first.text.replace(/^\./, '').trim();
+        const at = members.findIndex((m) => m.name === name);
+        if (at < 0) {
+          const nested = findMember(type, name);
+          if (!nested) return fail(this.ctx, first, 'member', `'${typeToString(type)}' has no member named '${name}'`);
+          this.designated(nested.type, offset + nested.offset, designators.slice(1), valueOf(item));
+          cursor.i++;
+          index = members.length;
+          continue;
+        }
+        index = at;
+        this.designated(members[index].type, offset + members[index].offset, designators.slice(1), valueOf(item));
+        cursor.i++;
+      } else {
+        if (index >= members.length) break;
+        this.element(members[index].type, offset + members[index].offset, items, cursor);
+      }
+      index++;
+      // A union's initializer sets one member (C11 6.7.9p17).
+      if (type.kind === 'union' && !braced) break;
+    }
+    return 0;
+  }
+
+  /** One initializer for a subobject of `type`: braced, a string, a whole struct, or elided braces. */
+  private element(type: CType, offset: number, items: SyntaxNode[], cursor: { i: number }): void {
+    const item = items[cursor.i];
+    if (item.type === 'initializer_list') {
+      cursor.i++;
+      this.braced(type, offset, item);
+      return;
+    }
+    if (isCharArray(type) && isString(item)) {
+      cursor.i++;
+      this.stringInto(type, offset, item);
+      return;
+    }
+    if (type.kind === 'array' || isRecord(type)) {
+      if (isRecord(type)) {
+        const value = this.check(item);
+        if (isRecord(value.type)) {
+          cursor.i++;
+          this.steps.push({ kind: 'store', offset, type, value: assignable(this.ctx, item, value, type) });
+          return;
+        }
+      }
+      this.aggregate(type, offset, items, cursor, false);
+      return;
+    }
+    cursor.i++;
+    this.scalarOrRecord(type, offset, item);
+  }
+
+  private designated(type: CType, offset: number, designators: SyntaxNode[], value: SyntaxNode): void {
+    if (designators.length === 0) {
+      this.element(type, offset, [value], { i: 0 });
+      return;
+    }
+    const d = designators[0];
+    if (d.type === 'field_designator') {
+      const name = d.text.replace(/^\./, '').trim();
+      const member = findMember(type, name);
+      if (!member) return void fail(this.ctx, d, 'member', `'${typeToString(type)}' has no member named '${name}'`);
+      this.designated(member.type, offset + member.offset, designators.slice(1), value);
+      return;
+    }
+    if (d.type === 'subscript_designator' && type.kind === 'array') {
+      const index = this.constantIndex(d);
+      this.designated(type.of, offset + index * (sizeOf(type.of) ?? 0), designators.slice(1), value);
+      return;
+    }
+    unsupported(this.ctx, d, `the designator '${d.text}'`);
+  }
+
+  private constantIndex(designator: SyntaxNode): number {
+    const expr = namedChildren(designator)[0];
+    const v = expr ? evaluateConstant(expr, this.ctx.types) : undefined;
+    if (!v || v.kind !== 'int' || v.value < 0n) return fail(this.ctx, designator, 'initializer', 'array index in initializer is not a non-negative integer constant');
+    return Number(v.value);
+  }
+
+  private check(node: SyntaxNode): TExpr {
+    let e = this.checked.get(node.id);
+    if (!e) {
+      e = checkValue(this.ctx, node);
+      this.checked.set(node.id, e);
+    }
+    return e;
+  }
+
+  private warnOnce(node: SyntaxNode, message: string): void {
+    this.ctx.diagnostics.push({ severity: 'warning', code: 'initializer', message, range: { startLine: node.startPosition.row + 1, startColumn: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endColumn: node.endPosition.column + 1 } });
+  }
+}
+
+function designatorsOf(pair: SyntaxNode): SyntaxNode[] {
+  return pair.childrenForFieldName('designator').filter((d): d is SyntaxNode => !!d);
+}
+
+function valueOf(pair: SyntaxNode): SyntaxNode {
+  const v = pair.childForFieldName('value');
+  if (!v) throw new Error('internal: initializer pair without a value');
+  return v;
+}

@@ -1,0 +1,225 @@
+import type { Diagnostic } from '../../../../shared/diagnostics';
+import type { ProcessImage } from '../../../../engine/image/processImage';
+import { type TypeResolver, stringLiteralBytes } from '../../declarations';
+import type { SyntaxNode } from '../../parser';
+import { nodeRange } from '../../syntaxDiagnostics';
+import { functionNameOf } from '../../staticStorage';
+import { type CType, type FunctionType, alignOf, sizeOf, pointerTo } from '../../types';
+import { type LibraryFunction, LIBRARY_OBJECTS } from '../builtins/libraryTable';
+import { CheckAbandoned, type CheckContext, type FunctionContext, fail, namedChildren, unsupported } from './checkContext';
+import type { CheckedFunction, Init, LocalSlot, TStmt } from './checkedTree';
+import { checkInitializer } from './checkInitializer';
+import { checkStatement } from './checkStatement';
+import { ObjectScope } from './scope';
+
+/** An object with static storage and the initialization the loader performs before main. */
+export interface StaticInit {
+  readonly name: string;
+  readonly address: number;
+  readonly size: number;
+  readonly init: readonly Init[];
+}
+
+export interface CheckedProgram {
+  readonly functions: ReadonlyMap<string, CheckedFunction>;
+  readonly staticInits: readonly StaticInit[];
+  /** Library functions the program names, by name. */
+  readonly library: ReadonlyMap<string, LibraryFunction>;
+  /** Every string literal's address in .rodata and its bytes (NUL included). */
+  readonly literals: readonly { readonly address: number; readonly bytes: Uint8Array }[];
+}
+
+/**
+ * Checks a whole translation unit against the process image the front end described: file-scope
+ * names are bound to their addresses in the image, each function body becomes a checked tree,
+ * and every static initializer a list of initialization steps for the loader.
+ */
+export function checkProgram(
+  root: SyntaxNode, types: TypeResolver, image: ProcessImage, library: ReadonlyMap<string, LibraryFunction>, diagnostics: Diagnostic[],
+): CheckedProgram {
+  const addresses = symbolAddresses(image);
+  const literals = literalAddresses(root, image);
+  const fileScope = new ObjectScope(libraryScope(library));
+  const ctx: CheckContext = {
+    types, diagnostics, scope: fileScope,
+    literalAddress: (node) => literals.get(stringLiteralBytes(node).join(',')),
+  };
+  const functions = new Map<string, CheckedFunction>();
+  const staticInits: StaticInit[] = [];
+  const initialized = new Set<string>();
+
+  // Every function of the file can be called before its definition once declared; binding all
+  // definitions first lets prototypes resolve to them.
+  for (const item of namedChildren(root)) {
+    if (item.type !== 'function_definition') continue;
+    const name = functionNameOf(item);
+    const address = name ? addresses.functions.get(name) : undefined;
+    if (!name || address === undefined) continue;
+    const type = declaredFunctionType(ctx, item);
+    if (type) fileScope.define({ kind: 'function', name, type, address, library: false });
+  }
+
+  for (const item of namedChildren(root)) {
+    try {
+      if (item.type === 'function_definition') {
+        const fn = checkFunction(ctx, item, addresses, staticInits);
+        if (fn) functions.set(fn.name, fn);
+      } else if (item.type === 'declaration') {
+        fileDeclaration(item);
+      } else if (item.type === 'type_definition') {
+        checkStatement(ctx, item, { inLoop: false, inSwitch: false });
+      } else if (item.type === 'struct_specifier' || item.type === 'union_specifier' || item.type === 'enum_specifier') {
+        types.typeSpecifier(item);
+      } else if (item.type !== 'comment' && item.type !== 'ERROR' && item.type !== ';') {
+        unsupported(ctx, item, `the file-level item '${item.text.split('\n')[0]}' (${item.type.replace(/_/g, ' ')})`);
+      }
+    } catch (e) {
+      if (!(e instanceof CheckAbandoned)) throw e;
+    }
+  }
+  const literalBytes = [...literals].map(([key, address]) => ({ address, bytes: Uint8Array.from([...(key ? key.split(',').map(Number) : []), 0]) }));
+  return { functions, staticInits, library, literals: literalBytes };
+
+  function fileDeclaration(decl: SyntaxNode): void {
+    const specs = types.specifiers(decl);
+    if (specs.storage === 'typedef') {
+      checkStatement(ctx, decl, { inLoop: false, inSwitch: false });
+      return;
+    }
+    for (const declarator of decl.childrenForFieldName('declarator')) {
+      if (!declarator) continue;
+      try {
+        const d = types.declarator(declarator, specs.base);
+        if (!d.name || !d.nameNode) continue;
+        if (d.type.kind === 'function') {
+          // A prototype: the definition (if any) is already bound; else a library function.
+          if (!fileScope.own(d.name) && !library.has(d.name)) {
+            fileScope.define({ kind: 'function', name: d.name, type: d.type, address: 0, library: true });
+          }
+          continue;
+        }
+        const address = addresses.objects.get(d.name);
+        if (address === undefined) {
+          if (specs.storage === 'extern') {
+            const known = LIBRARY_OBJECTS[d.name];
+            if (known) continue;
+            unsupported(ctx, d.nameNode, `an extern declaration of '${d.name}', which this file does not define,`);
+          }
+          continue; // an incomplete object: the front end reported it
+        }
+        const type = d.value && d.type.kind === 'array' && d.type.length === undefined ? d.type : d.type;
+        fileScope.define({ kind: 'object', name: d.name, type: sizeOf(type) === undefined && type.kind === 'array' ? { ...type, length: 1 } : type, storage: { kind: 'static', address } });
+        if (d.value && !initialized.has(d.name)) {
+          initialized.add(d.name);
+          const init = checkInitializer(ctx, type, d.value);
+          staticInits.push({ name: d.name, address, size: sizeOf(init.type) ?? 0, init: init.steps });
+        }
+      } catch (e) {
+        if (!(e instanceof CheckAbandoned)) throw e;
+      }
+    }
+  }
+}
+
+function libraryScope(library: ReadonlyMap<string, LibraryFunction>): ObjectScope {
+  const scope = new ObjectScope();
+  for (const fn of library.values()) scope.define({ kind: 'function', name: fn.name, type: fn.type, address: fn.address, library: true });
+  for (const [name, object] of Object.entries(LIBRARY_OBJECTS)) {
+    scope.define({ kind: 'object', name, type: object.type, storage: { kind: 'static', address: object.address } });
+  }
+  return scope;
+}
+
+function declaredFunctionType(ctx: CheckContext, fn: SyntaxNode): FunctionType | undefined {
+  const specs = ctx.types.specifiers(fn);
+  const declarator = fn.childForFieldName('declarator');
+  if (!declarator) return undefined;
+  const d = ctx.types.declarator(declarator, specs.base);
+  return d.type.kind === 'function' ? d.type : undefined;
+}
+
+function checkFunction(
+  outer: CheckContext, node: SyntaxNode, addresses: SymbolAddresses, staticInits: StaticInit[],
+): CheckedFunction | undefined {
+  const specs = outer.types.specifiers(node);
+  const declarator = node.childForFieldName('declarator');
+  const bodyNode = node.childForFieldName('body');
+  if (!declarator || !bodyNode) return undefined;
+  const d = outer.types.declarator(declarator, specs.base);
+  if (!d.name || d.type.kind !== 'function') return undefined;
+  const type = d.type;
+  if (type.variadic) unsupported(outer, declarator, `defining a variadic function ('${d.name}' with '...'; stdarg.h)`);
+  const address = addresses.functions.get(d.name) ?? 0;
+  const slots: LocalSlot[] = [];
+  const parameters: number[] = [];
+  const fn: FunctionContext = {
+    name: d.name, returns: type.returns, slots, labels: new Set(), gotos: [], staticInits: [],
+    staticAddress: (nameNode) => addresses.staticLocals.get(positionKey(nameNode)),
+  };
+  const scope = new ObjectScope(outer.scope);
+  const typeScope = outer.types.scope;
+  outer.types.scope = typeScope.child();
+  const ctx: CheckContext & { fn: FunctionContext } = { ...outer, scope, fn };
+  try {
+    for (const p of d.params ?? []) {
+      if (!p.name) {
+        if (p.type.kind !== 'void') fail(outer, p.node, 'parameter', 'parameter name omitted');
+        continue;
+      }
+      const size = sizeOf(p.type);
+      if (size === undefined) fail(outer, p.node, 'type', `parameter '${p.name}' has incomplete type`);
+      parameters.push(slots.length);
+      slots.push({ name: p.name, type: p.type, size, align: alignOf(p.type), isParameter: true, line: p.node.startPosition.row + 1 });
+      scope.define({ kind: 'object', name: p.name, type: p.type, storage: { kind: 'local', slot: parameters[parameters.length - 1] } });
+    }
+    const body = checkStatement(ctx, bodyNode, { inLoop: false, inSwitch: false });
+    staticInits.push(...fn.staticInits);
+    for (const g of fn.gotos) if (!fn.labels.has(g.label)) fail(outer, g.node, 'label', `label '${g.label}' used but not defined`);
+    const end = nodeRange(bodyNode);
+    return {
+      name: d.name, type, address, slots, parameters, body: body as TStmt, range: nodeRange(node),
+      endRange: { startLine: end.endLine, startColumn: Math.max(1, end.endColumn - 1), endLine: end.endLine, endColumn: end.endColumn },
+    };
+  } finally {
+    outer.types.scope = typeScope;
+  }
+}
+
+interface SymbolAddresses {
+  readonly functions: Map<string, number>;
+  readonly objects: Map<string, number>;
+  readonly staticLocals: Map<string, number>;
+}
+
+const positionKey = (node: SyntaxNode) => `${node.startPosition.row + 1}:${node.startPosition.column + 1}`;
+
+function symbolAddresses(image: ProcessImage): SymbolAddresses {
+  const functions = new Map<string, number>();
+  const objects = new Map<string, number>();
+  const staticLocals = new Map<string, number>();
+  for (const s of image.symbols) {
+    const o = s.object;
+    if (o.kind === 'function') functions.set(o.name, s.address);
+    else if (o.kind === 'variable') objects.set(o.name, s.address);
+    else if (o.kind === 'static-local') staticLocals.set(`${o.position.line}:${o.position.column}`, s.address);
+  }
+  return { functions, objects, staticLocals };
+}
+
+/** String literals by their bytes: the front end placed one copy of each distinct literal. */
+function literalAddresses(root: SyntaxNode, image: ProcessImage): Map<string, number> {
+  const bytesAt = new Map<string, string>();
+  for (const node of root.descendantsOfType(['string_literal', 'concatenated_string'])) {
+    // A concatenation and its first piece start at the same place: the outer node wins.
+    if (node && !bytesAt.has(positionKey(node))) bytesAt.set(positionKey(node), stringLiteralBytes(node).join(','));
+  }
+  const out = new Map<string, number>();
+  for (const s of image.symbols) {
+    if (s.object.kind !== 'string-literal') continue;
+    const key = bytesAt.get(`${s.object.position.line}:${s.object.position.column}`);
+    if (key !== undefined && !out.has(key)) out.set(key, s.address);
+  }
+  return out;
+}
+
+export const FILE_POINTER: CType = pointerTo({ kind: 'struct', tag: '_IO_FILE', layout: { size: 216, align: 8 } });

@@ -1,0 +1,123 @@
+import type { SourceRange } from '../../../../shared/diagnostics';
+import type { CType } from '../../types';
+
+/**
+ * The checked, typed tree: what the checker makes of tree-sitter's syntax before anything runs.
+ * Every name is resolved (a frame slot, an address in the image, a function), every implicit
+ * conversion of C is an explicit node (lvalue-to-rvalue `load`, array and function `decay`,
+ * `convert` for promotions and the usual arithmetic conversions), and pointer arithmetic carries
+ * its element size. The lowering turns it into flat instructions without looking at C rules again.
+ */
+
+/** Where an object lives. */
+export type Storage =
+  | { readonly kind: 'local'; readonly slot: number }
+  | { readonly kind: 'static'; readonly address: number };
+
+export interface LocalSlot {
+  readonly name: string;
+  readonly type: CType;
+  readonly size: number;
+  readonly align: number;
+  readonly isParameter: boolean;
+  /** Hidden slots (compound literals) are named `(literal)`. */
+  readonly hidden?: boolean;
+  readonly line: number;
+}
+
+interface Base { readonly type: CType; readonly range: SourceRange }
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '<<' | '>>' | '&' | '|' | '^';
+export type CompareOp = '<' | '>' | '<=' | '>=' | '==' | '!=';
+
+export type TExpr =
+  | (Base & { readonly node: 'constant'; readonly value: number | bigint })
+  /** An object designated by name: an lvalue. */
+  | (Base & { readonly node: 'object'; readonly storage: Storage; readonly name: string })
+  /** A function designator; `target` is the user function's name or the library function's. */
+  | (Base & { readonly node: 'function'; readonly name: string; readonly address: number; readonly library: boolean })
+  /** `*p`: an lvalue at the address p holds. */
+  | (Base & { readonly node: 'deref'; readonly pointer: TExpr })
+  /** `s.m` on an lvalue struct (an lvalue) or an rvalue struct (an rvalue). */
+  | (Base & { readonly node: 'member'; readonly object: TExpr; readonly offset: number })
+  /** Lvalue-to-rvalue conversion (C11 6.3.2.1p2): reads the object. */
+  | (Base & { readonly node: 'load'; readonly lvalue: TExpr })
+  /** `&lvalue`, and array/function decay to a pointer (C11 6.3.2.1p3-4). */
+  | (Base & { readonly node: 'address'; readonly lvalue: TExpr })
+  | (Base & { readonly node: 'convert'; readonly operand: TExpr })
+  | (Base & { readonly node: 'binary'; readonly op: BinaryOp; readonly left: TExpr; readonly right: TExpr })
+  | (Base & { readonly node: 'compare'; readonly op: CompareOp; readonly left: TExpr; readonly right: TExpr })
+  /** pointer ± integer, scaled by the element size (C11 6.5.6p8). */
+  | (Base & { readonly node: 'pointerAdd'; readonly pointer: TExpr; readonly offset: TExpr; readonly elementSize: number; readonly subtract: boolean })
+  /** pointer - pointer: the difference in elements (C11 6.5.6p9). */
+  | (Base & { readonly node: 'pointerDiff'; readonly left: TExpr; readonly right: TExpr; readonly elementSize: number })
+  | (Base & { readonly node: 'logical'; readonly op: '&&' | '||'; readonly left: TExpr; readonly right: TExpr })
+  | (Base & { readonly node: 'unary'; readonly op: '-' | '~' | '!'; readonly operand: TExpr })
+  | (Base & { readonly node: 'assign'; readonly target: TExpr; readonly value: TExpr })
+  /**
+   * `a op= b`: a is evaluated once; `value` computes (a op b) in the operation type reading
+   * the old value through `current`, then the result converts back to a's type.
+   */
+  | (Base & { readonly node: 'compoundAssign'; readonly target: TExpr; readonly value: TExpr })
+  /** The old value of the target of the enclosing compoundAssign/incDec (a placeholder). */
+  | (Base & { readonly node: 'current' })
+  /** `++a`, `a--`: value is the new value computed from `current`; `postfix` yields the old one. */
+  | (Base & { readonly node: 'incDec'; readonly target: TExpr; readonly value: TExpr; readonly postfix: boolean })
+  | (Base & { readonly node: 'conditional'; readonly condition: TExpr; readonly then: TExpr; readonly otherwise: TExpr })
+  | (Base & { readonly node: 'comma'; readonly left: TExpr; readonly right: TExpr })
+  | (Base & { readonly node: 'call'; readonly callee: TExpr; readonly args: readonly TExpr[]; readonly variadicFrom: number; readonly site?: CallSite })
+  /** A compound literal or other object that an initializer fills, then used as an lvalue. */
+  | (Base & { readonly node: 'initialized'; readonly object: TExpr; readonly init: readonly Init[] });
+
+/** What a call needs to know about where it is written (assert prints it). */
+export interface CallSite {
+  readonly text: string;
+  readonly line: number;
+  readonly functionName: string;
+}
+
+/** One step of initializing an object: zero it, or store one scalar / copy one aggregate at an offset. */
+export type Init =
+  | { readonly kind: 'zero'; readonly offset: number; readonly size: number }
+  | { readonly kind: 'store'; readonly offset: number; readonly type: CType; readonly value: TExpr }
+  | { readonly kind: 'bytes'; readonly offset: number; readonly bytes: Uint8Array };
+
+export type TStmt =
+  | { readonly stmt: 'expr'; readonly range: SourceRange; readonly expr: TExpr }
+  | { readonly stmt: 'init'; readonly range: SourceRange; readonly object: TExpr; readonly init: readonly Init[] }
+  | { readonly stmt: 'block'; readonly body: readonly TStmt[] }
+  | { readonly stmt: 'if'; readonly range: SourceRange; readonly condition: TExpr; readonly then: TStmt; readonly otherwise?: TStmt }
+  | { readonly stmt: 'while'; readonly range: SourceRange; readonly condition: TExpr; readonly body: TStmt }
+  | { readonly stmt: 'doWhile'; readonly range: SourceRange; readonly condition: TExpr; readonly body: TStmt }
+  | {
+      readonly stmt: 'for'; readonly range: SourceRange;
+      readonly init?: TStmt; readonly condition?: TExpr; readonly conditionRange?: SourceRange;
+      readonly update?: TExpr; readonly updateRange?: SourceRange; readonly body: TStmt;
+    }
+  | { readonly stmt: 'switch'; readonly range: SourceRange; readonly value: TExpr; readonly body: TStmt; readonly cases: readonly SwitchCase[] }
+  | { readonly stmt: 'case'; readonly id: number; readonly body: TStmt }
+  | { readonly stmt: 'break'; readonly range: SourceRange }
+  | { readonly stmt: 'continue'; readonly range: SourceRange }
+  | { readonly stmt: 'return'; readonly range: SourceRange; readonly value?: TExpr }
+  | { readonly stmt: 'goto'; readonly range: SourceRange; readonly label: string }
+  | { readonly stmt: 'label'; readonly label: string; readonly body: TStmt }
+  | { readonly stmt: 'empty' };
+
+/** A `case` label's value (undefined for `default`) and the id of the labelled statement. */
+export interface SwitchCase {
+  readonly value?: number | bigint;
+  readonly id: number;
+}
+
+export interface CheckedFunction {
+  readonly name: string;
+  readonly type: CType & { kind: 'function' };
+  readonly address: number;
+  readonly slots: readonly LocalSlot[];
+  /** Slot indexes of the parameters, in order. */
+  readonly parameters: readonly number[];
+  readonly body: TStmt;
+  readonly range: SourceRange;
+  /** The closing brace: where `}` returns when control falls off the end. */
+  readonly endRange: SourceRange;
+}

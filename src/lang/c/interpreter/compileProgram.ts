@@ -1,0 +1,73 @@
+import type { Diagnostic } from '../../../shared/diagnostics';
+import { hasErrors } from '../../../shared/diagnostics';
+import type { ProgramDescription } from '../../../engine/image/programObjects';
+import { buildProcessImage } from '../../../engine/image/processImage';
+import { TypeResolver } from '../declarations';
+import type { CParser } from '../parser';
+import { preprocess } from '../preprocess';
+import { collectStaticStorage } from '../staticStorage';
+import { syntaxDiagnostics } from '../syntaxDiagnostics';
+import { type LibraryFunction, libraryFunctions } from './builtins/libraryTable';
+import { type CheckedProgram, checkProgram } from './check/checkProgram';
+
+/** A C file made ready to run: its image description and its checked functions. */
+export interface CompiledProgram {
+  /** The file name as given (what __FILE__ and assert print). */
+  readonly source: string;
+  readonly description: ProgramDescription;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Undefined when the file has errors (it cannot run). */
+  readonly checked?: CheckedProgram;
+  readonly library: ReadonlyMap<string, LibraryFunction>;
+}
+
+/** Diagnostic codes the static-storage pass reports that the checker does not repeat. */
+const STORAGE_CODES = new Set(['not-constant', 'redefinition']);
+
+/**
+ * Preprocess, parse, lay out static storage as gcc does (the image), then check every function
+ * against that image. The static-storage pass has its own type resolver so that its file-level
+ * view of block-scoped names cannot produce diagnostics the block-scoped checker would not.
+ */
+export function compileProgram(parser: CParser, text: string, source: string): CompiledProgram {
+  const pre = preprocess(text, source);
+  const diagnostics: Diagnostic[] = [...pre.diagnostics];
+  const tree = parser.parse(pre.text);
+  const library = libraryFunctions(parser);
+  try {
+    diagnostics.push(...syntaxDiagnostics(tree.rootNode));
+    const storageTypes = new TypeResolver([]);
+    for (const [name, spelled] of pre.typedefs) storageTypes.defineHeaderTypedef(name, spelled);
+    const storageDiagnostics: Diagnostic[] = [];
+    const storage = collectStaticStorage(tree.rootNode, storageTypes, storageDiagnostics);
+    diagnostics.push(...storageDiagnostics.filter((d) => STORAGE_CODES.has(d.code)), ...storageTypes.diagnostics.filter((d) => STORAGE_CODES.has(d.code)));
+    const description: ProgramDescription = {
+      path: `/home/student/${(source.split(/[\\/]/).pop() ?? 'program.c').replace(/\.c$/i, '') || 'a.out'}`,
+      objects: storage.objects,
+      importedFunctions: storage.importedFunctions,
+    };
+    if (hasErrors(diagnostics)) return { source, description, diagnostics: sorted(diagnostics), library };
+    const types = new TypeResolver(diagnostics);
+    for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
+    const image = buildProcessImage(description);
+    const checked = checkProgram(tree.rootNode, types, image, library, diagnostics);
+    if (!checked.functions.has('main') && !hasErrors(diagnostics)) {
+      diagnostics.push({ severity: 'error', code: 'no-main', message: "this file defines no 'main' function, so it cannot run", range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+    }
+    return { source, description, diagnostics: sorted(diagnostics), checked: hasErrors(diagnostics) ? undefined : checked, library };
+  } finally {
+    tree.delete();
+  }
+}
+
+function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics
+    .filter((d) => {
+      const key = `${d.range.startLine}:${d.range.startColumn}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+}

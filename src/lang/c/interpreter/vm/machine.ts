@@ -1,0 +1,301 @@
+import type { Process } from '../../../../engine/process';
+import { MemoryFault } from '../../../../engine/memory/memoryFault';
+import { ProcessTerminated, type TerminationReport, reportForSignal } from '../../../../engine/kernel/signals';
+import { statementAddress } from '../../../../engine/stack/callStack';
+import type { SourceRange } from '../../../../shared/diagnostics';
+import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
+import { storeOf } from '../lower/kindOps';
+import type { Value } from '../values/valueKind';
+import type { LibraryImpl } from '../builtins/libraryTable';
+import { type LibcState, newLibcState } from '../builtins/libcState';
+import { ShadowMemory } from './shadowMemory';
+import { ArithmeticTrap } from './traps';
+import { VmMemory } from './vmMemory';
+
+/** What the machine asks its controller (the Session) at the statements it was told to check. */
+export interface MachineController {
+  /** True to stop before the statement `stmt` of the innermost activation. */
+  shouldPause(machine: Machine, stmt: StatementInfo): boolean;
+  output(stream: 'stdout' | 'stderr', text: string): void;
+}
+
+/** A run-time error of the program, where it happened. */
+export interface RuntimeError {
+  readonly kind: 'segfault' | 'stack-overflow' | 'abort' | 'arithmetic' | 'bad-call';
+  readonly message: string;
+  readonly line: number;
+  readonly range?: SourceRange;
+  readonly address?: number;
+}
+
+/**
+ * The C virtual machine: one loop over the current function's instructions with an explicit
+ * stack of activations (no JS recursion per C call). Everything it needs to continue is data:
+ * the activations (function, pc, rbp, temporaries), the step counter, the library's state and
+ * the process (memory, kernel, heap, call stack), so a run can stop at any statement and be
+ * checkpointed.
+ *
+ * The loop checks for a pause only at Stmt instructions, and only when the step counter reaches
+ * `nextCheck` or the statement's line has a breakpoint: full speed costs two comparisons a
+ * statement.
+ */
+export class Machine {
+  readonly mem: VmMemory;
+  acts: Activation[] = [];
+  steps = 0;
+  /** The step count at which the controller is consulted next. */
+  nextCheck = Infinity;
+  /** Lines with a breakpoint (1) by line number. */
+  breakpoints: Uint8Array = new Uint8Array(0);
+  libc: LibcState;
+  stdout = '';
+  stderr = '';
+  termination?: TerminationReport;
+  error?: RuntimeError;
+  /** The source file's name as compiled (what __FILE__ and assert print). */
+  sourceName = 'program.c';
+  /** Output events are suppressed while replaying (the text is rebuilt, not re-announced). */
+  quiet = false;
+  private readonly byAddress = new Map<number, LoweredFunction>();
+
+  constructor(
+    public process: Process,
+    readonly functions: ReadonlyMap<string, LoweredFunction>,
+    readonly libraryByAddress: ReadonlyMap<number, LibraryImpl>,
+    public controller: MachineController,
+    mem?: VmMemory,
+  ) {
+    this.mem = mem ?? new VmMemory(process.mmu, new ShadowMemory());
+    this.libc = newLibcState();
+    for (const fn of functions.values()) this.byAddress.set(fn.address, fn);
+  }
+
+  get ended(): boolean {
+    return this.termination !== undefined;
+  }
+
+  get depth(): number {
+    return this.acts.length;
+  }
+
+  /** Calls main(argc, argv): its frame is built on the stack the kernel prepared. */
+  start(main: LoweredFunction): void {
+    const argc = this.process.argv.length;
+    const argv = this.process.image.stack.argvAddress;
+    this.enter(main, [argc, argv, this.process.image.stack.envpAddress], -1);
+  }
+
+  /**
+   * Runs until the controller asks for a pause (returns 'paused', the innermost activation's pc
+   * at a Stmt that has not executed yet) or the process ends ('ended').
+   */
+  run(): 'paused' | 'ended' {
+    if (this.ended) return 'ended';
+    let a = this.acts[this.acts.length - 1];
+    let code = a.fn.code;
+    // Resuming at a Stmt where we paused: execute it without asking again.
+    const first = code[a.pc];
+    if (first.op === Op.Stmt) {
+      a.stmt = first.index;
+      a.pc++;
+      this.steps++;
+    }
+    try {
+      for (;;) {
+        const ins = code[a.pc++];
+        switch (ins.op) {
+          case Op.Stmt:
+            if (this.steps >= this.nextCheck || this.breakpoints[ins.line] === 1) {
+              if (this.controller.shouldPause(this, a.fn.statements[ins.index])) {
+                a.pc--;
+                return 'paused';
+              }
+            }
+            a.stmt = ins.index;
+            this.steps++;
+            break;
+          case Op.Exec:
+            ins.run(a);
+            break;
+          case Op.Set:
+            a.t[ins.temp] = ins.run(a);
+            break;
+          case Op.Jump:
+            a.pc = ins.target;
+            break;
+          case Op.JumpIfFalse:
+            if (!ins.test(a)) a.pc = ins.target;
+            break;
+          case Op.JumpIfTrue:
+            if (ins.test(a)) a.pc = ins.target;
+            break;
+          case Op.Switch: {
+            const target = ins.table.get(ins.value(a) as number);
+            a.pc = target === undefined ? ins.defaultTarget : target;
+            break;
+          }
+          case Op.Call: {
+            const n = ins.args.length;
+            const args: Value[] = new Array(n);
+            for (let i = n - 1; i >= 0; i--) args[i] = ins.args[i](a);
+            if (ins.library) {
+              const r = ins.library(this, args, ins);
+              if (ins.result >= 0) a.t[ins.result] = r;
+              break;
+            }
+            let target = ins.direct;
+            if (!target) {
+              const address = ins.pointer!(a) as number;
+              target = this.byAddress.get(address);
+              if (!target) {
+                const lib = this.libraryByAddress.get(address);
+                if (lib) {
+                  const r = lib(this, args, ins);
+                  if (ins.result >= 0) a.t[ins.result] = r;
+                  break;
+                }
+                this.callThroughBadPointer(address, ins);
+              }
+            }
+            a = this.enter(target, args, ins.result);
+            code = a.fn.code;
+            break;
+          }
+          case Op.Return: {
+            const value = ins.value ? ins.value(a) : undefined;
+            this.process.callStack.ret();
+            this.acts.pop();
+            if (this.acts.length === 0) {
+              this.exit(typeof value === 'number' ? value : 0);
+              return 'ended';
+            }
+            const caller = this.acts[this.acts.length - 1];
+            if (a.resultTemp >= 0) caller.t[a.resultTemp] = value;
+            a = caller;
+            code = a.fn.code;
+            break;
+          }
+        }
+      }
+    } catch (e) {
+      this.terminate(e);
+      return 'ended';
+    }
+  }
+
+  /** Pushes an activation: the call and prologue in stack memory, then the parameters stored. */
+  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number): Activation {
+    const stack = this.process.callStack;
+    const caller = this.acts[this.acts.length - 1];
+    if (caller) stack.setRip(this.ripOf(caller));
+    const frame = stack.call(fn.spec);
+    const a: Activation = { fn, pc: 0, rbp: frame.rbp, t: new Array(fn.temps), resultTemp, stmt: 0 };
+    // Locals hold whatever the stack held before, and are undefined until written.
+    if (fn.localBytes > 0) this.mem.shadow.markUndefined(frame.rbp - fn.localBytes, fn.localBytes);
+    const params = fn.parameters;
+    for (let i = 0; i < params.length && i < args.length; i++) {
+      const p = params[i];
+      (p.store ??= storeOf(p.kind))(this.mem, frame.rbp + p.offset, args[i]);
+    }
+    this.acts.push(a);
+    return a;
+  }
+
+  /** The rip of the statement an activation is executing (spread over its estimated code). */
+  ripOf(a: Activation): number {
+    return statementAddress(a.fn.address, a.fn.codeSize, a.stmt, a.fn.statements.length);
+  }
+
+  /** The statement the innermost activation is at (paused before, or executing). */
+  currentStatement(): StatementInfo | undefined {
+    const a = this.acts[this.acts.length - 1];
+    if (!a) return undefined;
+    const ins = a.fn.code[a.pc];
+    const index = ins && ins.op === Op.Stmt ? ins.index : a.stmt;
+    return a.fn.statements[index];
+  }
+
+  /** Text the program writes to a file descriptor (the write(2) of a stream flush). */
+  write(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const text = new TextDecoder().decode(bytes);
+    if (stream === 'stdout') this.stdout += text;
+    else this.stderr += text;
+    if (!this.quiet) this.controller.output(stream, text);
+  }
+
+  /** exit(status): stdio flushes its buffers, then the process ends (C11 7.22.4.4). */
+  exit(status: number): never | void {
+    this.flushStdout();
+    try {
+      this.process.kernel.exit(status);
+    } catch (e) {
+      if (!(e instanceof ProcessTerminated)) throw e;
+      this.termination = e.report;
+    }
+  }
+
+  flushStdout(): void {
+    const l = this.libc;
+    if (l.stdoutBuffer !== 0 && l.stdoutLength > 0) {
+      const bytes = this.process.mmu.readBytes(l.stdoutBuffer, l.stdoutLength);
+      l.stdoutLength = 0;
+      this.write('stdout', bytes);
+    }
+  }
+
+  private callThroughBadPointer(address: number, ins: CallInstr): never {
+    // Jumping to a non-code address faults on the instruction fetch.
+    this.process.mmu.checkExecutable(address);
+    throw new MemoryFault(address, 'exec', 'protection');
+    void ins;
+  }
+
+  /** Turns what stopped the loop into the end of the process, as the kernel would report it. */
+  private terminate(e: unknown): void {
+    // The statement that was executing (the last Stmt passed), not the one after it.
+    const a = this.acts[this.acts.length - 1];
+    const executing = a?.fn.statements[a.stmt];
+    const line = executing?.line ?? 0;
+    const range = executing?.range;
+    if (e instanceof ProcessTerminated) {
+      this.termination = e.report;
+      if (e.report.kind === 'signal' && e.report.reason === 'abort') {
+        // glibc's malloc_printerr writes its message to stderr before raising SIGABRT.
+        if (e.report.message && !this.libc.abortPrinted) this.write('stderr', new TextEncoder().encode(e.report.message + '\n'));
+        this.error ??= { kind: 'abort', message: this.libc.abortMessage || e.report.message || 'abort() called', line, range };
+      }
+      return;
+    }
+    if (e instanceof MemoryFault) {
+      const report = this.process.kernel.deliverFault(e);
+      this.termination = report;
+      this.error = { kind: e.isStackOverflow ? 'stack-overflow' : 'segfault', message: report.kind === 'signal' ? report.message : e.message, line, range, address: e.address };
+      return;
+    }
+    if (e instanceof ArithmeticTrap) {
+      try {
+        this.process.kernel.kill('SIGFPE', 'killed', `Floating point exception: ${e.message}`);
+      } catch (t) {
+        if (!(t instanceof ProcessTerminated)) throw t;
+        this.termination = t.report;
+      }
+      this.error = { kind: 'arithmetic', message: `Floating point exception: ${e.message}`, line, range };
+      return;
+    }
+    throw e;
+  }
+
+  /**
+   * abort(3), after the library printed `printed` (assert's message) on stderr: SIGABRT ends
+   * the process. stdio buffers are not flushed (glibc 2.27+), so buffered stdout is lost.
+   */
+  abort(printed: string): never {
+    if (printed) this.write('stderr', new TextEncoder().encode(printed));
+    this.libc.abortPrinted = true;
+    this.libc.abortMessage = printed.trim();
+    return this.process.kernel.abort(printed.trim() || 'abort() called');
+  }
+
+  static signalReport = reportForSignal;
+}

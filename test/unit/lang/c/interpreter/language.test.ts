@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import { runC } from './runC';
+
+/**
+ * Small C programs that check their own results (chibicc style): each returns a value that the
+ * test compares with what gcc -O0 on x86-64 gives.
+ */
+async function returns(expected: number, body: string, prelude = ''): Promise<void> {
+  const run = await runC(`#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n${prelude}\nint main(void) { ${body} }\n`);
+  assert.equal(run.code, expected, `${body}\nstderr: ${run.stderr}`);
+}
+
+describe('C interpreter: the language', () => {
+  it('integer arithmetic: precedence, division truncating toward zero, remainder sign', async () => {
+    await returns(7, 'return 1 + 2 * 3;');
+    await returns(253, 'return -7 / 2 + 256;'); // -3 + 256 = 253
+    await returns(255, 'return (-7 % 3) & 255;'); // -1
+    await returns(5, 'int a = 17, b = 3; return a / b;');
+  });
+
+  it('int overflow wraps as the hardware does; unsigned arithmetic is modulo 2^32', async () => {
+    await returns(1, 'int x = 2147483647; x = x + 1; return x == -2147483647 - 1;');
+    await returns(1, 'unsigned u = 0; u = u - 1; return u == 4294967295u;');
+    await returns(1, 'unsigned a = 3000000000u; unsigned b = 3000000000u; return a + b == 1705032704u;');
+    await returns(1, 'int m = 65536; return m * m == 0;');
+  });
+
+  it('usual arithmetic conversions: -1 < 1u is false; long keeps the sign', async () => {
+    await returns(0, 'return -1 < 1u;');
+    await returns(1, 'return -1L < 1u;');
+    await returns(1, 'unsigned char c = 200; return c + c == 400;');
+    await returns(1, 'signed char c = -56; unsigned char d = c; return d == 200;');
+  });
+
+  it('64-bit integers are exact, including beyond 2^53', async () => {
+    await returns(1, 'long a = 9007199254740993L; long b = a + 2; return b == 9007199254740995L;');
+    await returns(1, 'unsigned long x = 0; x = x - 1; return x == 18446744073709551615UL;');
+    await returns(1, 'long long m = 9223372036854775807LL; m = m + 1; return m < 0;');
+    await returns(1, 'unsigned long h = 0xdeadbeefcafebabeUL; return (h >> 32) == 0xdeadbeefUL && (int)(h & 0xff) == 0xbe;');
+    await returns(1, 'long v = -3; return (v >> 1) == -2 && (unsigned long)v % 10 == 3;');
+    await returns(1, 'unsigned long a = 1UL << 63; return a / 3 == 3074457345618258602UL;');
+  });
+
+  it('pointer arithmetic is scaled by the element size; differences count elements', async () => {
+    await returns(3, 'int a[5]; int *p = &a[1]; int *q = &a[4]; return q - p;');
+    await returns(1, 'long a[4]; return (char *)(a + 3) - (char *)a == 24;');
+    await returns(30, 'int a[3] = {10, 20, 30}; int *p = a; p += 2; return *p;');
+    await returns(20, 'int a[3] = {10, 20, 30}; return *(1 + a);');
+  });
+
+  it('arrays: multi-dimensional, decay, sizeof', async () => {
+    await returns(6, 'int m[2][3] = {{1, 2, 3}, {4, 5, 6}}; return m[1][2];');
+    await returns(24, 'int m[2][3]; return sizeof m;');
+    await returns(12, 'int m[2][3]; return sizeof m[0];');
+    await returns(4, 'int m[2][2] = {1, 2, 3, 4}; return m[1][0] + m[0][0];');
+    await returns(8, 'int a[10]; int *p = a; return sizeof p;');
+  });
+
+  it('structs and unions: layout, copy, members through pointers, nested designators', async () => {
+    await returns(24, 'struct s { char c; double d; short x; }; return sizeof(struct s);', '');
+    await returns(7, 'struct p { int x, y; }; struct p a = {3, 4}; struct p b = a; return b.x + b.y;');
+    await returns(9, 'struct p { int x, y; } a = { .y = 9 }; struct p *q = &a; return q->y + q->x;');
+    await returns(1, 'union u { int i; unsigned char b[4]; } v; v.i = 0x01020304; return v.b[3];');
+    await returns(42, 'struct in { int v; }; struct out { struct in a[2]; } o = { .a[1].v = 42 }; return o.a[1].v + o.a[0].v;');
+  });
+
+  it('struct values are passed and returned by copy', async () => {
+    await returns(11, 'return add(mk(5, 6));', 'struct p { int x, y; };\nstruct p mk(int x, int y) { struct p r = {x, y}; return r; }\nint add(struct p q) { q.x = 100; return q.y + 5; }');
+    await returns(100, 'struct big b = make(); return b.a[9];', 'struct big { long a[10]; };\nstruct big make(void) { struct big b; for (int i = 0; i < 10; i++) b.a[i] = i * 11 + 1; return b; }');
+  });
+
+  it('control flow: loops, switch fall-through, break, continue, goto', async () => {
+    await returns(45, 'int s = 0; for (int i = 0; i < 10; i++) s += i; return s;');
+    await returns(25, 'int s = 0, i = 0; while (i < 10) { i++; if (i % 2 == 0) continue; s += i; } return s;');
+    await returns(3, 'int n = 0; do n++; while (n < 3); return n;');
+    await returns(12, 'int r = 0; switch (2) { case 1: r += 1; case 2: r += 2; case 3: r += 10; break; default: r += 100; } return r;');
+    await returns(100, 'int r = 0; switch (7) { case 1: r = 1; break; default: r = 100; } return r;');
+    await returns(10, 'int i = 0; again: i++; if (i < 10) goto again; return i;');
+    await returns(6, 'int c = 0; for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) { if (j == 2) break; c++; } return c;');
+  });
+
+  it('short-circuit and conditional evaluate only what C says', async () => {
+    await returns(0, 'int n = 0; if (0 && (n = 1)) {} return n;');
+    await returns(0, 'int n = 0; if (1 || (n = 1)) {} return n;');
+    await returns(0, 'return bump(0);', 'int hits = 0;\nint f(void) { hits++; return 1; }\nint bump(int c) { int r = c && f(); return r + hits; }');
+    await returns(2, 'int a = 1; return a ? 2 : f();', 'int f(void) { exit(9); }');
+    await returns(5, 'int x = (1, 2, 5); return x;');
+  });
+
+  it('block scopes shadow outer names; static locals keep their value', async () => {
+    await returns(1, 'int x = 1; { int x = 2; x++; } return x;');
+    await returns(3, 'f(); f(); return f();', 'int f(void) { static int n; return ++n; }');
+    await returns(15, 'return counter + 5;', 'static int counter = 10;');
+  });
+
+  it('recursion and function pointers', async () => {
+    await returns(55, 'return fib(10);', 'int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }');
+    await returns(12, 'int (*op)(int, int) = mul; return apply(op, 3, 4);', 'int mul(int a, int b) { return a * b; }\nint apply(int (*f)(int, int), int x, int y) { return f(x, y); }');
+    await returns(7, 'int (*ops[2])(int, int) = {add, sub}; return ops[0](5, 4) - (*ops[1])(5, 3);', 'int add(int a, int b) { return a + b; }\nint sub(int a, int b) { return a - b; }');
+  });
+
+  it('compound literals, enums, typedefs, casts, char arithmetic', async () => {
+    await returns(6, 'int *p = (int[]){1, 2, 3}; return p[0] + p[1] + p[2];');
+    await returns(2, 'enum color { RED, GREEN, BLUE }; enum color c = BLUE; return c;');
+    await returns(4, 'typedef struct { int a; } T; T t = {4}; return t.a;');
+    await returns(1, 'double d = 3.99; return (int)d == 3 && (int)-d == -3;');
+    await returns(1, "char c = 'a'; c += 2; return c == 'c';");
+    await returns(1, 'return sizeof(long) == 8 && sizeof(short) == 2 && _Alignof(double) == 8;');
+  });
+
+  it('string literals live in .rodata: writing to one is a segfault', async () => {
+    const run = await runC('int main(void) { char *s = "abc"; s[0] = \'x\'; return 0; }');
+    assert.equal(run.signal, 'SIGSEGV');
+    assert.match(run.session.error!.message, /read-only/);
+  });
+
+  it('integer division by zero raises SIGFPE', async () => {
+    const run = await runC('int main(void) { int z = 0; return 5 / z; }');
+    assert.equal(run.signal, 'SIGFPE');
+  });
+});
