@@ -14,6 +14,7 @@ void run_string(void);
 void run_numbers(void);
 void run_rand(void);
 void run_qsort(void);
+void run_strtod(void);
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -28,6 +29,7 @@ int main(int argc, char **argv) {
   else if (strcmp(family, "numbers") == 0) run_numbers();
   else if (strcmp(family, "rand") == 0) run_rand();
   else if (strcmp(family, "qsort") == 0) run_qsort();
+  else if (strcmp(family, "strtod") == 0) run_strtod();
   else {
     fprintf(stderr, "unknown family %s\n", family);
     return 2;
