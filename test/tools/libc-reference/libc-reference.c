@@ -15,6 +15,7 @@ void run_numbers(void);
 void run_rand(void);
 void run_qsort(void);
 void run_strtod(void);
+void run_scanf(void);
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -30,6 +31,7 @@ int main(int argc, char **argv) {
   else if (strcmp(family, "rand") == 0) run_rand();
   else if (strcmp(family, "qsort") == 0) run_qsort();
   else if (strcmp(family, "strtod") == 0) run_strtod();
+  else if (strcmp(family, "scanf") == 0) run_scanf();
   else {
     fprintf(stderr, "unknown family %s\n", family);
     return 2;

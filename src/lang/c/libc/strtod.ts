@@ -1,7 +1,7 @@
-import type { MemoryAccess } from '../../../engine/memory/memoryAccess';
 import { isspace } from './ctype';
 import { ERANGE } from './errno';
 import { doubleFromBits } from './exactDecimal';
+import type { ByteReader } from './strtol';
 
 /**
  * strtod, strtof and atof as glibc 2.36 parses and rounds (stdlib/strtod_l.c), in the C locale:
@@ -98,7 +98,7 @@ function lower(b: number): number {
   return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 }
 
-function matchWord(m: MemoryAccess, at: number, word: string): boolean {
+function matchWord(m: ByteReader, at: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (lower(m.read8(at + i)) !== word.charCodeAt(i)) return false;
   return true;
 }
@@ -116,7 +116,7 @@ function hexValue(b: number): number {
 const EXPONENT_LIMIT = 1_000_000_000;
 
 /** Reads an optional exponent "e[sign]digits" (or p for hex); returns its value and end, or undefined. */
-function readExponent(m: MemoryAccess, at: number, marker: number): { value: number; end: number } | undefined {
+function readExponent(m: ByteReader, at: number, marker: number): { value: number; end: number } | undefined {
   if (lower(m.read8(at)) !== marker) return undefined;
   let i = at + 1;
   let negative = false;
@@ -134,7 +134,7 @@ function readExponent(m: MemoryAccess, at: number, marker: number): { value: num
   return { value: negative ? -value : value, end: i };
 }
 
-function parse(m: MemoryAccess, nptr: number): Parsed {
+function parse(m: ByteReader, nptr: number): Parsed {
   let s = nptr;
   while (isspace(m.read8(s))) s++;
   let negative = false;
@@ -197,7 +197,7 @@ function parse(m: MemoryAccess, nptr: number): Parsed {
   return { kind: 'number', negative, digits: BigInt(digits), exponent, binary: false, end: i };
 }
 
-function parseHex(m: MemoryAccess, at: number, negative: boolean): Parsed | undefined {
+function parseHex(m: ByteReader, at: number, negative: boolean): Parsed | undefined {
   let i = at;
   let digits = 0n;
   let count = 0;
@@ -249,7 +249,7 @@ function nanPayloadOf(text: string): bigint | undefined {
   return v;
 }
 
-function convert(m: MemoryAccess, nptr: number, format: FloatFormat): StrtodResult {
+function convert(m: ByteReader, nptr: number, format: FloatFormat): StrtodResult {
   const p = parse(m, nptr);
   const sign = p.negative ? -1 : 1;
   switch (p.kind) {
@@ -299,12 +299,12 @@ function float32FromBits(bits: number): number {
   return f[0];
 }
 
-export function strtod(m: MemoryAccess, nptr: number): StrtodResult {
+export function strtod(m: ByteReader, nptr: number): StrtodResult {
   return convert(m, nptr, DOUBLE);
 }
 
 /** strtof: rounded once, directly to float (the result is a float value held in a number). */
-export function strtof(m: MemoryAccess, nptr: number): StrtodResult {
+export function strtof(m: ByteReader, nptr: number): StrtodResult {
   return convert(m, nptr, FLOAT);
 }
 
@@ -312,6 +312,6 @@ export function strtof(m: MemoryAccess, nptr: number): StrtodResult {
 export const strtold = strtod;
 
 /** atof(s) is strtod(s, NULL). */
-export function atof(m: MemoryAccess, nptr: number): number {
+export function atof(m: ByteReader, nptr: number): number {
   return strtod(m, nptr).value;
 }

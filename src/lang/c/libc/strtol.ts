@@ -17,6 +17,9 @@ import { EINVAL, ERANGE } from './errno';
  * The string is read one byte at a time and no further than the conversion needs plus the byte
  * that stops it.
  */
+/** All these functions need of memory: byte loads (scanf also runs them over its own buffer). */
+export type ByteReader = Pick<MemoryAccess, 'read8'>;
+
 export interface StrtolResult {
   /** The converted value: a signed 64-bit value for strtol, unsigned for strtoul. */
   readonly value: bigint;
@@ -47,7 +50,7 @@ interface Scanned {
 }
 
 /** The common part: white space, sign, prefix and digits, with the magnitude kept exactly. */
-function scanInteger(m: MemoryAccess, nptr: number, base: number): Scanned {
+function scanInteger(m: ByteReader, nptr: number, base: number): Scanned {
   if (base < 0 || base === 1 || base > 36) return { negative: false, magnitude: 0n, overflow: false, end: undefined, invalidBase: true };
   let s = nptr;
   while (isspace(m.read8(s))) s++;
@@ -84,7 +87,7 @@ function scanInteger(m: MemoryAccess, nptr: number, base: number): Scanned {
   return { negative, magnitude, overflow: magnitude > ULONG_MAX, end: s, invalidBase: false };
 }
 
-export function strtol(m: MemoryAccess, nptr: number, base: number): StrtolResult {
+export function strtol(m: ByteReader, nptr: number, base: number): StrtolResult {
   const r = scanInteger(m, nptr, base);
   if (r.invalidBase) return { value: 0n, end: undefined, errno: EINVAL };
   if (r.negative) {
@@ -95,7 +98,7 @@ export function strtol(m: MemoryAccess, nptr: number, base: number): StrtolResul
   return { value: r.magnitude, end: r.end };
 }
 
-export function strtoul(m: MemoryAccess, nptr: number, base: number): StrtolResult {
+export function strtoul(m: ByteReader, nptr: number, base: number): StrtolResult {
   const r = scanInteger(m, nptr, base);
   if (r.invalidBase) return { value: 0n, end: undefined, errno: EINVAL };
   if (r.overflow) return { value: ULONG_MAX, end: r.end, errno: ERANGE };
@@ -107,13 +110,13 @@ export const strtoll = strtol;
 export const strtoull = strtoul;
 
 /** atoi(s) is (int) strtol(s, NULL, 10) in glibc: out-of-range values wrap after clamping. */
-export function atoi(m: MemoryAccess, nptr: number): { value: number; errno?: number } {
+export function atoi(m: ByteReader, nptr: number): { value: number; errno?: number } {
   const r = strtol(m, nptr, 10);
   return r.errno === undefined ? { value: Number(BigInt.asIntN(32, r.value)) } : { value: Number(BigInt.asIntN(32, r.value)), errno: r.errno };
 }
 
 /** atol(s) and atoll(s) are strtol(s, NULL, 10). */
-export function atol(m: MemoryAccess, nptr: number): { value: bigint; errno?: number } {
+export function atol(m: ByteReader, nptr: number): { value: bigint; errno?: number } {
   const r = strtol(m, nptr, 10);
   return r.errno === undefined ? { value: r.value } : { value: r.value, errno: r.errno };
 }
