@@ -59,6 +59,7 @@ export class CSession implements Session, MachineController {
     const loaded = loadProgram(program, process, mem);
     const machine = new Machine(process, loaded.functions, loaded.libraryByAddress, this, mem);
     machine.sourceName = program.source;
+    for (const fn of program.library.values()) machine.libraryAddresses.set(fn.name, fn.address);
     machine.libc = newLibcState(new TextEncoder().encode(options.stdin ?? ''));
     for (const fn of loaded.functions.values()) for (const s of fn.statements) this.statementLines.add(s.line);
     this.machine = machine;
@@ -292,6 +293,7 @@ export class CSession implements Session, MachineController {
     m.mem.shadow = new ShadowMemory();
     initializeImage(this.program, process, m.mem);
     m.acts = [];
+    m.natives = [];
     m.libc = newLibcState(new TextEncoder().encode(this.options.stdin ?? ''));
     m.stdout = '';
     m.stderr = '';

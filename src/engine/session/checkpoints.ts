@@ -46,6 +46,9 @@ export class Checkpoints {
   /** Takes one inside the run loop (the innermost pc is one past the Stmt being asked about). */
   take(machine: Machine, pcOffset: number): void {
     if (this.list.length && this.list[this.list.length - 1].steps >= machine.steps) return;
+    // A library call in progress (qsort calling its comparator) is a generator, which cannot be
+    // copied: the checkpoint waits for the next statement outside it.
+    if (machine.natives.length > 0) return;
     const state = deepClone(stateOf(machine), this.isShared);
     const top = state.acts[state.acts.length - 1];
     if (top) top.pc -= pcOffset;
@@ -85,6 +88,7 @@ export class Checkpoints {
     machine.mem.shadow = s.shadow;
     s.shadow.resetCache();
     machine.acts = s.acts;
+    machine.natives = [];
     machine.libc = s.libc;
     machine.stdout = s.stdout;
     machine.stderr = s.stderr;

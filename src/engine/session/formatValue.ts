@@ -1,6 +1,6 @@
 import type { CType } from '../../lang/c/types';
 import { sizeOf } from '../../lang/c/types';
-import { general } from '../../lang/c/interpreter/builtins/formatFloat';
+import { formatPrintf } from '../../lang/c/libc/formatPrintf';
 import type { Mmu } from '../memory/mmu';
 import { peekMemory } from './peekMemory';
 
@@ -36,7 +36,8 @@ function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array): string {
       const v = type.name === 'float' ? view.getFloat32(0, true) : type.name === 'double' ? view.getFloat64(0, true) : NaN;
       if (type.name === 'long double') return '<long double>';
       if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-      return (v < 0 ? '-' : '') + general(Math.abs(v), type.name === 'float' ? 9 : 17, false, false);
+      const spec = new TextEncoder().encode(type.name === 'float' ? '%.9g' : '%.17g');
+      return new TextDecoder().decode(formatPrintf(spec, { nextInt: () => 0n, nextDouble: () => v }, mmu));
     }
     case 'pointer': {
       const p = view.getBigUint64(0, true);

@@ -72,7 +72,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
   const stackFrames = process.callStack.frames;
   for (let i = machine.acts.length - 1; i >= 0; i--) {
     const a = machine.acts[i];
-    const frame = stackFrames[i];
+    const frame = stackFrames.find((f) => f.rbp === a.rbp);
     if (!frame) continue;
     const ins = a.fn.code[a.pc];
     const statement = a.fn.statements[i === machine.acts.length - 1 && ins?.op === Op.Stmt ? ins.index : a.stmt];

@@ -1,49 +1,44 @@
+import { CTYPE_FUNCTIONS } from '../../libc/ctype';
 import { type Int64, lowI32 } from '../values/int64';
 import type { Value } from '../values/valueKind';
 import type { Machine } from '../vm/machine';
 
 /**
- * ctype.h in the "C" locale (the one a program runs in until it calls setlocale), and the
- * math.h functions whose results IEEE 754 fixes exactly (sqrt, fabs, floor, ceil); pow follows
- * the host's libm, which can differ from glibc's in the last bit.
- *
- * TODO(libc): switch to src/lang/c/libc's ctype once it is committed.
+ * ctype.h (libc's C-locale tables, masked values as glibc returns them) and the math.h functions
+ * whose results IEEE 754 fixes exactly (sqrt, fabs, floor, ceil, trunc, round, fmod) or that
+ * classify (isnan, isinf, signbit); pow, exp, log and the trigonometric functions follow the host's
+ * libm, which can differ from glibc's in the last bit.
  */
-const ch = (v: Value) => lowI32(v as Int64);
-/**
- * glibc's macros answer `table[c] & _ISxxx`: the class's bit (little-endian _ISbit values),
- * which is what a program printing the result sees (isdigit('5') is 2048).
- */
-const test = (mask: number, f: (c: number) => boolean) => (_vm: Machine, args: Value[]): Value => {
-  const c = ch(args[0]);
-  return c >= 0 && c < 128 && f(c) ? mask : 0;
-};
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isLower = (c: number) => c >= 97 && c <= 122;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+type Impl = (vm: Machine, args: Value[]) => Value;
 
-export const CTYPE_MATH = {
-  isdigit: test(2048, isDigit),
-  isalpha: test(1024, (c) => isUpper(c) || isLower(c)),
-  isalnum: test(8, (c) => isUpper(c) || isLower(c) || isDigit(c)),
-  isspace: test(8192, isSpace),
-  isupper: test(256, isUpper),
-  islower: test(512, isLower),
-  ispunct: test(4, (c) => c > 32 && c < 127 && !isUpper(c) && !isLower(c) && !isDigit(c)),
-  isxdigit: test(4096, (c) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)),
-  isprint: test(16384, (c) => c >= 32 && c < 127),
-  toupper(_vm: Machine, args: Value[]): Value {
-    const c = ch(args[0]);
-    return isLower(c) ? c - 32 : c;
-  },
-  tolower(_vm: Machine, args: Value[]): Value {
-    const c = ch(args[0]);
-    return isUpper(c) ? c + 32 : c;
-  },
-  sqrt: (_vm: Machine, args: Value[]): Value => Math.sqrt(args[0] as number),
-  fabs: (_vm: Machine, args: Value[]): Value => Math.abs(args[0] as number),
-  pow: (_vm: Machine, args: Value[]): Value => Math.pow(args[0] as number, args[1] as number),
-  floor: (_vm: Machine, args: Value[]): Value => Math.floor(args[0] as number),
-  ceil: (_vm: Machine, args: Value[]): Value => Math.ceil(args[0] as number),
+const ctype: Record<string, Impl> = {};
+for (const [name, f] of Object.entries(CTYPE_FUNCTIONS)) ctype[name] = (_vm, args) => f(lowI32(args[0] as Int64));
+
+const d = (v: Value) => v as number;
+/** C's round: halfway cases away from zero (Math.round rounds them toward +infinity). */
+function roundAway(x: number): number {
+  const t = Math.trunc(x);
+  return Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t;
+}
+
+export const CTYPE_MATH: Record<string, Impl> = {
+  ...ctype,
+  sqrt: (_vm, a) => Math.sqrt(d(a[0])),
+  fabs: (_vm, a) => Math.abs(d(a[0])),
+  floor: (_vm, a) => Math.floor(d(a[0])),
+  ceil: (_vm, a) => Math.ceil(d(a[0])),
+  trunc: (_vm, a) => Math.trunc(d(a[0])),
+  round: (_vm, a) => (Number.isFinite(d(a[0])) ? roundAway(d(a[0])) : d(a[0])),
+  fmod: (_vm, a) => d(a[0]) % d(a[1]),
+  pow: (_vm, a) => Math.pow(d(a[0]), d(a[1])),
+  exp: (_vm, a) => Math.exp(d(a[0])),
+  log: (_vm, a) => Math.log(d(a[0])),
+  log2: (_vm, a) => Math.log2(d(a[0])),
+  log10: (_vm, a) => Math.log10(d(a[0])),
+  sin: (_vm, a) => Math.sin(d(a[0])),
+  cos: (_vm, a) => Math.cos(d(a[0])),
+  atan2: (_vm, a) => Math.atan2(d(a[0]), d(a[1])),
+  isnan: (_vm, a) => (Number.isNaN(d(a[0])) ? 1 : 0),
+  isinf: (_vm, a) => (d(a[0]) === Infinity ? 1 : d(a[0]) === -Infinity ? -1 : 0),
+  signbit: (_vm, a) => (d(a[0]) < 0 || Object.is(d(a[0]), -0) ? 1 : 0),
 };

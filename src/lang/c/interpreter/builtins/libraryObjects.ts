@@ -14,6 +14,12 @@ export const LIBC_FILES = {
   stderr: LIBC_DATA + 0x16a0,
 } as const;
 
+/**
+ * errno: thread-local in glibc (*__errno_location()), so it lives in the main thread's static TLS
+ * block, below the thread control block.
+ */
+export const ERRNO_ADDRESS = 0x7ffff7dd46c0;
+
 export const FILE_TYPE: CType = { kind: 'struct', tag: '_IO_FILE', layout: { size: 216, align: 8 }, alias: 'FILE' };
 
 export interface LibraryObject {
@@ -28,3 +34,6 @@ export const LIBRARY_OBJECTS: Readonly<Record<string, LibraryObject>> = {
   stdout: { type: pointerTo(FILE_TYPE), address: LIBC_DATA + 0x860, value: LIBC_FILES.stdout },
   stderr: { type: pointerTo(FILE_TYPE), address: LIBC_DATA + 0x858, value: LIBC_FILES.stderr },
 };
+
+/** `errno` names an int object (glibc: a macro for *__errno_location()). */
+export const ERRNO_OBJECT = { type: { kind: 'integer', name: 'int', signed: true } as CType, address: ERRNO_ADDRESS };

@@ -5,6 +5,7 @@ import { INT } from '../../types';
 import type { CallInstr } from '../lower/instructions';
 import type { Value } from '../values/valueKind';
 import type { Machine } from '../vm/machine';
+import type { NativeCall } from '../vm/nativeCall';
 import { CTYPE_MATH } from './ctypeMath';
 import { LIBRARY_PROTOTYPES } from './prototypes';
 import { STDIO } from './stdio';
@@ -14,7 +15,7 @@ import { STRING } from './string';
 export { LIBRARY_OBJECTS } from './libraryObjects';
 
 /** A library function's implementation: runs to completion inside one Call instruction. */
-export type LibraryImpl = (vm: Machine, args: Value[], call: CallInstr) => Value;
+export type LibraryImpl = (vm: Machine, args: Value[], call: CallInstr) => Value | NativeCall;
 
 export interface LibraryFunction {
   readonly name: string;

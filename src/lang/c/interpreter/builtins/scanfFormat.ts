@@ -1,6 +1,6 @@
 import { wrapI64, wrapU64 } from '../values/int64';
 import type { Machine } from '../vm/machine';
-import type { VarArgs } from './printfFormat';
+import type { VarArgs } from './varArgs';
 import { readStdin } from './stdio';
 
 /**

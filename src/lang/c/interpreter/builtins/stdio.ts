@@ -1,10 +1,13 @@
 import { MemoryFault } from '../../../../engine/memory/memoryFault';
+import { runPrintf } from '../../libc/formatPrintf';
+import { storeSnprintf, storeSprintf } from '../../libc/sprintf';
+import { strerrorText } from '../../libc/strerror';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
 import type { Machine } from '../vm/machine';
 import type { CallInstr } from '../lower/instructions';
-import { LIBC_FILES } from './libraryObjects';
-import { VarArgs, formatPrintf } from './printfFormat';
+import { ERRNO_ADDRESS, LIBC_FILES } from './libraryObjects';
+import { VarArgs } from './varArgs';
 import { scanFormatted } from './scanfFormat';
 import { mallocFor } from './stdlib';
 
@@ -13,9 +16,7 @@ import { mallocFor } from './stdlib';
  * a program): stdout is fully buffered in a buffer of st_blksize = 4096 bytes that the first
  * output call mallocs (_IO_file_doallocate), written out when full and at exit; stderr is
  * unbuffered; stdin gets its own 4096-byte buffer on the first read. The buffers' bytes are in
- * the simulated heap, so the heap looks as it does natively.
- *
- * TODO(libc): take printf/scanf formatting from src/lang/c/libc once it is committed.
+ * the simulated heap, so the heap looks as it does natively. Formatting is libc's (formatPrintf).
  */
 export const STDIO_BUFFER_SIZE = 4096;
 const EOF = -1;
@@ -23,7 +24,7 @@ const EOF = -1;
 const addr = (vm: Machine, v: Value) => vm.mem.address(v as Int64, 'read');
 const cstring = (vm: Machine, v: Value) => vm.mem.readCString(addr(vm, v));
 
-export function writeStdout(vm: Machine, bytes: ArrayLike<number>): void {
+export function writeStdout(vm: Machine, bytes: Uint8Array): void {
   if (bytes.length === 0) return;
   const l = vm.libc;
   if (l.stdoutBuffer === 0) l.stdoutBuffer = mallocFor(vm, STDIO_BUFFER_SIZE);
@@ -31,20 +32,19 @@ export function writeStdout(vm: Machine, bytes: ArrayLike<number>): void {
   while (i < bytes.length) {
     if (l.stdoutLength === STDIO_BUFFER_SIZE) vm.flushStdout();
     const n = Math.min(STDIO_BUFFER_SIZE - l.stdoutLength, bytes.length - i);
-    vm.mem.writeBytes(l.stdoutBuffer + l.stdoutLength, Uint8Array.from(Array.prototype.slice.call(bytes, i, i + n) as number[]));
+    vm.mem.writeBytes(l.stdoutBuffer + l.stdoutLength, bytes.subarray(i, i + n));
     l.stdoutLength += n;
     i += n;
   }
 }
 
 /** Output to a FILE *: stdout buffered, stderr straight to fd 2. */
-export function writeStream(vm: Machine, stream: Value, bytes: ArrayLike<number>): void {
+export function writeStream(vm: Machine, stream: Value, bytes: Uint8Array): void {
   if (stream === LIBC_FILES.stdout) return writeStdout(vm, bytes);
-  if (stream === LIBC_FILES.stderr) return vm.write('stderr', Uint8Array.from(bytes as number[]));
+  if (stream === LIBC_FILES.stderr) return vm.write('stderr', bytes);
   // glibc reads the FILE's flags first: a NULL or wild FILE * faults there.
   const p = toNumber(stream as Int64);
-  if (p < 65536) throw new MemoryFault(p, 'read', 'null-page');
-  throw new MemoryFault(p, 'read', 'unmapped');
+  throw new MemoryFault(p, 'read', p < 65536 ? 'null-page' : 'unmapped');
 }
 
 /** The next byte of stdin (refilling its buffer with read(0, buf, 4096)), or EOF. */
@@ -64,38 +64,39 @@ export function readStdin(vm: Machine, consume = true): number {
   return byte;
 }
 
-function printf(vm: Machine, format: Value, args: Value[], call: CallInstr, from: number): number[] {
-  return formatPrintf(vm.mem, cstring(vm, format), new VarArgs(args, call.argKinds, from));
+/** A printf-family call's formatting, errno set as glibc sets it on failure. */
+function format(vm: Machine, formatArg: Value, args: Value[], call: CallInstr) {
+  const varArgs = new VarArgs(args, call.argKinds, call.variadicFrom);
+  const printed = runPrintf(cstring(vm, formatArg), { nextInt: () => varArgs.nextInt(), nextDouble: () => varArgs.nextDouble(), errno: () => vm.mem.read32(ERRNO_ADDRESS) | 0 }, vm.mem);
+  if (printed.errno !== undefined) vm.mem.write32(ERRNO_ADDRESS, printed.errno);
+  return printed;
 }
 
 export const STDIO = {
   printf(vm: Machine, args: Value[], call: CallInstr): Value {
-    const out = printf(vm, args[0], args, call, call.variadicFrom);
-    writeStdout(vm, out);
-    return out.length;
+    const printed = format(vm, args[0], args, call);
+    writeStdout(vm, printed.output);
+    return printed.result;
   },
   fprintf(vm: Machine, args: Value[], call: CallInstr): Value {
-    const out = printf(vm, args[1], args, call, call.variadicFrom);
-    writeStream(vm, args[0], out);
-    return out.length;
+    const printed = format(vm, args[1], args, call);
+    writeStream(vm, args[0], printed.output);
+    return printed.result;
   },
   sprintf(vm: Machine, args: Value[], call: CallInstr): Value {
-    const out = printf(vm, args[1], args, call, call.variadicFrom);
-    vm.mem.writeBytes(addr(vm, args[0]), Uint8Array.from([...out, 0]));
-    return out.length;
+    return storeSprintf(vm.mem, addr(vm, args[0]), format(vm, args[1], args, call));
   },
   snprintf(vm: Machine, args: Value[], call: CallInstr): Value {
-    const out = printf(vm, args[2], args, call, call.variadicFrom);
     const size = toNumber(args[1] as Int64);
-    if (size > 0) {
-      const n = Math.min(out.length, size - 1);
-      vm.mem.writeBytes(addr(vm, args[0]), Uint8Array.from([...out.slice(0, n), 0]));
-    }
-    return out.length;
+    const printed = format(vm, args[2], args, call);
+    return storeSnprintf(vm.mem, size > 0 ? addr(vm, args[0]) : 0, size, printed);
   },
   puts(vm: Machine, args: Value[]): Value {
     const s = cstring(vm, args[0]);
-    writeStdout(vm, [...s, 10]);
+    const line = new Uint8Array(s.length + 1);
+    line.set(s);
+    line[s.length] = 10;
+    writeStdout(vm, line);
     return Math.min(0x7fffffff, s.length + 1);
   },
   fputs(vm: Machine, args: Value[]): Value {
@@ -104,12 +105,12 @@ export const STDIO = {
   },
   putchar(vm: Machine, args: Value[]): Value {
     const c = lowI32(args[0] as Int64) & 255;
-    writeStdout(vm, [c]);
+    writeStdout(vm, Uint8Array.of(c));
     return c;
   },
   fputc(vm: Machine, args: Value[]): Value {
     const c = lowI32(args[0] as Int64) & 255;
-    writeStream(vm, args[1], [c]);
+    writeStream(vm, args[1], Uint8Array.of(c));
     return c;
   },
   putc(vm: Machine, args: Value[]): Value {
@@ -147,10 +148,11 @@ export const STDIO = {
   scanf(vm: Machine, args: Value[], call: CallInstr): Value {
     return scanFormatted(vm, cstring(vm, args[0]), new VarArgs(args, call.argKinds, call.variadicFrom));
   },
+  /** perror: "s: " and the message of errno, on stderr. */
   perror(vm: Machine, args: Value[]): Value {
     const s = args[0] === 0 ? new Uint8Array(0) : cstring(vm, args[0]);
     const prefix = s.length ? new TextDecoder().decode(s) + ': ' : '';
-    vm.write('stderr', new TextEncoder().encode(`${prefix}Success\n`));
+    vm.write('stderr', new TextEncoder().encode(`${prefix}${strerrorText(vm.mem.read32(ERRNO_ADDRESS) | 0)}\n`));
     return undefined;
   },
 };

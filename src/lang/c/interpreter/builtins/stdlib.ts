@@ -1,35 +1,63 @@
+import { GlibcRandom } from '../../libc/rand';
+import { atoi, atol, strtol, strtoul } from '../../libc/strtol';
+import { atof, strtod, strtof } from '../../libc/strtod';
+import { qsortSteps, bsearchSteps } from '../../libc/qsort';
 import { type Int64, lowI32, toNumber, wrapI64, wrapU64 } from '../values/int64';
 import type { Value } from '../values/valueKind';
 import type { Machine } from '../vm/machine';
+import { NativeCall } from '../vm/nativeCall';
 import type { CallInstr } from '../lower/instructions';
+import { ERRNO_ADDRESS } from './libraryObjects';
 
 /**
  * stdlib.h: the allocator calls go to the process's allocator (glibc 2.36 malloc), and the bytes
  * a fresh block holds are marked uninitialized (calloc's are zero and defined); exit flushes
- * stdio; rand is glibc's TYPE_3 additive feedback generator, bit for bit.
- *
- * TODO(libc): take strtol/atoi/rand from src/lang/c/libc once it is committed.
+ * stdio; strtol, strtod, rand and qsort are libc's glibc-exact versions. qsort and bsearch call
+ * the program's comparator: they run as a native frame of the VM that yields comparator calls.
  */
 const size = (v: Value) => toNumber(v as Int64);
+const ptr = (vm: Machine, v: Value) => vm.mem.address(v as Int64, 'read');
 
 export function mallocFor(vm: Machine, n: number): number {
   const p = vm.process.allocator.malloc(n);
   if (p !== 0) vm.mem.shadow.markUndefined(p, n);
+  else setErrno(vm, ENOMEM);
   return p;
 }
+
+/** glibc's allocation functions set errno to ENOMEM when they return NULL for a request. */
+const ENOMEM = 12;
+const orNoMemory = (vm: Machine, p: number, requested: boolean): number => {
+  if (p === 0 && requested) setErrno(vm, ENOMEM);
+  return p;
+};
+
+function setErrno(vm: Machine, errno: number | undefined): void {
+  if (errno !== undefined) vm.mem.write32(ERRNO_ADDRESS, errno);
+}
+
+function random(vm: Machine): GlibcRandom {
+  return (vm.libc.random ??= new GlibcRandom());
+}
+
+function storeEnd(vm: Machine, endptr: Value, end: number | undefined): void {
+  if (endptr !== 0 && end !== undefined) vm.mem.writeI64(ptr(vm, endptr), end);
+}
+
+const canonical = (v: bigint, signed: boolean) => (signed ? wrapI64(v) : wrapU64(v));
 
 export const STDLIB = {
   malloc(vm: Machine, args: Value[]): Value {
     return mallocFor(vm, size(args[0]));
   },
   calloc(vm: Machine, args: Value[]): Value {
-    return vm.process.allocator.calloc(size(args[0]), size(args[1]));
+    return orNoMemory(vm, vm.process.allocator.calloc(size(args[0]), size(args[1])), size(args[0]) * size(args[1]) !== 0);
   },
   realloc(vm: Machine, args: Value[]): Value {
     const old = size(args[0]);
     const n = size(args[1]);
     const oldUsable = old === 0 ? 0 : vm.process.allocator.mallocUsableSize(old);
-    const p = vm.process.allocator.realloc(old, n);
+    const p = orNoMemory(vm, vm.process.allocator.realloc(old, n), n > 0);
     if (p !== 0 && n > 0) {
       const kept = Math.min(oldUsable, n);
       if (p !== old && kept > 0) vm.mem.shadow.copy(p, old, kept);
@@ -49,7 +77,7 @@ export const STDLIB = {
   },
   posix_memalign(vm: Machine, args: Value[]): Value {
     const r = vm.process.allocator.posixMemalign(size(args[1]), size(args[2]));
-    if (r.ret === 0) vm.mem.writeI64(vm.mem.address(args[0] as Int64, 'write'), r.ptr);
+    if (r.ret === 0) vm.mem.writeI64(ptr(vm, args[0]), r.ptr);
     return r.ret;
   },
   malloc_usable_size(vm: Machine, args: Value[]): Value {
@@ -81,32 +109,79 @@ export const STDLIB = {
     return STDLIB.labs(vm, args);
   },
   atoi(vm: Machine, args: Value[]): Value {
-    return lowI32(parseInteger(vm, args[0], 10, true).value);
+    const r = atoi(vm.mem, ptr(vm, args[0]));
+    setErrno(vm, r.errno);
+    return r.value;
   },
   atol(vm: Machine, args: Value[]): Value {
-    return parseInteger(vm, args[0], 10, true).value;
+    const r = atol(vm.mem, ptr(vm, args[0]));
+    setErrno(vm, r.errno);
+    return wrapI64(r.value);
+  },
+  atoll(vm: Machine, args: Value[]): Value {
+    return STDLIB.atol(vm, args);
   },
   strtol(vm: Machine, args: Value[]): Value {
-    const r = parseInteger(vm, args[0], lowI32(args[2] as Int64), true);
-    if (args[1] !== 0) vm.mem.writeI64(vm.mem.address(args[1] as Int64, 'write'), r.end);
-    return r.value;
+    const r = strtol(vm.mem, ptr(vm, args[0]), lowI32(args[2] as Int64));
+    storeEnd(vm, args[1], r.end);
+    setErrno(vm, r.errno);
+    return canonical(r.value, true);
+  },
+  strtoll(vm: Machine, args: Value[]): Value {
+    return STDLIB.strtol(vm, args);
   },
   strtoul(vm: Machine, args: Value[]): Value {
-    const r = parseInteger(vm, args[0], lowI32(args[2] as Int64), false);
-    if (args[1] !== 0) vm.mem.writeI64(vm.mem.address(args[1] as Int64, 'write'), r.end);
+    const r = strtoul(vm.mem, ptr(vm, args[0]), lowI32(args[2] as Int64));
+    storeEnd(vm, args[1], r.end);
+    setErrno(vm, r.errno);
+    return canonical(r.value, false);
+  },
+  strtoull(vm: Machine, args: Value[]): Value {
+    return STDLIB.strtoul(vm, args);
+  },
+  strtod(vm: Machine, args: Value[]): Value {
+    const r = strtod(vm.mem, ptr(vm, args[0]));
+    storeEnd(vm, args[1], r.end);
+    setErrno(vm, r.errno);
     return r.value;
   },
+  strtof(vm: Machine, args: Value[]): Value {
+    const r = strtof(vm.mem, ptr(vm, args[0]));
+    storeEnd(vm, args[1], r.end);
+    setErrno(vm, r.errno);
+    return r.value;
+  },
+  atof(vm: Machine, args: Value[]): Value {
+    return atof(vm.mem, ptr(vm, args[0]));
+  },
   rand(vm: Machine): Value {
-    return nextRandom(vm);
+    return random(vm).rand();
   },
   srand(vm: Machine, args: Value[]): Value {
-    seedRandom(vm, (args[0] as number) >>> 0);
+    random(vm).srand((args[0] as number) >>> 0);
     return undefined;
   },
   getpid(vm: Machine): Value {
     return vm.process.kernel.getpid();
   },
-  /** assert's failure path (glibc __assert_fail): the message, then abort. */
+  /** qsort(base, n, size, cmp): libc's msort, with its temporary in qsort's own stack frame. */
+  qsort(vm: Machine, args: Value[]): Value | NativeCall {
+    const base = ptr(vm, args[0]);
+    const n = size(args[1]);
+    const s = size(args[2]);
+    return new NativeCall('qsort', args[3] as Int64, (host) => qsortSteps({
+      memory: vm.mem,
+      malloc: (bytes) => mallocFor(vm, bytes),
+      free: (p) => vm.process.allocator.free(p),
+      alloca: host.alloca,
+      physPages: 256 * 256,
+    }, base, n, s), () => undefined);
+  },
+  bsearch(vm: Machine, args: Value[]): Value | NativeCall {
+    const steps = bsearchSteps(size(args[0]), ptr(vm, args[1]), size(args[2]), size(args[3]));
+    return new NativeCall('bsearch', args[4] as Int64, () => steps, (r) => r as number);
+  },
+  /** assert's failure path (glibc __assert_fail): the message on stderr, then abort. */
   __assert(vm: Machine, args: Value[], call: CallInstr): Value {
     if (args[0] !== 0) return undefined;
     const site = call.site!;
@@ -114,71 +189,3 @@ export const STDLIB = {
     return vm.abort(`${program}: ${vm.sourceName}:${site.line}: ${site.functionName}: Assertion \`${site.text}' failed.\n`);
   },
 };
-
-/** strtol's parse (C11 7.22.1.4): spaces, sign, base prefix, digits; saturating on overflow. */
-function parseInteger(vm: Machine, p: Value, base: number, signed: boolean): { value: Int64; end: number } {
-  const start = vm.mem.address(p as Int64, 'read');
-  let at = start;
-  const byte = (q: number) => vm.mem.read8(q);
-  while (byte(at) === 32 || (byte(at) >= 9 && byte(at) <= 13)) at++;
-  let negative = false;
-  if (byte(at) === 43 || byte(at) === 45) { negative = byte(at) === 45; at++; }
-  if ((base === 0 || base === 16) && byte(at) === 48 && (byte(at + 1) | 32) === 120 && isDigit(byte(at + 2), 16)) { at += 2; base = 16; }
-  else if (base === 0) base = byte(at) === 48 ? 8 : 10;
-  let value = 0n;
-  const digitsStart = at;
-  while (isDigit(byte(at), base)) value = value * BigInt(base) + BigInt(parseInt(String.fromCharCode(byte(at++)), base));
-  if (at === digitsStart) return { value: 0, end: start };
-  if (negative) value = -value;
-  if (signed) {
-    if (value > 0x7fffffffffffffffn) value = 0x7fffffffffffffffn;
-    if (value < -0x8000000000000000n) value = -0x8000000000000000n;
-    return { value: wrapI64(value), end: at };
-  }
-  if (value > 0xffffffffffffffffn || -value > 0xffffffffffffffffn) return { value: wrapU64(-1n), end: at };
-  return { value: wrapU64(value), end: at };
-}
-
-function isDigit(c: number, base: number): boolean {
-  if (c === 0) return false;
-  const d = parseInt(String.fromCharCode(c), 36);
-  return !Number.isNaN(d) && d < base;
-}
-
-/** srandom_r for TYPE_3 (degree 31, separation 3): the Park-Miller seeding, then 310 discarded. */
-function seedRandom(vm: Machine, seed: number): void {
-  const r = new Array<number>(31);
-  r[0] = seed === 0 ? 1 : seed | 0;
-  for (let i = 1; i < 31; i++) {
-    // 16807 * r[i-1] % 2147483647 without overflow (Schrage's method), as glibc computes it.
-    const hi = Math.trunc(r[i - 1] / 127773);
-    const lo = r[i - 1] % 127773;
-    let word = 16807 * lo - 2836 * hi;
-    if (word < 0) word += 2147483647;
-    r[i] = word;
-  }
-  vm.libc.randState = r;
-  vm.libc.randFront = 3;
-  vm.libc.randRear = 0;
-  for (let i = 0; i < 310; i++) nextRandom(vm);
-}
-
-/** random_r: r[f] += r[r]; the result is the sum without its lowest bit. */
-function nextRandom(vm: Machine): number {
-  const l = vm.libc;
-  if (!l.randState) seedRandom(vm, 1);
-  const r = l.randState!;
-  const sum = (r[l.randFront] + r[l.randRear]) | 0;
-  r[l.randFront] = sum;
-  const result = (sum >>> 1) & 0x7fffffff;
-  l.randFront++;
-  if (l.randFront >= 31) {
-    l.randFront = 0;
-    l.randRear++;
-  } else {
-    l.randRear++;
-    if (l.randRear >= 31) l.randRear = 0;
-  }
-  return result;
-}
-

@@ -1,140 +1,84 @@
+import * as libc from '../../libc/stringFunctions';
+import { strerrorText } from '../../libc/strerror';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
 import type { Machine } from '../vm/machine';
 import { mallocFor } from './stdlib';
 
 /**
- * string.h over simulated memory: every byte is read and written through the MMU, so running
- * off the end of a buffer touches what is really there (and faults where nothing is mapped).
- * Comparisons return the difference of the first differing bytes (as unsigned char), which is
- * what glibc's x86-64 implementations return.
- *
- * TODO(libc): switch to src/lang/c/libc's string functions once they are committed.
+ * string.h: libc's byte-exact functions over the VM's memory (every byte through the MMU, and
+ * defined in the shadow as it is written), plus strtok/strspn/strcspn and strerror.
  */
 const ptr = (vm: Machine, v: Value) => vm.mem.address(v as Int64, 'read');
 const count = (v: Value) => toNumber(v as Int64);
 
-function strlen(vm: Machine, p: number): number {
-  let n = 0;
-  while (vm.mem.read8(p + n) !== 0) n++;
-  return n;
+/** Bytes of the NUL-terminated set at `set`. */
+function byteSet(vm: Machine, set: number): Set<number> {
+  return new Set(vm.mem.readCString(set));
 }
 
-function copyBytes(vm: Machine, to: number, from: number, n: number): void {
-  if (n <= 0) return;
-  vm.mem.writeBytes(to, vm.mem.readBytes(from, n));
-  vm.mem.shadow.copy(to, from, n);
+/** strspn / strcspn: the length of the prefix of s whose bytes are (not) in the set. */
+function span(vm: Machine, s: number, set: Set<number>, inSet: boolean): number {
+  let n = 0;
+  for (;;) {
+    const b = vm.mem.read8(s + n);
+    if (b === 0 || set.has(b) !== inSet) return n;
+    n++;
+  }
 }
+
+/** strerror's strings, once each in a libc buffer (glibc returns pointers into its own table). */
+const STRERROR_AREA = 0x7ffff7faa000;
 
 export const STRING = {
-  strlen(vm: Machine, args: Value[]): Value {
-    return strlen(vm, ptr(vm, args[0]));
-  },
-  strcpy(vm: Machine, args: Value[]): Value {
-    const src = ptr(vm, args[1]);
-    copyBytes(vm, ptr(vm, args[0]), src, strlen(vm, src) + 1);
-    return args[0];
-  },
-  /** strncpy pads with NULs up to n, and leaves the result unterminated when src is longer. */
-  strncpy(vm: Machine, args: Value[]): Value {
-    const dest = ptr(vm, args[0]);
-    const src = ptr(vm, args[1]);
-    const n = count(args[2]);
-    let i = 0;
-    for (; i < n; i++) {
-      const b = vm.mem.read8(src + i);
-      vm.mem.write8(dest + i, b);
-      if (b === 0) break;
+  strlen: (vm: Machine, a: Value[]): Value => libc.strlen(vm.mem, ptr(vm, a[0])),
+  strnlen: (vm: Machine, a: Value[]): Value => libc.strnlen(vm.mem, ptr(vm, a[0]), count(a[1])),
+  strcpy: (vm: Machine, a: Value[]): Value => libc.strcpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strncpy: (vm: Machine, a: Value[]): Value => libc.strncpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  strcat: (vm: Machine, a: Value[]): Value => libc.strcat(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strncat: (vm: Machine, a: Value[]): Value => libc.strncat(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  strcmp: (vm: Machine, a: Value[]): Value => libc.strcmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strncmp: (vm: Machine, a: Value[]): Value => libc.strncmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  strchr: (vm: Machine, a: Value[]): Value => libc.strchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64)),
+  strrchr: (vm: Machine, a: Value[]): Value => libc.strrchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64)),
+  strstr: (vm: Machine, a: Value[]): Value => libc.strstr(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strdup: (vm: Machine, a: Value[]): Value => libc.strdup(vm.mem, ptr(vm, a[0]), (n) => mallocFor(vm, n)),
+  strndup: (vm: Machine, a: Value[]): Value => libc.strndup(vm.mem, ptr(vm, a[0]), count(a[1]), (n) => mallocFor(vm, n)),
+  memcpy: (vm: Machine, a: Value[]): Value => libc.memcpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  memmove: (vm: Machine, a: Value[]): Value => libc.memmove(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  memset: (vm: Machine, a: Value[]): Value => libc.memset(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64), count(a[2])),
+  memcmp: (vm: Machine, a: Value[]): Value => libc.memcmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  memchr: (vm: Machine, a: Value[]): Value => libc.memchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64), count(a[2])),
+  strspn: (vm: Machine, a: Value[]): Value => span(vm, ptr(vm, a[0]), byteSet(vm, ptr(vm, a[1])), true),
+  strcspn: (vm: Machine, a: Value[]): Value => span(vm, ptr(vm, a[0]), byteSet(vm, ptr(vm, a[1])), false),
+  /**
+   * strtok (glibc's __strtok_r with a static save pointer): skip delimiters, end the token at
+   * the next one by writing a NUL there, and remember where to continue.
+   */
+  strtok(vm: Machine, a: Value[]): Value {
+    const set = byteSet(vm, ptr(vm, a[1]));
+    let s = a[0] === 0 ? vm.libc.strtokNext : ptr(vm, a[0]);
+    if (s === 0) return 0;
+    s += span(vm, s, set, true);
+    if (vm.mem.read8(s) === 0) {
+      vm.libc.strtokNext = s;
+      return 0;
     }
-    if (i < n) vm.mem.fill(dest + i, n - i, 0);
-    return args[0];
-  },
-  strcat(vm: Machine, args: Value[]): Value {
-    const dest = ptr(vm, args[0]);
-    const src = ptr(vm, args[1]);
-    copyBytes(vm, dest + strlen(vm, dest), src, strlen(vm, src) + 1);
-    return args[0];
-  },
-  strncat(vm: Machine, args: Value[]): Value {
-    const dest = ptr(vm, args[0]);
-    const src = ptr(vm, args[1]);
-    const n = count(args[2]);
-    let end = dest + strlen(vm, dest);
-    for (let i = 0; i < n; i++) {
-      const b = vm.mem.read8(src + i);
-      if (b === 0) break;
-      vm.mem.write8(end++, b);
+    const end = s + span(vm, s, set, false);
+    if (vm.mem.read8(end) === 0) vm.libc.strtokNext = end;
+    else {
+      vm.mem.write8(end, 0);
+      vm.libc.strtokNext = end + 1;
     }
-    vm.mem.write8(end, 0);
-    return args[0];
+    return s;
   },
-  strcmp(vm: Machine, args: Value[]): Value {
-    return compare(vm, ptr(vm, args[0]), ptr(vm, args[1]), Infinity, true);
-  },
-  strncmp(vm: Machine, args: Value[]): Value {
-    return compare(vm, ptr(vm, args[0]), ptr(vm, args[1]), count(args[2]), true);
-  },
-  memcmp(vm: Machine, args: Value[]): Value {
-    return compare(vm, ptr(vm, args[0]), ptr(vm, args[1]), count(args[2]), false);
-  },
-  strchr(vm: Machine, args: Value[]): Value {
-    const p = ptr(vm, args[0]);
-    const c = lowI32(args[1] as Int64) & 255;
-    for (let i = 0; ; i++) {
-      const b = vm.mem.read8(p + i);
-      if (b === c) return p + i;
-      if (b === 0) return 0;
-    }
-  },
-  strrchr(vm: Machine, args: Value[]): Value {
-    const p = ptr(vm, args[0]);
-    const c = lowI32(args[1] as Int64) & 255;
-    let found = 0;
-    for (let i = 0; ; i++) {
-      const b = vm.mem.read8(p + i);
-      if (b === c) found = p + i;
-      if (b === 0) return found;
-    }
-  },
-  strstr(vm: Machine, args: Value[]): Value {
-    const h = ptr(vm, args[0]);
-    const needle = vm.mem.readCString(ptr(vm, args[1]));
-    const hayLength = strlen(vm, h);
-    const hay = vm.mem.readBytes(h, hayLength);
-    outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-      for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-      return h + i;
-    }
-    return 0;
-  },
-  strdup(vm: Machine, args: Value[]): Value {
-    const src = ptr(vm, args[0]);
-    const n = strlen(vm, src) + 1;
-    const p = mallocFor(vm, n);
-    if (p !== 0) copyBytes(vm, p, src, n);
-    return p;
-  },
-  memcpy(vm: Machine, args: Value[]): Value {
-    copyBytes(vm, ptr(vm, args[0]), ptr(vm, args[1]), count(args[2]));
-    return args[0];
-  },
-  memmove(vm: Machine, args: Value[]): Value {
-    copyBytes(vm, ptr(vm, args[0]), ptr(vm, args[1]), count(args[2]));
-    return args[0];
-  },
-  memset(vm: Machine, args: Value[]): Value {
-    const n = count(args[2]);
-    if (n > 0) vm.mem.fill(ptr(vm, args[0]), n, lowI32(args[1] as Int64) & 255);
-    return args[0];
+  strerror(vm: Machine, a: Value[]): Value {
+    const errno = lowI32(a[0] as Int64);
+    const text = new TextEncoder().encode(strerrorText(errno));
+    const at = STRERROR_AREA + (errno >= 0 && errno < 134 ? errno : 134) * 64;
+    const bytes = new Uint8Array(Math.min(text.length, 63) + 1);
+    bytes.set(text.subarray(0, 63));
+    vm.mem.writeBytes(at, bytes);
+    return at;
   },
 };
-
-function compare(vm: Machine, a: number, b: number, n: number, stopAtNul: boolean): number {
-  for (let i = 0; i < n; i++) {
-    const x = vm.mem.read8(a + i);
-    const y = vm.mem.read8(b + i);
-    if (x !== y) return x - y;
-    if (stopAtNul && x === 0) return 0;
-  }
-  return 0;
-}

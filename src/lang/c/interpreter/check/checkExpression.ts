@@ -195,7 +195,12 @@ const EXPRESSIONS: Record<string, Checker> = {
 
   sizeof_expression(ctx, node) {
     const typeNode = node.childForFieldName('type');
-    const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : checkExpression(ctx, field(node, 'value')).type;
+    const valueNode = node.childForFieldName('value');
+    // tree-sitter cannot know typedef names: `sizeof(T)` parses as sizeof of an identifier.
+    const typedefName = valueNode?.type === 'parenthesized_expression' && namedChildren(valueNode).length === 1 && namedChildren(valueNode)[0].type === 'identifier'
+      ? namedChildren(valueNode)[0].text : undefined;
+    const typedef = typedefName && !ctx.scope.lookup(typedefName) ? ctx.types.scope.lookupTypedef(typedefName) : undefined;
+    const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : typedef ?? checkExpression(ctx, field(node, 'value')).type;
     const size = sizeOf(type);
     if (size === undefined) return fail(ctx, node, 'type', `invalid application of 'sizeof' to incomplete type '${typeToString(type)}'`);
     return { node: 'constant', value: size, type: SIZE_T, range: nodeRange(node) };

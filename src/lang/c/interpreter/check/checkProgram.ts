@@ -6,6 +6,7 @@ import { nodeRange } from '../../syntaxDiagnostics';
 import { functionNameOf } from '../../staticStorage';
 import { type CType, type FunctionType, alignOf, sizeOf, pointerTo } from '../../types';
 import { type LibraryFunction, LIBRARY_OBJECTS } from '../builtins/libraryTable';
+import { ERRNO_OBJECT } from '../builtins/libraryObjects';
 import { CheckAbandoned, type CheckContext, type FunctionContext, fail, namedChildren, unsupported } from './checkContext';
 import type { CheckedFunction, Init, LocalSlot, TStmt } from './checkedTree';
 import { checkInitializer } from './checkInitializer';
@@ -48,20 +49,15 @@ export function checkProgram(
   const staticInits: StaticInit[] = [];
   const initialized = new Set<string>();
 
-  // Every function of the file can be called before its definition once declared; binding all
-  // definitions first lets prototypes resolve to them.
-  for (const item of namedChildren(root)) {
-    if (item.type !== 'function_definition') continue;
-    const name = functionNameOf(item);
-    const address = name ? addresses.functions.get(name) : undefined;
-    if (!name || address === undefined) continue;
-    const type = declaredFunctionType(ctx, item);
-    if (type) fileScope.define({ kind: 'function', name, type, address, library: false });
-  }
-
   for (const item of namedChildren(root)) {
     try {
       if (item.type === 'function_definition') {
+        // A function is in scope from its declarator on, so it can call itself (C11 6.2.1p7);
+        // functions defined later need a prototype first, as in C.
+        const name = functionNameOf(item);
+        const address = name ? addresses.functions.get(name) : undefined;
+        const type = declaredFunctionType(ctx, item);
+        if (name && address !== undefined && type) fileScope.define({ kind: 'function', name, type, address, library: false });
         const fn = checkFunction(ctx, item, addresses, staticInits);
         if (fn) functions.set(fn.name, fn);
       } else if (item.type === 'declaration') {
@@ -92,10 +88,10 @@ export function checkProgram(
         const d = types.declarator(declarator, specs.base);
         if (!d.name || !d.nameNode) continue;
         if (d.type.kind === 'function') {
-          // A prototype: the definition (if any) is already bound; else a library function.
-          if (!fileScope.own(d.name) && !library.has(d.name)) {
-            fileScope.define({ kind: 'function', name: d.name, type: d.type, address: 0, library: true });
-          }
+          // A prototype: of a function this file defines (possibly later), or of the library's.
+          const defined = addresses.functions.get(d.name);
+          if (defined !== undefined) fileScope.define({ kind: 'function', name: d.name, type: d.type, address: defined, library: false });
+          else if (!fileScope.own(d.name) && !library.has(d.name)) unsupported(ctx, d.nameNode, `calling '${d.name}', which is neither defined in this file nor a supported library function,`);
           continue;
         }
         const address = addresses.objects.get(d.name);
@@ -127,6 +123,7 @@ function libraryScope(library: ReadonlyMap<string, LibraryFunction>): ObjectScop
   for (const [name, object] of Object.entries(LIBRARY_OBJECTS)) {
     scope.define({ kind: 'object', name, type: object.type, storage: { kind: 'static', address: object.address } });
   }
+  scope.define({ kind: 'object', name: 'errno', type: ERRNO_OBJECT.type, storage: { kind: 'static', address: ERRNO_OBJECT.address } });
   return scope;
 }
 

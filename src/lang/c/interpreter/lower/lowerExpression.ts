@@ -254,7 +254,8 @@ function operands(cx: LowerContext, left: TExpr, right: TExpr): [Compiled, Compi
  */
 function isPure(e: TExpr): boolean {
   switch (e.node) {
-    case 'constant': case 'function': return true;
+    // The old value of a compound assignment's target is read after the calls of its right side.
+    case 'constant': case 'function': case 'current': return true;
     case 'load': return e.lvalue.node === 'object';
     case 'address': return e.lvalue.node === 'object' || e.lvalue.node === 'function';
     case 'convert': case 'unary': return isPure(e.operand);

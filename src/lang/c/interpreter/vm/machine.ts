@@ -10,7 +10,18 @@ import type { LibraryImpl } from '../builtins/libraryTable';
 import { type LibcState, newLibcState } from '../builtins/libcState';
 import { ShadowMemory } from './shadowMemory';
 import { ArithmeticTrap } from './traps';
+import { type Comparison, NativeCall } from './nativeCall';
 import { VmMemory } from './vmMemory';
+
+/** A return value that goes to the innermost native frame (a comparator's result). */
+const TO_NATIVE = -2;
+
+interface NativeFrame {
+  readonly steps: Generator<Comparison, unknown, number>;
+  readonly target: LoweredFunction;
+  readonly resultTemp: number;
+  readonly finish: (result: unknown) => Value;
+}
 
 /** What the machine asks its controller (the Session) at the statements it was told to check. */
 export interface MachineController {
@@ -57,6 +68,10 @@ export class Machine {
   /** Output events are suppressed while replaying (the text is rebuilt, not re-announced). */
   quiet = false;
   private readonly byAddress = new Map<number, LoweredFunction>();
+  /** Library functions in the middle of calling back into the program (innermost last). */
+  natives: NativeFrame[] = [];
+  /** Library entry points by name, for the frames of native calls. */
+  libraryAddresses = new Map<string, number>();
 
   constructor(
     public process: Process,
@@ -140,7 +155,10 @@ export class Machine {
             for (let i = n - 1; i >= 0; i--) args[i] = ins.args[i](a);
             if (ins.library) {
               const r = ins.library(this, args, ins);
-              if (ins.result >= 0) a.t[ins.result] = r;
+              if (r instanceof NativeCall) {
+                a = this.startNative(r, ins.result);
+                code = a.fn.code;
+              } else if (ins.result >= 0) a.t[ins.result] = r;
               break;
             }
             let target = ins.direct;
@@ -151,7 +169,10 @@ export class Machine {
                 const lib = this.libraryByAddress.get(address);
                 if (lib) {
                   const r = lib(this, args, ins);
-                  if (ins.result >= 0) a.t[ins.result] = r;
+                  if (r instanceof NativeCall) {
+                    a = this.startNative(r, ins.result);
+                    code = a.fn.code;
+                  } else if (ins.result >= 0) a.t[ins.result] = r;
                   break;
                 }
                 this.callThroughBadPointer(address, ins);
@@ -169,6 +190,11 @@ export class Machine {
               this.exit(typeof value === 'number' ? value : 0);
               return 'ended';
             }
+            if (a.resultTemp === TO_NATIVE) {
+              a = this.advanceNative(this.natives[this.natives.length - 1], value as number);
+              code = a.fn.code;
+              break;
+            }
             const caller = this.acts[this.acts.length - 1];
             if (a.resultTemp >= 0) caller.t[a.resultTemp] = value;
             a = caller;
@@ -181,6 +207,42 @@ export class Machine {
       this.terminate(e);
       return 'ended';
     }
+  }
+
+  /**
+   * A library function that calls back into the program (qsort's comparator): its own frame in
+   * stack memory, then the first callback as an ordinary activation.
+   */
+  private startNative(call: NativeCall, resultTemp: number): Activation {
+    const stack = this.process.callStack;
+    const caller = this.acts[this.acts.length - 1];
+    stack.setRip(this.ripOf(caller));
+    const frame = stack.call({
+      functionName: call.name,
+      entryAddress: this.libraryAddresses.get(call.name) ?? 0,
+      locals: [{ name: 'alloca', size: call.frameBytes, align: 16, typeName: `char[${call.frameBytes}]` }],
+    });
+    const area = frame.slots[0].address;
+    const target = typeof call.callback === 'number' ? this.byAddress.get(call.callback) : undefined;
+    if (!target) {
+      stack.ret();
+      this.process.mmu.checkExecutable(Number(call.callback));
+      throw new MemoryFault(Number(call.callback), 'exec', 'protection');
+    }
+    const native: NativeFrame = { steps: call.start({ alloca: () => area }), target, resultTemp, finish: call.finish };
+    this.natives.push(native);
+    return this.advanceNative(native, 0);
+  }
+
+  /** Feeds the callback's result to the native frame; calls back again or returns to its caller. */
+  private advanceNative(native: NativeFrame, result: number): Activation {
+    const step = native.steps.next(result | 0);
+    if (!step.done) return this.enter(native.target, [step.value.a, step.value.b], TO_NATIVE);
+    this.natives.pop();
+    this.process.callStack.ret();
+    const caller = this.acts[this.acts.length - 1];
+    if (native.resultTemp >= 0) caller.t[native.resultTemp] = native.finish(step.value);
+    return caller;
   }
 
   /** Pushes an activation: the call and prologue in stack memory, then the parameters stored. */
