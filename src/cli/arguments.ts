@@ -6,6 +6,12 @@ export interface CliArguments {
   readonly help: boolean;
   readonly version: boolean;
   readonly unknownOptions: readonly string[];
+  /** `run --stdin TEXT`: what the program reads on stdin. */
+  readonly stdin?: string;
+  /** `run --max-steps N`: the step limit. */
+  readonly maxSteps?: number;
+  /** Options given without their value, or with a malformed one. */
+  readonly badValues: readonly string[];
 }
 
 export function parseArguments(argv: readonly string[]): CliArguments {
@@ -15,15 +21,25 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let json = false;
   let help = false;
   let version = false;
-  for (const arg of argv) {
-    if (arg === '--json') json = true;
+  let stdin: string | undefined;
+  let maxSteps: number | undefined;
+  const badValues: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--stdin' || arg === '--max-steps') {
+      const value = argv[++i];
+      if (value === undefined) badValues.push(`${arg} needs a value`);
+      else if (arg === '--stdin') stdin = value;
+      else if (/^[1-9]\d*$/.test(value)) maxSteps = Number(value);
+      else badValues.push(`--max-steps needs a positive whole number, got '${value}'`);
+    } else if (arg === '--json') json = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--version' || arg === '-v') version = true;
     else if (arg.startsWith('-')) unknownOptions.push(arg);
     else if (!command) command = arg;
     else files.push(arg);
   }
-  return { command, files, json, help, version, unknownOptions };
+  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, badValues };
 }
 
 export const USAGE = `Usage: memory-atlas <command> [options] FILE
@@ -32,9 +48,14 @@ Commands:
   maps FILE.c     Print the process image of the program at main's entry, like
                   /proc/self/maps, followed by its symbol table (every global,
                   static, string literal and function with its address and size).
+  run FILE.c      Run the program on the simulated process: its output, then a
+                  short report (errors, page faults, memory). The exit status is
+                  the program's (128 + the signal's number if one killed it).
 
 Options:
   --json          Print one JSON document instead of text.
+  --stdin TEXT    (run) The text the program reads on stdin.
+  --max-steps N   (run) Stop a program after N statements (default 10000000).
   -h, --help      Show this help.
   -v, --version   Show the version.
 

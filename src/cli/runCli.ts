@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CParser, type WasmLocator } from '../lang/c/parser';
 import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
+import { runCommand } from './runCommand';
 
 /**
  * The `memory-atlas` command, independent of the process it runs in: the caller says where the
@@ -13,8 +14,9 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (args.version) return { stdout: `memory-atlas ${packageVersion()}\n`, stderr: '', exitCode: 0 };
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
   if (args.unknownOptions.length) return usageError(`unknown option ${args.unknownOptions.join(', ')}`);
-  if (args.command !== 'maps') return usageError(`unknown command '${args.command}'`);
-  if (args.files.length !== 1) return usageError('maps takes exactly one C file');
+  if (args.badValues.length) return usageError(args.badValues.join('; '));
+  if (args.command !== 'maps' && args.command !== 'run') return usageError(`unknown command '${args.command}'`);
+  if (args.files.length !== 1) return usageError(`${args.command} takes exactly one C file`);
   const file = args.files[0];
   let text: string;
   try {
@@ -23,6 +25,7 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
     return { stdout: '', stderr: `memory-atlas: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`, exitCode: 2 };
   }
   const parser = await CParser.create(locate);
+  if (args.command === 'run') return runCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps });
   return mapsCommand(parser, text, file, args.json);
 }
 

@@ -1,0 +1,73 @@
+import { CSession } from '../engine/session/cSession';
+import type { CParser } from '../lang/c/parser';
+import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
+import type { RunError, RunReport } from '../shared/runReport';
+import { CONTRACT_VERSION } from '../shared/version';
+import type { CommandOutput } from './mapsCommand';
+
+export interface RunOptions {
+  readonly json: boolean;
+  readonly stdin?: string;
+  readonly maxSteps?: number;
+}
+
+/**
+ * `memory-atlas run FILE`: runs the program at full speed on the simulated process. Text mode
+ * prints the program's stdout and stderr as they are, then a short report on stderr (as
+ * Valgrind does, `==pid==` prefixed); the exit status is the program's (128 + signal when a
+ * signal ended it). `--json` prints one RunReport instead.
+ */
+export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
+  const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true });
+  const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
+  if (hasErrors(session.diagnostics)) {
+    if (options.json) return { stdout: JSON.stringify(reportOf(session, file), null, 2) + '\n', stderr: '', exitCode: 1 };
+    return { stdout: '', stderr: diagnostics, exitCode: 1 };
+  }
+  session.run();
+  const report = reportOf(session, file);
+  const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
+  if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
+  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid()), exitCode };
+}
+
+export function reportOf(session: CSession, file: string): RunReport {
+  const vm = session.vm;
+  const end = session.lastEvent;
+  const errors: RunError[] = [];
+  if (vm?.error) {
+    const e = vm.error;
+    errors.push({ kind: e.kind, line: e.line, message: e.message, ...(e.address !== undefined ? { address: '0x' + e.address.toString(16) } : {}) });
+  }
+  if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
+  const counters = vm?.process.counters();
+  const heap = vm?.process.allocator.stats();
+  return {
+    version: CONTRACT_VERSION,
+    source: file,
+    stdout: vm?.stdout ?? '',
+    stderr: vm?.stderr ?? '',
+    exitCode: end.kind === 'exited' ? end.code : null,
+    signal: end.kind === 'exited' ? end.signal ?? null : null,
+    steps: session.steps,
+    diagnostics: session.diagnostics,
+    errors,
+    leaks: {},
+    faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
+    memory: {
+      vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
+      heapBytes: heap ? heap.brkBytes + heap.mmapBytes : 0,
+    },
+  };
+}
+
+function formatReport(r: RunReport, pid: number): string {
+  const p = `==${pid}==`;
+  const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+  const lines = [''];
+  for (const e of r.errors) lines.push(`${p} ${e.kind} at line ${e.line}: ${e.message}`);
+  lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps} steps`);
+  lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
+  lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
+  return lines.join('\n') + '\n';
+}

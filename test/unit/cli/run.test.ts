@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../../src/cli/runCli';
+import { nodeModulesLocator } from '../../../src/lang/c/nodeModulesLocator';
+import type { RunReport } from '../../../src/shared/runReport';
+
+const run = (...args: string[]) => runCli(args, nodeModulesLocator);
+const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'c-run');
+
+function tempProgram(source: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-run-')), 'prog.c');
+  fs.writeFileSync(file, source);
+  return file;
+}
+
+describe('memory-atlas run', () => {
+  it("prints the program's output, then a report on stderr; exits with the program's status", async () => {
+    const file = tempProgram('#include <stdio.h>\nint main(void) {\n  int a, b;\n  scanf("%d %d", &a, &b);\n  printf("%d\\n", a + b);\n  return 3;\n}\n');
+    const out = await run('run', file, '--stdin', '2 40');
+    assert.equal(out.stdout, '42\n');
+    assert.equal(out.exitCode, 3);
+    assert.match(out.stderr, /==4242== exited with status 3 after \d+ steps/);
+    assert.match(out.stderr, /page faults: \d+ minor/);
+  });
+
+  it('--json: one RunReport; a segfault is a signal, an error with its line, and lost buffered output', async () => {
+    const out = await run('run', '--json', path.join(FIXTURES, 'segfault.c'));
+    const report = JSON.parse(out.stdout) as RunReport;
+    assert.equal(out.exitCode, 139);
+    assert.equal(report.exitCode, null);
+    assert.equal(report.signal, 'SIGSEGV');
+    assert.equal(report.stdout, '');
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['segfault', 7]]);
+    assert.equal(report.errors[0].address, '0x0');
+    assert.ok(report.memory.heapBytes >= 0x21000 && report.memory.rss > 0 && report.faults.minor > 0);
+  });
+
+  it('--max-steps stops an endless loop with a step-limit error', async () => {
+    const out = await run('run', '--json', '--max-steps', '500', tempProgram('int main(void) {\n  for (;;) {}\n}\n'));
+    const report = JSON.parse(out.stdout) as RunReport;
+    assert.equal(report.steps, 500);
+    assert.deepEqual(report.errors.map((e) => e.kind), ['step-limit']);
+  });
+
+  it('reports compile errors like gcc and exits 1; a bad option value is a usage error', async () => {
+    const out = await run('run', tempProgram('int main(void) { return undeclared; }\n'));
+    assert.equal(out.exitCode, 1);
+    assert.match(out.stderr, /prog\.c:1:25: error: 'undeclared' undeclared/);
+    assert.equal((await run('run', '--max-steps', 'x', 'a.c')).exitCode, 2);
+  });
+});
