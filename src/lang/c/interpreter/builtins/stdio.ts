@@ -67,7 +67,7 @@ export function readStdin(vm: Machine, consume = true): number {
 /** A printf-family call's formatting, errno set as glibc sets it on failure. */
 function format(vm: Machine, formatArg: Value, args: Value[], call: CallInstr) {
   const varArgs = new VarArgs(args, call.argKinds, call.variadicFrom);
-  const printed = runPrintf(cstring(vm, formatArg), { nextInt: () => varArgs.nextInt(), nextDouble: () => varArgs.nextDouble(), errno: () => vm.mem.read32(ERRNO_ADDRESS) | 0 }, vm.mem);
+  const printed = runPrintf(vm.constantString(addr(vm, formatArg)), { nextInt: () => varArgs.nextInt(), nextDouble: () => varArgs.nextDouble(), errno: () => vm.mem.read32(ERRNO_ADDRESS) | 0 }, vm.mem);
   if (printed.errno !== undefined) vm.mem.write32(ERRNO_ADDRESS, printed.errno);
   return printed;
 }

@@ -277,6 +277,25 @@ export class Machine {
     return a.fn.statements[index];
   }
 
+  /**
+   * A NUL-terminated string, read once per address when it lies in a read-only mapping (a format
+   * string literal in .rodata cannot change after loading); its first byte is still loaded
+   * through the MMU each time, so the access and any fault happen as they would.
+   */
+  constantString(address: number): Uint8Array {
+    const cached = this.rodataStrings.get(address);
+    if (cached) {
+      this.mem.read8(address);
+      return cached;
+    }
+    const bytes = this.mem.readCString(address);
+    const vma = this.process.addressSpace.find(address);
+    if (vma && !vma.prot.write && vma.role === 'rodata') this.rodataStrings.set(address, bytes);
+    return bytes;
+  }
+
+  private readonly rodataStrings = new Map<number, Uint8Array>();
+
   /** Text the program writes to a file descriptor (the write(2) of a stream flush). */
   write(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
     if (bytes.length === 0) return;

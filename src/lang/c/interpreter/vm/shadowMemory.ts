@@ -1,3 +1,8 @@
+function setBit(bits: Uint8Array, i: number, on: boolean): void {
+  if (on) bits[i >> 3] |= 1 << (i & 7);
+  else bits[i >> 3] &= ~(1 << (i & 7));
+}
+
 /**
  * Which bytes of memory hold no value yet, one bit per byte beside the simulated memory (as
  * Memcheck's V bits, simplified to whole bytes): a frame's locals when it is entered, a malloc'd
@@ -76,17 +81,24 @@ export class ShadowMemory {
       const page = Math.floor(at / 4096);
       const offset = at - page * 4096;
       const n = Math.min(4096 - offset, end - at);
-      let bits = this.pages.get(page);
+      let bits = page === this.lastPage ? this.lastBits : this.lookup(page);
       if (!bits) {
         if (!undefinedBytes) { at += n; continue; }
         bits = new Uint8Array(512);
         this.pages.set(page, bits);
-        if (page === this.lastPage) this.lastBits = bits;
+        this.lastPage = page;
+        this.lastBits = bits;
       }
-      for (let i = offset; i < offset + n; i++) {
-        if (undefinedBytes) bits[i >> 3] |= 1 << (i & 7);
-        else bits[i >> 3] &= ~(1 << (i & 7));
+      // Whole bitmap bytes at once in the middle, bit by bit at the ragged ends.
+      let i = offset;
+      const stop = offset + n;
+      for (; i < stop && (i & 7) !== 0; i++) setBit(bits, i, undefinedBytes);
+      const whole = (stop - i) >> 3;
+      if (whole > 0) {
+        bits.fill(undefinedBytes ? 0xff : 0, i >> 3, (i >> 3) + whole);
+        i += whole << 3;
       }
+      for (; i < stop; i++) setBit(bits, i, undefinedBytes);
       at += n;
     }
   }
