@@ -23,7 +23,10 @@ export function checkExpression(ctx: CheckContext, node: SyntaxNode): TExpr {
 
 /** The expression as a value: checked, then lvalue-converted (arrays and functions decay). */
 export function checkValue(ctx: CheckContext, node: SyntaxNode): TExpr {
-  return rvalue(checkExpression(ctx, node));
+  const value = rvalue(checkExpression(ctx, node));
+  // long double is the x87 80-bit format in 16 bytes; the VM has no 80-bit arithmetic yet.
+  if (value.type.kind === 'float' && value.type.name === 'long double') unsupported(ctx, node, 'a long double value (80-bit x87 arithmetic)');
+  return value;
 }
 
 const SIZE_T: CType = { ...ULONG, alias: 'size_t' };

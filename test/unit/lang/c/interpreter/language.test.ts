@@ -114,6 +114,10 @@ describe('C interpreter: the language', () => {
     assert.match(run.session.error!.message, /read-only/);
   });
 
+  it('an unsupported construct is a diagnostic naming it, with its range', async () => {
+    await assert.rejects(runC('int main(void) {\n  long double x = 1.5;\n  return (int)(x * 2);\n}'), /3:16: a long double value \(80-bit x87 arithmetic\) is not supported yet/);
+  });
+
   it('integer division by zero raises SIGFPE', async () => {
     const run = await runC('int main(void) { int z = 0; return 5 / z; }');
     assert.equal(run.signal, 'SIGFPE');
