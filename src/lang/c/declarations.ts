@@ -39,9 +39,24 @@ export class TypeResolver {
 
   /** Defines typedefs that standard headers provide (`size_t`), written as C type names. */
   defineHeaderTypedef(name: string, spelled: string): void {
-    const base = this.typeFromWords(spelled.split(/\s+/));
-    const type = spelled.startsWith('struct ') ? this.recordByTag('struct', spelled.slice(7)) : base;
-    this.scope.defineTypedef(name, type ? alias(type, name) : INT);
+    this.scope.defineTypedef(name, alias(this.headerType(spelled), name));
+  }
+
+  /**
+   * A type as a header spells it: scalar words (`unsigned long`), `struct TAG`, or an anonymous
+   * struct of scalar members (`struct { long long ll; long double ld; }`, gcc's max_align_t).
+   */
+  private headerType(spelled: string): CType {
+    const body = /^struct\s*\{(.*)\}$/.exec(spelled);
+    if (body) {
+      const members = body[1].split(';').map((m) => m.trim()).filter(Boolean).map((m) => {
+        const words = m.split(/\s+/);
+        return { name: words[words.length - 1], type: this.typeFromWords(words.slice(0, -1)) ?? INT };
+      });
+      return { kind: 'struct', layout: layoutRecord('struct', members) };
+    }
+    if (spelled.startsWith('struct ')) return this.recordByTag('struct', spelled.slice(7));
+    return this.typeFromWords(spelled.split(/\s+/)) ?? INT;
   }
 
   specifiers(decl: SyntaxNode): Specifiers {

@@ -25,7 +25,8 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   'strings.h': { typedefs: { ...SIZE_T } },
   'stddef.h': {
     macros: { ...NULL_MACRO },
-    typedefs: { ...SIZE_T, ptrdiff_t: 'long', wchar_t: 'int', max_align_t: 'long double' },
+    // gcc's max_align_t: a struct of a long long and a long double, 32 bytes aligned to 16.
+    typedefs: { ...SIZE_T, ptrdiff_t: 'long', wchar_t: 'int', max_align_t: 'struct { long long ll; long double ld; }' },
   },
   'stdint.h': {
     macros: {
@@ -55,12 +56,27 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
       ULLONG_MAX: '18446744073709551615ULL', PATH_MAX: '4096',
     },
   },
-  'float.h': { macros: { FLT_MAX: '3.40282346638528859811704183484516925e+38F', DBL_MAX: '1.79769313486231570814527423731704357e+308', FLT_EPSILON: '1.19209289550781250000000000000000000e-7F', DBL_EPSILON: '2.22044604925031308084726333618164062e-16' } },
+  'float.h': {
+    macros: {
+      FLT_RADIX: '2', FLT_MANT_DIG: '24', DBL_MANT_DIG: '53', FLT_DIG: '6', DBL_DIG: '15', DECIMAL_DIG: '21',
+      FLT_MIN_EXP: '(-125)', DBL_MIN_EXP: '(-1021)', FLT_MAX_EXP: '128', DBL_MAX_EXP: '1024',
+      FLT_MAX: '3.40282346638528859811704183484516925e+38F', DBL_MAX: '((double)1.79769313486231570814527423731704357e+308L)',
+      FLT_MIN: '1.17549435082228750796873653722224568e-38F', DBL_MIN: '((double)2.22507385850720138309023271733240406e-308L)',
+      FLT_EPSILON: '1.19209289550781250000000000000000000e-7F', DBL_EPSILON: '((double)2.22044604925031308084726333618164062e-16L)',
+      FLT_TRUE_MIN: '1.40129846432481707092372958328991613e-45F', DBL_TRUE_MIN: '((double)4.94065645841246544176568792868221372e-324L)',
+    },
+  },
   'ctype.h': {},
   'assert.h': {},
   'math.h': { macros: { M_PI: '3.14159265358979323846', INFINITY: '(__builtin_inff())', NAN: '(__builtin_nanf(""))' } },
   'stdarg.h': { typedefs: { va_list: '__builtin_va_list' } },
-  'errno.h': { macros: { ENOMEM: '12', EINVAL: '22', ERANGE: '34' } },
+  'errno.h': {
+    macros: {
+      EPERM: '1', ENOENT: '2', ESRCH: '3', EINTR: '4', EIO: '5', EBADF: '9', EAGAIN: '11', ENOMEM: '12', EACCES: '13',
+      EFAULT: '14', EBUSY: '16', EEXIST: '17', ENOTDIR: '20', EISDIR: '21', EINVAL: '22', ENFILE: '23', EMFILE: '24',
+      ENOSPC: '28', EPIPE: '32', EDOM: '33', ERANGE: '34', EILSEQ: '84', EOVERFLOW: '75',
+    },
+  },
   'time.h': { macros: { ...NULL_MACRO, CLOCKS_PER_SEC: '1000000' }, typedefs: { ...SIZE_T, time_t: 'long', clock_t: 'long' } },
   'unistd.h': { macros: { ...NULL_MACRO, STDIN_FILENO: '0', STDOUT_FILENO: '1', STDERR_FILENO: '2' }, typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long', intptr_t: 'long' } },
   'sys/types.h': { typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long' } },
