@@ -35,6 +35,10 @@ export function alignUp(value: number, align: number): number {
   return rem === 0 ? value : value + (align - rem);
 }
 
+export function alignDown(value: number, align: number): number {
+  return value - (value % align);
+}
+
 export function hex(value: number, width = 0): string {
   return '0x' + value.toString(16).padStart(width, '0');
 }

@@ -1,3 +1,5 @@
+import { alignUp } from '../../engine/addressSpace/layout';
+
 /**
  * C types as gcc sees them on x86-64 Linux (the LP64 data model of the System V ABI):
  * char 1, short 2, int 4, long 8, long long 8, pointers 8, float 4, double 8, long double 16
@@ -143,18 +145,15 @@ export function layoutRecord(kind: 'struct' | 'union', members: readonly { name:
       placed.push({ name: m.name, type: m.type, offset: 0 });
       size = Math.max(size, memberSize);
     } else {
-      offset = roundUp(offset, memberAlign);
+      offset = alignUp(offset, memberAlign);
       placed.push({ name: m.name, type: m.type, offset });
       offset += memberSize;
       size = offset;
     }
   }
-  return { members: placed, size: roundUp(size, align), align };
+  return { members: placed, size: alignUp(size, align), align };
 }
 
-function roundUp(value: number, align: number): number {
-  return Math.ceil(value / align) * align;
-}
 
 /** The type as a C programmer writes it: `const char *`, `int [5]`, `struct point`, `int (*)(int)`. */
 export function typeToString(type: CType): string {

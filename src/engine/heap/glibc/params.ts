@@ -107,14 +107,7 @@ export function csize2tidx(size: number): number {
   return Math.floor((size - MINSIZE + MALLOC_ALIGNMENT - 1) / MALLOC_ALIGNMENT);
 }
 
-export function alignUp(value: number, alignment: number): number {
-  const r = value % alignment;
-  return r === 0 ? value : value + alignment - r;
-}
-
-export function alignDown(value: number, alignment: number): number {
-  return value - (value % alignment);
-}
+export { alignDown, alignUp } from '../../addressSpace/layout';
 
 export function isPowerOf2(x: number): boolean {
   // powerof2() in glibc is ((x & (x - 1)) == 0): it is also true for 0.
