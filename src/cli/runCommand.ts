@@ -37,7 +37,7 @@ export function reportOf(session: CSession, file: string): RunReport {
   const errors: RunError[] = [];
   if (vm?.error) {
     const e = vm.error;
-    errors.push({ kind: e.kind, line: e.line, message: e.message, ...(e.address !== undefined ? { address: '0x' + e.address.toString(16) } : {}) });
+    errors.push({ kind: e.kind === 'bad-call' ? 'segfault' : e.kind, line: e.line, message: e.message, ...(e.address !== undefined ? { address: '0x' + e.address.toString(16) } : {}) });
   }
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const counters = vm?.process.counters();
@@ -52,7 +52,6 @@ export function reportOf(session: CSession, file: string): RunReport {
     steps: session.steps,
     diagnostics: session.diagnostics,
     errors,
-    leaks: {},
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics';
+import type { LeakReport, MemoryError, MemoryErrorKind } from './memoryIssues';
 import { CONTRACT_VERSION } from './version';
 
 /**
@@ -16,8 +17,8 @@ export interface RunReport {
   readonly steps: number;
   readonly diagnostics: readonly Diagnostic[];
   readonly errors: readonly RunError[];
-  /** Valgrind's leak classes at exit; empty until leak detection lands. */
-  readonly leaks: Partial<LeakSummary>;
+  /** Valgrind's leak classes at exit (absent when the run did not end: step limit, crash before exit). */
+  readonly leaks?: LeakReport;
   readonly faults: { readonly minor: number; readonly major: number; readonly invalid: number };
   readonly memory: {
     /** VmSize, VmRSS and VmHWM at the end, in bytes. */
@@ -29,27 +30,13 @@ export interface RunReport {
   };
 }
 
-export interface RunError {
-  /**
-   * segfault, stack-overflow, abort (glibc's checks, assert, abort()), arithmetic (SIGFPE),
-   * step-limit (the run was stopped).
-   */
-  readonly kind: string;
-  /** The source line executing when it happened (0 if unknown). */
-  readonly line: number;
-  readonly message: string;
-  /** The faulting address, for memory faults (hex). */
-  readonly address?: string;
-}
+/** Other ways a run goes wrong, beside the memory errors. */
+export type RunErrorKind = MemoryErrorKind | 'abort' | 'arithmetic' | 'step-limit';
 
-export interface LeakSummary {
-  readonly definitelyLost: LeakAmount;
-  readonly indirectlyLost: LeakAmount;
-  readonly possiblyLost: LeakAmount;
-  readonly stillReachable: LeakAmount;
-}
-
-export interface LeakAmount {
-  readonly bytes: number;
-  readonly blocks: number;
+/**
+ * A memory error (ASan's and Memcheck's kinds, see memoryIssues.ts), glibc's abort checks, assert,
+ * abort(), SIGFPE, or the step limit stopping the run.
+ */
+export interface RunError extends Omit<MemoryError, 'kind'> {
+  readonly kind: RunErrorKind;
 }

@@ -1,3 +1,5 @@
+import type { HeapStats } from '../../shared/snapshot';
+
 /**
  * What every C-library allocator of the simulated process offers: glibc's ptmalloc and the teaching
  * allocators (first-fit, best-fit, buddy, slab, bump) alike. Pointers are plain numbers; 0 is NULL.
@@ -93,25 +95,7 @@ export interface BinInfo extends BinRef {
   chunks: number[];
 }
 
-export interface HeapStats {
-  /** Bytes obtained from the kernel: through the program break and through mmap. */
-  brkBytes: number;
-  mmapBytes: number;
-  /** Bytes of chunks owned by the program (headers included). */
-  inUseChunkBytes: number;
-  /** Bytes the program asked for in those chunks (equals usable bytes when sizes are not recorded). */
-  inUseRequestedBytes: number;
-  inUseCount: number;
-  /** Internal fragmentation: headers and rounding inside in-use chunks. */
-  internalFragmentationBytes: number;
-  /** Free bytes: free-listed and cached chunks plus the top chunk. */
-  freeBytes: number;
-  largestFreeBlock: number;
-  /** External fragmentation: free bytes that the largest free block cannot serve (freeBytes - largest). */
-  externalFragmentationBytes: number;
-  /** externalFragmentationBytes / freeBytes, 0 when nothing is free. */
-  externalFragmentationRatio: number;
-}
+export type { HeapStats };
 
 /** Which C call produced an allocation. */
 export type AllocatingCall = 'malloc' | 'calloc' | 'realloc' | 'memalign' | 'posix_memalign' | 'aligned_alloc';

@@ -1,3 +1,4 @@
+import type { MemoryCounters } from '../../shared/snapshot';
 import type { AddressSpace } from '../addressSpace/addressSpace';
 import { pageUp } from '../addressSpace/layout';
 import type { Vma } from '../addressSpace/vma';
@@ -23,25 +24,7 @@ export interface KernelOptions {
 export const DEFAULT_PID = 4242;
 
 /** Process-wide memory figures, named as `ps` and /proc/PID/status name them. */
-export interface MemoryCounters {
-  /** VmSize: all mapped areas. */
-  readonly vszBytes: number;
-  /** VmRSS: resident pages x 4096. */
-  readonly rssBytes: number;
-  /** VmHWM: the highest RSS so far. */
-  readonly peakRssBytes: number;
-  readonly minorFaults: number;
-  readonly majorFaults: number;
-  readonly invalidFaults: number;
-  /** VmSwap: pages of this process in swap. */
-  readonly swapBytes: number;
-  /** VmPTE: page-table pages. */
-  readonly pageTableBytes: number;
-  readonly tlbHits: number;
-  readonly tlbMisses: number;
-  /** The program break. */
-  readonly brk: number;
-}
+export type { MemoryCounters };
 
 /**
  * The system calls a simulated process makes about memory, and the signals that end it.

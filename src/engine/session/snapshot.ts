@@ -1,67 +1,10 @@
+export type { Snapshot, SnapshotChunk, SnapshotFrame, SnapshotSlot } from '../../shared/snapshot';
 import { hex } from '../addressSpace/layout';
-import type { HeapStats } from '../heap/allocator';
-import type { MemoryCounters } from '../kernel/kernel';
-import type { TerminationReport } from '../kernel/signals';
+import type { Snapshot, SnapshotFrame, SnapshotSlot } from '../../shared/snapshot';
 import type { Machine } from '../../lang/c/interpreter/vm/machine';
 import { Op } from '../../lang/c/interpreter/lower/instructions';
 import { typeToString } from '../../lang/c/types';
 import { formatValue } from './formatValue';
-
-/**
- * The machine at a stop, as plain JSON for the views (the debugger's variables, the panel).
- * Addresses are hex strings. Built only when execution is stopped.
- * TODO(shared): move these types to src/shared with the other contracts.
- */
-export interface Snapshot {
-  readonly version: 1;
-  readonly state: 'paused' | 'exited';
-  readonly steps: number;
-  readonly line?: number;
-  readonly registers: { readonly rsp: string; readonly rbp: string; readonly rip: string };
-  /** Innermost frame first. */
-  readonly frames: readonly SnapshotFrame[];
-  readonly heap: {
-    readonly allocator: string;
-    /** The first chunks in address order (at most 256) and how many there are. */
-    readonly chunks: readonly SnapshotChunk[];
-    readonly chunkCount: number;
-    readonly stats: HeapStats;
-  };
-  readonly counters: MemoryCounters;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly termination?: TerminationReport;
-}
-
-export interface SnapshotFrame {
-  readonly functionName: string;
-  readonly line: number;
-  readonly rbp: string;
-  readonly cfa: string;
-  readonly returnAddress: string;
-  readonly slots: readonly SnapshotSlot[];
-}
-
-export interface SnapshotSlot {
-  readonly name: string;
-  readonly kind: 'local' | 'parameter' | 'stack-argument';
-  readonly type: string;
-  readonly address: string;
-  /** Offset from rbp. */
-  readonly offset: number;
-  readonly size: number;
-  readonly value: string;
-  /** Some byte of it was never written since the frame was entered (Memcheck's "uninitialised"). */
-  readonly uninitialized: boolean;
-}
-
-export interface SnapshotChunk {
-  readonly address: string;
-  readonly userPtr: string;
-  readonly size: number;
-  readonly state: string;
-  readonly requested?: number;
-}
 
 const MAX_CHUNKS = 256;
 
