@@ -19,6 +19,8 @@ export interface Checkpoint {
   /** Statements executed when it was taken (the machine was about to run the next one). */
   readonly steps: number;
   readonly state: MachineState;
+  /** The block registry's history position (it rewinds instead of being copied). */
+  readonly blocksMark: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export class Checkpoints {
     const state = deepClone(stateOf(machine), this.isShared);
     const top = state.acts[state.acts.length - 1];
     if (top) top.pc -= pcOffset;
-    this.list.push({ steps: machine.steps, state });
+    this.list.push({ steps: machine.steps, state, blocksMark: machine.blocks.mark() });
     if (this.list.length > this.max) {
       const kept = this.list.filter((_c, i) => i === 0 || i % 2 === 0);
       this.list.length = 0;
@@ -93,6 +95,7 @@ export class Checkpoints {
     machine.stdout = s.stdout;
     machine.stderr = s.stderr;
     machine.steps = checkpoint.steps;
+    machine.blocks.rewind(checkpoint.blocksMark);
     machine.termination = undefined;
     machine.error = undefined;
   }

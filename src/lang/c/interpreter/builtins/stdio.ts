@@ -24,10 +24,17 @@ const EOF = -1;
 const addr = (vm: Machine, v: Value) => vm.mem.address(v as Int64, 'read');
 const cstring = (vm: Machine, v: Value) => vm.mem.readCString(addr(vm, v));
 
+/** A stream's buffer, malloc'd on first use as glibc does; the library's own block, not the program's. */
+function stdioBuffer(vm: Machine): number {
+  const p = mallocFor(vm, STDIO_BUFFER_SIZE);
+  vm.blocks.markInternal(p);
+  return p;
+}
+
 export function writeStdout(vm: Machine, bytes: Uint8Array): void {
   if (bytes.length === 0) return;
   const l = vm.libc;
-  if (l.stdoutBuffer === 0) l.stdoutBuffer = mallocFor(vm, STDIO_BUFFER_SIZE);
+  if (l.stdoutBuffer === 0) l.stdoutBuffer = stdioBuffer(vm);
   let i = 0;
   while (i < bytes.length) {
     if (l.stdoutLength === STDIO_BUFFER_SIZE) vm.flushStdout();
@@ -51,7 +58,7 @@ export function writeStream(vm: Machine, stream: Value, bytes: Uint8Array): void
 export function readStdin(vm: Machine, consume = true): number {
   const l = vm.libc;
   if (l.stdinRead >= l.stdinEnd) {
-    if (l.stdinBuffer === 0) l.stdinBuffer = mallocFor(vm, STDIO_BUFFER_SIZE);
+    if (l.stdinBuffer === 0) l.stdinBuffer = stdioBuffer(vm);
     const chunk = l.input.subarray(l.inputOffset, l.inputOffset + STDIO_BUFFER_SIZE);
     if (chunk.length === 0) return EOF;
     vm.mem.writeBytes(l.stdinBuffer, chunk);

@@ -3,6 +3,8 @@ import { MemoryFault } from '../../../../engine/memory/memoryFault';
 import { ProcessTerminated, type TerminationReport, reportForSignal } from '../../../../engine/kernel/signals';
 import { statementAddress } from '../../../../engine/stack/callStack';
 import type { SourceRange } from '../../../../shared/diagnostics';
+import type { SiteFrame, SourceSite } from '../../../../shared/memoryIssues';
+import { BlockRegistry } from '../../../../engine/heap/blockRegistry';
 import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
 import { storeOf } from '../lower/kindOps';
 import type { Value } from '../values/valueKind';
@@ -70,6 +72,8 @@ export class Machine {
   private readonly byAddress = new Map<number, LoweredFunction>();
   /** Library functions in the middle of calling back into the program (innermost last). */
   natives: NativeFrame[] = [];
+  /** The heap blocks the program holds, with their allocation and free sites. */
+  readonly blocks: BlockRegistry;
   /** Library entry points by name, for the frames of native calls. */
   libraryAddresses = new Map<string, number>();
 
@@ -82,6 +86,10 @@ export class Machine {
   ) {
     this.mem = mem ?? new VmMemory(process.mmu, new ShadowMemory());
     this.libc = newLibcState();
+    this.blocks = new BlockRegistry(this);
+    // A closure over the machine, not the registry: checkpoints copy the allocator with its
+    // listener, and the copy must keep feeding this machine's registry.
+    process.allocator.setListener((e) => this.blocks.onHeapEvent(e));
     for (const fn of functions.values()) this.byAddress.set(fn.address, fn);
   }
 
@@ -266,6 +274,19 @@ export class Machine {
   /** The rip of the statement an activation is executing (spread over its estimated code). */
   ripOf(a: Activation): number {
     return statementAddress(a.fn.address, a.fn.codeSize, a.stmt, a.fn.statements.length);
+  }
+
+  /** Where the program is: the executing statement of each frame, innermost first. */
+  siteNow(): SourceSite {
+    const stack: SiteFrame[] = [];
+    let column: number | undefined;
+    for (let i = this.acts.length - 1; i >= 0; i--) {
+      const a = this.acts[i];
+      const statement = a.fn.statements[a.stmt];
+      if (i === this.acts.length - 1) column = statement?.range.startColumn;
+      stack.push({ function: a.fn.name, line: statement?.line ?? 0 });
+    }
+    return { line: stack[0]?.line ?? 0, ...(column !== undefined ? { column } : {}), stack };
   }
 
   /** The statement the innermost activation is at (paused before, or executing). */

@@ -1,0 +1,302 @@
+import type { SourceSite } from '../../shared/memoryIssues';
+import { PAGE_SIZE } from '../addressSpace/layout';
+import type { AllocatingCall, HeapEvent } from './allocator';
+
+/** A block the program got from the allocator: what leak and error reports say about it. */
+export interface HeapBlock {
+  /** Allocation number, 1-based, in the order of the calls. */
+  readonly id: number;
+  /** The pointer the allocator returned. */
+  readonly ptr: number;
+  /** Bytes asked for: the program may touch [ptr, ptr + size). */
+  readonly size: number;
+  readonly call: AllocatingCall;
+  readonly allocatedAt: SourceSite;
+  /** The step during which it was allocated. */
+  readonly allocStep: number;
+  /** Allocated by the C library for itself (stdio buffers), not by the program. */
+  readonly internal: boolean;
+  readonly freedAt?: SourceSite;
+  readonly freeStep?: number;
+}
+
+/** Where the program is when an allocation event arrives. */
+export interface AllocationContext {
+  siteNow(): SourceSite;
+  readonly steps: number;
+}
+
+/** Undo-log entries: an allocation, a free, or an allocation marked internal (low 2 bits of an entry). */
+const enum Change {
+  Alloc = 0,
+  Free = 1,
+  Internal = 2,
+}
+
+/** How many freed blocks are remembered for use-after-free reports (ASan's quarantine keeps bytes; we keep blocks). */
+const QUARANTINE_BLOCKS = 4096;
+const CALLS: readonly AllocatingCall[] = ['malloc', 'calloc', 'realloc', 'memalign', 'posix_memalign', 'aligned_alloc'];
+
+/**
+ * Every block the program got from the allocator, with its allocation (and later free) site, fed
+ * by the allocator's events. It is bookkeeping beside the heap, never inside it: the addresses
+ * stay glibc's own.
+ *
+ * A million tracked allocations must stay cheap, so the blocks are columns (typed arrays indexed
+ * by allocation id, about 40 bytes a block) and HeapBlock objects are made only when asked for.
+ * Lookups by address use a page index (page number -> ids of the live blocks touching that
+ * page): `containing(addr)` is a map lookup and a scan of the few blocks on one page.
+ *
+ * Stepping back does not copy it: every change is appended to an undo log, a checkpoint
+ * remembers the log's length (`mark()`) and restoring it undoes the changes after it
+ * (`rewind()`). Replaying forward appends the same changes again, the machine being deterministic.
+ */
+export class BlockRegistry {
+  private capacity = 1024;
+  /** Columns by id (index 0 unused). freeStep is -1 while the block is live. */
+  private ptr = new Float64Array(this.capacity);
+  private size = new Float64Array(this.capacity);
+  private allocStep = new Float64Array(this.capacity);
+  private freeStep = new Float64Array(this.capacity);
+  private allocSite = new Int32Array(this.capacity);
+  private freeSite = new Int32Array(this.capacity);
+  /** Bits 0-2: the AllocatingCall's index; bit 3: internal. */
+  private flags = new Uint8Array(this.capacity);
+  private readonly byPage = new Map<number, number[]>();
+  private log = new Int32Array(1024);
+  private logLength = 0;
+  /** Ids of freed blocks, oldest first, at most QUARANTINE_BLOCKS (rebuilt from the log on rewind). */
+  private quarantine: number[] = [];
+  private nextId = 1;
+  private live = 0;
+  private frees = 0;
+  private bytesAllocated = 0;
+  private readonly sites: SourceSite[] = [];
+  private readonly siteIds = new Map<string, number>();
+
+  constructor(private readonly context: AllocationContext) {}
+
+  /** The allocator's listener: `allocator.setListener((e) => registry.onHeapEvent(e))`. */
+  onHeapEvent(e: HeapEvent): void {
+    switch (e.kind) {
+      case 'malloc':
+        this.allocate(e.ptr, e.requested, e.call);
+        break;
+      case 'free':
+        this.release(e.ptr);
+        break;
+      case 'realloc':
+        // Memcheck counts a realloc as a free of the old block and a new allocation at the
+        // realloc's site, moved or not.
+        this.release(e.oldPtr);
+        this.allocate(e.ptr, e.requested, 'realloc');
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The live block that starts at ptr. */
+  get(ptr: number): HeapBlock | undefined {
+    const id = this.idContaining(ptr);
+    return id !== 0 && this.ptr[id] === ptr ? this.block(id) : undefined;
+  }
+
+  /** The live block whose bytes [ptr, ptr + size) contain addr. */
+  containing(addr: number): HeapBlock | undefined {
+    const id = this.idContaining(addr);
+    return id === 0 ? undefined : this.block(id);
+  }
+
+  /**
+   * The most recently freed block whose bytes contained addr, when no live block holds addr
+   * now: what a dangling pointer into it reaches. Only the last QUARANTINE_BLOCKS frees are kept.
+   */
+  freedContaining(addr: number): HeapBlock | undefined {
+    if (this.idContaining(addr) !== 0) return undefined;
+    for (let i = this.quarantine.length - 1; i >= 0; i--) {
+      const id = this.quarantine[i];
+      if (addr >= this.ptr[id] && addr < this.ptr[id] + Math.max(this.size[id], 1)) return this.block(id);
+    }
+    return undefined;
+  }
+
+  /** Live blocks, in allocation order. */
+  *blocks(): IterableIterator<HeapBlock> {
+    for (let id = 1; id < this.nextId; id++) if (this.freeStep[id] < 0) yield this.block(id);
+  }
+
+  get liveCount(): number {
+    return this.live;
+  }
+
+  /** Valgrind's "total heap usage": allocs, frees and bytes allocated over the run so far. */
+  get totals(): { allocs: number; frees: number; bytesAllocated: number } {
+    return { allocs: this.nextId - 1, frees: this.frees, bytesAllocated: this.bytesAllocated };
+  }
+
+  /** The C library allocated ptr for itself (stdio's buffers): not the program's to free or leak. */
+  markInternal(ptr: number): void {
+    const id = this.idContaining(ptr);
+    if (id === 0 || this.ptr[id] !== ptr || (this.flags[id] & INTERNAL) !== 0) return;
+    this.flags[id] |= INTERNAL;
+    this.record(id, Change.Internal);
+  }
+
+  /** The current position in the history, for a checkpoint. */
+  mark(): number {
+    return this.logLength;
+  }
+
+  /** Undoes every change after `mark` (restoring a checkpoint taken then). */
+  rewind(mark: number): void {
+    if (mark > this.logLength) throw new Error(`block registry: cannot rewind forward (to ${mark} of ${this.logLength})`);
+    let refreshQuarantine = false;
+    while (this.logLength > mark) {
+      const entry = this.log[--this.logLength];
+      const id = entry >>> 2;
+      const change = (entry & 3) as Change;
+      if (change === Change.Alloc) {
+        this.unindex(id);
+        this.live--;
+        this.nextId--;
+        this.bytesAllocated -= this.size[id];
+      } else if (change === Change.Free) {
+        this.freeStep[id] = -1;
+        this.index(id);
+        this.live++;
+        this.frees--;
+        refreshQuarantine = true;
+      } else {
+        this.flags[id] &= ~INTERNAL;
+      }
+    }
+    if (refreshQuarantine) this.quarantine = this.recentFrees();
+  }
+
+  private block(id: number): HeapBlock {
+    const freed = this.freeStep[id] >= 0;
+    const flags = this.flags[id];
+    return {
+      id,
+      ptr: this.ptr[id],
+      size: this.size[id],
+      call: CALLS[flags & 7],
+      allocatedAt: this.sites[this.allocSite[id]],
+      allocStep: this.allocStep[id],
+      internal: (flags & INTERNAL) !== 0,
+      ...(freed ? { freedAt: this.sites[this.freeSite[id]], freeStep: this.freeStep[id] } : {}),
+    };
+  }
+
+  private idContaining(addr: number): number {
+    const ids = this.byPage.get(Math.floor(addr / PAGE_SIZE));
+    if (ids === undefined) return 0;
+    for (const id of ids) if (addr >= this.ptr[id] && addr < this.ptr[id] + Math.max(this.size[id], 1)) return id;
+    return 0;
+  }
+
+  private allocate(ptr: number, size: number, call: AllocatingCall): void {
+    if (ptr === 0) return;
+    const id = this.nextId++;
+    if (id >= this.capacity) this.grow();
+    this.ptr[id] = ptr;
+    this.size[id] = size;
+    this.allocStep[id] = this.context.steps;
+    this.freeStep[id] = -1;
+    this.allocSite[id] = this.site();
+    this.flags[id] = CALLS.indexOf(call);
+    this.bytesAllocated += size;
+    this.live++;
+    this.index(id);
+    this.record(id, Change.Alloc);
+  }
+
+  private release(ptr: number): void {
+    const id = this.idContaining(ptr);
+    // An invalid or double free: the error checker reports it; glibc decides what happens.
+    if (id === 0 || this.ptr[id] !== ptr) return;
+    this.freeSite[id] = this.site();
+    this.freeStep[id] = this.context.steps;
+    this.frees++;
+    this.live--;
+    this.unindex(id);
+    this.quarantine.push(id);
+    if (this.quarantine.length > QUARANTINE_BLOCKS) this.quarantine.shift();
+    this.record(id, Change.Free);
+  }
+
+  private record(id: number, change: Change): void {
+    if (this.logLength === this.log.length) {
+      const bigger = new Int32Array(this.log.length * 2);
+      bigger.set(this.log);
+      this.log = bigger;
+    }
+    this.log[this.logLength++] = (id << 2) | change;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.ptr = widen(this.ptr, (n) => new Float64Array(n));
+    this.size = widen(this.size, (n) => new Float64Array(n));
+    this.allocStep = widen(this.allocStep, (n) => new Float64Array(n));
+    this.freeStep = widen(this.freeStep, (n) => new Float64Array(n));
+    this.allocSite = widen(this.allocSite, (n) => new Int32Array(n));
+    this.freeSite = widen(this.freeSite, (n) => new Int32Array(n));
+    this.flags = widen(this.flags, (n) => new Uint8Array(n));
+  }
+
+  private index(id: number): void {
+    for (let page = this.firstPage(id); page <= this.lastPage(id); page++) {
+      const list = this.byPage.get(page);
+      if (list === undefined) this.byPage.set(page, [id]);
+      else list.push(id);
+    }
+  }
+
+  private unindex(id: number): void {
+    for (let page = this.firstPage(id); page <= this.lastPage(id); page++) {
+      const list = this.byPage.get(page);
+      if (list === undefined) continue;
+      const i = list.indexOf(id);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.byPage.delete(page);
+    }
+  }
+
+  private firstPage(id: number): number {
+    return Math.floor(this.ptr[id] / PAGE_SIZE);
+  }
+
+  /** A zero-byte block still owns its address (malloc(0) returns a unique pointer). */
+  private lastPage(id: number): number {
+    return Math.floor((this.ptr[id] + Math.max(this.size[id], 1) - 1) / PAGE_SIZE);
+  }
+
+  /** The last QUARANTINE_BLOCKS frees in the log, oldest first. */
+  private recentFrees(): number[] {
+    const out: number[] = [];
+    for (let i = this.logLength - 1; i >= 0 && out.length < QUARANTINE_BLOCKS; i--) {
+      if ((this.log[i] & 3) === Change.Free) out.push(this.log[i] >>> 2);
+    }
+    return out.reverse();
+  }
+
+  /** Sites are shared by the blocks allocated at the same call stack (a loop's mallocs). */
+  private site(): number {
+    const s = this.context.siteNow();
+    const key = s.stack.map((f) => `${f.function}:${f.line}`).join('<') + `@${s.column ?? 0}`;
+    const known = this.siteIds.get(key);
+    if (known !== undefined) return known;
+    this.sites.push(s);
+    this.siteIds.set(key, this.sites.length - 1);
+    return this.sites.length - 1;
+  }
+}
+
+const INTERNAL = 8;
