@@ -31,11 +31,12 @@ export interface RunReport {
 }
 
 /** Other ways a run goes wrong, beside the memory errors. */
-export type RunErrorKind = MemoryErrorKind | 'abort' | 'arithmetic' | 'step-limit';
+export type RunErrorKind = MemoryErrorKind | 'abort' | 'arithmetic' | 'step-limit' | 'unsupported';
 
 /**
  * A memory error (ASan's and Memcheck's kinds, see memoryIssues.ts), glibc's abort checks, assert,
- * abort(), SIGFPE, or the step limit stopping the run.
+ * abort(), SIGFPE, the step limit stopping the run, or `unsupported`: the program asked the library
+ * for something the simulation does not implement (scanf's %ms) and the run was stopped there.
  */
 export interface RunError extends Omit<MemoryError, 'kind'> {
   readonly kind: RunErrorKind;

@@ -12,4 +12,4 @@ export { qsort, qsortSteps, quicksortSteps, runSort, bsearch, bsearchSteps, type
 export * as stringH from './stringFunctions';
 export * as ctype from './ctype';
 export { x87ExtendedBytes } from './longDouble';
-export { EINVAL, ERANGE, EOVERFLOW, EILSEQ } from './errno';
+export { EBADF, EINVAL, ERANGE, EOVERFLOW, EILSEQ } from './errno';

@@ -2,8 +2,9 @@ import type { MemoryAccess } from '../../../engine/memory/memoryAccess';
 
 /**
  * The input scanf reads: a stream with one byte of push-back, as glibc's vfscanf uses a FILE
- * (inchar / ungetc). For stdin the interpreter wraps the text given with --stdin; for sscanf the
- * string in simulated memory is read lazily, so scanning stops reading at the byte C would.
+ * (inchar / ungetc). For stdin the interpreter reads through stdin's buffer in the simulated heap
+ * (StdinCursor in interpreter/builtins/stdio.ts); for sscanf the string in simulated memory is read
+ * lazily, so scanning stops reading at the byte C would.
  */
 export interface InputCursor {
   /** The next byte, consumed; -1 at the end of the input. */
@@ -12,7 +13,7 @@ export interface InputCursor {
   unread(): void;
 }
 
-/** A cursor over bytes (stdin); `position` is how much has been consumed. */
+/** A cursor over bytes in host memory; `position` is how much has been consumed. */
 export class ByteCursor implements InputCursor {
   position = 0;
   constructor(private readonly bytes: Uint8Array) {}

@@ -8,6 +8,7 @@ import type { Machine } from '../vm/machine';
 import type { NativeCall } from '../vm/nativeCall';
 import { CTYPE_MATH } from './ctypeMath';
 import { LIBRARY_PROTOTYPES } from './prototypes';
+import { SCANF_FAMILY } from './scanfFamily';
 import { STDIO } from './stdio';
 import { STDLIB } from './stdlib';
 import { STRING } from './string';
@@ -25,7 +26,7 @@ export interface LibraryFunction {
   readonly impl: LibraryImpl;
 }
 
-const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...STDLIB, ...STRING, ...CTYPE_MATH };
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...SCANF_FAMILY, ...STDLIB, ...STRING, ...CTYPE_MATH };
 
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();

@@ -19,6 +19,8 @@ int fgetc(FILE *stream);
 int getc(FILE *stream);
 char *fgets(char *s, int size, FILE *stream);
 int scanf(const char *format, ...);
+int fscanf(FILE *stream, const char *format, ...);
+int sscanf(const char *str, const char *format, ...);
 void perror(const char *s);
 void *malloc(size_t size);
 void *calloc(size_t nmemb, size_t size);

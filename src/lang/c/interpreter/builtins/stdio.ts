@@ -1,6 +1,7 @@
 import { MemoryFault } from '../../../../engine/memory/memoryFault';
 import { runPrintf } from '../../libc/formatPrintf';
 import { storeSnprintf, storeSprintf } from '../../libc/sprintf';
+import type { InputCursor } from '../../libc/inputCursor';
 import { strerrorText } from '../../libc/strerror';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
@@ -8,7 +9,6 @@ import type { Machine } from '../vm/machine';
 import type { CallInstr } from '../lower/instructions';
 import { ERRNO_ADDRESS, LIBC_FILES } from './libraryObjects';
 import { VarArgs } from './varArgs';
-import { scanFormatted } from './scanfFormat';
 import { mallocFor } from './stdlib';
 
 /**
@@ -49,13 +49,17 @@ export function writeStdout(vm: Machine, bytes: Uint8Array): void {
 export function writeStream(vm: Machine, stream: Value, bytes: Uint8Array): void {
   if (stream === LIBC_FILES.stdout) return writeStdout(vm, bytes);
   if (stream === LIBC_FILES.stderr) return vm.write('stderr', bytes);
-  // glibc reads the FILE's flags first: a NULL or wild FILE * faults there.
+  throw notAStream(stream);
+}
+
+/** glibc reads a FILE's flags first: a NULL or wild FILE * faults there. */
+export function notAStream(stream: Value): MemoryFault {
   const p = toNumber(stream as Int64);
-  throw new MemoryFault(p, 'read', p < 65536 ? 'null-page' : 'unmapped');
+  return new MemoryFault(p, 'read', p < 65536 ? 'null-page' : 'unmapped');
 }
 
 /** The next byte of stdin (refilling its buffer with read(0, buf, 4096)), or EOF. */
-export function readStdin(vm: Machine, consume = true): number {
+export function readStdin(vm: Machine): number {
   const l = vm.libc;
   if (l.stdinRead >= l.stdinEnd) {
     if (l.stdinBuffer === 0) l.stdinBuffer = stdioBuffer(vm);
@@ -66,9 +70,19 @@ export function readStdin(vm: Machine, consume = true): number {
     l.stdinRead = 0;
     l.stdinEnd = chunk.length;
   }
-  const byte = vm.process.mmu.read8(l.stdinBuffer + l.stdinRead);
-  if (consume) l.stdinRead++;
-  return byte;
+  return vm.process.mmu.read8(l.stdinBuffer + l.stdinRead++);
+}
+
+/** stdin as scanf reads it: bytes from its buffer, and ungetc's one byte of push-back into it. */
+export class StdinCursor implements InputCursor {
+  constructor(private readonly vm: Machine) {}
+  read(): number {
+    return readStdin(this.vm);
+  }
+  unread(): void {
+    // The byte just read is still in the buffer (a refill happens only before a read).
+    this.vm.libc.stdinRead--;
+  }
 }
 
 /** A printf-family call's formatting, errno set as glibc sets it on failure. */
@@ -151,9 +165,6 @@ export const STDIO = {
     if (out.length === 0) return 0;
     vm.mem.writeBytes(addr(vm, args[0]), Uint8Array.from([...out, 0]));
     return args[0];
-  },
-  scanf(vm: Machine, args: Value[], call: CallInstr): Value {
-    return scanFormatted(vm, cstring(vm, args[0]), new VarArgs(args, call.argKinds, call.variadicFrom));
   },
   /** perror: "s: " and the message of errno, on stderr. */
   perror(vm: Machine, args: Value[]): Value {

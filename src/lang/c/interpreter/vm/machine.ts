@@ -12,6 +12,7 @@ import type { LibraryImpl } from '../builtins/libraryTable';
 import { type LibcState, newLibcState } from '../builtins/libcState';
 import { ShadowMemory } from './shadowMemory';
 import { ArithmeticTrap } from './traps';
+import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
 import { type Comparison, NativeCall } from './nativeCall';
 import { VmMemory } from './vmMemory';
 
@@ -34,7 +35,7 @@ export interface MachineController {
 
 /** A run-time error of the program, where it happened. */
 export interface RuntimeError {
-  readonly kind: 'segfault' | 'stack-overflow' | 'abort' | 'arithmetic' | 'bad-call';
+  readonly kind: 'segfault' | 'stack-overflow' | 'abort' | 'arithmetic' | 'bad-call' | 'unsupported';
   readonly message: string;
   readonly line: number;
   readonly range?: SourceRange;
@@ -376,16 +377,26 @@ export class Machine {
       return;
     }
     if (e instanceof ArithmeticTrap) {
-      try {
-        this.process.kernel.kill('SIGFPE', 'killed', `Floating point exception: ${e.message}`);
-      } catch (t) {
-        if (!(t instanceof ProcessTerminated)) throw t;
-        this.termination = t.report;
-      }
+      this.endBySignal('SIGFPE', `Floating point exception: ${e.message}`);
       this.error = { kind: 'arithmetic', message: `Floating point exception: ${e.message}`, line, range };
       return;
     }
+    if (e instanceof UnsupportedAtRunTime) {
+      // Not the program's fault: the simulation cannot go on, so it kills the process and says why.
+      this.endBySignal('SIGKILL', `Memory Atlas stopped the program: ${e.message}`);
+      this.error = { kind: 'unsupported', message: e.message, line, range };
+      return;
+    }
     throw e;
+  }
+
+  private endBySignal(signal: 'SIGFPE' | 'SIGKILL', message: string): void {
+    try {
+      this.process.kernel.kill(signal, 'killed', message);
+    } catch (t) {
+      if (!(t instanceof ProcessTerminated)) throw t;
+      this.termination = t.report;
+    }
   }
 
   /**
