@@ -36,7 +36,8 @@ export function evaluateConstant(node: SyntaxNode, types: TypeResolver): Constan
     }
     case 'sizeof_expression': {
       const typeNode = node.childForFieldName('type');
-      const size = typeNode ? sizeOf(types.typeOfDescriptor(typeNode)) : undefined;
+      const operand = node.childForFieldName('value');
+      const size = typeNode ? sizeOf(types.typeOfDescriptor(typeNode)) : operand ? types.operandSize(operand) : undefined;
       return size === undefined ? undefined : { kind: 'int', value: BigInt(size) };
     }
     case 'alignof_expression': {

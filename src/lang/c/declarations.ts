@@ -30,12 +30,43 @@ export interface Declared {
 }
 
 /**
+ * What the resolver asks of the pass that knows the objects in scope (the checker, the
+ * static-storage pass) while it resolves declarations.
+ */
+export interface ObjectKnowledge {
+  /** The size of sizeof's operand expression (`sizeof a / sizeof a[0]`), when it is constant. */
+  operandSize(operand: SyntaxNode): number | undefined;
+}
+
+/**
  * Turns tree-sitter's declaration syntax into C types (C11 6.7): specifiers, declarators read
  * inside-out (`int *a[3]` is an array of 3 pointers, `int (*f)(int)` a pointer to a function),
  * struct/union layout, enums and typedefs. Problems become diagnostics, never exceptions.
  */
 export class TypeResolver {
+  /** Set while declarations are resolved in a scope whose objects are known. */
+  objects?: ObjectKnowledge;
+
   constructor(readonly diagnostics: Diagnostic[], public scope: TypeScope = new TypeScope()) {}
+
+  /**
+   * The type a parenthesized name stands for in `sizeof(T)`: tree-sitter cannot tell a typedef
+   * name (or the keyword `_Bool`) from a variable there, so `sizeof(T)` parses as an expression.
+   */
+  typeInParentheses(node: SyntaxNode): CType | undefined {
+    if (node.type !== 'parenthesized_expression') return undefined;
+    const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
+    if (inner.length !== 1 || inner[0]?.type !== 'identifier') return undefined;
+    const name = inner[0].text;
+    return name === '_Bool' ? this.namedType(name, inner[0]) : this.scope.lookupTypedef(name);
+  }
+
+  /** sizeof's operand expression's size, when constant (undefined when it is not or is unknown). */
+  operandSize(operand: SyntaxNode): number | undefined {
+    if (this.objects) return this.objects.operandSize(operand);
+    const type = this.typeInParentheses(operand);
+    return type ? sizeOf(type) : undefined;
+  }
 
   /** Defines typedefs that standard headers provide (`size_t`), written as C type names. */
   defineHeaderTypedef(name: string, spelled: string): void {
@@ -68,7 +99,7 @@ export class TypeResolver {
       if (child.type === 'storage_class_specifier') {
         const word = child.text as StorageClass | 'inline';
         if (word === 'inline') inline = true;
-        else storage = word === 'thread_local' || (word as string) === '_Thread_local' ? 'thread_local' : word;
+        else storage = word === 'thread_local' || (word as string) === '_Thread_local' || (word as string) === '__thread' ? 'thread_local' : word;
       } else if (child.type === 'type_qualifier' && /const/.test(child.text)) {
         isConst = true;
       }
@@ -245,6 +276,7 @@ export class TypeResolver {
     if (body && type.layout.definedAt === body.id) return type;
     if (body) {
       if (type.layout.members) this.report(node, 'redefinition', `redefinition of '${kind} ${tag}'`);
+      const errorsBefore = this.errorCount();
       const members: { name: string; type: CType }[] = [];
       for (const field of body.namedChildren) {
         if (!field || field.type !== 'field_declaration') continue;
@@ -261,7 +293,7 @@ export class TypeResolver {
           members.push({ name: d.name ?? '', type: d.type });
         }
       }
-      Object.assign(type.layout, layoutRecord(kind, members), { definedAt: body.id });
+      Object.assign(type.layout, layoutRecord(kind, members), { definedAt: body.id, hasErrors: this.errorCount() > errorsBefore });
     }
     return type;
   }
@@ -293,6 +325,10 @@ export class TypeResolver {
       next++;
     }
     return type;
+  }
+
+  private errorCount(): number {
+    return this.diagnostics.filter((d) => d.severity === 'error').length;
   }
 
   report(node: SyntaxNode, code: string, message: string): void {

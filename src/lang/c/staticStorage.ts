@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../shared/diagnostics';
 import type { ObjectSection, ProgramObject } from '../../engine/image/programObjects';
 import { staticDataAlignment } from './dataAlignment';
 import { type Declared, type TypeResolver, stringLiteralBytes } from './declarations';
+import { fileScopeSizeof } from './fileScopeSizeof';
 import { initializerFacts } from './initializerFacts';
 import type { SyntaxNode } from './parser';
 import { type CType, arrayOf, isConstObject, sizeOf, typeToString, CHAR } from './types';
@@ -40,6 +41,8 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
   const arrayNames = new Set<string>();
   const calledNames = new Set<string>();
   const pendingStatics: PendingStatic[] = [];
+  const fileObjects = new Map<string, CType>();
+  types.objects = fileScopeSizeof(fileObjects, types);
 
   // Function names are address constants anywhere in the file (C allows forward use via prototypes).
   for (const item of root.namedChildren) {
@@ -132,6 +135,7 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
       return;
     }
     if (d.type.kind === 'array') arrayNames.add(d.name as string);
+    if (!fnName) fileObjects.set(d.name as string, d.type);
     const facts = d.value ? initializerFacts(d.value, d.type, types, isAddressName) : undefined;
     if (facts && !facts.constant) {
       types.report(facts.nonConstant ?? d.value as SyntaxNode, 'not-constant',

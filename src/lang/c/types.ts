@@ -26,7 +26,15 @@ export interface IntegerType extends Qualified {
 export interface FloatType extends Qualified { readonly kind: 'float'; readonly name: FloatName; readonly alias?: string }
 export interface PointerType extends Qualified { readonly kind: 'pointer'; readonly to: CType; readonly alias?: string }
 export interface ArrayType extends Qualified { readonly kind: 'array'; readonly of: CType; readonly length?: number }
-export interface Member { readonly name: string; readonly type: CType; readonly offset: number }
+export interface Member {
+  readonly name: string;
+  readonly type: CType;
+  /** Byte offset; for a bit-field, of the first byte holding any of its bits. */
+  readonly offset: number;
+  readonly bitField?: BitField;
+}
+/** Where a bit-field's bits are: from bit `bitOffset` (0 = least significant) of the byte at the member's offset, `width` bits up. */
+export interface BitField { readonly bitOffset: number; readonly width: number }
 export interface RecordType extends Qualified {
   readonly kind: 'struct' | 'union';
   readonly tag?: string;
@@ -38,6 +46,8 @@ export interface RecordLayout {
   members?: Member[];
   /** Syntax node id of the defining body, so re-reading the same declaration is not a redefinition. */
   definedAt?: number;
+  /** Its body had errors (already reported): a member not found in it is no news. */
+  hasErrors?: boolean;
   size: number;
   align: number;
 }

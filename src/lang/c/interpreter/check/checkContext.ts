@@ -35,8 +35,28 @@ export interface FunctionContext {
 
 /** Reports an error at `node` and abandons the construct being checked. */
 export function fail(ctx: CheckContext, node: SyntaxNode, code: string, message: string): never {
-  ctx.diagnostics.push({ severity: 'error', code, message, range: nodeRange(node) });
+  report(ctx, node, code, message);
   throw new CheckAbandoned(message);
+}
+
+/** Reports an error at `node`; checking goes on. */
+export function report(ctx: CheckContext, node: SyntaxNode, code: string, message: string): void {
+  ctx.diagnostics.push({ severity: 'error', code, message, range: nodeRange(node) });
+}
+
+/**
+ * Abandons the construct without a diagnostic: what is wrong with it was already reported where
+ * it was declared (a failed declaration, a struct whose body had errors).
+ */
+export function followOn(what: string): never {
+  throw new CheckAbandoned(`follow-on of an earlier error: ${what}`);
+}
+
+/** The number of errors reported so far (to tell whether a declaration added some). */
+export function errorCount(ctx: CheckContext): number {
+  let n = 0;
+  for (const d of ctx.diagnostics) if (d.severity === 'error') n++;
+  return n;
 }
 
 /** `unsupported` diagnostics always name the construct. */

@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
-import { type CType, type FunctionType, INT, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
-import { stringLiteralBytes } from '../../declarations';
-import { type CheckContext, fail, field, namedChildren, unsupported } from './checkContext';
+import { type CType, type FunctionType, type RecordType, INT, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
+import { type ObjectKnowledge, stringLiteralBytes } from '../../declarations';
+import { CheckAbandoned, type CheckContext, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { BinaryOp, CompareOp, TExpr } from './checkedTree';
 import {
   VOID_PTR, commonType, condition, convertTo, intConstant, isArithmetic, isInteger, isLvalue, isPointer, isRecord,
@@ -10,6 +10,7 @@ import {
 } from './conversions';
 import { checkInitializer } from './checkInitializer';
 import { charLiteral, numberLiteral } from './literalTypes';
+import { castParsedAsBinary, castParsedAsCall, parenthesizedTypeName } from './castSyntax';
 
 /**
  * One checker per expression production of tree-sitter-c, named after its node type. Each
@@ -71,6 +72,7 @@ const EXPRESSIONS: Record<string, Checker> = {
     const range = nodeRange(node);
     if (binding?.kind === 'object') return { node: 'object', storage: binding.storage, name, type: binding.type, range };
     if (binding?.kind === 'function') return { node: 'function', name, address: binding.address, library: binding.library, type: binding.type, range };
+    if (binding?.kind === 'failed') return followOn(`a use of '${name}'`);
     const constant = ctx.types.scope.lookupEnumConstant(name);
     if (constant !== undefined) return intConstant(Number(BigInt.asIntN(32, constant)), range);
     if (name === '__func__' || name === '__FUNCTION__') return unsupported(ctx, node, '__func__');
@@ -86,6 +88,8 @@ const EXPRESSIONS: Record<string, Checker> = {
 
   binary_expression(ctx, node) {
     const op = field(node, 'operator').text;
+    const disguised = castParsedAsBinary(ctx, node);
+    if (disguised) return disguised;
     if (op === '&&' || op === '||') {
       const left = condition(checkExpression(ctx, field(node, 'left')));
       const right = condition(checkExpression(ctx, field(node, 'right')));
@@ -97,38 +101,11 @@ const EXPRESSIONS: Record<string, Checker> = {
   },
 
   unary_expression(ctx, node) {
-    const op = field(node, 'operator').text;
-    const operand = checkValue(ctx, field(node, 'argument'));
-    const range = nodeRange(node);
-    if (op === '!') {
-      if (!isScalarType(operand.type)) return fail(ctx, node, 'type', `wrong type argument to unary exclamation mark (${typeToString(operand.type)})`);
-      // !E is (0 == E) (C11 6.5.3.3p5).
-      const test = condition(operand);
-      return { node: 'compare', op: '==', left: test, right: intConstant(0, range), type: INT, range };
-    }
-    if (!isArithmetic(operand.type) || (op === '~' && !isInteger(operand.type))) {
-      return fail(ctx, node, 'type', `wrong type argument to unary ${op === '~' ? 'complement' : op === '-' ? 'minus' : 'plus'} (${typeToString(operand.type)})`);
-    }
-    // Unary + and - and ~ apply the integer promotions first (C11 6.5.3.3).
-    const promoted = convertTo(operand, promotedType(operand.type));
-    if (op === '+') return promoted;
-    if (op === '-' && promoted.node === 'constant' && typeof promoted.value === 'number' && promoted.value !== 0 && promoted.type.kind === 'float') {
-      return { ...promoted, value: -promoted.value };
-    }
-    return { node: 'unary', op: op as '-' | '~', operand: promoted, type: promoted.type, range };
+    return prefixOperator(ctx, node, field(node, 'operator').text, field(node, 'argument'));
   },
 
   pointer_expression(ctx, node) {
-    const op = field(node, 'operator').text;
-    const range = nodeRange(node);
-    if (op === '&') {
-      const target = checkExpression(ctx, field(node, 'argument'));
-      if (target.node === 'function') return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
-      if (!isLvalue(target)) return fail(ctx, node, 'lvalue', 'lvalue required as unary \'&\' operand');
-      return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
-    }
-    const pointer = checkValue(ctx, field(node, 'argument'));
-    return dereference(ctx, node, pointer);
+    return prefixOperator(ctx, node, field(node, 'operator').text, field(node, 'argument'));
   },
 
   subscript_expression(ctx, node) {
@@ -153,6 +130,7 @@ const EXPRESSIONS: Record<string, Checker> = {
     }
     if (!isRecord(object.type)) return fail(ctx, node, 'type', `request for member '${name}' in something not a structure or union`);
     const found = findMember(object.type, name);
+    if (!found && (object.type as RecordType).layout.hasErrors) return followOn(`member '${name}' of a struct whose definition had errors`);
     if (!found) return fail(ctx, field(node, 'field'), 'member', `'${typeToString(object.type)}' has no member named '${name}'`);
     const type = object.type.isConst && !found.type.isConst ? { ...found.type, isConst: true } : found.type;
     return { node: 'member', object, offset: found.offset, type, range: nodeRange(node) };
@@ -198,12 +176,7 @@ const EXPRESSIONS: Record<string, Checker> = {
 
   sizeof_expression(ctx, node) {
     const typeNode = node.childForFieldName('type');
-    const valueNode = node.childForFieldName('value');
-    // tree-sitter cannot know typedef names: `sizeof(T)` parses as sizeof of an identifier.
-    const typedefName = valueNode?.type === 'parenthesized_expression' && namedChildren(valueNode).length === 1 && namedChildren(valueNode)[0].type === 'identifier'
-      ? namedChildren(valueNode)[0].text : undefined;
-    const typedef = typedefName && !ctx.scope.lookup(typedefName) ? ctx.types.scope.lookupTypedef(typedefName) : undefined;
-    const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : typedef ?? checkExpression(ctx, field(node, 'value')).type;
+    const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : operandType(ctx, field(node, 'value'));
     const size = sizeOf(type);
     if (size === undefined) return fail(ctx, node, 'type', `invalid application of 'sizeof' to incomplete type '${typeToString(type)}'`);
     return { node: 'constant', value: size, type: SIZE_T, range: nodeRange(node) };
@@ -254,6 +227,58 @@ const EXPRESSIONS: Record<string, Checker> = {
     return { node: 'initialized', object, init: init.steps, type, range };
   },
 };
+
+/**
+ * The type of sizeof's operand expression (not evaluated). tree-sitter cannot know typedef
+ * names, so `sizeof(T)` parses as sizeof of a parenthesized identifier: a name that is not an
+ * object in scope is taken as the type it names.
+ */
+function operandType(ctx: CheckContext, operand: SyntaxNode): CType {
+  return parenthesizedTypeName(ctx, operand) ?? checkExpression(ctx, operand).type;
+}
+
+/** What the type resolver may ask the checker: the sizes of sizeof operands in array sizes. */
+export function objectKnowledge(ctx: CheckContext): ObjectKnowledge {
+  return {
+    operandSize(operand) {
+      try {
+        return sizeOf(operandType(ctx, operand));
+      } catch (e) {
+        if (e instanceof CheckAbandoned) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+/** A prefix operator (`-x`, `!x`, `*p`, `&x`; C11 6.5.3) applied to the operand written at `argument`. */
+export function prefixOperator(ctx: CheckContext, node: SyntaxNode, op: string, argument: SyntaxNode): TExpr {
+  const range = nodeRange(node);
+  if (op === '&') {
+    const target = checkExpression(ctx, argument);
+    if (target.node === 'function') return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
+    if (!isLvalue(target)) return fail(ctx, node, 'lvalue', 'lvalue required as unary \'&\' operand');
+    return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
+  }
+  const operand = checkValue(ctx, argument);
+  if (op === '*') return dereference(ctx, node, operand);
+  if (op === '!') {
+    if (!isScalarType(operand.type)) return fail(ctx, node, 'type', `wrong type argument to unary exclamation mark (${typeToString(operand.type)})`);
+    // !E is (0 == E) (C11 6.5.3.3p5).
+    const test = condition(operand);
+    return { node: 'compare', op: '==', left: test, right: intConstant(0, range), type: INT, range };
+  }
+  if (!isArithmetic(operand.type) || (op === '~' && !isInteger(operand.type))) {
+    return fail(ctx, node, 'type', `wrong type argument to unary ${op === '~' ? 'complement' : op === '-' ? 'minus' : 'plus'} (${typeToString(operand.type)})`);
+  }
+  // Unary + and - and ~ apply the integer promotions first (C11 6.5.3.3).
+  const promoted = convertTo(operand, promotedType(operand.type));
+  if (op === '+') return promoted;
+  if (op === '-' && promoted.node === 'constant' && typeof promoted.value === 'number' && promoted.value !== 0 && promoted.type.kind === 'float') {
+    return { ...promoted, value: -promoted.value };
+  }
+  return { node: 'unary', op: op as '-' | '~', operand: promoted, type: promoted.type, range };
+}
 
 function stringLiteral(ctx: CheckContext, node: SyntaxNode): TExpr {
   const address = ctx.literalAddress(node);
@@ -395,6 +420,8 @@ function checkCall(ctx: CheckContext, node: SyntaxNode): TExpr {
     if (special) return special(ctx, node, argNodes);
     return fail(ctx, calleeNode, 'undeclared', `implicit declaration of function '${calleeNode.text}'`);
   }
+  const disguised = castParsedAsCall(ctx, node);
+  if (disguised) return disguised;
   const callee = checkExpression(ctx, calleeNode);
   let fnType: FunctionType;
   let target: TExpr;

@@ -1,15 +1,16 @@
-import type { Diagnostic } from '../../../../shared/diagnostics';
+import type { Diagnostic, SourceRange } from '../../../../shared/diagnostics';
 import type { ProcessImage } from '../../../../engine/image/processImage';
 import { type TypeResolver, stringLiteralBytes } from '../../declarations';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { functionNameOf } from '../../staticStorage';
-import { type CType, type FunctionType, alignOf, sizeOf, pointerTo } from '../../types';
+import { type CType, type FunctionType, alignOf, sizeOf, pointerTo, typeToString } from '../../types';
 import { type LibraryFunction, LIBRARY_OBJECTS } from '../builtins/libraryTable';
 import { ERRNO_OBJECT } from '../builtins/libraryObjects';
-import { CheckAbandoned, type CheckContext, type FunctionContext, fail, namedChildren, unsupported } from './checkContext';
+import { CheckAbandoned, type CheckContext, type FunctionContext, errorCount, fail, followOn, namedChildren, report, unsupported } from './checkContext';
 import type { CheckedFunction, Init, LocalSlot, TStmt } from './checkedTree';
 import { checkInitializer } from './checkInitializer';
+import { objectKnowledge } from './checkExpression';
 import { checkStatement } from './checkStatement';
 import { ObjectScope } from './scope';
 
@@ -45,6 +46,7 @@ export function checkProgram(
     types, diagnostics, scope: fileScope,
     literalAddress: (node) => literals.get(stringLiteralBytes(node).join(',')),
   };
+  types.objects = objectKnowledge(ctx);
   const functions = new Map<string, CheckedFunction>();
   const staticInits: StaticInit[] = [];
   const initialized = new Set<string>();
@@ -84,9 +86,13 @@ export function checkProgram(
     }
     for (const declarator of decl.childrenForFieldName('declarator')) {
       if (!declarator) continue;
+      let name: string | undefined;
       try {
+        const before = errorCount(ctx);
         const d = types.declarator(declarator, specs.base);
+        name = d.name;
         if (!d.name || !d.nameNode) continue;
+        if (errorCount(ctx) > before) followOn(`the declaration of '${d.name}'`);
         if (d.type.kind === 'function') {
           // A prototype: of a function this file defines (possibly later), or of the library's.
           const defined = addresses.functions.get(d.name);
@@ -101,7 +107,8 @@ export function checkProgram(
             if (known) continue;
             unsupported(ctx, d.nameNode, `an extern declaration of '${d.name}', which this file does not define,`);
           }
-          continue; // an incomplete object: the front end reported it
+          if (sizeOf(d.type) === undefined) fail(ctx, d.nameNode, 'type', `storage size of '${d.name}' isn't known (${typeToString(d.type)})`);
+          unsupported(ctx, d.nameNode, `the file-scope object '${d.name}', whose size the image builder could not work out before the program runs,`);
         }
         const type = d.value && d.type.kind === 'array' && d.type.length === undefined ? d.type : d.type;
         fileScope.define({ kind: 'object', name: d.name, type: sizeOf(type) === undefined && type.kind === 'array' ? { ...type, length: 1 } : type, storage: { kind: 'static', address } });
@@ -112,6 +119,7 @@ export function checkProgram(
         }
       } catch (e) {
         if (!(e instanceof CheckAbandoned)) throw e;
+        if (name && !fileScope.own(name)) fileScope.define({ kind: 'failed', name });
       }
     }
   }
@@ -138,6 +146,7 @@ function declaredFunctionType(ctx: CheckContext, fn: SyntaxNode): FunctionType |
 function checkFunction(
   outer: CheckContext, node: SyntaxNode, addresses: SymbolAddresses, staticInits: StaticInit[],
 ): CheckedFunction | undefined {
+  const errorsBefore = outer.diagnostics.length;
   const specs = outer.types.specifiers(node);
   const declarator = node.childForFieldName('declarator');
   const bodyNode = node.childForFieldName('body');
@@ -155,16 +164,25 @@ function checkFunction(
   };
   const scope = new ObjectScope(outer.scope);
   const typeScope = outer.types.scope;
+  const fileObjects = outer.types.objects;
   outer.types.scope = typeScope.child();
   const ctx: CheckContext & { fn: FunctionContext } = { ...outer, scope, fn };
+  outer.types.objects = objectKnowledge(ctx);
   try {
+    const declaratorErrors = outer.diagnostics.slice(errorsBefore).filter((e) => e.severity === 'error');
     for (const p of d.params ?? []) {
       if (!p.name) {
         if (p.type.kind !== 'void') fail(outer, p.node, 'parameter', 'parameter name omitted');
         continue;
       }
       const size = sizeOf(p.type);
-      if (size === undefined) fail(outer, p.node, 'type', `parameter '${p.name}' has incomplete type`);
+      const range = nodeRange(p.node);
+      const reported = declaratorErrors.some((e) => within(e.range, range));
+      if (size === undefined && !reported) report(outer, p.node, 'type', `parameter '${p.name}' has incomplete type`);
+      if (size === undefined || reported) {
+        scope.define({ kind: 'failed', name: p.name });
+        continue;
+      }
       parameters.push(slots.length);
       slots.push({ name: p.name, type: p.type, size, align: alignOf(p.type), isParameter: true, line: p.node.startPosition.row + 1 });
       scope.define({ kind: 'object', name: p.name, type: p.type, storage: { kind: 'local', slot: parameters[parameters.length - 1] } });
@@ -179,7 +197,13 @@ function checkFunction(
     };
   } finally {
     outer.types.scope = typeScope;
+    outer.types.objects = fileObjects;
   }
+}
+
+function within(inner: SourceRange, outer: SourceRange): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return before(outer.startLine, outer.startColumn, inner.startLine, inner.startColumn) && before(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn);
 }
 
 interface SymbolAddresses {

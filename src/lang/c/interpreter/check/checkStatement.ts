@@ -3,7 +3,7 @@ import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { type CType, alignOf, sizeOf, typeToString } from '../../types';
-import { CheckAbandoned, type CheckContext, fail, field, namedChildren, unsupported } from './checkContext';
+import { CheckAbandoned, type CheckContext, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { SwitchCase, TExpr, TStmt } from './checkedTree';
 import { assignable, checkExpression, checkValue } from './checkExpression';
 import { checkInitializer } from './checkInitializer';
@@ -230,32 +230,43 @@ function headerRange(node: SyntaxNode, until: SyntaxNode): SourceRange {
  */
 function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
   const fn = ctx.fn!;
+  const errorsBefore = errorCount(ctx);
   const specs = ctx.types.specifiers(node);
   if (specs.storage === 'typedef') {
     STATEMENTS.type_definition(ctx, node, { inLoop: false, inSwitch: false });
     return [];
   }
+  // An unknown type name already said what is wrong with every declarator of the declaration.
+  const badSpecifiers = errorCount(ctx) > errorsBefore;
   const out: TStmt[] = [];
   for (const declarator of node.childrenForFieldName('declarator')) {
     if (!declarator) continue;
+    let name: string | undefined;
+    let declared = false;
     try {
+      const before = errorCount(ctx);
       const d = ctx.types.declarator(declarator, specs.base);
+      name = d.name;
       if (!d.name || !d.nameNode) continue;
+      if (badSpecifiers || errorCount(ctx) > before) followOn(`the declaration of '${d.name}'`);
       if (d.type.kind === 'function') {
         const known = ctx.scope.lookup(d.name);
         if (known?.kind === 'function') ctx.scope.define(known);
+        declared = true;
         continue;
       }
       if (specs.storage === 'extern') {
         const global = ctx.scope.lookup(d.name);
         if (global?.kind !== 'object' || global.storage.kind !== 'static') unsupported(ctx, d.nameNode, `an extern declaration of '${d.name}', which this file does not define,`);
         ctx.scope.define({ ...global, type: d.type });
+        declared = true;
         continue;
       }
       if (specs.storage === 'static') {
         const address = fn.staticAddress(d.nameNode);
         if (address === undefined) fail(ctx, d.nameNode, 'internal', `static local '${d.name}' was not placed in the image`);
         ctx.scope.define({ kind: 'object', name: d.name, type: d.type, storage: { kind: 'static', address } });
+        declared = true;
         if (d.value) {
           // Checked here, in its block's scope; executed once by the loader, not at this statement.
           const init = checkInitializer(ctx, d.type, d.value);
@@ -276,11 +287,14 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
       fn.slots.push({ name: d.name, type, size, align: alignOf(type), isParameter: false, line: d.nameNode.startPosition.row + 1 });
       const object: TExpr = { node: 'object', storage: { kind: 'local', slot }, name: d.name, type, range: nodeRange(d.nameNode) };
       ctx.scope.define({ kind: 'object', name: d.name, type, storage: { kind: 'local', slot } });
+      declared = true;
       const range = nodeRange(declarator);
       const init = d.value ? checkInitializer(ctx, type, d.value) : undefined;
       if (init) out.push({ stmt: 'init', range, object, init: init.steps });
     } catch (e) {
       if (!(e instanceof CheckAbandoned)) throw e;
+      // Declared after all, so that its uses do not each add "'x' undeclared".
+      if (name && !declared) ctx.scope.define({ kind: 'failed', name });
     }
   }
   return out;

@@ -4,7 +4,13 @@ import type { Storage } from './checkedTree';
 /** What an ordinary identifier names (C11 6.2.3), besides typedefs and enum constants. */
 export type Binding =
   | { readonly kind: 'object'; readonly name: string; readonly type: CType; readonly storage: Storage }
-  | { readonly kind: 'function'; readonly name: string; readonly type: CType & { kind: 'function' }; readonly address: number; readonly library: boolean };
+  | { readonly kind: 'function'; readonly name: string; readonly type: CType & { kind: 'function' }; readonly address: number; readonly library: boolean }
+  /**
+   * A name whose declaration was reported as wrong or unsupported: it is declared (so no
+   * "'x' undeclared" follows at each use), and an expression using it is dropped silently, since
+   * the only thing to say about it was said at the declaration.
+   */
+  | { readonly kind: 'failed'; readonly name: string };
 
 /** Block scopes of objects and functions; an inner declaration hides an outer one (C11 6.2.1p4). */
 export class ObjectScope {

@@ -108,6 +108,25 @@ describe('C interpreter: the language', () => {
     await returns(1, 'return sizeof(long) == 8 && sizeof(short) == 2 && _Alignof(double) == 8;');
   });
 
+  it('_Bool: casts and conversions give 0 or 1, sizeof(_Bool) is 1', async () => {
+    await returns(3, 'return (_Bool)256 + (_Bool)0.5 + (_Bool)-1;');
+    await returns(1, 'int x = 2; _Bool b = x; return b == 1 && (_Bool)(x - 2) == 0 && sizeof(_Bool) == 1;');
+    await returns(1, 'double d = 0.0; return !(_Bool)d && sizeof((_Bool)d) == 1;');
+  });
+
+  it('casts to typedef names that parse like calls or binary operators: (T)(x), (T)-x, (T)*p, (T)&x', async () => {
+    const prelude = 'typedef unsigned char byte;\ntypedef long word;';
+    await returns(1, 'int x = 300; return (byte)(x) == 44 && (byte)-1 * 2 == 510;', prelude);
+    await returns(1, 'int x = 300; int *p = &x; return 1 + (word)*p * 2 == 601 && (word)&x == (word)p;', prelude);
+    await returns(1, 'int word = 3; return (word)-1 == 2;', prelude); // an object named like the type hides it
+  });
+
+  it('sizeof of an object in an array size is a constant expression: the array is not a VLA', async () => {
+    await returns(24, 'int a[5]; void *b[sizeof a / sizeof a[0] + 1]; return sizeof b / 2;');
+    await returns(32, 'return sizeof copy;', 'int table[7];\nint copy[sizeof table / sizeof table[0] + 1];');
+    await returns(8, 'return sizeof tail;', 'struct rec { char name[8]; } r;\nchar tail[sizeof r.name];');
+  });
+
   it('string literals live in .rodata: writing to one is a segfault', async () => {
     const run = await runC('int main(void) { char *s = "abc"; s[0] = \'x\'; return 0; }');
     assert.equal(run.signal, 'SIGSEGV');
