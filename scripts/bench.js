@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: measures the engine and prints each figure beside its target and beside the
-// native program measured in the same run. Timings are reported, never asserted by tests.
+// `npm run bench`: measures the engine and the C interpreter and prints each figure beside its
+// target and beside the same program compiled with gcc -O0 and run natively in the same run, plus
+// JSCPP (the C/C++ interpreter on npm) for the interpreter. Timings are reported, never asserted.
+//   npm run bench                  JSCPP's million-iteration loop is measured at 50,000 and scaled x20
+//   npm run bench -- --jscpp-full  runs it at 1,000,000 (about a minute)
 'use strict';
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -9,32 +12,146 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const out = (file) => path.join(root, 'out', 'test', 'bench', file);
-const node = (file, ...args) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', out(file), ...args], { encoding: 'utf8' }).trim().split('\n').pop());
+const benchDir = path.join(root, 'test', 'bench');
+/** Runs a compiled bench script in a fresh node process (so its memory figures are its own); its last line is JSON. */
+const node = (file, ...args) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', out(file), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim().split('\n').pop());
 
-function native() {
-  const gcc = spawnSync('gcc', ['--version']);
-  if (gcc.status !== 0) return undefined;
+const gccVersion = (() => {
+  const r = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+})();
+const NO_GCC = 'gcc not installed';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * A program of test/bench/programs compiled with gcc -O0 and linked with native/timeMain.c, which
+ * times its main in-process (no process start-up): the median of `runs` runs, its stdout, peak RSS.
+ */
+function native(program, runs = 5) {
+  if (!gccVersion) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-bench-'));
+  try {
+    const obj = path.join(dir, 'program.o');
+    const exe = path.join(dir, 'program');
+    execFileSync('gcc', ['-O0', '-w', '-Dmain=bench_main', '-c', '-o', obj, path.join(benchDir, 'programs', program)]);
+    execFileSync('gcc', ['-O0', '-o', exe, obj, path.join(benchDir, 'native', 'timeMain.c')]);
+    const results = Array.from({ length: runs }, () => {
+      const r = spawnSync(exe, [], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      if (r.status !== 0) throw new Error(`${program} natively: status ${r.status}, ${r.stderr}`);
+      return { ...JSON.parse(r.stderr.trim().split('\n').pop()), stdout: r.stdout.trim() };
+    });
+    return { seconds: median(results.map((r) => r.seconds)), peakRssMB: Math.max(...results.map((r) => r.peakRssMB)), stdout: results[0].stdout, runs };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The engine's own native reference: a million malloc(64) timed inside the process. */
+function nativeMallocs() {
+  if (!gccVersion) return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-bench-'));
   try {
     const exe = path.join(dir, 'million-mallocs');
-    execFileSync('gcc', ['-O0', '-o', exe, path.join(root, 'test', 'bench', 'native', 'million-mallocs.c')]);
+    execFileSync('gcc', ['-O0', '-o', exe, path.join(benchDir, 'native', 'million-mallocs.c')]);
     return JSON.parse(execFileSync(exe, { encoding: 'utf8' }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const row = (name, value, target, reference) => console.log(`${name.padEnd(58)} ${value.padStart(12)}   ${target.padEnd(22)} ${reference}`);
+/**
+ * A JSCPP run of test/bench/jscpp/FILE. With `scaleTo`, the program's ITERATIONS is lowered to
+ * `iterations` and the time scaled: the loop's share (the run minus a run at 0 iterations, i.e.
+ * JSCPP's parsing and start-up) times scaleTo / iterations, plus that fixed share once.
+ */
+function jscpp(file, iterations, scaleTo) {
+  const source = path.join(benchDir, 'jscpp', file);
+  if (iterations === undefined || iterations === scaleTo) return { ...node('jscppBench.js', source), scaled: false };
+  const fixed = node('jscppBench.js', source, '0').seconds;
+  const r = node('jscppBench.js', source, String(iterations));
+  return { ...r, seconds: (r.seconds - fixed) * (scaleTo / iterations) + fixed, measuredSeconds: r.seconds, scaled: true };
+}
 
-console.log(`Memory Atlas benchmarks (node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'})\n`);
-const c = native();
+const s = (seconds) => (seconds >= 10 ? seconds.toFixed(1) : seconds >= 0.1 ? seconds.toFixed(3) : seconds.toFixed(4)) + ' s';
+const ratio = (a, b) => {
+  const x = a / b;
+  return (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + 'x';
+};
+const row = (name, value, target, reference, vsNative = '') =>
+  console.log(`${name.padEnd(58)} ${value.padStart(9)}   ${target.padEnd(18)} ${reference.padEnd(40)} ${vsNative}`.trimEnd());
+const against = (target, measured, limit) => `${target} ${measured < limit ? '(met)' : '(missed)'}`;
+/** A line saying when the interpreter's output differs from gcc's (the runs would not be comparable). */
+function sameOutput(what, ours, gcc) {
+  if (gcc && ours !== gcc.stdout) console.log(`  !! ${what}: the interpreter printed ${JSON.stringify(ours)}, gcc's build ${JSON.stringify(gcc.stdout)}`);
+}
+
+const jscppVersion = require(path.join(root, 'node_modules', 'JSCPP', 'package.json')).version;
+const fullJscpp = process.argv.includes('--jscpp-full');
+
+console.log(`Memory Atlas benchmarks (node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}; ${gccVersion ?? NO_GCC})`);
+// Wall-clock times: on a shared machine they stretch with the load, the native ones included.
+console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+
+// --- The machine model: glibc malloc on the simulated kernel and MMU ---
+const c = nativeMallocs();
 const engine = node('millionMallocs.js');
-row('case', 'measured', 'target', c ? 'native gcc -O0 + glibc, same run' : 'native (gcc not installed)');
-row('1M malloc(64), no frees: engine on simulated kernel + MMU', `${engine.seconds.toFixed(3)} s`, 'well under 1 s',
-  c ? `${c.seconds.toFixed(3)} s (engine ${(engine.seconds / c.seconds).toFixed(0)}x native)` : '-');
+row('case', 'measured', 'target', c ? 'native gcc -O0 + glibc, same run' : 'native', 'vs native');
+row('1M malloc(64), no frees: engine on simulated kernel + MMU', s(engine.seconds), 'well under 1 s',
+  c ? s(c.seconds) : NO_GCC, c ? ratio(engine.seconds, c.seconds) : '');
 row('  host memory growth', `${engine.hostRssGrowthMB.toFixed(0)} MB`, '~ bytes touched',
   `simulated RSS ${engine.simulatedRssMB.toFixed(0)} MB; native peak RSS ${c ? c.peakRssMB.toFixed(0) + ' MB' : '-'}`);
 row('  heap grown by brk', `${engine.heapMB.toFixed(1)} MB`, '', `${engine.minorFaults} minor faults (one per touched page)`);
+
+// --- The C interpreter: whole programs on the simulated process ---
+const results = node('interpreterBench.js');
+const find = (what, test) => {
+  const r = results.find((x) => test(x.name));
+  if (!r) console.log(`  !! interpreterBench.ts printed no ${what} result (names: ${results.map((x) => x.name).join('; ')})`);
+  return r;
+};
+const loop = find('forgotten-free loop', (n) => /1,000,000/.test(n));
+const fib = find('fib(25)', (n) => /fib\(25\)/.test(n));
+const history = (r) => (r.checkpoints === undefined ? 'checkpoints not reported' : `${r.checkpoints} checkpoints kept for step back`);
+console.log(`\nC interpreter on the simulated process (test/bench/interpreterBench.ts; programs in test/bench/programs/),`);
+console.log(`every heap chunk tracked; native: the same file, gcc -O0, main timed in-process, median of 5; JSCPP ${jscppVersion}:\n`);
+row('case', 'measured', 'target', gccVersion ? 'gcc -O0 native, same run' : 'native', 'vs native');
+
+const loopNative = native('forgotten_free_loop.c');
+if (loop) {
+  row('forgotten-free loop: 1e6 x malloc(64) + sprintf', s(loop.seconds), against('< 2 s', loop.seconds, 2),
+    loopNative ? s(loopNative.seconds) : NO_GCC, loopNative ? ratio(loop.seconds, loopNative.seconds) : '');
+  console.log(`  (${loop.steps.toLocaleString('en-US')} steps, ${history(loop)})`);
+  sameOutput('forgotten-free loop', loop.stdout, loopNative);
+}
+const JSCPP_LOOP = 1_000_000;
+const JSCPP_SAMPLE = 50_000;
+const jscppLoop = jscpp('forgotten_free_stack_buffer.c', fullJscpp ? undefined : JSCPP_SAMPLE, JSCPP_LOOP);
+row('  JSCPP: stack-buffer variant (no malloc, sprintf in JSCPP)', s(jscppLoop.seconds), '',
+  jscppLoop.scaled ? `${JSCPP_SAMPLE.toLocaleString('en-US')} iterations took ${s(jscppLoop.measuredSeconds)}; loop x${JSCPP_LOOP / JSCPP_SAMPLE}` : 'run at 1,000,000 iterations',
+  loopNative ? ratio(jscppLoop.seconds, loopNative.seconds) : '');
+if (jscppLoop.stdout !== 'hello') console.log(`  !! JSCPP printed ${JSON.stringify(jscppLoop.stdout)}`);
+
+const fibNative = native('fib25.c');
+if (fib) {
+  row('fib(25), naive recursion', s(fib.seconds), against('< 0.5 s', fib.seconds, 0.5),
+    fibNative ? s(fibNative.seconds) : NO_GCC, fibNative ? ratio(fib.seconds, fibNative.seconds) : '');
+  console.log(`  (${fib.steps.toLocaleString('en-US')} steps, ${history(fib)})`);
+  sameOutput('fib(25)', fib.stdout, fibNative);
+}
+const jscppFib = jscpp('fib25.c');
+row('  JSCPP: fib(25)', s(jscppFib.seconds), '', 'the same program', fibNative ? ratio(jscppFib.seconds, fibNative.seconds) : '');
+if (jscppFib.stdout !== '75025') console.log(`  !! JSCPP printed ${JSON.stringify(jscppFib.stdout)}`);
+
+if (loop) {
+  // The loop's million malloc(64) plus stdout's buffer, when interpreterBench.ts does not count them.
+  const allocations = loop.allocations ?? 1_000_001;
+  const [figure, what] = loop.hostMB !== undefined ? [loop.hostMB, 'JS heap + ArrayBuffers retained'] : [loop.rssMB, 'host RSS growth'];
+  const perMillion = (figure * 1e6) / allocations;
+  row('host memory per million tracked allocations', `${perMillion.toFixed(0)} MB`, against('< 200 MB', perMillion, 200),
+    loopNative ? `native peak RSS ${loopNative.peakRssMB.toFixed(0)} MB` : NO_GCC, loopNative ? ratio(perMillion, loopNative.peakRssMB) : '');
+  console.log(`  (${what} over the forgotten-free loop, ${allocations.toLocaleString('en-US')} allocations, ${history(loop)})`);
+}
 
 console.log('\nMemory system (test/bench/memoryBench.ts) and allocator on a flat host (test/bench/heapBench.ts):');
 for (const file of ['memoryBench.js', 'heapBench.js']) {

@@ -8,6 +8,7 @@
 import { CSession } from '../../src/engine/session/cSession';
 import { CParser } from '../../src/lang/c/parser';
 import { nodeModulesLocator } from '../../src/lang/c/nodeModulesLocator';
+import { benchProgram } from './benchPrograms';
 
 export interface InterpreterBenchResult {
   readonly name: string;
@@ -20,21 +21,9 @@ export interface InterpreterBenchResult {
   readonly rssMB: number;
 }
 
-const FIB = `#include <stdio.h>
-int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
-int main(void) { printf("%d\\n", fib(25)); return 0; }
-`;
+const FIB = benchProgram('fib25.c');
 
-const MILLION = `#include <stdio.h>
-#include <stdlib.h>
-char *make(void) { return malloc(64); }
-int main(void) {
-  int i;
-  for (i = 0; i < 1000000; i++) { char *p = make(); sprintf(p, "item %d", i); }
-  printf("%d\\n", i);
-  return 0;
-}
-`;
+const MILLION = benchProgram('forgotten_free_loop.c');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
