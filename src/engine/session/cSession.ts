@@ -87,6 +87,11 @@ export class CSession implements Session, MachineController {
     return this.machine?.steps ?? 0;
   }
 
+  /** Checkpoints held for stepping back (0 without history). */
+  get checkpointCount(): number {
+    return this.checkpoints?.count ?? 0;
+  }
+
   /** The run-time error that ended the program, if one did. */
   get error(): RuntimeError | undefined {
     return this.machine?.error;

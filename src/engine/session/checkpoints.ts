@@ -40,6 +40,10 @@ export class Checkpoints {
 
   constructor(private interval: number, private readonly isShared: (o: object) => boolean, private readonly max = 48) {}
 
+  get count(): number {
+    return this.list.length;
+  }
+
   /** The step count at which the next checkpoint is due. */
   nextDue(after: number): number {
     return (Math.floor(after / this.interval) + 1) * this.interval;
