@@ -59,6 +59,72 @@ export interface StackFrame {
   readonly redZone: { readonly start: number; readonly end: number };
 }
 
+/** A call whose frame is laid out once, when the front end loads the function, not at every call. */
+export interface PreparedCall extends CallSpec {
+  readonly layout: FrameLayout;
+}
+
+/** Lays out the frame of `spec` once, for all its calls. */
+export function prepareCall(spec: CallSpec): PreparedCall {
+  return { ...spec, layout: layoutOf(spec) };
+}
+
+function layoutOf(spec: CallSpec): FrameLayout {
+  return layoutFrame(spec.locals ?? [], spec.parameters ?? [], spec.stackArguments ?? [], spec.leaf ?? false);
+}
+
+/**
+ * One frame on the stack. Everything follows from rbp and the layout, so a call stores a few
+ * numbers and a reference; the slot descriptions are built only when a view or describeAddress
+ * asks for them.
+ */
+class Frame implements StackFrame {
+  private slotList: FrameSlot[] | undefined;
+
+  constructor(
+    readonly functionName: string,
+    readonly depth: number,
+    readonly entryAddress: number,
+    readonly returnAddress: number,
+    readonly rbp: number,
+    readonly layout: FrameLayout,
+  ) {}
+
+  get returnAddressSlot(): number {
+    return this.rbp + 8;
+  }
+
+  get savedRbpSlot(): number {
+    return this.rbp;
+  }
+
+  get rsp(): number {
+    return this.rbp - this.layout.reservedBytes;
+  }
+
+  get cfa(): number {
+    return this.rbp + 16;
+  }
+
+  get lowest(): number {
+    return Math.min(this.rsp, this.rbp - this.layout.localBytes);
+  }
+
+  get highest(): number {
+    return this.cfa + this.layout.stackArgumentBytes;
+  }
+
+  get slots(): readonly FrameSlot[] {
+    return (this.slotList ??= this.layout.slots.map((s): FrameSlot => ({
+      name: s.spec.name, kind: s.kind, offset: s.offset, address: this.rbp + s.offset, size: s.spec.size, typeName: s.spec.typeName,
+    })));
+  }
+
+  get redZone(): { readonly start: number; readonly end: number } {
+    return { start: this.rsp - RED_ZONE_SIZE, end: this.rsp };
+  }
+}
+
 /** `call rel32` is 5 bytes: the return address is the next instruction. */
 const CALL_INSTRUCTION_SIZE = 5;
 
@@ -74,15 +140,19 @@ const CALL_INSTRUCTION_SIZE = 5;
  * the guard page.
  */
 export class CallStack {
-  private regs: Registers;
+  private rsp: number;
+  private rbp: number;
+  private rip: number;
   private readonly stack: StackFrame[] = [];
 
   constructor(private readonly memory: MemoryAccess, initial: Registers) {
-    this.regs = initial;
+    this.rsp = initial.rsp;
+    this.rbp = initial.rbp;
+    this.rip = initial.rip;
   }
 
   get registers(): Registers {
-    return this.regs;
+    return { rsp: this.rsp, rbp: this.rbp, rip: this.rip };
   }
 
   /** Innermost frame last. */
@@ -96,51 +166,34 @@ export class CallStack {
 
   /** The statement being executed: rip somewhere in the current function's code. */
   setRip(rip: number): void {
-    this.regs = { ...this.regs, rip };
+    this.rip = rip;
   }
 
   /**
    * Performs the call and the prologue; returns the new frame. Throws MemoryFault (the stores
-   * fault) with the registers unchanged.
+   * fault) with the registers unchanged. A PreparedCall's layout is used as it is.
    */
-  call(spec: CallSpec): StackFrame {
-    const layout = layoutFrame(spec.locals ?? [], spec.parameters ?? [], spec.stackArguments ?? [], spec.leaf ?? false);
-    const before = this.regs;
-    if (before.rsp % 16 !== 0) throw new Error(`internal: rsp ${before.rsp.toString(16)} is not 16-byte aligned at a call`);
-    const returnAddress = spec.returnAddress ?? before.rip + CALL_INSTRUCTION_SIZE;
-    const argsBase = before.rsp - layout.stackArgumentBytes;
-    const cfa = argsBase;
-    const returnAddressSlot = cfa - 8;
-    const rbp = cfa - 16;
+  call(spec: CallSpec | PreparedCall): StackFrame {
+    const layout = (spec as Partial<PreparedCall>).layout ?? layoutOf(spec);
+    const before = this.rsp;
+    if (before % 16 !== 0) throw new Error(`internal: rsp ${before.toString(16)} is not 16-byte aligned at a call`);
+    const returnAddress = spec.returnAddress ?? this.rip + CALL_INSTRUCTION_SIZE;
+    const argsBase = before - layout.stackArgumentBytes;
+    // The canonical frame address (rsp before the call) is argsBase; the return address goes below it.
+    const rbp = argsBase - 16;
     const rsp = rbp - layout.reservedBytes;
 
     // The caller stores its memory arguments (zero until the front end writes the values).
-    for (let at = argsBase; at < before.rsp; at += 8) this.memory.write64(at, 0);
-    this.memory.write64(returnAddressSlot, returnAddress);
-    this.memory.write64(rbp, before.rbp);
+    for (let at = argsBase; at < before; at += 8) this.memory.write64(at, 0);
+    this.memory.write64(argsBase - 8, returnAddress);
+    this.memory.write64(rbp, this.rbp);
     if (layout.reservedBytes >= PAGE_SIZE) this.probe(rbp, rsp);
 
-    const slots = layout.slots.map((s): FrameSlot => ({
-      name: s.spec.name, kind: s.kind, offset: s.offset, address: rbp + s.offset, size: s.spec.size, typeName: s.spec.typeName,
-    }));
-    const frame: StackFrame = {
-      functionName: spec.functionName,
-      depth: this.stack.length,
-      entryAddress: spec.entryAddress,
-      returnAddress,
-      returnAddressSlot,
-      savedRbpSlot: rbp,
-      rbp,
-      rsp,
-      cfa,
-      lowest: Math.min(rsp, rbp - layout.localBytes),
-      highest: before.rsp,
-      slots,
-      layout,
-      redZone: { start: rsp - RED_ZONE_SIZE, end: rsp },
-    };
+    const frame = new Frame(spec.functionName, this.stack.length, spec.entryAddress, returnAddress, rbp, layout);
     this.stack.push(frame);
-    this.regs = { rsp, rbp, rip: spec.entryAddress + prologueSize(layout.reservedBytes) };
+    this.rsp = rsp;
+    this.rbp = rbp;
+    this.rip = spec.entryAddress + prologueSize(layout.reservedBytes);
     return frame;
   }
 
@@ -154,7 +207,9 @@ export class CallStack {
     const savedRbp = this.memory.read64(frame.rbp);
     const returnAddress = this.memory.read64(frame.rbp + 8);
     this.stack.pop();
-    this.regs = { rsp: frame.highest, rbp: savedRbp, rip: returnAddress };
+    this.rsp = frame.highest;
+    this.rbp = savedRbp;
+    this.rip = returnAddress;
     return { frame, returnAddress };
   }
 

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../../../../shared/diagnostics';
-import type { CallSpec } from '../../../../engine/stack/callStack';
+import type { PreparedCall } from '../../../../engine/stack/callStack';
 import type { CallSite } from '../check/checkedTree';
 import type { LibraryImpl } from '../builtins/libraryTable';
 import type { Value, ValueKind } from '../values/valueKind';
@@ -70,8 +70,8 @@ export interface LoweredFunction {
   readonly code: Instr[];
   readonly temps: number;
   readonly statements: readonly StatementInfo[];
-  /** The frame as the call stack lays it out (slot names, sizes, types). */
-  readonly spec: CallSpec;
+  /** The frame as the call stack lays it out (slot names, sizes, types), laid out once at load. */
+  readonly spec: PreparedCall;
   /** rbp offset of every slot (checked-tree slot index order). */
   readonly offsets: readonly number[];
   readonly slotKinds: readonly ValueKind[];

@@ -1,6 +1,7 @@
 import type { SourceRange } from '../../../../shared/diagnostics';
 import type { SlotSpec } from '../../../../engine/stack/frameLayout';
 import { layoutFrame } from '../../../../engine/stack/frameLayout';
+import { prepareCall } from '../../../../engine/stack/callStack';
 import { typeToString } from '../../types';
 import type { CheckedFunction, LocalSlot, TExpr, TStmt } from '../check/checkedTree';
 import type { LibraryFunction } from '../builtins/libraryTable';
@@ -206,7 +207,7 @@ export function lowerFunction(
     code,
     temps: cx.temps,
     statements,
-    spec: { ...spec, leaf },
+    spec: prepareCall({ ...spec, leaf }),
     offsets,
     slotKinds: fn.slots.map((s) => valueKind(s.type)),
     parameters,
