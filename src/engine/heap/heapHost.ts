@@ -7,6 +7,12 @@ import type { MemoryAccess } from '../memory/memoryAccess';
  */
 export interface HeapHost {
   readonly memory: MemoryAccess;
+  /**
+   * Optional: the same memory read without any effect on the simulation (no TLB counts, faults
+   * or accessed bits), for the allocator's introspection (chunks, bins, stats), so that looking
+   * at the heap cannot change the run. Without it, introspection reads through `memory`.
+   */
+  readonly viewMemory?: MemoryAccess;
   /** sbrk(increment): moves the program break and returns the old break, or null on ENOMEM. */
   sbrk(increment: number): number | null;
   /** mmap(NULL, length, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS): address or null on ENOMEM. */

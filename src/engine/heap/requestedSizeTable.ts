@@ -1,18 +1,21 @@
+import { CowColumn, type Forkable, forkState } from '../memory/copyOnWrite';
+
 /**
  * The size the program asked for, per live user pointer, kept beside the simulated bytes (it is not
  * part of any allocator's state) for fragmentation figures and views.
  *
  * Heap pointers are dense: 16-byte aligned, in one range that grows with the break. They index a
- * Uint32Array by (ptr - base) / 16, which costs one typed-array store per allocation and no JS
- * objects; anything else (mmapped chunks, huge requests, a non-contiguous heap) goes to a Map.
+ * column of numbers by (ptr - base) / 16, which costs one typed-array store per allocation and no
+ * JS objects; anything else (mmapped chunks, huge requests, a non-contiguous heap) goes to a Map.
+ * The column is copy-on-write between the machine and its checkpoints (see copyOnWrite.ts).
  */
 const MAX_DENSE_SLOTS = 2 ** 28; // covers a 4 GiB heap
 const MAX_DENSE_VALUE = 0xfffffffe; // stored as requested + 1; 0 means "none"
 
-export class RequestedSizeTable {
+export class RequestedSizeTable implements Forkable {
   private base = -1;
-  private dense = new Uint32Array(0);
-  private readonly sparse = new Map<number, number>();
+  private dense = new CowColumn((n) => new Uint32Array(n), 0);
+  private sparse = new Map<number, number>();
 
   private slot(ptr: number): number {
     if (this.base < 0) this.base = ptr - (ptr % 4096);
@@ -28,25 +31,28 @@ export class RequestedSizeTable {
       this.sparse.set(ptr, requested);
       return;
     }
-    if (i >= this.dense.length) {
-      const grown = new Uint32Array(Math.min(MAX_DENSE_SLOTS, Math.max(1024, (i + 1) * 2)));
-      grown.set(this.dense);
-      this.dense = grown;
-    }
-    this.dense[i] = requested + 1;
+    this.dense.set(i, requested + 1);
   }
 
   get(ptr: number): number | undefined {
     const fromMap = this.sparse.get(ptr);
     if (fromMap !== undefined) return fromMap;
     const i = this.slot(ptr);
-    if (i < 0 || i >= this.dense.length || this.dense[i] === 0) return undefined;
-    return this.dense[i] - 1;
+    if (i < 0) return undefined;
+    const stored = this.dense.get(i);
+    return stored === 0 ? undefined : stored - 1;
   }
 
   delete(ptr: number): void {
     if (this.sparse.delete(ptr)) return;
     const i = this.slot(ptr);
-    if (i >= 0 && i < this.dense.length) this.dense[i] = 0;
+    if (i >= 0) this.dense.set(i, 0);
+  }
+
+  [forkState](): this {
+    const copy = Object.assign(Object.create(RequestedSizeTable.prototype) as RequestedSizeTable, this);
+    copy.dense = this.dense[forkState]();
+    copy.sparse = new Map(this.sparse);
+    return copy as this;
   }
 }

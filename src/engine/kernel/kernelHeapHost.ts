@@ -1,14 +1,17 @@
 import type { HeapHost } from '../heap/heapHost';
 import type { MemoryAccess } from '../memory/memoryAccess';
+import { QuietMemory } from '../memory/quietMemory';
 import type { Kernel } from './kernel';
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from './mmanConstants';
 
 /** What glibc's malloc gets from the kernel: the program break and anonymous mappings. */
 export class KernelHeapHost implements HeapHost {
   readonly memory: MemoryAccess;
+  readonly viewMemory: MemoryAccess;
 
   constructor(private readonly kernel: Kernel) {
     this.memory = kernel.mmu;
+    this.viewMemory = new QuietMemory(kernel.mmu);
   }
 
   sbrk(increment: number): number | null {

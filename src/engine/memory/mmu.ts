@@ -188,6 +188,22 @@ export class Mmu implements MemoryAccess {
 
   // ---- beyond MemoryAccess ----
 
+  /**
+   * The loads of reading [addr, addr + length) byte by byte, without the bytes: the same
+   * translations, faults, accessed bits and TLB counts. For a caller that keeps a copy of bytes
+   * that cannot change (a string literal in .rodata) but must load them as the program would.
+   */
+  touchRead(addr: number, length: number): void {
+    const end = addr + length;
+    for (let at = addr; at < end;) {
+      const n = Math.min(PAGE_SIZE - (at & 4095), end - at);
+      this.read8(at);
+      // The rest of the page's bytes hit the page just translated (read8's fast path counts each).
+      this.tlb.hits += n - 1;
+      at += n;
+    }
+  }
+
   /** An instruction fetch at `addr`: faults unless the page is mapped executable. */
   checkExecutable(addr: number): void {
     this.translate(addr, 'exec');
@@ -207,9 +223,9 @@ export class Mmu implements MemoryAccess {
       const vpn = (at - offset) / PAGE_SIZE;
       const frame = this.paging.residentFrameForKernel(vpn);
       const chunk = bytes.subarray(done, done + n);
-      this.paging.physical.bytes[frame]!.set(chunk, offset);
+      this.paging.physical.writableFrame(frame).set(chunk, offset);
       const vma = this.space.find(at)!;
-      const fileId = this.paging.physical.fileId[frame];
+      const fileId = this.paging.physical.fileId.get(frame);
       if (fileId >= 0) {
         this.paging.files.byIdentifier(fileId).write(vma.file!.offset + (at - vma.start), chunk);
       } else {
@@ -229,7 +245,7 @@ export class Mmu implements MemoryAccess {
       const offset = at % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - offset, length - done);
       const frame = this.paging.residentFrameForKernel((at - offset) / PAGE_SIZE);
-      out.set(this.paging.physical.bytes[frame]!.subarray(offset, offset + n), done);
+      out.set(this.paging.physical.frame(frame)!.subarray(offset, offset + n), done);
       done += n;
     }
     return out;
@@ -242,6 +258,20 @@ export class Mmu implements MemoryAccess {
     this.readBase = -1;
     this.readSlot = -1;
     this.writeBase = -1;
+    this.writeSlot = -1;
+  }
+
+  /**
+   * Forgets the fast paths' last page read and written. A checkpoint calls it before sharing the
+   * frames (copy-on-write): the next store must be translated again to get a frame of its own.
+   * The TLB is kept, so the next access counts the same TLB hit it would have counted anyway.
+   */
+  forgetCachedPages(): void {
+    this.readBase = -1;
+    this.readPage = NO_PAGE;
+    this.readSlot = -1;
+    this.writeBase = -1;
+    this.writePage = NO_PAGE;
     this.writeSlot = -1;
   }
 
@@ -269,9 +299,12 @@ export class Mmu implements MemoryAccess {
 
   private pageForWrite(addr: number): Uint8Array {
     const page = this.translate(addr, 'write');
-    this.writeBase = addr - (addr & 4095);
+    const base = addr - (addr & 4095);
+    this.writeBase = base;
     this.writePage = page;
     this.writeSlot = this.lastSlot;
+    // The store may have copied a frame shared with a checkpoint: reads must see the copy.
+    if (this.readBase === base) this.readPage = page;
     return page;
   }
 
@@ -296,7 +329,7 @@ export class Mmu implements MemoryAccess {
       const cached = tlb.entries[slot];
       if (permits(cached, access) && (access !== 'write' || (cached & PTE_DIRTY) !== 0)) {
         this.lastSlot = slot;
-        return this.paging.physical.bytes[entryNumber(cached)]!;
+        return this.frameBytes(cached, access);
       }
     } else {
       tlb.misses++;
@@ -315,7 +348,13 @@ export class Mmu implements MemoryAccess {
     if (slot === this.readSlot) this.readBase = -1;
     if (slot === this.writeSlot) this.writeBase = -1;
     this.lastSlot = slot;
-    return paging.physical.bytes[entryNumber(entry)]!;
+    return this.frameBytes(entry, access);
+  }
+
+  /** The bytes of an entry's frame; for a store, the frame made this process's own (copy-on-write with checkpoints). */
+  private frameBytes(entry: number, access: AccessKind): Uint8Array {
+    const physical = this.paging.physical;
+    return access === 'write' ? physical.writableFrame(entryNumber(entry)) : physical.frame(entryNumber(entry))!;
   }
 
   /**

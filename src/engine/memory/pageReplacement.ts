@@ -22,7 +22,7 @@ export function chooseVictim(paging: Paging): number {
   for (let step = 0; step < 2 * count + 1; step++) {
     const frame = paging.clockHand;
     paging.clockHand = (paging.clockHand + 1) % count;
-    if (physical.use[frame] === FrameUse.Free) continue;
+    if (physical.use.get(frame) === FrameUse.Free) continue;
     let referenced = false;
     for (const vpn of physical.mappers(frame)) {
       const entry = pageTable.entry(vpn);

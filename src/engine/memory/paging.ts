@@ -120,10 +120,10 @@ export class Paging {
    */
   markDirty(vpn: number, entry: number): number {
     const frame = entryNumber(entry);
-    const slot = this.physical.swapSlot[frame];
+    const slot = this.physical.swapSlot.get(frame);
     if (slot >= 0) {
       this.swap.release(slot);
-      this.physical.swapSlot[frame] = -1;
+      this.physical.swapSlot.set(frame, -1);
     }
     const dirty = setFlag(setFlag(entry, PTE_DIRTY), PTE_ACCESSED);
     this.pageTable.setEntry(vpn, dirty);
@@ -184,7 +184,7 @@ export class Paging {
     this.pageTable.forEachEntry(first, end / PAGE_SIZE, (vpn, entry) => {
       if (!holdsFrame(entry) || (entry & PTE_DIRTY) === 0) return;
       const frame = entryNumber(entry);
-      if (this.physical.use[frame] !== FrameUse.PageCache) return;
+      if (this.physical.use.get(frame) !== FrameUse.PageCache) return;
       this.writeBack(frame);
       for (const mapper of this.physical.mappers(frame)) {
         this.pageTable.setEntry(mapper, clearFlag(this.pageTable.entry(mapper), PTE_DIRTY));
@@ -218,17 +218,17 @@ export class Paging {
 
   /** Evicts one frame (shrink_folio_list): unmaps it everywhere and saves its content if needed. */
   evict(frame: number): boolean {
-    const use = this.physical.use[frame];
+    const use = this.physical.use.get(frame);
     const mappers = this.physical.mappers(frame);
     const dirty = mappers.some((vpn) => (this.pageTable.entry(vpn) & PTE_DIRTY) !== 0);
     let replacement: number;
     let outcome: 'swapped-out' | 'dropped-swap-cached' | 'dropped-zero' | 'dropped-clean' | 'written-back';
     if (use === FrameUse.Anonymous || use === FrameUse.SharedAnonymous) {
-      let slot = this.physical.swapSlot[frame];
+      let slot = this.physical.swapSlot.get(frame);
       if (dirty) {
         if (slot < 0) slot = this.swap.allocate();
         if (slot < 0) return false;
-        this.swap.write(slot, this.physical.bytes[frame]!);
+        this.swap.write(slot, this.physical.frame(frame)!);
         outcome = 'swapped-out';
       } else {
         outcome = slot >= 0 ? 'dropped-swap-cached' : 'dropped-zero';
@@ -238,7 +238,7 @@ export class Paging {
     } else {
       if (use === FrameUse.PageCache) {
         if (dirty) this.writeBack(frame);
-        this.pageCache.remove(this.physical.fileId[frame], this.physical.filePage[frame]);
+        this.pageCache.remove(this.physical.fileId.get(frame), this.physical.filePage.get(frame));
       }
       outcome = dirty ? 'written-back' : 'dropped-clean';
       replacement = PTE_FILE_DROPPED;
@@ -269,9 +269,9 @@ export class Paging {
     if (isSwapEntry(entry)) {
       const slot = entryNumber(entry);
       frame = this.obtainFrame(vma.shared ? FrameUse.SharedAnonymous : FrameUse.Anonymous, vpn, address, access);
-      this.swap.read(slot, this.physical.bytes[frame]!);
+      this.swap.read(slot, this.physical.writableFrame(frame));
       // The copy stays in swap until the page is written (the swap cache).
-      this.physical.swapSlot[frame] = slot;
+      this.physical.swapSlot.set(frame, slot);
       this.majorFaults++;
       this.listener?.({ kind: 'major-fault', address, frame, from: 'swap' });
     } else if (vma.file) {
@@ -280,7 +280,7 @@ export class Paging {
       frame = this.obtainFrame(vma.shared ? FrameUse.SharedAnonymous : FrameUse.Anonymous, vpn, address, access);
       this.countMinor(address, frame, 'zero-fill');
     }
-    this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(vma.prot, vma.shared, this.physical.use[frame])));
+    this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(vma.prot, vma.shared, this.physical.use.get(frame))));
     this.residentPages++;
     if (this.residentPages > this.peakResidentPages) this.peakResidentPages = this.residentPages;
   }
@@ -313,14 +313,14 @@ export class Paging {
       const copyNow = access === 'write';
       frame = this.obtainFrame(copyNow ? FrameUse.Anonymous : FrameUse.FileCopy, vpn, address, access);
       if (copyNow) {
-        file.readPage(index, this.physical.bytes[frame]!);
+        file.readPage(index, this.physical.writableFrame(frame));
         this.countFileFault(address, frame, wasDropped, 'copy-on-write');
         return frame;
       }
     }
-    this.physical.fileId[frame] = file.id;
-    this.physical.filePage[frame] = index;
-    file.readPage(index, this.physical.bytes[frame]!);
+    this.physical.fileId.set(frame, file.id);
+    this.physical.filePage.set(frame, index);
+    file.readPage(index, this.physical.writableFrame(frame));
     this.countFileFault(address, frame, wasDropped, 'file-read');
     return frame;
   }
@@ -328,11 +328,11 @@ export class Paging {
   /** A present page the entry does not yet allow: a PROT_NONE page made accessible, or COW. */
   private upgradePresent(vpn: number, entry: number, vma: Vma, access: AccessKind, address: number): void {
     const frame = entryNumber(entry);
-    if (access === 'write' && this.physical.use[frame] === FrameUse.FileCopy) {
+    if (access === 'write' && this.physical.use.get(frame) === FrameUse.FileCopy) {
       // Copy-on-write: the private copy becomes the process's own anonymous page.
-      this.physical.use[frame] = FrameUse.Anonymous;
-      this.physical.fileId[frame] = -1;
-      this.physical.filePage[frame] = -1;
+      this.physical.use.set(frame, FrameUse.Anonymous);
+      this.physical.fileId.set(frame, -1);
+      this.physical.filePage.set(frame, -1);
       this.countMinor(address, frame, 'copy-on-write');
     }
     this.repermit(vpn, entry, vma.prot, vma.shared);
@@ -343,25 +343,25 @@ export class Paging {
   private repermit(vpn: number, entry: number, prot: Protection, shared: boolean): void {
     const frame = entryNumber(entry);
     const keep = entry & (PTE_ACCESSED | PTE_DIRTY);
-    this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(prot, shared, this.physical.use[frame]) | keep));
+    this.pageTable.setEntry(vpn, makeEntry(frame, this.permissionBits(prot, shared, this.physical.use.get(frame)) | keep));
   }
 
   private unmapFrame(vpn: number, entry: number): void {
     const frame = entryNumber(entry);
     this.residentPages--;
-    if (this.physical.use[frame] === FrameUse.PageCache) {
+    if (this.physical.use.get(frame) === FrameUse.PageCache) {
       if ((entry & PTE_DIRTY) !== 0) this.writeBack(frame);
       if (this.physical.removeMapper(frame, vpn) > 0) return;
-      this.pageCache.remove(this.physical.fileId[frame], this.physical.filePage[frame]);
+      this.pageCache.remove(this.physical.fileId.get(frame), this.physical.filePage.get(frame));
     }
-    const slot = this.physical.swapSlot[frame];
+    const slot = this.physical.swapSlot.get(frame);
     if (slot >= 0) this.swap.release(slot);
     this.physical.release(frame);
   }
 
   private writeBack(frame: number): void {
-    const file = this.files.byIdentifier(this.physical.fileId[frame]);
-    file.writePage(this.physical.filePage[frame], this.physical.bytes[frame]!);
+    const file = this.files.byIdentifier(this.physical.fileId.get(frame));
+    file.writePage(this.physical.filePage.get(frame), this.physical.frame(frame)!);
   }
 
   private countFileFault(address: number, frame: number, wasDropped: boolean, cause: MinorFaultCause): void {

@@ -1,4 +1,5 @@
 import { PAGE_SIZE } from '../addressSpace/layout';
+import { CowColumn, CowTable, type Forkable, forkState } from './copyOnWrite';
 
 /**
  * What a frame holds; decides what eviction must do with it.
@@ -11,6 +12,30 @@ import { PAGE_SIZE } from '../addressSpace/layout';
 export const FrameUse = { Free: 0, Anonymous: 1, FileCopy: 2, PageCache: 3, SharedAnonymous: 4 } as const;
 export type FrameUse = (typeof FrameUse)[keyof typeof FrameUse];
 
+/** Frames' bytes are carved from host buffers of this many frames (one allocation, not 64). */
+const FRAMES_PER_SLAB = 64;
+
+/**
+ * Host memory for frames' bytes: one ArrayBuffer per 64 frames, since allocating each 4 KiB
+ * buffer on its own was the slowest part of a page fault. Not simulated state: a RAM and its
+ * forks take from the same one.
+ */
+class FrameSlabs {
+  private slab: ArrayBuffer | undefined;
+  private used = FRAMES_PER_SLAB;
+
+  /** Zeroed bytes for a frame, or a copy of `from`. */
+  take(from?: Uint8Array): Uint8Array {
+    if (this.used === FRAMES_PER_SLAB) {
+      this.slab = new ArrayBuffer(FRAMES_PER_SLAB * PAGE_SIZE);
+      this.used = 0;
+    }
+    const bytes = new Uint8Array(this.slab!, this.used++ * PAGE_SIZE, PAGE_SIZE);
+    if (from) bytes.set(from);
+    return bytes;
+  }
+}
+
 /**
  * Physical RAM: `frameCount` frames of 4 KiB. A frame's bytes are allocated on its first use and
  * reused after it is freed, so the host's memory grows with the bytes the program touches, not
@@ -19,31 +44,53 @@ export type FrameUse = (typeof FrameUse)[keyof typeof FrameUse];
  * Per frame the kernel keeps (like `struct page`): what it holds, the virtual pages mapping it
  * (the reverse map eviction needs), a swap slot when a copy is in swap (the swap cache), and for
  * file pages which page of which file.
+ *
+ * Frames and their bookkeeping are copy-on-write between this RAM and its forks (the step-back
+ * checkpoints, see copyOnWrite.ts): whoever stores into a shared frame gets its own copy first,
+ * which is why every store goes through `writableFrame`, never through `frame`.
  */
-export class PhysicalMemory {
-  readonly bytes: (Uint8Array | undefined)[];
-  readonly use: Uint8Array;
+export class PhysicalMemory implements Forkable {
+  private readonly frames: CowTable<Uint8Array>;
+  readonly use: CowColumn;
   /** The first virtual page mapping the frame, -1 if none. */
-  readonly firstMapper: Float64Array;
+  readonly firstMapper: CowColumn;
   /** More mappers, for page-cache frames mapped by several PTEs (rare). */
-  readonly otherMappers = new Map<number, number[]>();
-  readonly swapSlot: Int32Array;
-  readonly fileId: Int32Array;
-  readonly filePage: Float64Array;
-  private readonly freeList: Int32Array;
-  private freeCount = 0;
+  private readonly otherMappers: Map<number, number[]>;
+  readonly swapSlot: CowColumn;
+  readonly fileId: CowColumn;
+  readonly filePage: CowColumn;
+  /** Freed frames, reused last-freed first. */
+  private readonly freeList: number[];
+  private readonly slabs: FrameSlabs;
   private neverUsed = 0;
   private inUse = 0;
 
-  constructor(readonly frameCount: number) {
+  constructor(readonly frameCount: number, from?: PhysicalMemory) {
     if (!Number.isInteger(frameCount) || frameCount < 1) throw new Error(`RAM must hold at least one frame, got ${frameCount}`);
-    this.bytes = new Array<Uint8Array | undefined>(frameCount);
-    this.use = new Uint8Array(frameCount);
-    this.firstMapper = new Float64Array(frameCount).fill(-1);
-    this.swapSlot = new Int32Array(frameCount).fill(-1);
-    this.fileId = new Int32Array(frameCount).fill(-1);
-    this.filePage = new Float64Array(frameCount).fill(-1);
-    this.freeList = new Int32Array(frameCount);
+    if (from) {
+      this.frames = from.frames[forkState]();
+      this.use = from.use[forkState]();
+      this.firstMapper = from.firstMapper[forkState]();
+      this.swapSlot = from.swapSlot[forkState]();
+      this.fileId = from.fileId[forkState]();
+      this.filePage = from.filePage[forkState]();
+      this.otherMappers = new Map([...from.otherMappers].map(([frame, vpns]) => [frame, [...vpns]]));
+      this.freeList = [...from.freeList];
+      this.slabs = from.slabs;
+      this.neverUsed = from.neverUsed;
+      this.inUse = from.inUse;
+      return;
+    }
+    const slabs = new FrameSlabs();
+    this.slabs = slabs;
+    this.frames = new CowTable((bytes) => slabs.take(bytes));
+    this.use = new CowColumn((n) => new Uint8Array(n), FrameUse.Free);
+    this.firstMapper = new CowColumn((n) => new Float64Array(n), -1);
+    this.swapSlot = new CowColumn((n) => new Int32Array(n), -1);
+    this.fileId = new CowColumn((n) => new Int32Array(n), -1);
+    this.filePage = new CowColumn((n) => new Float64Array(n), -1);
+    this.otherMappers = new Map();
+    this.freeList = [];
   }
 
   get usedFrames(): number {
@@ -59,57 +106,71 @@ export class PhysicalMemory {
     return this.neverUsed;
   }
 
+  /** A frame's bytes, to read (undefined for a frame never used). */
+  frame(frame: number): Uint8Array | undefined {
+    return this.frames.get(frame);
+  }
+
+  /** A frame's bytes, to store into: this RAM's own copy (made now if a fork shares the frame). */
+  writableFrame(frame: number): Uint8Array {
+    const bytes = this.frames.mutable(frame);
+    if (bytes === undefined) throw new Error(`internal: store into frame ${frame}, which was never allocated`);
+    return bytes;
+  }
+
   /** Takes a free frame, zero-filled, or returns -1 when RAM is full (the caller evicts). */
   allocate(use: FrameUse, mapper: number): number {
     let frame: number;
-    if (this.freeCount > 0) {
-      frame = this.freeList[--this.freeCount];
-      this.bytes[frame]!.fill(0);
+    if (this.freeList.length > 0) {
+      frame = this.freeList.pop()!;
+      // A frame a checkpoint still shares gets new bytes rather than zeroing the shared ones.
+      if (this.frames.owns(frame)) this.frames.get(frame)!.fill(0);
+      else this.frames.set(frame, this.slabs.take());
     } else if (this.neverUsed < this.frameCount) {
       frame = this.neverUsed++;
-      this.bytes[frame] = new Uint8Array(PAGE_SIZE);
+      this.frames.set(frame, this.slabs.take());
     } else {
       return -1;
     }
-    this.use[frame] = use;
-    this.firstMapper[frame] = mapper;
+    this.use.set(frame, use);
+    this.firstMapper.set(frame, mapper);
     this.inUse++;
     return frame;
   }
 
   release(frame: number): void {
-    if (this.use[frame] === FrameUse.Free) throw new Error(`internal: frame ${frame} freed twice`);
-    this.use[frame] = FrameUse.Free;
-    this.firstMapper[frame] = -1;
+    if (this.use.get(frame) === FrameUse.Free) throw new Error(`internal: frame ${frame} freed twice`);
+    this.use.set(frame, FrameUse.Free);
+    this.firstMapper.set(frame, -1);
     this.otherMappers.delete(frame);
-    this.swapSlot[frame] = -1;
-    this.fileId[frame] = -1;
-    this.filePage[frame] = -1;
-    this.freeList[this.freeCount++] = frame;
+    this.swapSlot.set(frame, -1);
+    this.fileId.set(frame, -1);
+    this.filePage.set(frame, -1);
+    this.freeList.push(frame);
     this.inUse--;
   }
 
   /** Every virtual page mapping the frame. */
   mappers(frame: number): number[] {
-    const first = this.firstMapper[frame];
+    const first = this.firstMapper.get(frame);
     const others = this.otherMappers.get(frame) ?? [];
     return first >= 0 ? [first, ...others] : others;
   }
 
   mapCount(frame: number): number {
-    return (this.firstMapper[frame] >= 0 ? 1 : 0) + (this.otherMappers.get(frame)?.length ?? 0);
+    return (this.firstMapper.get(frame) >= 0 ? 1 : 0) + (this.otherMappers.get(frame)?.length ?? 0);
   }
 
   addMapper(frame: number, vpn: number): void {
-    if (this.firstMapper[frame] < 0) this.firstMapper[frame] = vpn;
+    if (this.firstMapper.get(frame) < 0) this.firstMapper.set(frame, vpn);
     else this.otherMappers.set(frame, [...(this.otherMappers.get(frame) ?? []), vpn]);
   }
 
   /** Removes one mapper; returns how many remain. */
   removeMapper(frame: number, vpn: number): number {
-    const others = this.otherMappers.get(frame) ?? [];
-    if (this.firstMapper[frame] === vpn) {
-      this.firstMapper[frame] = others.length ? others[0] : -1;
+    const others = [...(this.otherMappers.get(frame) ?? [])];
+    if (this.firstMapper.get(frame) === vpn) {
+      this.firstMapper.set(frame, others.length ? others[0] : -1);
       others.shift();
     } else {
       const at = others.indexOf(vpn);
@@ -118,5 +179,10 @@ export class PhysicalMemory {
     if (others.length) this.otherMappers.set(frame, others);
     else this.otherMappers.delete(frame);
     return this.mapCount(frame);
+  }
+
+  /** A copy of this RAM sharing every frame until one side stores into it. */
+  [forkState](): this {
+    return new PhysicalMemory(this.frameCount, this) as this;
   }
 }

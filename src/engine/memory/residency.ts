@@ -42,7 +42,7 @@ export function residencyOf(paging: Paging, start: number, end: number): Residen
     }
     if (!holdsFrame(entry)) return;
     const frame = entryNumber(entry);
-    const use = physical.use[frame];
+    const use = physical.use.get(frame);
     const mapCount = Math.max(1, physical.mapCount(frame));
     const dirty = (entry & PTE_DIRTY) !== 0;
     const share = PAGE_SIZE / mapCount;

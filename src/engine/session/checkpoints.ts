@@ -24,16 +24,17 @@ export interface Checkpoint {
 }
 
 /**
- * Checkpoints for stepping back: a full copy of the machine every `interval` statements (the
- * page store with its frames, the page table, kernel and heap state, registers, activation
- * stack, libc state and shadow bits), and deterministic replay from the nearest one before the
- * target. The number kept is bounded: when it overflows, every other one is dropped and the
- * interval doubles, so a long run keeps a logarithmic history and replays at most `interval`
- * statements.
+ * Checkpoints for stepping back: a copy of the machine every `interval` statements (the page
+ * store with its frames, the page table, kernel and heap state, registers, activation stack,
+ * libc state and shadow bits), and deterministic replay from the nearest one before the target.
+ * The number kept is bounded: when it overflows, every other one is dropped and the interval
+ * doubles, so a long run keeps a logarithmic history and replays at most `interval` statements.
  *
- * The copies are structural (deepClone), not copy-on-write: the MMU owns its frames' bytes and
- * offers no way to share them between two processes (see the report for the engine change
- * that would make this copy-on-write).
+ * The bulk of a machine (RAM frames and their bookkeeping, shadow bits, requested sizes) is
+ * copy-on-write (engine/memory/copyOnWrite.ts): a checkpoint shares it with the running machine,
+ * which copies a frame or bitmap the first time it writes it afterwards. The rest (page table,
+ * kernel, allocator state, registers) is small and copied structurally (deepClone). A checkpoint
+ * therefore costs a fraction of a millisecond and only the memory the program changes after it.
  */
 export class Checkpoints {
   private readonly list: Checkpoint[] = [];
@@ -55,6 +56,8 @@ export class Checkpoints {
     // A library call in progress (qsort calling its comparator) is a generator, which cannot be
     // copied: the checkpoint waits for the next statement outside it.
     if (machine.natives.length > 0) return;
+    // The frames become shared with the copy: stores must go through translation to get their own.
+    machine.mem.mmu.forgetCachedPages();
     const state = deepClone(stateOf(machine), this.isShared);
     const top = state.acts[state.acts.length - 1];
     if (top) top.pc -= pcOffset;

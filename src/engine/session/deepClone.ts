@@ -1,7 +1,11 @@
+import { type Forkable, forkState } from '../memory/copyOnWrite';
+
 /**
  * A structural copy of an object graph: class instances keep their prototypes, Maps, Sets,
  * arrays and typed arrays are copied, shared references stay shared (each object is copied
  * once), and objects `isShared` accepts (immutable program code) are not copied at all.
+ * An object with a `forkState` method (the copy-on-write stores: RAM, shadow bits) copies itself
+ * by it: the copy shares its bulk with the original until either writes.
  * Functions are kept as they are; a caller whose graph holds closures over copied objects must
  * re-bind them (see checkpoint.ts).
  */
@@ -15,6 +19,11 @@ export function deepClone<T>(root: T, isShared: (o: object) => boolean): T {
     if (isShared(o)) return o;
     const seen = memo.get(o);
     if (seen !== undefined) return seen;
+    if (typeof (o as Partial<Forkable>)[forkState] === 'function') {
+      const copy = (o as Forkable)[forkState]();
+      memo.set(o, copy);
+      return copy;
+    }
     if (ArrayBuffer.isView(o)) {
       const copy = o instanceof DataView ? new DataView(o.buffer.slice(0)) : (o as unknown as { slice(): object }).slice();
       memo.set(o, copy);

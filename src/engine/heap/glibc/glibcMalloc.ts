@@ -258,12 +258,14 @@ export class GlibcMalloc implements Allocator {
 
   // ---- introspection (reads the simulated bytes; not used by the calls above) ----
 
+  // Introspection reads the heap quietly: looking at it must not change the run.
+
   chunks(): ChunkInfo[] {
-    return describeChunks(this.core, this.requested);
+    return this.core.viewing(() => describeChunks(this.core, this.requested));
   }
 
   bins(): BinInfo[] {
-    return describeBins(this.core);
+    return this.core.viewing(() => describeBins(this.core));
   }
 
   chunkContaining(addr: number): ChunkInfo | null {
@@ -271,6 +273,6 @@ export class GlibcMalloc implements Allocator {
   }
 
   stats(): HeapStats {
-    return computeStats(this.core, this.chunks());
+    return this.core.viewing(() => computeStats(this.core, this.chunks()));
   }
 }

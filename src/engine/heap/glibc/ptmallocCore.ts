@@ -49,7 +49,8 @@ export interface HeapSegment {
  * sysmalloc, ...) that take this object.
  */
 export class PtmallocCore {
-  readonly mem: MemoryAccess;
+  /** Where loads and stores go: the process's memory, or its quiet view while `viewing`. */
+  mem: MemoryAccess;
   readonly av: MallocState;
   private readonly arenaBase: number;
 
@@ -95,6 +96,20 @@ export class PtmallocCore {
     // Setting a threshold by hand (mallopt) turns the dynamic adjustment off, as in glibc.
     if (options.mmapThreshold !== undefined || options.trimThreshold !== undefined || options.topPad !== undefined) {
       this.noDynThreshold = true;
+    }
+  }
+
+  /**
+   * Runs an introspection (a view's walk over chunks and bins) on the host's quiet memory, so
+   * that it leaves no trace (TLB counts, accessed bits) in the simulation.
+   */
+  viewing<T>(walk: () => T): T {
+    const memory = this.mem;
+    this.mem = this.host.viewMemory ?? memory;
+    try {
+      return walk();
+    } finally {
+      this.mem = memory;
     }
   }
 

@@ -301,13 +301,14 @@ export class Machine {
 
   /**
    * A NUL-terminated string, read once per address when it lies in a read-only mapping (a format
-   * string literal in .rodata cannot change after loading); its first byte is still loaded
-   * through the MMU each time, so the access and any fault happen as they would.
+   * string literal in .rodata cannot change after loading); its bytes are still loaded through
+   * the MMU for their effects (TLB counts, faults), so a replay that finds the string cached
+   * leaves the machine exactly as the first run did.
    */
   constantString(address: number): Uint8Array {
     const cached = this.rodataStrings.get(address);
     if (cached) {
-      this.mem.read8(address);
+      this.mem.mmu.touchRead(address, cached.length + 1);
       return cached;
     }
     const bytes = this.mem.readCString(address);

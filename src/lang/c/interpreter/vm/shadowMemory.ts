@@ -1,3 +1,5 @@
+import { CowTable, type Forkable, forkState } from '../../../../engine/memory/copyOnWrite';
+
 function setBit(bits: Uint8Array, i: number, on: boolean): void {
   if (on) bits[i >> 3] |= 1 << (i & 7);
   else bits[i >> 3] &= ~(1 << (i & 7));
@@ -9,13 +11,18 @@ function setBit(bits: Uint8Array, i: number, on: boolean): void {
  * block when it is returned. A store defines the bytes it writes. Pages that never had an
  * undefined byte have no bitmap at all, so globals and the heap's own headers cost nothing.
  *
- * Plain data (a Map of Uint8Arrays), so a checkpoint can copy it.
+ * The bitmaps are copy-on-write between the running machine and its checkpoints (`forkState`).
  */
-export class ShadowMemory {
+export class ShadowMemory implements Forkable {
   /** Page number -> 512-byte bitmap (bit set = byte undefined). */
-  readonly pages = new Map<number, Uint8Array>();
+  private readonly pages: CowTable<Uint8Array>;
+  /** The last bitmap changed, this shadow's own (not shared with a checkpoint). */
   private lastPage = -1;
   private lastBits: Uint8Array | undefined;
+
+  constructor(pages?: CowTable<Uint8Array>) {
+    this.pages = pages ?? new CowTable((bits) => bits.slice());
+  }
 
   markUndefined(addr: number, length: number): void {
     this.setRange(addr, length, true);
@@ -67,8 +74,15 @@ export class ShadowMemory {
     return false;
   }
 
+  /** A copy sharing every bitmap until one side changes it; this shadow forgets its cached one. */
+  [forkState](): this {
+    this.resetCache();
+    return new ShadowMemory(this.pages[forkState]()) as this;
+  }
+
+  /** The page's bitmap, made this shadow's own, and remembered as the last one. */
   private lookup(page: number): Uint8Array | undefined {
-    const bits = this.pages.get(page);
+    const bits = this.pages.mutable(page);
     this.lastPage = page;
     this.lastBits = bits;
     return bits;
@@ -103,7 +117,7 @@ export class ShadowMemory {
     }
   }
 
-  /** Forgets the lookup cache (after the maps were replaced by a checkpoint's copy). */
+  /** Forgets the cached bitmap (after a fork shared it, or a checkpoint's copy was installed). */
   resetCache(): void {
     this.lastPage = -1;
     this.lastBits = undefined;
