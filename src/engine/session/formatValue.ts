@@ -1,5 +1,6 @@
 import type { CType } from '../../lang/c/types';
 import { sizeOf } from '../../lang/c/types';
+import { readBitField } from '../../lang/c/bitFieldBits';
 import { formatPrintf } from '../../lang/c/libc/formatPrintf';
 import type { Mmu } from '../memory/mmu';
 import { peekMemory } from './peekMemory';
@@ -64,6 +65,10 @@ function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array): string {
     case 'union': {
       const members = type.layout.members ?? [];
       const items = members.map((m) => {
+        if (m.bitField && m.type.kind === 'integer') {
+          const v = readBitField(bytes, m.offset, m.bitField, m.type.signed);
+          return `${m.name} = ${m.type.name === '_Bool' ? (v ? 'true' : 'false') : String(v)}`;
+        }
         const size = sizeOf(m.type) ?? 0;
         const value = formatBytes(mmu, m.type, bytes.subarray(m.offset, m.offset + size));
         return m.name ? `${m.name} = ${value}` : value;

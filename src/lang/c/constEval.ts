@@ -48,7 +48,7 @@ export function evaluateConstant(node: SyntaxNode, types: TypeResolver): Constan
       const typeNode = node.childForFieldName('type');
       const member = node.childForFieldName('member')?.text;
       const type = typeNode ? types.typeOfDescriptor(typeNode) : undefined;
-      const found = type && (type.kind === 'struct' || type.kind === 'union') ? type.layout.members?.find((m) => m.name === member) : undefined;
+      const found = type && (type.kind === 'struct' || type.kind === 'union') ? type.layout.members?.find((m) => m.name === member && !m.bitField) : undefined;
       return found ? { kind: 'int', value: BigInt(found.offset) } : undefined;
     }
     case 'cast_expression': {

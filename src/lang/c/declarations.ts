@@ -3,10 +3,11 @@ import { evaluateConstant } from './constEval';
 import { decodeEscapes } from './constantValue';
 import type { SyntaxNode } from './parser';
 import { nodeRange } from './syntaxDiagnostics';
+import { type DeclaredMember, layoutRecord } from './recordLayout';
 import { TypeScope } from './typeScope';
 import {
   type CType, type EnumType, type FunctionType, type IntegerName, type RecordType,
-  VOID, INT, arrayOf, layoutRecord, pointerTo, withConst, sizeOf,
+  VOID, INT, arrayOf, pointerTo, withConst, sizeOf,
 } from './types';
 
 export type StorageClass = 'static' | 'extern' | 'typedef' | 'auto' | 'register' | 'thread_local';
@@ -277,16 +278,20 @@ export class TypeResolver {
     if (body) {
       if (type.layout.members) this.report(node, 'redefinition', `redefinition of '${kind} ${tag}'`);
       const errorsBefore = this.errorCount();
-      const members: { name: string; type: CType }[] = [];
+      const members: DeclaredMember[] = [];
       for (const field of body.namedChildren) {
         if (!field || field.type !== 'field_declaration') continue;
-        if (field.namedChildren.some((c) => c?.type === 'bitfield_clause')) {
-          this.report(field, 'unsupported', 'bit-fields are not supported yet');
-        }
         const specs = this.specifiers(field);
-        const declared = this.declarators(field, specs.base);
-        if (declared.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
-        for (const d of declared) {
+        const parts = fieldDeclarators(field);
+        if (parts.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
+        for (const part of parts) {
+          // `unsigned : 0;`: tree-sitter wants a name before the colon and marks it missing.
+          const d: Declared = part.declarator.isMissing ? { type: specs.base } : this.declarator(part.declarator, specs.base);
+          if (part.width) {
+            const width = this.bitFieldWidth(part.width, d);
+            if (width !== undefined) members.push({ name: d.name ?? '', type: d.type, width });
+            continue;
+          }
           if (sizeOf(d.type) === undefined && !(d.type.kind === 'array' && d.type.length === undefined)) {
             this.report(d.nameNode ?? field, 'type', `field '${d.name}' has incomplete type`);
           }
@@ -296,6 +301,26 @@ export class TypeResolver {
       Object.assign(type.layout, layoutRecord(kind, members), { definedAt: body.id, hasErrors: this.errorCount() > errorsBefore });
     }
     return type;
+  }
+
+  /**
+   * The width of a bit-field (C11 6.7.2.1p4-5): an integer constant no larger than the bits of
+   * its type, which must be an integer type (_Bool, char, short, int, long, long long, signed or
+   * unsigned, as gcc allows); only an unnamed bit-field may have width 0.
+   */
+  private bitFieldWidth(clause: SyntaxNode, d: Declared): number | undefined {
+    const name = d.name ? `'${d.name}'` : '<anonymous>';
+    const expression = clause.namedChildren.find((c) => c && c.type !== 'comment');
+    const value = expression ? evaluateConstant(expression, this) : undefined;
+    const at = d.nameNode ?? clause;
+    if (d.type.kind === 'enum') return void this.report(at, 'unsupported', `a bit-field of enum type (${name}) is not supported yet; declare it unsigned int`);
+    if (d.type.kind !== 'integer') return void this.report(at, 'type', `bit-field ${name} has invalid type`);
+    if (value?.kind !== 'int') return void this.report(clause, 'type', `bit-field ${name} width not an integer constant`);
+    if (value.value < 0n) return void this.report(clause, 'type', `negative width in bit-field ${name}`);
+    const typeBits = d.type.name === '_Bool' ? 1 : (sizeOf(d.type) ?? 0) * 8;
+    if (value.value > BigInt(typeBits)) return void this.report(clause, 'type', `width of ${name} exceeds its type`);
+    if (value.value === 0n && d.name) return void this.report(clause, 'type', `zero width for bit-field ${name}`);
+    return Number(value.value);
   }
 
   private recordByTag(kind: 'struct', tag: string): RecordType {
@@ -334,6 +359,18 @@ export class TypeResolver {
   report(node: SyntaxNode, code: string, message: string): void {
     this.diagnostics.push({ severity: 'error', message, range: nodeRange(node), code });
   }
+}
+
+/** The declarators of a struct member declaration, each with its bit-field width clause if any. */
+function fieldDeclarators(field: SyntaxNode): { declarator: SyntaxNode; width?: SyntaxNode }[] {
+  const declarators = new Set(field.childrenForFieldName('declarator').map((d) => d?.id));
+  const parts: { declarator: SyntaxNode; width?: SyntaxNode }[] = [];
+  for (const child of field.children) {
+    if (!child) continue;
+    if (declarators.has(child.id)) parts.push({ declarator: child });
+    else if (child.type === 'bitfield_clause' && parts.length > 0) parts[parts.length - 1].width = child;
+  }
+  return parts;
 }
 
 /** Array and function parameters are adjusted to pointers (C11 6.7.6.3p7-8). */

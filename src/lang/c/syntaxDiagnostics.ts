@@ -23,6 +23,8 @@ export function syntaxDiagnostics(root: SyntaxNode): Diagnostic[] {
   const visit = (node: SyntaxNode): void => {
     if (!node.hasError && !node.isMissing) return;
     if (node.isMissing) {
+      // An unnamed bit-field (`unsigned : 0;`) is valid C that the grammar does not know.
+      if (node.type === 'field_identifier' && node.nextSibling?.type === 'bitfield_clause') return;
       report(node, `expected '${node.type}'${describeContext(node)}`);
       return;
     }

@@ -1,5 +1,3 @@
-import { alignUp } from '../../engine/addressSpace/layout';
-
 /**
  * C types as gcc sees them on x86-64 Linux (the LP64 data model of the System V ABI):
  * char 1, short 2, int 4, long 8, long long 8, pointers 8, float 4, double 8, long double 16
@@ -22,6 +20,11 @@ export interface IntegerType extends Qualified {
   readonly plainChar?: boolean;
   /** The name written in the source when it came through a typedef such as `size_t`. */
   readonly alias?: string;
+  /**
+   * A bit-field's width: the type of `s.bits` for `unsigned bits : 4` is unsigned int of 4 bits,
+   * which matters for the integer promotions (it promotes to int) and for what a store keeps.
+   */
+  readonly bitWidth?: number;
 }
 export interface FloatType extends Qualified { readonly kind: 'float'; readonly name: FloatName; readonly alias?: string }
 export interface PointerType extends Qualified { readonly kind: 'pointer'; readonly to: CType; readonly alias?: string }
@@ -133,37 +136,6 @@ export function isConstObject(type: CType): boolean {
 export function withConst<T extends CType>(type: T, isConst = true): T {
   return isConst === !!type.isConst ? type : { ...type, isConst };
 }
-
-/**
- * Lays out a struct as the SysV ABI says: each member at the next offset that is a multiple of
- * its alignment, the struct aligned to its strictest member, and its size rounded up to that
- * alignment so arrays of it keep every element aligned (`struct { char c; double d; short s; }`
- * is 24 bytes: c at 0, 7 padding, d at 8, s at 16, 6 tail padding).
- * A union puts every member at offset 0 and is as large as its largest member, rounded likewise.
- * A flexible array member (last, without length) adds no size.
- */
-export function layoutRecord(kind: 'struct' | 'union', members: readonly { name: string; type: CType }[]): RecordLayout {
-  let offset = 0;
-  let size = 0;
-  let align = 1;
-  const placed: Member[] = [];
-  for (const m of members) {
-    const memberAlign = alignOf(m.type);
-    const memberSize = sizeOf(m.type) ?? 0;
-    align = Math.max(align, memberAlign);
-    if (kind === 'union') {
-      placed.push({ name: m.name, type: m.type, offset: 0 });
-      size = Math.max(size, memberSize);
-    } else {
-      offset = alignUp(offset, memberAlign);
-      placed.push({ name: m.name, type: m.type, offset });
-      offset += memberSize;
-      size = offset;
-    }
-  }
-  return { members: placed, size: alignUp(size, align), align };
-}
-
 
 /** The type as a C programmer writes it: `const char *`, `int [5]`, `struct point`, `int (*)(int)`. */
 export function typeToString(type: CType): string {

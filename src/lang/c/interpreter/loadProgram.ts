@@ -1,4 +1,5 @@
 import type { Process } from '../../../engine/process';
+import { writeBitField } from '../bitFieldBits';
 import type { CompiledProgram } from './compileProgram';
 import type { CallInstr, LoweredFunction, Activation } from './lower/instructions';
 import { lowerFunction } from './lower/lowerFunction';
@@ -55,6 +56,7 @@ export function initializeImage(program: CompiledProgram, process: Process, mem:
     for (const step of s.init) {
       if (step.kind === 'zero') continue;
       if (step.kind === 'bytes') bytes.set(step.bytes.subarray(0, Math.max(0, s.size - step.offset)), step.offset);
+      else if (step.bits) writeBitField(bytes, step.offset, step.bits, lowerValue(cx, step.value)(loader) as number | bigint);
       else encode(view, step.offset, valueKind(step.type), lowerValue(cx, step.value)(loader));
     }
     if (bytes.some((b) => b !== 0)) process.mmu.kernelWrite(s.address, bytes);

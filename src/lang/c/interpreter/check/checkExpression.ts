@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
-import { type CType, type FunctionType, type RecordType, INT, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
+import { type CType, type FunctionType, type IntegerType, type Member, type RecordType, INT, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
 import { type ObjectKnowledge, stringLiteralBytes } from '../../declarations';
 import { CheckAbandoned, type CheckContext, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { BinaryOp, CompareOp, TExpr } from './checkedTree';
@@ -133,6 +133,10 @@ const EXPRESSIONS: Record<string, Checker> = {
     if (!found && (object.type as RecordType).layout.hasErrors) return followOn(`member '${name}' of a struct whose definition had errors`);
     if (!found) return fail(ctx, field(node, 'field'), 'member', `'${typeToString(object.type)}' has no member named '${name}'`);
     const type = object.type.isConst && !found.type.isConst ? { ...found.type, isConst: true } : found.type;
+    if (found.bitField) {
+      const bits = found.bitField;
+      return { node: 'bitField', object, offset: found.offset, bits, type: { ...(type as IntegerType), bitWidth: bits.width }, range: nodeRange(node) };
+    }
     return { node: 'member', object, offset: found.offset, type, range: nodeRange(node) };
   },
 
@@ -177,6 +181,7 @@ const EXPRESSIONS: Record<string, Checker> = {
   sizeof_expression(ctx, node) {
     const typeNode = node.childForFieldName('type');
     const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : operandType(ctx, field(node, 'value'));
+    if (type.kind === 'integer' && type.bitWidth !== undefined) return fail(ctx, node, 'type', "'sizeof' applied to a bit-field");
     const size = sizeOf(type);
     if (size === undefined) return fail(ctx, node, 'type', `invalid application of 'sizeof' to incomplete type '${typeToString(type)}'`);
     return { node: 'constant', value: size, type: SIZE_T, range: nodeRange(node) };
@@ -192,6 +197,7 @@ const EXPRESSIONS: Record<string, Checker> = {
     const name = field(node, 'member').text;
     const found = isRecord(type) ? findMember(type, name) : undefined;
     if (!found) return fail(ctx, node, 'member', `'${typeToString(type)}' has no member named '${name}'`);
+    if (found.bitField) return fail(ctx, node, 'member', `attempt to take address of bit-field structure member '${name}'`);
     return { node: 'constant', value: found.offset, type: SIZE_T, range: nodeRange(node) };
   },
 
@@ -256,6 +262,7 @@ export function prefixOperator(ctx: CheckContext, node: SyntaxNode, op: string, 
   const range = nodeRange(node);
   if (op === '&') {
     const target = checkExpression(ctx, argument);
+    if (target.node === 'bitField') return fail(ctx, node, 'lvalue', `cannot take address of bit-field '${field(argument, 'field').text}'`);
     if (target.node === 'function') return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
     if (!isLvalue(target)) return fail(ctx, node, 'lvalue', 'lvalue required as unary \'&\' operand');
     return { node: 'address', lvalue: target, type: pointerTo(target.type), range };
@@ -288,14 +295,14 @@ function stringLiteral(ctx: CheckContext, node: SyntaxNode): TExpr {
   return { node: 'object', storage: { kind: 'static', address }, name: node.text, type, range: nodeRange(node) };
 }
 
-export function findMember(type: CType, name: string): { type: CType; offset: number } | undefined {
+export function findMember(type: CType, name: string): Member | undefined {
   if (type.kind !== 'struct' && type.kind !== 'union') return undefined;
   for (const m of type.layout.members ?? []) {
-    if (m.name === name) return { type: m.type, offset: m.offset };
+    if (m.name === name) return m;
     // C11 anonymous structs and unions: their members belong to the enclosing one (6.7.2.1p13).
     if (m.name === '' && isRecord(m.type)) {
       const inner = findMember(m.type, name);
-      if (inner) return { type: inner.type, offset: m.offset + inner.offset };
+      if (inner) return { ...inner, offset: m.offset + inner.offset };
     }
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { stringLiteralBytes } from '../../declarations';
 import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
-import { type CType, sizeOf, typeToString } from '../../types';
+import { type BitField, type CType, type RecordType, sizeOf, typeToString } from '../../types';
 import { type CheckContext, fail, namedChildren, unsupported } from './checkContext';
 import type { Init, TExpr } from './checkedTree';
 import { isRecord } from './conversions';
@@ -48,12 +48,12 @@ class Filler {
   constructor(private readonly ctx: CheckContext) {}
 
   /** A braced list for an object of `type` at `offset`; returns the type (array length completed). */
-  braced(type: CType, offset: number, list: SyntaxNode): CType {
+  braced(type: CType, offset: number, list: SyntaxNode, bits?: BitField): CType {
     const items = namedChildren(list);
     if (type.kind !== 'array' && !isRecord(type)) {
       // `int x = {5};` is allowed: the braces may surround a scalar's initializer (6.7.9p11).
       if (items.length === 0) return type;
-      this.element(type, offset, items, { i: 0 });
+      this.element(type, offset, items, { i: 0 }, bits);
       return type;
     }
     const cursor = { i: 0 };
@@ -73,9 +73,11 @@ class Filler {
     return array.length === undefined ? { ...array, length } : type;
   }
 
-  scalarOrRecord(type: CType, offset: number, node: SyntaxNode): void {
+  /** One value stored at `offset` (into the bits of a bit-field when `bits` says where). */
+  scalarOrRecord(type: CType, offset: number, node: SyntaxNode, bits?: BitField): void {
     const value = this.check(node);
-    this.steps.push({ kind: 'store', offset, type, value: assignable(this.ctx, node, value, type) });
+    const target = bits && type.kind === 'integer' ? { ...type, bitWidth: bits.width } : type;
+    this.steps.push({ kind: 'store', offset, type: target, value: assignable(this.ctx, node, value, target), bits });
   }
 
   /** Fills an array, struct or union from items[cursor.i...]; returns the number of array elements seen. */
@@ -105,7 +107,7 @@ class Filler {
       return count;
     }
     if (!isRecord(type)) return 0;
-    const members = (type as { layout: { members?: { name: string; type: CType; offset: number }[] } }).layout.members ?? [];
+    const members = (type as RecordType).layout.members ?? [];
     let index = 0;
     while (cursor.i < items.length) {
       const item = items[cursor.i];
@@ -119,17 +121,17 @@ class Filler {
         if (at < 0) {
           const nested = findMember(type, name);
           if (!nested) return fail(this.ctx, first, 'member', `'${typeToString(type)}' has no member named '${name}'`);
-          this.designated(nested.type, offset + nested.offset, designators.slice(1), valueOf(item));
+          this.designated(nested.type, offset + nested.offset, designators.slice(1), valueOf(item), nested.bitField);
           cursor.i++;
           index = members.length;
           continue;
         }
         index = at;
-        this.designated(members[index].type, offset + members[index].offset, designators.slice(1), valueOf(item));
+        this.designated(members[index].type, offset + members[index].offset, designators.slice(1), valueOf(item), members[index].bitField);
         cursor.i++;
       } else {
         if (index >= members.length) break;
-        this.element(members[index].type, offset + members[index].offset, items, cursor);
+        this.element(members[index].type, offset + members[index].offset, items, cursor, members[index].bitField);
       }
       index++;
       // A union's initializer sets one member (C11 6.7.9p17).
@@ -139,11 +141,11 @@ class Filler {
   }
 
   /** One initializer for a subobject of `type`: braced, a string, a whole struct, or elided braces. */
-  private element(type: CType, offset: number, items: SyntaxNode[], cursor: { i: number }): void {
+  private element(type: CType, offset: number, items: SyntaxNode[], cursor: { i: number }, bits?: BitField): void {
     const item = items[cursor.i];
     if (item.type === 'initializer_list') {
       cursor.i++;
-      this.braced(type, offset, item);
+      this.braced(type, offset, item, bits);
       return;
     }
     if (isCharArray(type) && isString(item)) {
@@ -164,12 +166,12 @@ class Filler {
       return;
     }
     cursor.i++;
-    this.scalarOrRecord(type, offset, item);
+    this.scalarOrRecord(type, offset, item, bits);
   }
 
-  private designated(type: CType, offset: number, designators: SyntaxNode[], value: SyntaxNode): void {
+  private designated(type: CType, offset: number, designators: SyntaxNode[], value: SyntaxNode, bits?: BitField): void {
     if (designators.length === 0) {
-      this.element(type, offset, [value], { i: 0 });
+      this.element(type, offset, [value], { i: 0 }, bits);
       return;
     }
     const d = designators[0];
@@ -177,7 +179,7 @@ class Filler {
       const name = d.text.replace(/^\./, '').trim();
       const member = findMember(type, name);
       if (!member) return void fail(this.ctx, d, 'member', `'${typeToString(type)}' has no member named '${name}'`);
-      this.designated(member.type, offset + member.offset, designators.slice(1), value);
+      this.designated(member.type, offset + member.offset, designators.slice(1), value, member.bitField);
       return;
     }
     if (d.type === 'subscript_designator' && type.kind === 'array') {

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../../../../shared/diagnostics';
-import type { CType } from '../../types';
+import type { BitField, CType } from '../../types';
 
 /**
  * The checked, typed tree: what the checker makes of tree-sitter's syntax before anything runs.
@@ -40,6 +40,8 @@ export type TExpr =
   | (Base & { readonly node: 'deref'; readonly pointer: TExpr })
   /** `s.m` on an lvalue struct (an lvalue) or an rvalue struct (an rvalue). */
   | (Base & { readonly node: 'member'; readonly object: TExpr; readonly offset: number })
+  /** `s.bits` for a bit-field member: its bits at `offset` (C11 6.7.2.1p10); its type carries the width. */
+  | (Base & { readonly node: 'bitField'; readonly object: TExpr; readonly offset: number; readonly bits: BitField })
   /** Lvalue-to-rvalue conversion (C11 6.3.2.1p2): reads the object. */
   | (Base & { readonly node: 'load'; readonly lvalue: TExpr })
   /** `&lvalue`, and array/function decay to a pointer (C11 6.3.2.1p3-4). */
@@ -79,7 +81,7 @@ export interface CallSite {
 /** One step of initializing an object: zero it, or store one scalar / copy one aggregate at an offset. */
 export type Init =
   | { readonly kind: 'zero'; readonly offset: number; readonly size: number }
-  | { readonly kind: 'store'; readonly offset: number; readonly type: CType; readonly value: TExpr }
+  | { readonly kind: 'store'; readonly offset: number; readonly type: CType; readonly value: TExpr; readonly bits?: BitField }
   | { readonly kind: 'bytes'; readonly offset: number; readonly bytes: Uint8Array };
 
 export type TStmt =

@@ -18,7 +18,7 @@ export const isScalarType = (t: CType): boolean => isArithmetic(t) || t.kind ===
 export const isRecord = (t: CType): boolean => t.kind === 'struct' || t.kind === 'union';
 
 export function isLvalue(e: TExpr): boolean {
-  return e.node === 'object' || e.node === 'deref' || e.node === 'initialized' || (e.node === 'member' && isLvalue(e.object));
+  return e.node === 'object' || e.node === 'deref' || e.node === 'initialized' || ((e.node === 'member' || e.node === 'bitField') && isLvalue(e.object));
 }
 
 /**
@@ -43,9 +43,19 @@ function rank(t: IntegerType): number {
   return { _Bool: 0, char: 1, short: 2, int: 3, long: 4, 'long long': 4, __int128: 5 }[t.name];
 }
 
-/** Integer promotions (C11 6.3.1.1p2): anything narrower than int becomes int (int holds all its values). */
+/**
+ * Integer promotions (C11 6.3.1.1p2): anything narrower than int becomes int (int holds all its
+ * values). gcc applies this to a bit-field by its width, whatever its declared type: below 32
+ * bits it is an int (`unsigned long x : 3` too), exactly 32 unsigned bits an unsigned int,
+ * wider ones keep their declared type.
+ */
 export function promotedType(t: CType): CType {
   if (t.kind === 'enum') return INT;
+  if (t.kind === 'integer' && t.bitWidth !== undefined) {
+    if (t.bitWidth < 32 || (t.bitWidth === 32 && t.signed)) return INT;
+    if (t.bitWidth === 32) return UINT;
+    return canonical({ ...t, bitWidth: undefined, alias: undefined, isConst: false });
+  }
   if (t.kind === 'integer' && rank(t) < 3) return INT;
   if (t.kind === 'integer' && t.alias) return { ...t, alias: undefined, isConst: false };
   return unqualified(t);

@@ -5,6 +5,7 @@ import { type Value, type ValueKind, valueKind } from '../values/valueKind';
 import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Compiled, type Instr, Op } from './instructions';
 import { binaryOf, complementOf, convertOf, loadOf, negateOf, pointerDistance, pointerOffset, storeOf } from './kindOps';
+import { bitFieldFromBytes, bitFieldLoad, bitFieldStore } from './bitFieldAccess';
 
 /** What lowering one function needs: where its code goes, its frame offsets, its temporaries. */
 export interface LowerContext {
@@ -40,7 +41,7 @@ export function hasCall(e: TExpr): boolean {
     case 'call': return true;
     case 'constant': case 'object': case 'function': case 'current': return false;
     case 'deref': return hasCall(e.pointer);
-    case 'member': return hasCall(e.object);
+    case 'member': case 'bitField': return hasCall(e.object);
     case 'load': return hasCall(e.lvalue);
     case 'address': return hasCall(e.lvalue);
     case 'convert': return hasCall(e.operand);
@@ -90,6 +91,21 @@ const VALUE: ValueLowering = {
     const size = sizeOf(e.type) ?? 0;
     const offset = e.offset;
     return (a) => decode(kind, (object(a) as Uint8Array).subarray(offset, offset + size));
+  },
+
+  bitField(cx, e) {
+    const kind = kindOf(e);
+    if (isLvalueExpr(e.object)) {
+      const address = lowerAddress(cx, e.object);
+      const offset = e.offset;
+      const load = bitFieldLoad(kind, e.bits);
+      const mem = cx.mem;
+      return (a) => load(mem, address(a) + offset);
+    }
+    // A bit-field of a struct value (a call's result): read its bits out of the struct's bytes.
+    const object = lowerValue(cx, e.object);
+    const { offset, bits } = e;
+    return (a) => bitFieldFromBytes(kind, bits, object(a) as Uint8Array, offset);
   },
 
   load(cx, e) {
@@ -169,6 +185,11 @@ const VALUE: ValueLowering = {
 
   assign(cx, e) {
     const value = lowerValue(cx, e.value);
+    if (e.target.node === 'bitField') {
+      const [address, store] = bitFieldTarget(cx, e.target);
+      const mem = cx.mem;
+      return (a) => store(mem, address(a), value(a));
+    }
     const address = lowerAddress(cx, e.target);
     const store = storeOf(kindOf(e.target));
     const mem = cx.mem;
@@ -265,6 +286,7 @@ function isPure(e: TExpr): boolean {
 }
 
 function loadFrom(cx: LowerContext, lvalue: TExpr): Compiled {
+  if (lvalue.node === 'bitField') return VALUE.bitField(cx, lvalue);
   // The common case, a local variable: one closure, a constant offset from rbp.
   if (lvalue.node === 'object' && lvalue.storage.kind === 'local') {
     const offset = cx.offsets[lvalue.storage.slot];
@@ -327,11 +349,22 @@ function readModifyWrite(cx: LowerContext, target: TExpr, value: TExpr, postfix:
   cx.currentTemps.push(t);
   const compute = lowerValue(cx, value);
   cx.currentTemps.pop();
+  const mem = cx.mem;
+  if (target.node === 'bitField') {
+    const [address, store] = bitFieldTarget(cx, target);
+    const load = bitFieldLoad(kindOf(target), target.bits);
+    return (a) => {
+      const p = address(a);
+      const old = load(mem, p);
+      a.t[t] = old;
+      const v = store(mem, p, compute(a));
+      return postfix ? old : v;
+    };
+  }
   const address = lowerAddress(cx, target);
   const kind = kindOf(target);
   const load = loadOf(kind, sizeOf(target.type) ?? 0);
   const store = storeOf(kind);
-  const mem = cx.mem;
   return (a) => {
     const p = address(a);
     const old = load(mem, p);
@@ -340,6 +373,13 @@ function readModifyWrite(cx: LowerContext, target: TExpr, value: TExpr, postfix:
     store(mem, p, v);
     return postfix ? old : v;
   };
+}
+
+/** Where a bit-field lvalue's bytes start, and its store (which yields the value the field then holds). */
+function bitFieldTarget(cx: LowerContext, e: Extract<TExpr, { node: 'bitField' }>): [Address, ReturnType<typeof bitFieldStore>] {
+  const base = lowerAddress(cx, e.object);
+  const offset = e.offset;
+  return [(a) => base(a) + offset, bitFieldStore(kindOf(e), e.bits)];
 }
 
 /** A Call instruction: the callee and arguments are evaluated (right to left), then the call. */
@@ -389,6 +429,10 @@ export function compileInit(cx: LowerContext, steps: readonly Init[]): (a: Activ
       return (_a, base) => mem.writeBytes(base + offset, bytes);
     }
     const value = lowerValue(cx, s.value);
+    if (s.bits) {
+      const store = bitFieldStore(valueKind(s.type), s.bits);
+      return (a, base) => void store(mem, base + offset, value(a));
+    }
     const store = storeOf(valueKind(s.type));
     return (a, base) => store(mem, base + offset, value(a));
   });
