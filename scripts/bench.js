@@ -150,7 +150,8 @@ if (loop) {
   const perMillion = (figure * 1e6) / allocations;
   row('host memory per million tracked allocations', `${perMillion.toFixed(0)} MB`, against('< 200 MB', perMillion, 200),
     loopNative ? `native peak RSS ${loopNative.peakRssMB.toFixed(0)} MB` : NO_GCC, loopNative ? ratio(perMillion, loopNative.peakRssMB) : '');
-  console.log(`  (${what} over the forgotten-free loop, ${allocations.toLocaleString('en-US')} allocations, ${history(loop)})`);
+  const rss = loop.hostMB !== undefined ? `; host RSS grew ${loop.rssMB} MB` : '';
+  console.log(`  (${what} over the forgotten-free loop${rss}; ${allocations.toLocaleString('en-US')} allocations, ${history(loop)})`);
 }
 
 console.log('\nMemory system (test/bench/memoryBench.ts) and allocator on a flat host (test/bench/heapBench.ts):');
