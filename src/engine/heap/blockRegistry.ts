@@ -73,6 +73,7 @@ export class BlockRegistry {
   private bytesAllocated = 0;
   private readonly sites: SourceSite[] = [];
   private readonly siteIds = new Map<string, number>();
+  private readonly siteIdsByObject = new Map<SourceSite, number>();
 
   constructor(private readonly context: AllocationContext) {}
 
@@ -290,12 +291,18 @@ export class BlockRegistry {
   /** Sites are shared by the blocks allocated at the same call stack (a loop's mallocs). */
   private site(): number {
     const s = this.context.siteNow();
+    // A context that hands out one object per site (the VM does) is served by identity.
+    const byObject = this.siteIdsByObject.get(s);
+    if (byObject !== undefined) return byObject;
     const key = s.stack.map((f) => `${f.function}:${f.line}`).join('<') + `@${s.column ?? 0}`;
-    const known = this.siteIds.get(key);
-    if (known !== undefined) return known;
-    this.sites.push(s);
-    this.siteIds.set(key, this.sites.length - 1);
-    return this.sites.length - 1;
+    let id = this.siteIds.get(key);
+    if (id === undefined) {
+      this.sites.push(s);
+      id = this.sites.length - 1;
+      this.siteIds.set(key, id);
+    }
+    this.siteIdsByObject.set(s, id);
+    return id;
   }
 }
 

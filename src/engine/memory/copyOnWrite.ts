@@ -22,7 +22,9 @@ export interface Forkable {
 }
 
 let lastId = 0;
-const newId = (): number => ++lastId;
+/** A fresh owner id (for copy-on-write structures of their own, like the page table). */
+export const newOwnerId = (): number => ++lastId;
+const newId = newOwnerId;
 
 const GROUP_BITS = 8;
 const GROUP_SIZE = 1 << GROUP_BITS;

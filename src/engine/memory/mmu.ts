@@ -14,6 +14,13 @@ export interface MmuOptions extends PagingOptions {
 
 const NO_PAGE = new Uint8Array(0);
 const TWO_32 = 4294967296;
+/** Pages each fast-path cache holds: 8 sets of 2 (two-way set-associative, LRU within a set). */
+const CACHED_PAGES = 16;
+
+/** The first way of the set caching `addr`'s page: a multiplicative hash of the page number (low 32 bits). */
+function setOf(addr: number): number {
+  return (Math.imul(addr >>> 12, 0x9e3779b1) >>> 29) << 1;
+}
 
 // Scratch for float conversions (shared: no allocation per access, and no re-entrancy involved).
 const scratch = new ArrayBuffer(8);
@@ -30,21 +37,27 @@ if (!littleEndianHost) throw new Error('Memory Atlas needs a little-endian host 
  * not present or does not permit the access, the page-fault handler (Paging.fault), which either
  * makes it so or throws MemoryFault. The walk sets the accessed bit, the first store the dirty bit.
  *
- * In front of the TLB sit two one-entry caches, the last page read and the last page written.
- * They only ever hold a page that is in the TLB (dropped whenever its slot is reused or
- * invalidated), so a hit there is a TLB hit and is counted as one, and moves the page to the
- * front of the LRU order.
- * The write cache only holds pages already marked dirty, so the dirty bit is never missed.
+ * In front of the TLB sit two small caches of host pages, one for loads and one for stores, each
+ * holding sixteen pages, two-way set-associative (a program's stack, heap, globals and string
+ * literals are used in turn, so one cached page is not enough). They only ever hold pages that are in
+ * the TLB (dropped whenever their slot is reused or invalidated), so a hit there is a TLB hit and
+ * is counted as one, and moves the page to the front of the LRU order.
+ * The store cache only holds pages already marked dirty, so the dirty bit is never missed, and
+ * frames this process owns (copy-on-write with checkpoints).
  */
 export class Mmu implements MemoryAccess {
   readonly tlb: Tlb;
   readonly paging: Paging;
-  private readBase = -1;
-  private readPage: Uint8Array = NO_PAGE;
-  private readSlot = -1;
-  private writeBase = -1;
-  private writePage: Uint8Array = NO_PAGE;
-  private writeSlot = -1;
+  // The fast-path caches: page base address (-1: empty), host bytes, TLB slot.
+  private readonly readBases = new Float64Array(CACHED_PAGES).fill(-1);
+  private readonly readPages = new Array<Uint8Array>(CACHED_PAGES).fill(NO_PAGE);
+  private readonly readSlots = new Int32Array(CACHED_PAGES).fill(-1);
+  /** Per set, the way used last (the other one is replaced next). */
+  private readonly readRecent = new Uint8Array(CACHED_PAGES);
+  private readonly writeBases = new Float64Array(CACHED_PAGES).fill(-1);
+  private readonly writePages = new Array<Uint8Array>(CACHED_PAGES).fill(NO_PAGE);
+  private readonly writeSlots = new Int32Array(CACHED_PAGES).fill(-1);
+  private readonly writeRecent = new Uint8Array(CACHED_PAGES);
 
   constructor(readonly space: AddressSpace, files: FileStore, options: MmuOptions = {}) {
     this.tlb = new Tlb(options.tlbEntries ?? 64);
@@ -55,26 +68,20 @@ export class Mmu implements MemoryAccess {
   // ---- loads ----
 
   read8(addr: number): number {
-    const offset = addr & 4095;
-    if (addr - offset === this.readBase) {
-      this.tlb.hits++;
-      if (this.readSlot !== this.tlb.head) this.tlb.touch(this.readSlot);
-      return this.readPage[offset];
-    }
-    return this.pageForRead(addr)[offset];
+    return this.loadPage(addr)[addr & 4095];
   }
 
   read16(addr: number): number {
     const o = addr & 4095;
     if (o > 4094) return this.read8(addr) | (this.read8(addr + 1) << 8);
-    const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+    const p = this.loadPage(addr);
     return p[o] | (p[o + 1] << 8);
   }
 
   read32(addr: number): number {
     const o = addr & 4095;
     if (o > 4092) return (this.read16(addr) | (this.read16(addr + 2) << 16)) >>> 0;
-    const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+    const p = this.loadPage(addr);
     return (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
   }
 
@@ -82,7 +89,7 @@ export class Mmu implements MemoryAccess {
   read64(addr: number): number {
     const o = addr & 4095;
     if (o > 4088) return this.read32(addr) + this.read32(addr + 4) * TWO_32;
-    const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+    const p = this.loadPage(addr);
     const lo = (p[o] | (p[o + 1] << 8) | (p[o + 2] << 16) | (p[o + 3] << 24)) >>> 0;
     const hi = (p[o + 4] | (p[o + 5] << 8) | (p[o + 6] << 16) | (p[o + 7] << 24)) >>> 0;
     return lo + hi * TWO_32;
@@ -113,20 +120,13 @@ export class Mmu implements MemoryAccess {
   // ---- stores ----
 
   write8(addr: number, value: number): void {
-    const offset = addr & 4095;
-    if (addr - offset === this.writeBase) {
-      this.tlb.hits++;
-      if (this.writeSlot !== this.tlb.head) this.tlb.touch(this.writeSlot);
-      this.writePage[offset] = value;
-      return;
-    }
-    this.pageForWrite(addr)[offset] = value;
+    this.storePage(addr)[addr & 4095] = value;
   }
 
   write16(addr: number, value: number): void {
     const o = addr & 4095;
     if (o > 4094) return this.writeAcross(addr, 2, value, 0);
-    const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+    const p = this.storePage(addr);
     p[o] = value;
     p[o + 1] = value >> 8;
   }
@@ -134,7 +134,7 @@ export class Mmu implements MemoryAccess {
   write32(addr: number, value: number): void {
     const o = addr & 4095;
     if (o > 4092) return this.writeAcross(addr, 4, value, 0);
-    const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+    const p = this.storePage(addr);
     p[o] = value;
     p[o + 1] = value >> 8;
     p[o + 2] = value >> 16;
@@ -147,7 +147,7 @@ export class Mmu implements MemoryAccess {
     const lo = value - hi * TWO_32;
     const o = addr & 4095;
     if (o > 4088) return this.writeAcross(addr, 8, lo, hi);
-    const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+    const p = this.storePage(addr);
     p[o] = lo;
     p[o + 1] = lo >>> 8;
     p[o + 2] = lo >>> 16;
@@ -255,10 +255,7 @@ export class Mmu implements MemoryAccess {
   invalidatePages(firstVpn: number, endVpn: number): void {
     if (endVpn - firstVpn === 1) this.tlb.invalidate(firstVpn);
     else this.tlb.invalidateRange(firstVpn, endVpn);
-    this.readBase = -1;
-    this.readSlot = -1;
-    this.writeBase = -1;
-    this.writeSlot = -1;
+    this.forgetCachedPages();
   }
 
   /**
@@ -267,44 +264,68 @@ export class Mmu implements MemoryAccess {
    * The TLB is kept, so the next access counts the same TLB hit it would have counted anyway.
    */
   forgetCachedPages(): void {
-    this.readBase = -1;
-    this.readPage = NO_PAGE;
-    this.readSlot = -1;
-    this.writeBase = -1;
-    this.writePage = NO_PAGE;
-    this.writeSlot = -1;
+    this.readBases.fill(-1);
+    this.readPages.fill(NO_PAGE);
+    this.writeBases.fill(-1);
+    this.writePages.fill(NO_PAGE);
   }
 
   // ---- translation ----
 
-  private hitRead(): Uint8Array {
-    this.tlb.hits++;
-    if (this.readSlot !== this.tlb.head) this.tlb.touch(this.readSlot);
-    return this.readPage;
+  /** The host page for a load at `addr`: from the load cache (a TLB hit), else translated. */
+  private loadPage(addr: number): Uint8Array {
+    const base = addr - (addr & 4095);
+    const set = setOf(addr);
+    let way = set;
+    if (this.readBases[way] !== base) {
+      way = set + 1;
+      if (this.readBases[way] !== base) return this.pageForRead(addr, base, set);
+    }
+    this.readRecent[set] = way;
+    const tlb = this.tlb;
+    tlb.hits++;
+    const slot = this.readSlots[way];
+    if (slot !== tlb.head) tlb.touch(slot);
+    return this.readPages[way];
   }
 
-  private hitWrite(): Uint8Array {
-    this.tlb.hits++;
-    if (this.writeSlot !== this.tlb.head) this.tlb.touch(this.writeSlot);
-    return this.writePage;
+  /** The host page for a store at `addr`: from the store cache (a TLB hit), else translated. */
+  private storePage(addr: number): Uint8Array {
+    const base = addr - (addr & 4095);
+    const set = setOf(addr);
+    let way = set;
+    if (this.writeBases[way] !== base) {
+      way = set + 1;
+      if (this.writeBases[way] !== base) return this.pageForWrite(addr, base, set);
+    }
+    this.writeRecent[set] = way;
+    const tlb = this.tlb;
+    tlb.hits++;
+    const slot = this.writeSlots[way];
+    if (slot !== tlb.head) tlb.touch(slot);
+    return this.writePages[way];
   }
 
-  private pageForRead(addr: number): Uint8Array {
+  private pageForRead(addr: number, base = addr - (addr & 4095), set = setOf(addr)): Uint8Array {
     const page = this.translate(addr, 'read');
-    this.readBase = addr - (addr & 4095);
-    this.readPage = page;
-    this.readSlot = this.lastSlot;
+    const way = this.readRecent[set] === set ? set + 1 : set;
+    this.readBases[way] = base;
+    this.readPages[way] = page;
+    this.readSlots[way] = this.lastSlot;
+    this.readRecent[set] = way;
     return page;
   }
 
-  private pageForWrite(addr: number): Uint8Array {
+  private pageForWrite(addr: number, base = addr - (addr & 4095), set = setOf(addr)): Uint8Array {
     const page = this.translate(addr, 'write');
-    const base = addr - (addr & 4095);
-    this.writeBase = base;
-    this.writePage = page;
-    this.writeSlot = this.lastSlot;
-    // The store may have copied a frame shared with a checkpoint: reads must see the copy.
-    if (this.readBase === base) this.readPage = page;
+    const way = this.writeRecent[set] === set ? set + 1 : set;
+    this.writeBases[way] = base;
+    this.writePages[way] = page;
+    this.writeSlots[way] = this.lastSlot;
+    this.writeRecent[set] = way;
+    // The store may have copied a frame shared with a checkpoint: loads must see the copy.
+    if (this.readBases[set] === base) this.readPages[set] = page;
+    if (this.readBases[set + 1] === base) this.readPages[set + 1] = page;
     return page;
   }
 
@@ -344,9 +365,11 @@ export class Mmu implements MemoryAccess {
     if (access === 'write' && (entry & PTE_DIRTY) === 0) entry = paging.markDirty(vpn, entry);
     else if ((entry & PTE_ACCESSED) === 0) entry = paging.markAccessed(vpn, entry);
     slot = slot >= 0 ? tlb.insert(vpn, entry) : tlb.insertMissing(vpn, entry);
-    // The slot may have held the page a fast-path cache points to.
-    if (slot === this.readSlot) this.readBase = -1;
-    if (slot === this.writeSlot) this.writeBase = -1;
+    // The slot may have held a page the fast-path caches point to.
+    for (let i = 0; i < CACHED_PAGES; i++) {
+      if (this.readSlots[i] === slot) this.readBases[i] = -1;
+      if (this.writeSlots[i] === slot) this.writeBases[i] = -1;
+    }
     this.lastSlot = slot;
     return this.frameBytes(entry, access);
   }
@@ -373,7 +396,7 @@ export class Mmu implements MemoryAccess {
   private loadScratch(addr: number, size: number): void {
     const o = addr & 4095;
     if (o <= 4096 - size) {
-      const p = addr - o === this.readBase ? this.hitRead() : this.pageForRead(addr);
+      const p = this.loadPage(addr);
       for (let i = 0; i < size; i++) scratchBytes[i] = p[o + i];
     } else {
       for (let i = 0; i < size; i++) scratchBytes[i] = this.read8(addr + i);
@@ -383,7 +406,7 @@ export class Mmu implements MemoryAccess {
   private storeScratch(addr: number, size: number): void {
     const o = addr & 4095;
     if (o <= 4096 - size) {
-      const p = addr - o === this.writeBase ? this.hitWrite() : this.pageForWrite(addr);
+      const p = this.storePage(addr);
       for (let i = 0; i < size; i++) p[o + i] = scratchBytes[i];
     } else {
       const lo = scratchBytes[0] | (scratchBytes[1] << 8) | (scratchBytes[2] << 16) | (scratchBytes[3] << 24);

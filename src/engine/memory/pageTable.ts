@@ -1,3 +1,4 @@
+import { type Forkable, forkState, newOwnerId } from './copyOnWrite';
 import { TABLE_ENTRY_FLAGS, hardwareEntryHex, makeEntry } from './pageTableEntry';
 
 /**
@@ -9,6 +10,10 @@ import { TABLE_ENTRY_FLAGS, hardwareEntryHex, makeEntry } from './pageTableEntry
  * Page-table pages get frame numbers from their own pool above the RAM frames: Linux never swaps
  * them out, and keeping them out of the simulated RAM lets a RAM of a few frames hold data pages
  * only. Their count is what /proc/PID/status calls VmPTE.
+ *
+ * A fork (a step-back checkpoint) shares every table page; a change copies the tables on the
+ * path from the root to the entry that this table does not own yet (path copying), so a
+ * checkpoint costs nothing until the running machine maps, dirties or evicts a page.
  */
 export const ENTRIES_PER_TABLE = 512;
 export const LEVEL_NAMES = ['PML4', 'PDPT', 'PD', 'PT'] as const;
@@ -20,13 +25,16 @@ const PDPT_SPAN = 512 * 512 * 512;
 
 /** One table page: 512 entries, and for upper levels the tables those entries point to. */
 export class TableNode {
-  readonly entries = new Float64Array(ENTRIES_PER_TABLE);
+  readonly entries: Float64Array;
   readonly children: (TableNode | undefined)[] | undefined;
   /** Number of non-empty entries, so empty tables can be found by views. */
   used = 0;
 
-  constructor(readonly level: number, readonly frame: number) {
-    this.children = level < 3 ? new Array<TableNode | undefined>(ENTRIES_PER_TABLE) : undefined;
+  /** `owner`: the page table that may change this node in place (see PageTable). */
+  constructor(readonly level: number, readonly frame: number, readonly owner: number, from?: TableNode) {
+    this.entries = from ? from.entries.slice() : new Float64Array(ENTRIES_PER_TABLE);
+    this.children = level < 3 ? (from?.children ? from.children.slice() : new Array<TableNode | undefined>(ENTRIES_PER_TABLE)) : undefined;
+    if (from) this.used = from.used;
   }
 }
 
@@ -65,8 +73,9 @@ export function splitAddress(address: number): { indices: [number, number, numbe
   };
 }
 
-export class PageTable {
-  readonly root: TableNode;
+export class PageTable implements Forkable {
+  private rootNode: TableNode;
+  private id = newOwnerId();
   private nextTableFrame: number;
   private tableCount = 0;
   // The last PT found: consecutive pages usually share one (it spans 2 MiB).
@@ -76,7 +85,11 @@ export class PageTable {
   /** @param firstTableFrame frame number of the first page-table page (above the RAM frames) */
   constructor(firstTableFrame: number) {
     this.nextTableFrame = firstTableFrame;
-    this.root = this.newTable(0);
+    this.rootNode = this.newTable(0);
+  }
+
+  get root(): TableNode {
+    return this.rootNode;
   }
 
   /** Pages used by page tables (PML4 included). */
@@ -97,11 +110,6 @@ export class PageTable {
     return pt.entries;
   }
 
-  /** The PT for `vpn`, creating the tables on the way (what the fault handler does). */
-  leafForMapping(vpn: number): Float64Array {
-    return this.leaf(vpn) ?? this.ptNode(vpn, true)!.entries;
-  }
-
   /** Reads the PT entry of `vpn` (0 when no table covers it). */
   entry(vpn: number): number {
     const leaf = this.leaf(vpn);
@@ -112,6 +120,9 @@ export class PageTable {
   setEntry(vpn: number, entry: number): void {
     const node = this.ptNode(vpn, entry !== 0);
     if (!node) return;
+    // The PT may have just been copied from one shared with a fork: reads must see the copy.
+    this.lastLeafKey = vpn - (vpn % PT_SPAN);
+    this.lastLeaf = node.entries;
     const index = vpn % 512;
     const before = node.entries[index];
     node.entries[index] = entry;
@@ -164,17 +175,34 @@ export class PageTable {
     return counts;
   }
 
+  /** A copy sharing every table page until either side changes one. */
+  [forkState](): this {
+    const copy = Object.assign(Object.create(PageTable.prototype) as PageTable, this);
+    copy.id = newOwnerId();
+    this.id = newOwnerId();
+    return copy as this;
+  }
+
+  /**
+   * The PT of `vpn`, owned by this table (the tables on the path copied if a fork shares them),
+   * creating missing tables on the way when `create` (what the fault handler does).
+   */
   private ptNode(vpn: number, create: boolean): TableNode | undefined {
-    let node: TableNode | undefined = this.root;
-    for (let level = 0; level < 3 && node; level++) {
+    if (this.rootNode.owner !== this.id) this.rootNode = new TableNode(0, this.rootNode.frame, this.id, this.rootNode);
+    let node = this.rootNode;
+    for (let level = 0; level < 3; level++) {
       const span = level === 0 ? PDPT_SPAN : level === 1 ? PD_SPAN : PT_SPAN;
       const index = Math.floor(vpn / span) % 512;
       let child: TableNode | undefined = node.children![index];
-      if (!child && create) {
+      if (!child) {
+        if (!create) return undefined;
         child = this.newTable(level + 1);
         node.children![index] = child;
         node.entries[index] = makeEntry(child.frame, TABLE_ENTRY_FLAGS);
         node.used++;
+      } else if (child.owner !== this.id) {
+        child = new TableNode(child.level, child.frame, this.id, child);
+        node.children![index] = child;
       }
       node = child;
     }
@@ -183,6 +211,6 @@ export class PageTable {
 
   private newTable(level: number): TableNode {
     this.tableCount++;
-    return new TableNode(level, this.nextTableFrame++);
+    return new TableNode(level, this.nextTableFrame++, this.id);
   }
 }

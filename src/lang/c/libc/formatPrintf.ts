@@ -178,7 +178,8 @@ class ByteSink {
     for (let i = 0; i < s.length; i++) this.buf.push(s.charCodeAt(i) & 0xff);
   }
   bytes(): Uint8Array {
-    return Uint8Array.from(this.buf);
+    // The constructor copies an array directly; Uint8Array.from goes through its iterator.
+    return new Uint8Array(this.buf);
   }
 }
 
@@ -202,15 +203,11 @@ function resolveStars(spec: PrintfSpec, source: ArgumentSource): PrintfSpec {
   return s;
 }
 
-function convert(raw: PrintfSpec, argumentSource: ArgumentSource, out: ByteSink, memory: MemoryAccess, fmt: Uint8Array): void {
+function convert(raw: PrintfSpec, source: ArgumentSource, out: ByteSink, memory: MemoryAccess, fmt: Uint8Array): void {
   if (raw.conversion === 0) throw new ConversionError(EINVAL); // "%" at the end of the format
-  const spec = resolveStars(raw, argumentSource);
-  // The positional table is keyed by the parsed spec, not by the resolved copy.
-  const source: ArgumentSource = {
-    int: (_s, which) => argumentSource.int(raw, which),
-    double: () => argumentSource.double(raw),
-    errno: () => argumentSource.errno(),
-  };
+  const spec = resolveStars(raw, source);
+  // Arguments are asked for with the parsed spec (`raw`): the positional table is keyed by it,
+  // not by the copy resolveStars makes.
   const c = String.fromCharCode(spec.conversion);
   switch (c) {
     case '%':
@@ -224,10 +221,10 @@ function convert(raw: PrintfSpec, argumentSource: ArgumentSource, out: ByteSink,
     case 'X':
     case 'b':
     case 'B':
-      out.text(formatInteger(source.int(spec, 'value'), spec));
+      out.text(formatInteger(source.int(raw, 'value'), spec));
       return;
     case 'p': {
-      const ptr = BigInt.asUintN(64, source.int(spec, 'value'));
+      const ptr = BigInt.asUintN(64, source.int(raw, 'value'));
       if (ptr === 0n) out.text(padString(spec, '(nil)'));
       else out.text(formatInteger(ptr, spec, true));
       return;
@@ -238,23 +235,23 @@ function convert(raw: PrintfSpec, argumentSource: ArgumentSource, out: ByteSink,
     case 'E':
     case 'g':
     case 'G':
-      out.text(formatFloat(source.double(spec), spec));
+      out.text(formatFloat(source.double(raw), spec));
       return;
     case 'a':
     case 'A':
-      out.text(formatHexFloat(source.double(spec), spec, spec.length === 'L'));
+      out.text(formatHexFloat(source.double(raw), spec, spec.length === 'L'));
       return;
     case 'c':
     case 'C':
-      if (c === 'C' || spec.length === 'l') out.text(padString(spec, wideToNarrow([Number(BigInt.asUintN(32, source.int(spec, 'value')))])));
-      else out.text(padString(spec, String.fromCharCode(Number(source.int(spec, 'value') & 0xffn))));
+      if (c === 'C' || spec.length === 'l') out.text(padString(spec, wideToNarrow([Number(BigInt.asUintN(32, source.int(raw, 'value')))])));
+      else out.text(padString(spec, String.fromCharCode(Number(source.int(raw, 'value') & 0xffn))));
       return;
     case 's':
     case 'S':
-      out.text(padString(spec, stringArgument(spec, BigInt.asUintN(64, source.int(spec, 'value')), memory, c === 'S' || spec.length === 'l')));
+      out.text(padString(spec, stringArgument(spec, BigInt.asUintN(64, source.int(raw, 'value')), memory, c === 'S' || spec.length === 'l')));
       return;
     case 'n':
-      storeCount(spec, Number(BigInt.asUintN(64, source.int(spec, 'value'))), out.length, memory);
+      storeCount(spec, Number(BigInt.asUintN(64, source.int(raw, 'value'))), out.length, memory);
       return;
     case 'm':
       out.text(padString(spec, strerrorText(source.errno())));

@@ -16,6 +16,12 @@ import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
 import { type Comparison, NativeCall } from './nativeCall';
 import { VmMemory } from './vmMemory';
 
+/** Sites by call chain (see siteNow): the site of this chain, and the chains one caller longer. */
+interface SiteNode {
+  site?: SourceSite;
+  readonly callers: Map<StatementInfo | undefined, SiteNode>;
+}
+
 /** A return value that goes to the innermost native frame (a comparator's result). */
 const TO_NATIVE = -2;
 
@@ -279,6 +285,23 @@ export class Machine {
 
   /** Where the program is: the executing statement of each frame, innermost first. */
   siteNow(): SourceSite {
+    // One object per distinct call chain, found by the statements of the frames, innermost
+    // first: a million mallocs at one line make one site, and cost a few map lookups each.
+    let level = this.sites;
+    let node: SiteNode | undefined;
+    for (let i = this.acts.length - 1; i >= 0; i--) {
+      const statement = this.acts[i].fn.statements[this.acts[i].stmt];
+      node = level.get(statement);
+      if (node === undefined) level.set(statement, (node = { callers: new Map() }));
+      level = node.callers;
+    }
+    if (node === undefined) return this.buildSite();
+    return (node.site ??= this.buildSite());
+  }
+
+  private readonly sites = new Map<StatementInfo | undefined, SiteNode>();
+
+  private buildSite(): SourceSite {
     const stack: SiteFrame[] = [];
     let column: number | undefined;
     for (let i = this.acts.length - 1; i >= 0; i--) {
