@@ -5,6 +5,7 @@ import type { Machine } from '../../lang/c/interpreter/vm/machine';
 import { Op } from '../../lang/c/interpreter/lower/instructions';
 import { typeToString } from '../../lang/c/types';
 import { formatValue } from './formatValue';
+import { vlaSlot } from './vlaSlot';
 
 const MAX_CHUNKS = 256;
 
@@ -20,6 +21,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
     const ins = a.fn.code[a.pc];
     const statement = a.fn.statements[i === machine.acts.length - 1 && ins?.op === Op.Stmt ? ins.index : a.stmt];
     const slots: SnapshotSlot[] = a.fn.slots.map((slot, k) => {
+      if (slot.holdsAddress) return vlaSlot(a, k, slot, frame, machine.mem);
       const address = a.rbp + a.fn.offsets[k];
       return {
         name: slot.name,

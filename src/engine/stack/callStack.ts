@@ -80,6 +80,8 @@ function layoutOf(spec: CallSpec): FrameLayout {
  */
 class Frame implements StackFrame {
   private slotList: FrameSlot[] | undefined;
+  /** Stack taken below the frame while the function runs (variable-length arrays), lowest first. */
+  dynamic: FrameSlot[] = [];
 
   constructor(
     readonly functionName: string,
@@ -107,7 +109,8 @@ class Frame implements StackFrame {
   }
 
   get lowest(): number {
-    return Math.min(this.rsp, this.rbp - this.layout.localBytes);
+    const fixed = Math.min(this.rsp, this.rbp - this.layout.localBytes);
+    return this.dynamic.length ? Math.min(fixed, this.dynamic[0].address) : fixed;
   }
 
   get highest(): number {
@@ -115,9 +118,10 @@ class Frame implements StackFrame {
   }
 
   get slots(): readonly FrameSlot[] {
-    return (this.slotList ??= this.layout.slots.map((s): FrameSlot => ({
+    const fixed = (this.slotList ??= this.layout.slots.map((s): FrameSlot => ({
       name: s.spec.name, kind: s.kind, offset: s.offset, address: this.rbp + s.offset, size: s.spec.size, typeName: s.spec.typeName,
     })));
+    return this.dynamic.length ? [...fixed, ...this.dynamic] : fixed;
   }
 
   get redZone(): { readonly start: number; readonly end: number } {
@@ -143,7 +147,7 @@ export class CallStack {
   private rsp: number;
   private rbp: number;
   private rip: number;
-  private readonly stack: StackFrame[] = [];
+  private readonly stack: Frame[] = [];
 
   constructor(private readonly memory: MemoryAccess, initial: Registers) {
     this.rsp = initial.rsp;
@@ -227,6 +231,29 @@ export class CallStack {
   /** A slot of the innermost frame by name (what a front end needs for each variable access). */
   slot(name: string): FrameSlot | undefined {
     return this.top?.slots.find((s) => s.name === name);
+  }
+
+  /**
+   * `sub rsp, bytes` in the running function: a variable-length array (or alloca) is placed at
+   * the new rsp, below the frame, and belongs to it (`slot` names it for the views). Probed page
+   * by page like a large frame, so a huge VLA faults at the guard page instead of jumping it.
+   */
+  allocate(bytes: number, slot: { readonly name: string; readonly typeName: string }): number {
+    const frame = this.stack[this.stack.length - 1];
+    if (!frame) throw new Error('internal: stack allocation with no frame');
+    const rsp = this.rsp - bytes;
+    if (bytes >= PAGE_SIZE) this.probe(this.rsp, rsp);
+    frame.dynamic = [{ name: slot.name, kind: 'local', offset: rsp - frame.rbp, address: rsp, size: bytes, typeName: slot.typeName }, ...frame.dynamic];
+    this.rsp = rsp;
+    return rsp;
+  }
+
+  /** `mov rsp, saved` where a block with VLAs ends: the stack they took is given back. */
+  release(rsp: number): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (!frame) throw new Error('internal: stack release with no frame');
+    frame.dynamic = frame.dynamic.filter((s) => s.address >= rsp);
+    this.rsp = rsp;
   }
 
   /** `or qword [p], 0` at each page on the way down, as -fstack-clash-protection emits. */

@@ -6,7 +6,7 @@ import { nodeRange } from './syntaxDiagnostics';
 import { type DeclaredMember, layoutRecord } from './recordLayout';
 import { TypeScope } from './typeScope';
 import {
-  type CType, type EnumType, type FunctionType, type IntegerName, type RecordType,
+  type CType, type EnumType, type FunctionType, type IntegerName, type RecordType, type VariableLength,
   VOID, INT, arrayOf, pointerTo, withConst, sizeOf,
 } from './types';
 
@@ -37,6 +37,12 @@ export interface Declared {
 export interface ObjectKnowledge {
   /** The size of sizeof's operand expression (`sizeof a / sizeof a[0]`), when it is constant. */
   operandSize(operand: SyntaxNode): number | undefined;
+  /** Where a VLA's length will be kept; its size expression is checked and evaluated by the caller. */
+  variableLength?(size: SyntaxNode): VariableLength;
+  /** A length that turned out not to be needed (the outer dimension of an array parameter). */
+  forgetLength?(length: VariableLength): void;
+  /** The parameter list being resolved is the defined function's: its VLA lengths are evaluated at entry. */
+  readonly parameterLengths?: boolean;
 }
 
 /**
@@ -47,6 +53,9 @@ export interface ObjectKnowledge {
 export class TypeResolver {
   /** Set while declarations are resolved in a scope whose objects are known. */
   objects?: ObjectKnowledge;
+  /** Inside a parameter list (prototype scope), inside a struct or union body. */
+  private parameterDepth = 0;
+  private recordDepth = 0;
 
   constructor(readonly diagnostics: Diagnostic[], public scope: TypeScope = new TypeScope()) {}
 
@@ -143,14 +152,17 @@ export class TypeResolver {
       case 'abstract_array_declarator': {
         const sizeNode = node.childForFieldName('size');
         let length: number | undefined;
+        let variable: VariableLength | undefined;
         if (sizeNode) {
           const value = evaluateConstant(sizeNode, this);
           if (value?.kind === 'int' && value.value >= 0n) length = Number(value.value);
-          else this.report(sizeNode, 'unsupported', 'variable-length arrays are not supported yet: the array size must be a constant expression');
+          else if (value?.kind === 'int') this.report(sizeNode, 'type', 'size of array is negative');
+          else if (value?.kind === 'float') this.report(sizeNode, 'type', 'size of array has non-integer type');
+          else variable = this.variableLength(sizeNode);
         }
         if (base.kind === 'function') this.report(node, 'type', 'declared as an array of functions');
         const inner = node.childForFieldName('declarator');
-        const type = arrayOf(base, length);
+        const type: CType = variable ? { kind: 'array', of: base, variable } : arrayOf(base, length);
         return inner ? this.declarator(inner, type) : { type };
       }
       case 'function_declarator':
@@ -192,7 +204,15 @@ export class TypeResolver {
       }
       const specs = this.specifiers(p);
       const d = p.childForFieldName('declarator');
-      const declared = d ? this.declarator(d, specs.base) : { type: specs.base, name: undefined };
+      this.parameterDepth++;
+      let declared: Declared;
+      try {
+        declared = d ? this.declarator(d, specs.base) : { type: specs.base };
+      } finally {
+        this.parameterDepth--;
+      }
+      // `int a[n][m]` is `int (*a)[m]`: the outer length is never needed (gcc does not evaluate it).
+      if (declared.type.kind === 'array' && declared.type.variable) this.objects?.forgetLength?.(declared.type.variable);
       params.push({ name: declared.name, type: adjustParameter(declared.type), node: p });
     }
     // `f(void)` has no parameters; `f()` leaves them unspecified.
@@ -279,28 +299,38 @@ export class TypeResolver {
       if (type.layout.members) this.report(node, 'redefinition', `redefinition of '${kind} ${tag}'`);
       const errorsBefore = this.errorCount();
       const members: DeclaredMember[] = [];
-      for (const field of body.namedChildren) {
-        if (!field || field.type !== 'field_declaration') continue;
-        const specs = this.specifiers(field);
-        const parts = fieldDeclarators(field);
-        if (parts.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
-        for (const part of parts) {
-          // `unsigned : 0;`: tree-sitter wants a name before the colon and marks it missing.
-          const d: Declared = part.declarator.isMissing ? { type: specs.base } : this.declarator(part.declarator, specs.base);
-          if (part.width) {
-            const width = this.bitFieldWidth(part.width, d);
-            if (width !== undefined) members.push({ name: d.name ?? '', type: d.type, width });
-            continue;
-          }
-          if (sizeOf(d.type) === undefined && !(d.type.kind === 'array' && d.type.length === undefined)) {
-            this.report(d.nameNode ?? field, 'type', `field '${d.name}' has incomplete type`);
-          }
-          members.push({ name: d.name ?? '', type: d.type });
-        }
+      this.recordDepth++;
+      try {
+        this.memberDeclarations(body, members);
+      } finally {
+        this.recordDepth--;
       }
       Object.assign(type.layout, layoutRecord(kind, members), { definedAt: body.id, hasErrors: this.errorCount() > errorsBefore });
     }
     return type;
+  }
+
+  /** The members a struct or union body declares, in order. */
+  private memberDeclarations(body: SyntaxNode, members: DeclaredMember[]): void {
+    for (const field of body.namedChildren) {
+      if (!field || field.type !== 'field_declaration') continue;
+      const specs = this.specifiers(field);
+      const parts = fieldDeclarators(field);
+      if (parts.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
+      for (const part of parts) {
+        // `unsigned : 0;`: tree-sitter wants a name before the colon and marks it missing.
+        const d: Declared = part.declarator.isMissing ? { type: specs.base } : this.declarator(part.declarator, specs.base);
+        if (part.width) {
+          const width = this.bitFieldWidth(part.width, d);
+          if (width !== undefined) members.push({ name: d.name ?? '', type: d.type, width });
+          continue;
+        }
+        if (sizeOf(d.type) === undefined && !(d.type.kind === 'array' && d.type.length === undefined)) {
+          this.report(d.nameNode ?? field, 'type', `field '${d.name}' has incomplete type`);
+        }
+        members.push({ name: d.name ?? '', type: d.type });
+      }
+    }
   }
 
   /**
@@ -354,6 +384,27 @@ export class TypeResolver {
 
   private errorCount(): number {
     return this.diagnostics.filter((d) => d.severity === 'error').length;
+  }
+
+  /**
+   * The length of an array whose size is not a constant expression: a VLA, which only a function
+   * may declare (its length is evaluated at run time by the checker's code, C11 6.7.6.2p2). In a
+   * prototype's parameters the length is never needed (`int a[n]` there is `int a[*]`).
+   */
+  private variableLength(size: SyntaxNode): VariableLength | undefined {
+    const text = size.text.replace(/\s+/g, ' ');
+    if (this.recordDepth > 0) {
+      this.report(size, 'unsupported', 'a variable-length array in a struct or union (a GNU extension) is not supported yet');
+      return undefined;
+    }
+    // Only the parameters of the function being defined have lengths that are evaluated.
+    const evaluatedDepth = this.objects?.parameterLengths ? 1 : 0;
+    if (this.parameterDepth > evaluatedDepth) return { slot: -1, text };
+    const variable = this.objects?.variableLength?.(size);
+    if (variable) return variable;
+    if (this.parameterDepth > 0) return { slot: -1, text };
+    this.report(size, 'type', `the array size '${text}' is not a constant expression: a variable-length array can only be declared in a function`);
+    return undefined;
   }
 
   report(node: SyntaxNode, code: string, message: string): void {

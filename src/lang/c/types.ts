@@ -28,7 +28,20 @@ export interface IntegerType extends Qualified {
 }
 export interface FloatType extends Qualified { readonly kind: 'float'; readonly name: FloatName; readonly alias?: string }
 export interface PointerType extends Qualified { readonly kind: 'pointer'; readonly to: CType; readonly alias?: string }
-export interface ArrayType extends Qualified { readonly kind: 'array'; readonly of: CType; readonly length?: number }
+export interface ArrayType extends Qualified {
+  readonly kind: 'array';
+  readonly of: CType;
+  readonly length?: number;
+  /** A variable-length array's length, known only at run time (then `length` is undefined). */
+  readonly variable?: VariableLength;
+}
+/**
+ * The length of a variable-length array (C11 6.7.6.2p4-5), evaluated when its declaration is
+ * reached and kept, as gcc -O0 keeps it for the debugger, in a hidden 8-byte frame slot holding
+ * the upper bound (length - 1): `slot` is that slot's index among the function's slots (-1 for
+ * `int a[n]` in a prototype, where the length is never needed); `text` is the size as written.
+ */
+export interface VariableLength { readonly slot: number; readonly text: string }
 export interface Member {
   readonly name: string;
   readonly type: CType;
@@ -112,6 +125,28 @@ export function alignOf(type: CType): number {
   }
 }
 
+/** An array whose size is only known at run time: a VLA, or an array of VLAs (C11 6.7.6.2p4). */
+export function hasVariableSize(type: CType): boolean {
+  return type.kind === 'array' && (type.variable !== undefined || hasVariableSize(type.of));
+}
+
+/** A variably modified type: one that involves a VLA, such as `int (*)[n]` (C11 6.7.6p3). */
+export function isVariablyModified(type: CType): boolean {
+  if (type.kind === 'array') return hasVariableSize(type);
+  if (type.kind === 'pointer') return isVariablyModified(type.to);
+  return false;
+}
+
+/** The type with every VLA length replaced by its run-time value (a VLA as allocated: `int [6]`). */
+export function withRuntimeLengths(type: CType, lengthOf: (length: VariableLength) => number): CType {
+  if (type.kind === 'array') {
+    const of = withRuntimeLengths(type.of, lengthOf);
+    return type.variable ? { kind: 'array', of, length: lengthOf(type.variable), isConst: type.isConst } : { ...type, of };
+  }
+  if (type.kind === 'pointer') return { ...type, to: withRuntimeLengths(type.to, lengthOf) };
+  return type;
+}
+
 export function isAggregate(type: CType): boolean {
   return type.kind === 'array' || type.kind === 'struct' || type.kind === 'union';
 }
@@ -152,7 +187,7 @@ function declaratorString(type: CType, inner: string): string {
       return declaratorString(type.to, needsParens ? `(${star})` : star);
     }
     case 'array':
-      return declaratorString(type.of, `${inner}[${type.length ?? ''}]`);
+      return declaratorString(type.of, `${inner}[${type.length ?? type.variable?.text ?? ''}]`);
     case 'function': {
       const params = type.unprototyped ? '' : type.params.length === 0 && !type.variadic ? 'void'
         : [...type.params.map(typeToString), ...(type.variadic ? ['...'] : [])].join(', ');

@@ -48,7 +48,7 @@ export function lowerProgram(program: CompiledProgram, mem: VmMemory): LoadedPro
 /** The loader's work: the initial bytes of static objects, string literals and libc's stream pointers. */
 export function initializeImage(program: CompiledProgram, process: Process, mem: VmMemory): void {
   const checked = program.checked!;
-  const cx: LowerContext = { mem, code: [], offsets: [], library: checked.library, directCalls: [], temps: 0, currentTemps: [], line: 0 };
+  const cx: LowerContext = { mem, code: [], offsets: [], library: checked.library, directCalls: [], temps: 0, currentTemps: [], line: 0, vlaScopes: [] };
   const loader: Activation = { fn: undefined as unknown as LoweredFunction, pc: 0, rbp: 0, t: [], resultTemp: -1, stmt: 0 };
   for (const s of checked.staticInits) {
     const bytes = new Uint8Array(s.size);

@@ -5,6 +5,7 @@ import { nodeRange } from '../../syntaxDiagnostics';
 import type { CType } from '../../types';
 import type { Init, LocalSlot } from './checkedTree';
 import type { ObjectScope } from './scope';
+import type { PendingLength } from './variableLengths';
 
 /** Thrown to abandon checking one expression or statement after its diagnostic was reported. */
 export class CheckAbandoned extends Error {}
@@ -26,9 +27,14 @@ export interface FunctionContext {
   readonly slots: LocalSlot[];
   /** Static locals declared in this function, by the position of their name. */
   staticAddress(nameNode: SyntaxNode): number | undefined;
-  /** Labels defined in the function (goto may jump forward). */
-  readonly labels: Set<string>;
-  readonly gotos: { label: string; node: SyntaxNode }[];
+  /** Labels defined in the function (goto may jump forward), with the VLAs in scope at each. */
+  readonly labels: Map<string, readonly number[]>;
+  readonly gotos: { label: string; node: SyntaxNode; vlas: readonly number[] }[];
+  /** VLA lengths met by the type resolver whose size expressions are not checked yet. */
+  readonly pendingLengths: PendingLength[];
+  /** The VLAs in scope at this point of the function (ids, innermost last), and how many were declared. */
+  readonly liveVlas: number[];
+  vlaCount: number;
   /** Initializers of static locals: run by the loader, before main (C11 6.2.4p3). */
   readonly staticInits: { name: string; address: number; size: number; init: readonly Init[] }[];
 }

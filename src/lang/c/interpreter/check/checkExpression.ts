@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
-import { type CType, type FunctionType, type IntegerType, type Member, type RecordType, INT, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
+import { type CType, type FunctionType, type IntegerType, type Member, type RecordType, INT, isVariablyModified, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
 import { type ObjectKnowledge, stringLiteralBytes } from '../../declarations';
 import { CheckAbandoned, type CheckContext, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { BinaryOp, CompareOp, TExpr } from './checkedTree';
@@ -10,6 +10,7 @@ import {
 } from './conversions';
 import { checkInitializer } from './checkInitializer';
 import { charLiteral, numberLiteral } from './literalTypes';
+import { SIZE_T, after, evaluateLengths, sizeExpression } from './variableLengths';
 import { castParsedAsBinary, castParsedAsCall, parenthesizedTypeName } from './castSyntax';
 
 /**
@@ -30,7 +31,6 @@ export function checkValue(ctx: CheckContext, node: SyntaxNode): TExpr {
   return value;
 }
 
-const SIZE_T: CType = { ...ULONG, alias: 'size_t' };
 
 type Checker = (ctx: CheckContext, node: SyntaxNode) => TExpr;
 
@@ -172,19 +172,32 @@ const EXPRESSIONS: Record<string, Checker> = {
     return checkCall(ctx, node);
   },
 
+  /** `(int (*)[n])p` evaluates n there (C11 6.7.6.2p5). */
   cast_expression(ctx, node) {
     const type = ctx.types.typeOfDescriptor(field(node, 'type'));
+    const lengths = evaluateLengths(ctx);
     const value = checkValue(ctx, field(node, 'value'));
-    return cast(ctx, node, value, type);
+    return after(lengths, cast(ctx, node, value, type));
   },
 
+  /**
+   * sizeof is a constant, except for a VLA type, whose size is computed from its lengths at run
+   * time; `sizeof(int[n])` evaluates n, and `sizeof a[i++]` of a VLA evaluates its operand
+   * (C11 6.5.3.4p2).
+   */
   sizeof_expression(ctx, node) {
     const typeNode = node.childForFieldName('type');
-    const type = typeNode ? ctx.types.typeOfDescriptor(typeNode) : operandType(ctx, field(node, 'value'));
+    const operandNode = typeNode ? undefined : field(node, 'value');
+    const named = typeNode ? ctx.types.typeOfDescriptor(typeNode) : parenthesizedTypeName(ctx, operandNode!);
+    const operand = named ? undefined : checkExpression(ctx, operandNode!);
+    const type = named ?? operand!.type;
+    const range = nodeRange(node);
     if (type.kind === 'integer' && type.bitWidth !== undefined) return fail(ctx, node, 'type', "'sizeof' applied to a bit-field");
-    const size = sizeOf(type);
-    if (size === undefined) return fail(ctx, node, 'type', `invalid application of 'sizeof' to incomplete type '${typeToString(type)}'`);
-    return { node: 'constant', value: size, type: SIZE_T, range: nodeRange(node) };
+    const size = sizeExpression(type, range);
+    if (!size) return fail(ctx, node, 'type', `invalid application of 'sizeof' to incomplete type '${typeToString(type)}'`);
+    if (size.node === 'constant') return size;
+    if (!operand) return after(evaluateLengths(ctx), size);
+    return operand.node === 'object' ? size : after([rvalue(operand)], size);
   },
 
   alignof_expression(ctx, node) {
@@ -222,6 +235,7 @@ const EXPRESSIONS: Record<string, Checker> = {
     if (!ctx.fn) return unsupported(ctx, node, 'a compound literal at file scope');
     let type = ctx.types.typeOfDescriptor(field(node, 'type'));
     const value = field(node, 'value');
+    if (isVariablyModified(type)) return fail(ctx, node, 'type', 'compound literal has variable size');
     const init = checkInitializer(ctx, type, value);
     type = init.type;
     const size = sizeOf(type);
@@ -353,11 +367,18 @@ export function cast(ctx: CheckContext, node: SyntaxNode, value: TExpr, type: CT
 
 function pointerAdd(ctx: CheckContext, node: SyntaxNode, pointer: TExpr, offset: TExpr, subtract: boolean): TExpr {
   const to = (pointer.type as { to: CType }).to;
-  // GNU C: arithmetic on void * counts bytes, as on char *.
-  const elementSize = to.kind === 'void' ? 1 : sizeOf(to);
-  if (elementSize === undefined) return fail(ctx, node, 'type', `arithmetic on a pointer to an incomplete type '${typeToString(to)}'`);
+  const [elementSize, computed] = elementSizeOf(ctx, node, to);
   const index = convertTo(offset, offset.type.kind === 'integer' && !offset.type.signed && (sizeOf(offset.type) ?? 0) === 8 ? ULONG : LONG);
-  return { node: 'pointerAdd', pointer, offset: index, elementSize, subtract, type: unqualified(pointer.type), range: nodeRange(node) };
+  return { node: 'pointerAdd', pointer, offset: index, elementSize, elementSizeOf: computed, subtract, type: unqualified(pointer.type), range: nodeRange(node) };
+}
+
+/** The size pointer arithmetic scales by: a constant, or computed for a VLA element (`int (*p)[n]`). */
+function elementSizeOf(ctx: CheckContext, node: SyntaxNode, to: CType): [number, TExpr | undefined] {
+  // GNU C: arithmetic on void * counts bytes, as on char *.
+  if (to.kind === 'void') return [1, undefined];
+  const size = sizeExpression(to, nodeRange(node));
+  if (!size) return fail(ctx, node, 'type', `arithmetic on a pointer to an incomplete type '${typeToString(to)}'`);
+  return size.node === 'constant' ? [Number(size.value), undefined] : [0, size];
 }
 
 const isNullConstant = (e: TExpr): boolean =>
@@ -373,8 +394,8 @@ export function binary(ctx: CheckContext, node: SyntaxNode, op: string, left: TE
     if (isPointer(lt) && isInteger(rt)) return pointerAdd(ctx, node, left, right, op === '-');
     if (op === '+' && isInteger(lt) && isPointer(rt)) return pointerAdd(ctx, node, right, left, false);
     if (op === '-' && isPointer(lt) && isPointer(rt)) {
-      const size = lt.to.kind === 'void' ? 1 : sizeOf(lt.to) ?? 1;
-      return { node: 'pointerDiff', left, right, elementSize: size, type: { ...LONG, alias: 'ptrdiff_t' }, range };
+      const [elementSize, computed] = elementSizeOf(ctx, node, lt.to);
+      return { node: 'pointerDiff', left, right, elementSize, elementSizeOf: computed, type: { ...LONG, alias: 'ptrdiff_t' }, range };
     }
   }
   if (['<', '>', '<=', '>=', '==', '!='].includes(op)) {

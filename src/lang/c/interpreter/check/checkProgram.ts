@@ -1,6 +1,6 @@
 import type { Diagnostic, SourceRange } from '../../../../shared/diagnostics';
 import type { ProcessImage } from '../../../../engine/image/processImage';
-import { type TypeResolver, stringLiteralBytes } from '../../declarations';
+import { type Declared, type TypeResolver, stringLiteralBytes } from '../../declarations';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { functionNameOf } from '../../staticStorage';
@@ -8,11 +8,12 @@ import { type CType, type FunctionType, alignOf, sizeOf, pointerTo, typeToString
 import { type LibraryFunction, LIBRARY_OBJECTS } from '../builtins/libraryTable';
 import { ERRNO_OBJECT } from '../builtins/libraryObjects';
 import { CheckAbandoned, type CheckContext, type FunctionContext, errorCount, fail, followOn, namedChildren, report, unsupported } from './checkContext';
-import type { CheckedFunction, Init, LocalSlot, TStmt } from './checkedTree';
+import type { CheckedFunction, Init, LocalSlot, TExpr, TStmt } from './checkedTree';
 import { checkInitializer } from './checkInitializer';
 import { objectKnowledge } from './checkExpression';
 import { checkStatement } from './checkStatement';
 import { ObjectScope } from './scope';
+import { type PendingLength, evaluateLengths, lengthSlots } from './variableLengths';
 
 /** An object with static storage and the initialization the loader performs before main. */
 export interface StaticInit {
@@ -151,32 +152,43 @@ function checkFunction(
   const declarator = node.childForFieldName('declarator');
   const bodyNode = node.childForFieldName('body');
   if (!declarator || !bodyNode) return undefined;
-  const d = outer.types.declarator(declarator, specs.base);
+  // The parameters' VLA lengths (`int n, int a[n][n]`) get their frame slots as they are resolved.
+  const slots: LocalSlot[] = [];
+  const pendingLengths: PendingLength[] = [];
+  const fileObjects = outer.types.objects!;
+  outer.types.objects = { operandSize: fileObjects.operandSize, ...lengthSlots(slots, pendingLengths), parameterLengths: true };
+  let d: Declared;
+  try {
+    d = outer.types.declarator(declarator, specs.base);
+  } finally {
+    outer.types.objects = fileObjects;
+  }
   if (!d.name || d.type.kind !== 'function') return undefined;
   const type = d.type;
   if (type.variadic) unsupported(outer, declarator, `defining a variadic function ('${d.name}' with '...'; stdarg.h)`);
   const address = addresses.functions.get(d.name) ?? 0;
-  const slots: LocalSlot[] = [];
   const parameters: number[] = [];
   const fn: FunctionContext = {
-    name: d.name, returns: type.returns, slots, labels: new Set(), gotos: [], staticInits: [],
+    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0,
     staticAddress: (nameNode) => addresses.staticLocals.get(positionKey(nameNode)),
   };
   const scope = new ObjectScope(outer.scope);
   const typeScope = outer.types.scope;
-  const fileObjects = outer.types.objects;
   outer.types.scope = typeScope.child();
   const ctx: CheckContext & { fn: FunctionContext } = { ...outer, scope, fn };
-  outer.types.objects = objectKnowledge(ctx);
+  outer.types.objects = { ...objectKnowledge(ctx), ...lengthSlots(slots, pendingLengths) };
   try {
     const declaratorErrors = outer.diagnostics.slice(errorsBefore).filter((e) => e.severity === 'error');
+    // Evaluated on entry, each in the scope of the parameters before it (C11 6.9.1p10).
+    const entry: TExpr[] = [];
     for (const p of d.params ?? []) {
+      const range = nodeRange(p.node);
+      entry.push(...evaluateLengths(ctx, (size) => within(nodeRange(size), range)));
       if (!p.name) {
         if (p.type.kind !== 'void') fail(outer, p.node, 'parameter', 'parameter name omitted');
         continue;
       }
       const size = sizeOf(p.type);
-      const range = nodeRange(p.node);
       const reported = declaratorErrors.some((e) => within(e.range, range));
       if (size === undefined && !reported) report(outer, p.node, 'type', `parameter '${p.name}' has incomplete type`);
       if (size === undefined || reported) {
@@ -189,10 +201,15 @@ function checkFunction(
     }
     const body = checkStatement(ctx, bodyNode, { inLoop: false, inSwitch: false });
     staticInits.push(...fn.staticInits);
-    for (const g of fn.gotos) if (!fn.labels.has(g.label)) fail(outer, g.node, 'label', `label '${g.label}' used but not defined`);
+    for (const g of fn.gotos) {
+      const label = fn.labels.get(g.label);
+      if (!label) fail(outer, g.node, 'label', `label '${g.label}' used but not defined`);
+      // A VLA in scope at the label must be in scope at the goto: its storage is allocated at its declaration.
+      if (label.some((vla) => !g.vlas.includes(vla))) report(outer, g.node, 'jump', 'jump into scope of identifier with variably modified type');
+    }
     const end = nodeRange(bodyNode);
     return {
-      name: d.name, type, address, slots, parameters, body: body as TStmt, range: nodeRange(node),
+      name: d.name, type, address, slots, parameters, entry, body: body as TStmt, range: nodeRange(node),
       endRange: { startLine: end.endLine, startColumn: Math.max(1, end.endColumn - 1), endLine: end.endLine, endColumn: end.endColumn },
     };
   } finally {

@@ -2,19 +2,22 @@ import type { SourceRange } from '../../../../shared/diagnostics';
 import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
-import { type CType, alignOf, sizeOf, typeToString } from '../../types';
+import { type CType, alignOf, hasVariableSize, isVariablyModified, sizeOf, typeToString } from '../../types';
 import { CheckAbandoned, type CheckContext, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { SwitchCase, TExpr, TStmt } from './checkedTree';
 import { assignable, checkExpression, checkValue } from './checkExpression';
 import { checkInitializer } from './checkInitializer';
 import { condition, isInteger, promotedType, convertTo, unqualified } from './conversions';
 import { ObjectScope } from './scope';
+import { evaluateLengths, sequence, sizeExpression } from './variableLengths';
 
 /** Where break and continue may go, and the innermost switch's case labels. */
 interface Jumps {
   readonly inLoop: boolean;
   readonly inSwitch: boolean;
   readonly cases?: SwitchCase[];
+  /** How many VLAs were in scope at the innermost switch (a case label may not be in the scope of another). */
+  readonly switchVlas?: number;
 }
 
 let nextCaseId = 1;
@@ -52,12 +55,14 @@ const STATEMENTS: Record<string, StatementChecker> = {
     return { stmt: 'block', body: checkLocalDeclaration(ctx, node) };
   },
 
+  /** A typedef of a VLA type evaluates its lengths where it is declared (C11 6.7.8p3). */
   type_definition(ctx, node) {
     const specs = ctx.types.specifiers(node);
     for (const d of ctx.types.declarators(node, specs.base)) {
       if (d.name) ctx.types.scope.defineTypedef(d.name, d.type.kind === 'void' || d.type.kind === 'function' || d.type.kind === 'array' ? d.type : { ...d.type, alias: d.name } as CType);
     }
-    return { stmt: 'empty' };
+    const lengths = evaluateLengths(ctx);
+    return lengths.length ? { stmt: 'expr', range: nodeRange(node), expr: sequence(lengths) } : { stmt: 'empty' };
   },
 
   if_statement(ctx, node, jumps) {
@@ -107,7 +112,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
     if (!isInteger(value.type)) return fail(ctx, conditionNode, 'type', 'switch quantity not an integer');
     const promoted = convertTo(value, promotedType(value.type));
     const cases: SwitchCase[] = [];
-    const body = checkStatement(ctx, field(node, 'body'), { inLoop: jumps.inLoop, inSwitch: true, cases });
+    const body = checkStatement(ctx, field(node, 'body'), { inLoop: jumps.inLoop, inSwitch: true, cases, switchVlas: ctx.fn!.liveVlas.length });
     const bits = (sizeOf(promoted.type) ?? 4) * 8;
     const unsigned = promoted.type.kind === 'integer' && !promoted.type.signed;
     const normalized = cases.map((c) => c.value === undefined ? c : { ...c, value: wrapCase(BigInt(c.value), bits, unsigned) });
@@ -122,6 +127,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
 
   case_statement(ctx, node, jumps) {
     if (!jumps.cases) return fail(ctx, node, 'switch', `'${node.text.startsWith('default') ? 'default' : 'case'}' label not within a switch statement`);
+    if (ctx.fn!.liveVlas.length > (jumps.switchVlas ?? 0)) return fail(ctx, node, 'switch', 'switch jumps into scope of identifier with variably modified type');
     const valueNode = node.childForFieldName('value');
     let value: number | bigint | undefined;
     if (valueNode) {
@@ -160,14 +166,14 @@ const STATEMENTS: Record<string, StatementChecker> = {
 
   goto_statement(ctx, node) {
     const label = field(node, 'label');
-    ctx.fn!.gotos.push({ label: label.text, node: label });
+    ctx.fn!.gotos.push({ label: label.text, node: label, vlas: [...ctx.fn!.liveVlas] });
     return { stmt: 'goto', range: nodeRange(node), label: label.text };
   },
 
   labeled_statement(ctx, node, jumps) {
     const label = field(node, 'label').text;
     if (ctx.fn!.labels.has(label)) return fail(ctx, node, 'label', `duplicate label '${label}'`);
-    ctx.fn!.labels.add(label);
+    ctx.fn!.labels.set(label, [...ctx.fn!.liveVlas]);
     const inner = namedChildren(node).filter((c) => c.type !== 'statement_identifier')[0];
     return { stmt: 'label', label, body: inner ? checkStatement(ctx, inner, jumps) : { stmt: 'empty' } };
   },
@@ -195,16 +201,23 @@ function statementList(ctx: CheckContext, nodes: SyntaxNode[], jumps: Jumps): TS
   return nodes.map((n) => checkStatement(ctx, n, jumps));
 }
 
-function inScope<T>(ctx: CheckContext, body: () => T): T {
+/**
+ * A block scope: objects, typedefs and tags declared in it end with it. A scope that declared
+ * VLAs gives their stack back when left, however it is left (gcc's stack save/restore).
+ */
+function inScope(ctx: CheckContext, body: () => TStmt): TStmt {
   const objects = ctx.scope;
   const types = ctx.types.scope;
+  const vlas = ctx.fn!.liveVlas.length;
   ctx.scope = new ObjectScope(objects);
   ctx.types.scope = types.child();
   try {
-    return body();
+    const checked = body();
+    return ctx.fn!.liveVlas.length > vlas ? { stmt: 'block', body: [checked], saveStack: true } : checked;
   } finally {
     ctx.scope = objects;
     ctx.types.scope = types;
+    ctx.fn!.liveVlas.length = vlas;
   }
 }
 
@@ -232,10 +245,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
   const fn = ctx.fn!;
   const errorsBefore = errorCount(ctx);
   const specs = ctx.types.specifiers(node);
-  if (specs.storage === 'typedef') {
-    STATEMENTS.type_definition(ctx, node, { inLoop: false, inSwitch: false });
-    return [];
-  }
+  if (specs.storage === 'typedef') return [STATEMENTS.type_definition(ctx, node, { inLoop: false, inSwitch: false })];
   // An unknown type name already said what is wrong with every declarator of the declaration.
   const badSpecifiers = errorCount(ctx) > errorsBefore;
   const out: TStmt[] = [];
@@ -249,6 +259,10 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
       name = d.name;
       if (!d.name || !d.nameNode) continue;
       if (badSpecifiers || errorCount(ctx) > before) followOn(`the declaration of '${d.name}'`);
+      const lengths = evaluateLengths(ctx);
+      if (isVariablyModified(d.type) && (specs.storage === 'static' || specs.storage === 'extern')) {
+        fail(ctx, d.nameNode, 'type', `storage size of '${d.name}' isn't constant: an object with static storage cannot have a variably modified type`);
+      }
       if (d.type.kind === 'function') {
         const known = ctx.scope.lookup(d.name);
         if (known?.kind === 'function') ctx.scope.define(known);
@@ -278,6 +292,14 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
       // The object is in scope from the end of its declarator, so its initializer can use it
       // (`struct node *n = malloc(sizeof *n);`, C11 6.2.1p7).
       const type = d.type;
+      const range = nodeRange(declarator);
+      if (hasVariableSize(type)) {
+        out.push(declareVla(ctx, d.name, d.nameNode, type, lengths, range));
+        if (d.value) fail(ctx, d.value, 'initializer', 'variable-sized object may not be initialized');
+        declared = true;
+        continue;
+      }
+      if (lengths.length) out.push({ stmt: 'expr', range, expr: sequence(lengths) });
       const size = sizeOf(type);
       if (size === undefined) {
         if (type.kind === 'array' && type.length === undefined) fail(ctx, d.nameNode, 'type', `array size missing in '${d.name}'`);
@@ -288,7 +310,6 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
       const object: TExpr = { node: 'object', storage: { kind: 'local', slot }, name: d.name, type, range: nodeRange(d.nameNode) };
       ctx.scope.define({ kind: 'object', name: d.name, type, storage: { kind: 'local', slot } });
       declared = true;
-      const range = nodeRange(declarator);
       const init = d.value ? checkInitializer(ctx, type, d.value) : undefined;
       if (init) out.push({ stmt: 'init', range, object, init: init.steps });
     } catch (e) {
@@ -298,4 +319,19 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
     }
   }
   return out;
+}
+
+/**
+ * `int a[n];`: the lengths are evaluated, then the array's bytes are taken from the stack below
+ * the frame (gcc -O0 subtracts the size rounded up to 16 from rsp) and its address kept in a
+ * frame slot, through which every use of `a` goes. The block gives the bytes back when left.
+ */
+function declareVla(ctx: CheckContext, name: string, nameNode: SyntaxNode, type: CType, lengths: TExpr[], range: SourceRange): TStmt {
+  const fn = ctx.fn!;
+  const slot = fn.slots.length;
+  fn.slots.push({ name, type, size: 8, align: 8, isParameter: false, holdsAddress: true, line: nameNode.startPosition.row + 1 });
+  ctx.scope.define({ kind: 'object', name, type, storage: { kind: 'vla', slot } });
+  fn.liveVlas.push(fn.vlaCount++);
+  const size = sizeExpression(type, nodeRange(nameNode))!;
+  return { stmt: 'vla', range, slot, lengths, size, align: alignOf(type) };
 }

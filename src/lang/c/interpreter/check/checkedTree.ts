@@ -12,7 +12,9 @@ import type { BitField, CType } from '../../types';
 /** Where an object lives. */
 export type Storage =
   | { readonly kind: 'local'; readonly slot: number }
-  | { readonly kind: 'static'; readonly address: number };
+  | { readonly kind: 'static'; readonly address: number }
+  /** A variable-length array: below the frame, at the address its frame slot holds. */
+  | { readonly kind: 'vla'; readonly slot: number };
 
 export interface LocalSlot {
   readonly name: string;
@@ -20,8 +22,10 @@ export interface LocalSlot {
   readonly size: number;
   readonly align: number;
   readonly isParameter: boolean;
-  /** Hidden slots (compound literals) are named `(literal)`. */
+  /** Hidden slots (compound literals, VLA bounds) have names in parentheses: `(literal)`. */
   readonly hidden?: boolean;
+  /** The slot holds the address of a variable-length array (of `type`) allocated below the frame. */
+  readonly holdsAddress?: boolean;
   readonly line: number;
 }
 
@@ -49,10 +53,10 @@ export type TExpr =
   | (Base & { readonly node: 'convert'; readonly operand: TExpr })
   | (Base & { readonly node: 'binary'; readonly op: BinaryOp; readonly left: TExpr; readonly right: TExpr })
   | (Base & { readonly node: 'compare'; readonly op: CompareOp; readonly left: TExpr; readonly right: TExpr })
-  /** pointer ± integer, scaled by the element size (C11 6.5.6p8). */
-  | (Base & { readonly node: 'pointerAdd'; readonly pointer: TExpr; readonly offset: TExpr; readonly elementSize: number; readonly subtract: boolean })
+  /** pointer ± integer, scaled by the element size (C11 6.5.6p8); a VLA element's size is computed (`elementSizeOf`). */
+  | (Base & { readonly node: 'pointerAdd'; readonly pointer: TExpr; readonly offset: TExpr; readonly elementSize: number; readonly elementSizeOf?: TExpr; readonly subtract: boolean })
   /** pointer - pointer: the difference in elements (C11 6.5.6p9). */
-  | (Base & { readonly node: 'pointerDiff'; readonly left: TExpr; readonly right: TExpr; readonly elementSize: number })
+  | (Base & { readonly node: 'pointerDiff'; readonly left: TExpr; readonly right: TExpr; readonly elementSize: number; readonly elementSizeOf?: TExpr })
   | (Base & { readonly node: 'logical'; readonly op: '&&' | '||'; readonly left: TExpr; readonly right: TExpr })
   | (Base & { readonly node: 'unary'; readonly op: '-' | '~' | '!'; readonly operand: TExpr })
   | (Base & { readonly node: 'assign'; readonly target: TExpr; readonly value: TExpr })
@@ -87,7 +91,10 @@ export type Init =
 export type TStmt =
   | { readonly stmt: 'expr'; readonly range: SourceRange; readonly expr: TExpr }
   | { readonly stmt: 'init'; readonly range: SourceRange; readonly object: TExpr; readonly init: readonly Init[] }
-  | { readonly stmt: 'block'; readonly body: readonly TStmt[] }
+  /** `saveStack`: the block declares VLAs, so rsp is saved on entry and restored on every way out. */
+  | { readonly stmt: 'block'; readonly body: readonly TStmt[]; readonly saveStack?: boolean }
+  /** A VLA's declaration: its lengths evaluated, then `size` bytes taken from the stack (C11 6.2.4p7). */
+  | { readonly stmt: 'vla'; readonly range: SourceRange; readonly slot: number; readonly lengths: readonly TExpr[]; readonly size: TExpr; readonly align: number }
   | { readonly stmt: 'if'; readonly range: SourceRange; readonly condition: TExpr; readonly then: TStmt; readonly otherwise?: TStmt }
   | { readonly stmt: 'while'; readonly range: SourceRange; readonly condition: TExpr; readonly body: TStmt }
   | { readonly stmt: 'doWhile'; readonly range: SourceRange; readonly condition: TExpr; readonly body: TStmt }
@@ -118,6 +125,8 @@ export interface CheckedFunction {
   readonly slots: readonly LocalSlot[];
   /** Slot indexes of the parameters, in order. */
   readonly parameters: readonly number[];
+  /** Evaluated on entry, before the first statement: the lengths of VLA parameters. */
+  readonly entry: readonly TExpr[];
   readonly body: TStmt;
   readonly range: SourceRange;
   /** The closing brace: where `}` returns when control falls off the end. */

@@ -20,6 +20,8 @@ export interface LowerContext {
   /** Temporaries holding the old value of the innermost compound assignment's target. */
   readonly currentTemps: number[];
   line: number;
+  /** Temporaries holding rsp as each enclosing block with VLAs found it (outermost first). */
+  readonly vlaScopes: number[];
 }
 
 type Address = (a: Activation) => number;
@@ -147,13 +149,21 @@ const VALUE: ValueLowering = {
 
   pointerAdd(cx, e) {
     const [p, i] = operands(cx, e.pointer, e.offset);
-    const size = e.elementSize;
     const subtract = e.subtract;
+    if (e.elementSizeOf) {
+      const size = lowerValue(cx, e.elementSizeOf);
+      return (a) => pointerOffset(p(a), i(a), Number(size(a)), subtract);
+    }
+    const size = e.elementSize;
     return (a) => pointerOffset(p(a), i(a), size, subtract);
   },
 
   pointerDiff(cx, e) {
     const [l, r] = operands(cx, e.left, e.right);
+    if (e.elementSizeOf) {
+      const size = lowerValue(cx, e.elementSizeOf);
+      return (a) => pointerDistance(l(a), r(a), Number(size(a)));
+    }
     const size = e.elementSize;
     return (a) => pointerDistance(l(a), r(a), size);
   },
@@ -313,6 +323,8 @@ export function lowerAddress(cx: LowerContext, e: TExpr): Address {
         return () => address;
       }
       const offset = cx.offsets[e.storage.slot];
+      // A VLA is wherever its declaration allocated it: its frame slot holds the address.
+      if (e.storage.kind === 'vla') return (a) => mem.readU64(a.rbp + offset) as number;
       return (a) => a.rbp + offset;
     }
     case 'deref': {

@@ -2,17 +2,21 @@ import type { SourceRange } from '../../../../shared/diagnostics';
 import type { SlotSpec } from '../../../../engine/stack/frameLayout';
 import { layoutFrame } from '../../../../engine/stack/frameLayout';
 import { prepareCall } from '../../../../engine/stack/callStack';
-import { typeToString } from '../../types';
+import { pointerTo, typeToString } from '../../types';
 import type { CheckedFunction, LocalSlot, TExpr, TStmt } from '../check/checkedTree';
 import type { LibraryFunction } from '../builtins/libraryTable';
 import { type ValueKind, valueKind } from '../values/valueKind';
 import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Instr, type LoweredFunction, Op, type StatementInfo } from './instructions';
 import { type LowerContext, compileInit, emitCall, emitInit, hasCall, lowerAddress, lowerValue } from './lowerExpression';
+import { emitStackRestore, emitStackSave, emitVlaDeclaration } from './lowerStackAllocation';
 
 interface JumpTargets {
   readonly breaks: { target: number }[];
   readonly continues: { target: number }[];
+  /** How many blocks with VLAs enclose the break and continue targets (a jump out restores rsp). */
+  readonly breakDepth: number;
+  readonly continueDepth: number;
 }
 
 /**
@@ -26,12 +30,12 @@ export function lowerFunction(
   const { spec, offsets, parameters, localBytes } = frameOf(fn);
   const code: Instr[] = [];
   const statements: StatementInfo[] = [];
-  const cx: LowerContext = { mem, code, offsets, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine };
+  const cx: LowerContext = { mem, code, offsets, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [] };
   const returnKind = valueKind(fn.type.returns);
   const RESULT = 0; // temporary 0 holds the return value on its way to the epilogue
   const returns: { target: number }[] = [];
-  const labels = new Map<string, number>();
-  const gotos: { target: number; label: string }[] = [];
+  const labels = new Map<string, { at: number; vlaScopes: readonly number[] }>();
+  const gotos: { target: number; label: string; vlaScopes: readonly number[]; restore: { temp: number } }[] = [];
   const caseTargets = new Map<number, number>();
   const switches: { instr: Extract<Instr, { op: typeof Op.Switch }>; cases: readonly { value?: number | bigint; id: number }[] }[] = [];
 
@@ -40,7 +44,9 @@ export function lowerFunction(
     statements.push({ line: range.startLine, range });
     code.push({ op: Op.Stmt, index: statements.length - 1, line: range.startLine });
   };
-  const jump = (list: { target: number }[]) => {
+  const jump = (list: { target: number }[], vlaDepth: number) => {
+    // Leaving blocks with VLAs gives their stack back (rsp as the outermost one left had it).
+    if (cx.vlaScopes.length > vlaDepth) emitStackRestore(cx, cx.vlaScopes[vlaDepth]);
     const instr = { op: Op.Jump, target: -1 } as { op: typeof Op.Jump; target: number };
     code.push(instr);
     list.push(instr);
@@ -57,6 +63,7 @@ export function lowerFunction(
     else code.push({ op: Op.Exec, run: lowerValue(cx, inner) });
   };
   const patch = (list: { target: number }[], target: number) => list.forEach((j) => { j.target = target; });
+  const loopTargets = (): JumpTargets => ({ breaks: [], continues: [], breakDepth: cx.vlaScopes.length, continueDepth: cx.vlaScopes.length });
 
   const statement = (s: TStmt, jumps: JumpTargets): void => {
     switch (s.stmt) {
@@ -75,8 +82,21 @@ export function lowerFunction(
         }
         return;
       }
-      case 'block':
+      case 'block': {
+        if (!s.saveStack) {
+          for (const inner of s.body) statement(inner, jumps);
+          return;
+        }
+        const saved = emitStackSave(cx);
+        cx.vlaScopes.push(saved);
         for (const inner of s.body) statement(inner, jumps);
+        cx.vlaScopes.pop();
+        emitStackRestore(cx, saved);
+        return;
+      }
+      case 'vla':
+        mark(s.range);
+        emitVlaDeclaration(cx, s, fn.slots[s.slot], effect);
         return;
       case 'if': {
         mark(s.range);
@@ -97,7 +117,7 @@ export function lowerFunction(
         const top = code.length;
         mark(s.range);
         const exit = test(s.condition, false);
-        const inner: JumpTargets = { breaks: [], continues: [] };
+        const inner = loopTargets();
         statement(s.body, inner);
         code.push({ op: Op.Jump, target: top });
         exit.target = code.length;
@@ -107,7 +127,7 @@ export function lowerFunction(
       }
       case 'doWhile': {
         const top = code.length;
-        const inner: JumpTargets = { breaks: [], continues: [] };
+        const inner = loopTargets();
         statement(s.body, inner);
         patch(inner.continues, code.length);
         mark(s.range);
@@ -126,7 +146,7 @@ export function lowerFunction(
           // `for (;;)` still stops at its header each time round, so an endless loop is steppable.
           mark(s.range);
         }
-        const inner: JumpTargets = { breaks: [], continues: [] };
+        const inner = loopTargets();
         statement(s.body, inner);
         patch(inner.continues, code.length);
         if (s.update) {
@@ -144,7 +164,7 @@ export function lowerFunction(
         const instr = { op: Op.Switch, value, table: new Map(), defaultTarget: -1 } as Extract<Instr, { op: typeof Op.Switch }>;
         code.push(instr);
         switches.push({ instr, cases: s.cases });
-        const inner: JumpTargets = { breaks: [], continues: jumps.continues };
+        const inner: JumpTargets = { breaks: [], continues: jumps.continues, breakDepth: cx.vlaScopes.length, continueDepth: jumps.continueDepth };
         statement(s.body, inner);
         patch(inner.breaks, code.length);
         const end = code.length;
@@ -162,11 +182,11 @@ export function lowerFunction(
         return;
       case 'break':
         mark(s.range);
-        jump(jumps.breaks);
+        jump(jumps.breaks, jumps.breakDepth);
         return;
       case 'continue':
         mark(s.range);
-        jump(jumps.continues);
+        jump(jumps.continues, jumps.continueDepth);
         return;
       case 'return':
         mark(s.range);
@@ -175,17 +195,20 @@ export function lowerFunction(
           if (call) emitCall(cx, call, RESULT);
           else code.push({ op: Op.Set, temp: RESULT, run: lowerValue(cx, s.value) });
         }
-        jump(returns);
+        jump(returns, Infinity); // `leave` puts rsp back whatever was allocated
         return;
       case 'goto': {
         mark(s.range);
+        // Whether the jump leaves blocks with VLAs is known once the label is lowered.
+        const restore = { temp: -1 };
+        if (cx.vlaScopes.length > 0) emitStackRestore(cx, restore);
         const instr = { op: Op.Jump, target: -1 } as { op: typeof Op.Jump; target: number };
         code.push(instr);
-        gotos.push(Object.assign(instr, { label: s.label }));
+        gotos.push(Object.assign(instr, { label: s.label, vlaScopes: [...cx.vlaScopes], restore }));
         return;
       }
       case 'label':
-        labels.set(s.label, code.length);
+        labels.set(s.label, { at: code.length, vlaScopes: [...cx.vlaScopes] });
         statement(s.body, jumps);
         return;
     }
@@ -194,11 +217,18 @@ export function lowerFunction(
   // main returns 0 when control reaches its closing brace (C11 5.1.2.2.3); other functions
   // return whatever was in eax, which we model as 0.
   code.push({ op: Op.Set, temp: RESULT, run: () => (returnKind === 'f32' || returnKind === 'f64' || returnKind === 'record' || returnKind === 'void' ? zeroOf(returnKind, fn) : 0) });
-  statement(fn.body, { breaks: [], continues: [] });
+  for (const e of fn.entry) effect(e);
+  statement(fn.body, { breaks: [], continues: [], breakDepth: 0, continueDepth: 0 });
   patch(returns, code.length);
   mark(fn.endRange);
   code.push({ op: Op.Return, value: (a) => a.t[RESULT] });
-  for (const g of gotos) g.target = labels.get(g.label) ?? code.length - 1;
+  for (const g of gotos) {
+    const label = labels.get(g.label);
+    g.target = label?.at ?? code.length - 1;
+    let shared = 0;
+    while (label && shared < label.vlaScopes.length && label.vlaScopes[shared] === g.vlaScopes[shared]) shared++;
+    if (shared < g.vlaScopes.length) g.restore.temp = g.vlaScopes[shared];
+  }
 
   const leaf = !code.some((i) => i.op === Op.Call);
   return {
@@ -240,7 +270,10 @@ function frameOf(fn: CheckedFunction) {
   let gp = 0;
   let sse = 0;
   fn.slots.forEach((slot: LocalSlot, i) => {
-    const spec: SlotSpec = { name: slot.name, size: slot.size, align: slot.align, typeName: typeToString(slot.type) };
+    // A VLA's slot holds its address; the array itself is added to the frame when allocated.
+    const spec: SlotSpec = slot.holdsAddress
+      ? { name: `(address of ${slot.name})`, size: slot.size, align: slot.align, typeName: typeToString(pointerTo(slot.type)) }
+      : { name: slot.name, size: slot.size, align: slot.align, typeName: typeToString(slot.type) };
     if (!slot.isParameter) {
       locals.push(spec);
       localIndex.push(i);

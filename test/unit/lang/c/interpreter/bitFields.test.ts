@@ -1,17 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compileProgram } from '../../../../../src/lang/c/interpreter/compileProgram';
-import { testParser } from '../../../cProgram';
-import { runC, startC } from './runC';
-
-/** Runs `body` in main after `prelude`; the exit status is what the test compares (gcc -O0 values). */
-async function returns(expected: number, body: string, prelude = ''): Promise<void> {
-  const run = await runC(`#include <string.h>\n${prelude}\nint main(void) { ${body} }\n`);
-  assert.equal(run.code, expected, `${body}\nstderr: ${run.stderr}`);
-}
-
-async function errorsOf(source: string): Promise<string[]> {
-  return compileProgram(await testParser(), source, 'test.c').diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-}
+import { errorsOf, returns, runC, startC } from './runC';
 
 /**
  * Bit-fields (C11 6.7.2.1) as gcc implements them on x86-64: packed from the low bit, stored and

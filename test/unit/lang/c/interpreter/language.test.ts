@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { runC } from './runC';
+import { returns, runC } from './runC';
 
 /**
  * Small C programs that check their own results (chibicc style): each returns a value that the
  * test compares with what gcc -O0 on x86-64 gives.
  */
-async function returns(expected: number, body: string, prelude = ''): Promise<void> {
-  const run = await runC(`#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n${prelude}\nint main(void) { ${body} }\n`);
-  assert.equal(run.code, expected, `${body}\nstderr: ${run.stderr}`);
-}
-
 describe('C interpreter: the language', () => {
   it('integer arithmetic: precedence, division truncating toward zero, remainder sign', async () => {
     await returns(7, 'return 1 + 2 * 3;');

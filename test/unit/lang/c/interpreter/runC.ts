@@ -1,4 +1,6 @@
+import * as assert from 'node:assert/strict';
 import { CSession } from '../../../../../src/engine/session/cSession';
+import { compileProgram } from '../../../../../src/lang/c/interpreter/compileProgram';
 import type { SessionOptions } from '../../../../../src/engine/session/session';
 import { testParser } from '../../../cProgram';
 
@@ -29,4 +31,18 @@ export async function runC(source: string, options: SessionOptions = {}, file = 
 /** A session paused at main's entry, for stepping tests. */
 export async function startC(source: string, options: SessionOptions = {}): Promise<CSession> {
   return CSession.create(await testParser(), source, 'test.c', options);
+}
+
+/**
+ * Runs `body` as main's body after `prelude` (chibicc style: the program checks its own results)
+ * and compares the exit status with what the same program gives compiled by gcc -O0 on x86-64.
+ */
+export async function returns(expected: number, body: string, prelude = ''): Promise<void> {
+  const run = await runC(`#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <stdint.h>\n${prelude}\nint main(void) { ${body} }\n`);
+  assert.equal(run.code, expected, `${body}\nstderr: ${run.stderr}`);
+}
+
+/** The error messages a program gets, in source order. */
+export async function errorsOf(source: string): Promise<string[]> {
+  return compileProgram(await testParser(), source, 'test.c').diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
 }
