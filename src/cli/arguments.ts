@@ -10,6 +10,8 @@ export interface CliArguments {
   readonly stdin?: string;
   /** `run --max-steps N`: the step limit. */
   readonly maxSteps?: number;
+  /** `run --keep-going`: continue after a memory error instead of stopping at the first. */
+  readonly keepGoing: boolean;
   /** Options given without their value, or with a malformed one. */
   readonly badValues: readonly string[];
 }
@@ -23,6 +25,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let version = false;
   let stdin: string | undefined;
   let maxSteps: number | undefined;
+  let keepGoing = false;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -33,13 +36,14 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       else if (/^[1-9]\d*$/.test(value)) maxSteps = Number(value);
       else badValues.push(`--max-steps needs a positive whole number, got '${value}'`);
     } else if (arg === '--json') json = true;
+    else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--version' || arg === '-v') version = true;
     else if (arg.startsWith('-')) unknownOptions.push(arg);
     else if (!command) command = arg;
     else files.push(arg);
   }
-  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, keepGoing, badValues };
 }
 
 export const USAGE = `Usage: memory-atlas <command> [options] FILE
@@ -49,13 +53,17 @@ Commands:
                   /proc/self/maps, followed by its symbol table (every global,
                   static, string literal and function with its address and size).
   run FILE.c      Run the program on the simulated process: its output, then a
-                  short report (errors, page faults, memory). The exit status is
+                  short report (memory errors as ASan and Memcheck find them,
+                  page faults, memory). The exit status is
                   the program's (128 + the signal's number if one killed it).
 
 Options:
   --json          Print one JSON document instead of text.
   --stdin TEXT    (run) The text the program reads on stdin.
   --max-steps N   (run) Stop a program after N statements (default 10000000).
+  --keep-going    (run) After a memory error (use after free, overflow, double
+                  free, uninitialized read...), go on as the program would
+                  without checks instead of stopping at the first one.
   -h, --help      Show this help.
   -v, --version   Show the version.
 

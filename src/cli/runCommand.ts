@@ -4,11 +4,14 @@ import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import type { RunError, RunReport } from '../shared/runReport';
 import { CONTRACT_VERSION } from '../shared/version';
 import type { CommandOutput } from './mapsCommand';
+import { errorLines } from '../engine/errors/errorText';
 
 export interface RunOptions {
   readonly json: boolean;
   readonly stdin?: string;
   readonly maxSteps?: number;
+  /** Go on after a memory error, as the unchecked program would (default: stop at the first). */
+  readonly keepGoing?: boolean;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface RunOptions {
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
-  const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true });
+  const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
   const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(session.diagnostics)) {
     if (options.json) return { stdout: JSON.stringify(reportOf(session, file), null, 2) + '\n', stderr: '', exitCode: 1 };
@@ -28,16 +31,17 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   const report = reportOf(session, file);
   const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
   if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
-  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid()), exitCode };
+  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
 }
 
 export function reportOf(session: CSession, file: string): RunReport {
   const vm = session.vm;
   const end = session.lastEvent;
-  const errors: RunError[] = [];
+  // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
+  const errors: RunError[] = [...session.memoryErrors];
   if (vm?.error) {
-    const e = vm.error;
-    errors.push({ kind: e.kind === 'bad-call' ? 'segfault' : e.kind, line: e.line, message: e.message, ...(e.address !== undefined ? { address: '0x' + e.address.toString(16) } : {}) });
+    const { range: _range, halted: _halted, ...e } = vm.error;
+    if (!errors.some((x) => x.kind === e.kind && x.line === e.line && x.column === e.column)) errors.push(e);
   }
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const counters = vm?.process.counters();
@@ -60,11 +64,13 @@ export function reportOf(session: CSession, file: string): RunReport {
   };
 }
 
-function formatReport(r: RunReport, pid: number): string {
+function formatReport(r: RunReport, pid: number, halted: boolean): string {
   const p = `==${pid}==`;
   const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
   const lines = [''];
-  for (const e of r.errors) lines.push(`${p} ${e.kind} at line ${e.line}: ${e.message}`);
+  for (const e of r.errors) for (const line of errorLines(e)) lines.push(`${p} ${line}`);
+  const memory = r.errors.filter((e) => e.kind !== 'abort' && e.kind !== 'arithmetic' && e.kind !== 'step-limit').length;
+  if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
   lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps} steps`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);

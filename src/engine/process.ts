@@ -10,6 +10,7 @@ import type { HeapHost } from './heap/heapHost';
 import { GlibcMalloc } from './heap/glibc/glibcMalloc';
 import type { MemoryListener } from './memory/memoryEvents';
 import { Mmu, type MmuOptions } from './memory/mmu';
+import { DEFAULT_RAM_BYTES, DEFAULT_SWAP_BYTES } from './memory/paging';
 import { type PageTableSummary, pageTableSummary } from './memory/residency';
 import { FileStore } from './memory/simulatedFile';
 import { CallStack, type FrameSlot, type StackFrame } from './stack/callStack';
@@ -63,7 +64,9 @@ export class Process {
       stack: { limitAddress: image.stackLimitAddress, guardStart: image.guardPage.start },
     });
     this.mmu.paging.listener = options.listener;
-    this.kernel = new Kernel(image.addressSpace, this.mmu, this.files, image.initialBreak, options);
+    // Strict overcommit accounting: the heap cannot commit more than the simulated RAM + swap.
+    const commitLimit = options.commitLimit ?? (options.ramBytes ?? DEFAULT_RAM_BYTES) + (options.swapBytes ?? DEFAULT_SWAP_BYTES);
+    this.kernel = new Kernel(image.addressSpace, this.mmu, this.files, image.initialBreak, { ...options, commitLimit });
     this.heapHost = new KernelHeapHost(this.kernel);
     this.allocator = (options.allocator ?? ((host) => new GlibcMalloc(host)))(this.heapHost);
     this.auxv = writeExecStack(this.mmu, image.addressSpace, image.stack, {

@@ -15,10 +15,17 @@ import {
 } from './signals';
 import { type SmapsRollup, formatSmapsRollup, smapsRollup } from './smaps';
 import type { SyscallResult } from './syscallResult';
+import { MAP_PRIVATE, PROT_WRITE } from './mmanConstants';
 
 export interface KernelOptions {
   /** What getpid returns; fixed so runs are reproducible. */
   readonly pid?: number;
+  /**
+   * CommitLimit in bytes: the most private writable memory the process may have mapped. Growing
+   * the break or mapping private writable memory beyond it fails with ENOMEM, as under
+   * vm.overcommit_memory=2 (strict accounting). Process sets it to RAM + swap; none by default.
+   */
+  readonly commitLimit?: number;
 }
 
 export const DEFAULT_PID = 4242;
@@ -35,6 +42,8 @@ export class Kernel {
   readonly fds: FileDescriptors;
   readonly mappings: MemoryMappings;
   listener: KernelListener | undefined;
+  /** How many brk/mmap requests the commit limit refused (malloc's NULL for want of memory). */
+  commitRefusals = 0;
   private ended: TerminationReport | undefined;
 
   constructor(
@@ -53,8 +62,28 @@ export class Kernel {
     return this.options.pid ?? DEFAULT_PID;
   }
 
+  get commitLimit(): number {
+    return this.options.commitLimit ?? Infinity;
+  }
+
+  /** Committed_AS: the bytes of every private writable mapping (the heap, the stack, data, anonymous maps). */
+  committedBytes(): number {
+    let total = 0;
+    for (const vma of this.space.list()) if (vma.prot.write && !vma.shared) total += vma.end - vma.start;
+    return total;
+  }
+
+  /** True (and counted) when mapping `bytes` more private writable memory would pass the commit limit. */
+  private overCommits(bytes: number): boolean {
+    if (bytes <= 0 || this.options.commitLimit === undefined) return false;
+    if (this.committedBytes() + bytes <= this.options.commitLimit) return false;
+    this.commitRefusals++;
+    return true;
+  }
+
   brk(addr: number): number {
     const oldBreak = this.programBreak.value;
+    if (this.overCommits(pageUp(addr) - pageUp(oldBreak))) return oldBreak;
     const newBreak = this.programBreak.brk(addr);
     if (newBreak !== oldBreak) this.listener?.({ kind: 'brk', oldBreak, newBreak });
     return newBreak;
@@ -62,6 +91,7 @@ export class Kernel {
 
   sbrk(increment: number): number | null {
     const oldBreak = this.programBreak.value;
+    if (this.overCommits(pageUp(oldBreak + increment) - pageUp(oldBreak))) return null;
     const result = this.programBreak.sbrk(increment);
     if (result !== null && increment !== 0) this.listener?.({ kind: 'brk', oldBreak, newBreak: this.programBreak.value });
     return result;
@@ -69,6 +99,9 @@ export class Kernel {
 
   mmap(addr: number, length: number, prot: number, flags: number, fd = -1, offset = 0): SyscallResult<number> {
     const request: MmapRequest = { addr, length, prot, flags, fd, offset };
+    if ((prot & PROT_WRITE) !== 0 && (flags & MAP_PRIVATE) !== 0 && this.overCommits(pageUp(length))) {
+      return { ok: false, errno: 'ENOMEM', message: 'mmap: the commit limit (RAM + swap) is reached' };
+    }
     const result = this.mappings.mmap(request);
     if (result.ok && this.listener) {
       const end = result.value + pageUp(length);

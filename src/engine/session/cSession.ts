@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../shared/diagnostics';
+import type { MemoryError } from '../../shared/memoryIssues';
 import { Process } from '../process';
 import type { CParser } from '../../lang/c/parser';
 import { type CompiledProgram, compileProgram } from '../../lang/c/interpreter/compileProgram';
@@ -54,10 +55,11 @@ export class CSession implements Session, MachineController {
       this.lastStop = { kind: 'exited', code: null, message: 'the program has errors and cannot run', steps: 0 };
       return;
     }
-    const process = Process.start(program.description, { argv: options.argv });
+    const process = this.startProcess();
     const mem = new VmMemory(process.mmu, new ShadowMemory());
     const loaded = loadProgram(program, process, mem);
     const machine = new Machine(process, loaded.functions, loaded.libraryByAddress, this, mem);
+    if (options.memoryChecks !== false) machine.enableChecks(options.keepGoing ?? false);
     machine.sourceName = program.source;
     for (const fn of program.library.values()) machine.libraryAddresses.set(fn.name, fn.address);
     machine.libc = newLibcState(new TextEncoder().encode(options.stdin ?? ''));
@@ -91,6 +93,11 @@ export class CSession implements Session, MachineController {
   /** Checkpoints held for stepping back (0 without history). */
   get checkpointCount(): number {
     return this.checkpoints?.count ?? 0;
+  }
+
+  /** The memory errors found so far (the run stops at the first unless keepGoing). */
+  get memoryErrors(): readonly MemoryError[] {
+    return this.machine?.checker?.errors ?? [];
   }
 
   /** The run-time error that ended the program, if one did. */
@@ -293,11 +300,14 @@ export class CSession implements Session, MachineController {
   /** Without checkpoints, going back means running again from the start. */
   private restart(): void {
     const m = this.machine!;
-    const process = Process.start(this.program.description, { argv: this.options.argv });
+    const process = this.startProcess();
     m.process = process;
     m.mem.mmu = process.mmu;
     m.mem.shadow = new ShadowMemory();
     initializeImage(this.program, process, m.mem);
+    m.watchHeap(process);
+    m.blocks.rewind(0);
+    m.checker?.restart();
     m.acts = [];
     m.natives = [];
     m.libc = newLibcState(new TextEncoder().encode(this.options.stdin ?? ''));
@@ -307,6 +317,11 @@ export class CSession implements Session, MachineController {
     m.termination = undefined;
     m.error = undefined;
     m.start(this.main!);
+  }
+
+  private startProcess(): Process {
+    const o = this.options;
+    return Process.start(this.program.description, { argv: o.argv, ramBytes: o.ramBytes, swapBytes: o.swapBytes });
   }
 
   private stopped(reason: StopReason, statement: StatementInfo | undefined): StopEvent {

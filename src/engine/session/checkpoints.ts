@@ -3,6 +3,7 @@ import type { Activation } from '../../lang/c/interpreter/lower/instructions';
 import type { LibcState } from '../../lang/c/interpreter/builtins/libcState';
 import type { Machine } from '../../lang/c/interpreter/vm/machine';
 import type { ShadowMemory } from '../../lang/c/interpreter/vm/shadowMemory';
+import type { CheckerState } from '../../lang/c/interpreter/vm/memoryChecker';
 import { deepClone } from './deepClone';
 
 /** Everything a run depends on at one statement boundary. */
@@ -13,6 +14,8 @@ interface MachineState {
   readonly shadow: ShadowMemory;
   readonly stdout: string;
   readonly stderr: string;
+  /** The memory checker's poison map, errors found so far and returned frames. */
+  readonly checks?: CheckerState;
 }
 
 export interface Checkpoint {
@@ -103,11 +106,16 @@ export class Checkpoints {
     machine.stderr = s.stderr;
     machine.steps = checkpoint.steps;
     machine.blocks.rewind(checkpoint.blocksMark);
+    if (machine.checker && s.checks) {
+      machine.checker.state = s.checks;
+      machine.checker.tainted = false;
+      s.checks.poison.resetCache();
+    }
     machine.termination = undefined;
     machine.error = undefined;
   }
 }
 
 function stateOf(m: Machine): MachineState {
-  return { process: m.process, acts: m.acts, libc: m.libc, shadow: m.mem.shadow, stdout: m.stdout, stderr: m.stderr };
+  return { process: m.process, acts: m.acts, libc: m.libc, shadow: m.mem.shadow, stdout: m.stdout, stderr: m.stderr, checks: m.checker?.state };
 }

@@ -12,6 +12,19 @@ export interface SessionOptions {
   /** Keep no history (a full-speed headless run): stepBack is then a replay from the start. */
   readonly noCheckpoints?: boolean;
   readonly argv?: readonly string[];
+  /**
+   * ASan's and Memcheck's checks (use after free, overflows, bad frees, uninitialized reads...).
+   * Default on; off runs the program as an unchecked build would.
+   */
+  readonly memoryChecks?: boolean;
+  /**
+   * After a memory error, go on as the unchecked program would (glibc then shows the consequence,
+   * e.g. a corrupted free list) instead of stopping at the first one. Default false.
+   */
+  readonly keepGoing?: boolean;
+  /** Simulated RAM and swap (default 256 MiB and 512 MiB); malloc fails when the heap would commit more than both. */
+  readonly ramBytes?: number;
+  readonly swapBytes?: number;
 }
 
 /**

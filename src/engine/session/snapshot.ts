@@ -54,5 +54,6 @@ export function buildSnapshot(machine: Machine): Snapshot {
     stdout: machine.stdout,
     stderr: machine.stderr,
     termination: machine.termination,
+    ...(machine.checker ? { errors: [...machine.checker.errors] } : {}),
   };
 }

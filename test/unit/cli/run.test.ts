@@ -8,6 +8,7 @@ import type { RunReport } from '../../../src/shared/runReport';
 
 const run = (...args: string[]) => runCli(args, nodeModulesLocator);
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'c-run');
+const ERRORS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'c-errors');
 
 function tempProgram(source: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-run-')), 'prog.c');
@@ -32,7 +33,7 @@ describe('memory-atlas run', () => {
     assert.equal(report.exitCode, null);
     assert.equal(report.signal, 'SIGSEGV');
     assert.equal(report.stdout, '');
-    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['segfault', 7]]);
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['null-dereference', 7]]);
     assert.equal(report.errors[0].address, '0x0');
     assert.ok(report.memory.heapBytes >= 0x21000 && report.memory.rss > 0 && report.faults.minor > 0);
   });
@@ -42,6 +43,33 @@ describe('memory-atlas run', () => {
     const report = JSON.parse(out.stdout) as RunReport;
     assert.equal(report.steps, 500);
     assert.deepEqual(report.errors.map((e) => e.kind), ['step-limit']);
+  });
+
+  it('reports a memory error as ASan users know it: kind, access, address, the block and its sites; --json has the same', async () => {
+    const file = path.join(ERRORS, 'use_after_free_read.c');
+    const text = await run('run', file);
+    assert.equal(text.exitCode, 1);
+    const lines = text.stderr.split('\n');
+    assert.ok(lines.includes('==4242== use-after-free: READ of 4 bytes at 0x5555555592a0, line 24 (in main)'), text.stderr);
+    assert.ok(lines.includes('==4242==   0x5555555592a0 is 0 bytes inside the 16-byte block allocated at line 11 (in new_node <- main) and freed at line 18 (in release <- main)'), text.stderr);
+    assert.ok(lines.includes('==4242== 1 memory error (the run stopped at the first; --keep-going goes on as the program would)'), text.stderr);
+    const report = JSON.parse((await run('run', '--json', file)).stdout) as RunReport;
+    assert.equal(report.errors.length, 1);
+    const e = report.errors[0];
+    assert.deepEqual(
+      { kind: e.kind, line: e.line, column: e.column, address: e.address, size: e.size, access: e.access, allocated: e.allocatedAt?.line, freed: e.freedAt?.line },
+      { kind: 'use-after-free', line: 24, column: 5, address: '0x5555555592a0', size: 4, access: 'read', allocated: 11, freed: 18 },
+    );
+    assert.deepEqual(e.freedAt?.stack.map((f) => f.function), ['release', 'main']);
+    assert.equal(e.message, '0 bytes inside the 16-byte block allocated at line 11 (in new_node <- main) and freed at line 18 (in release <- main)');
+  });
+
+  it('--keep-going: the program goes on past its errors as an unchecked build would', async () => {
+    const out = await run('run', '--keep-going', '--json', path.join(ERRORS, 'double_free.c'));
+    const report = JSON.parse(out.stdout) as RunReport;
+    assert.equal(report.signal, 'SIGABRT');
+    assert.equal(report.stderr, 'free(): double free detected in tcache 2\n');
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['double-free', 9], ['abort', 9]]);
   });
 
   it('reports compile errors like gcc and exits 1; a bad option value is a usage error', async () => {

@@ -49,7 +49,7 @@ export function lowerProgram(program: CompiledProgram, mem: VmMemory): LoadedPro
 export function initializeImage(program: CompiledProgram, process: Process, mem: VmMemory): void {
   const checked = program.checked!;
   const cx: LowerContext = { mem, code: [], offsets: [], library: checked.library, directCalls: [], temps: 0, currentTemps: [], line: 0, vlaScopes: [] };
-  const loader: Activation = { fn: undefined as unknown as LoweredFunction, pc: 0, rbp: 0, t: [], resultTemp: -1, stmt: 0 };
+  const loader: Activation = { fn: undefined as unknown as LoweredFunction, pc: 0, rbp: 0, t: [], resultTemp: -1, stmt: 0, tt: 0 };
   for (const s of checked.staticInits) {
     const bytes = new Uint8Array(s.size);
     const view = new DataView(bytes.buffer);

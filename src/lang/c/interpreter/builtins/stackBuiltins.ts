@@ -14,7 +14,10 @@ export const stackSave: LibraryImpl = (vm) => vm.process.callStack.registers.rsp
 
 /** Puts rsp back (an undefined argument: a goto that leaves no VLA block). */
 export const stackRestore: LibraryImpl = (vm, args) => {
-  if (args[0] !== undefined) vm.process.callStack.release(args[0] as number);
+  if (args[0] === undefined) return undefined;
+  const before = vm.process.callStack.registers.rsp;
+  vm.process.callStack.release(args[0] as number);
+  vm.checker?.stackReleased(before, args[0] as number);
   return undefined;
 };
 
@@ -33,7 +36,9 @@ export function vlaAllocation(name: string, align: number, typeOf: (vm: Machine)
     const bytes = rounded > BigInt(HUGE) ? HUGE : Number(rounded);
     const rsp = vm.process.callStack.allocate(bytes, { name, typeName: typeToString(typeOf(vm)) });
     vm.mem.shadow.markUndefined(rsp, bytes);
-    vm.mem.writeI64(args[1] as number, Math.ceil(rsp / align) * align);
+    const array = Math.ceil(rsp / align) * align;
+    vm.checker?.stackAllocated(rsp, bytes, array, Number(args[0]));
+    vm.mem.writeI64(args[1] as number, array);
     return undefined;
   };
 }

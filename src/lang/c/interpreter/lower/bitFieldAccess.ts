@@ -32,7 +32,9 @@ export function bitFieldLoad(kind: ValueKind, field: BitField): (mem: VmMemory, 
 export function bitFieldStore(kind: ValueKind, field: BitField): (mem: VmMemory, p: number, v: Value) => Value {
   const span = bitFieldSpan(field);
   return (mem, p, v) => {
-    const bytes = mem.readBytes(p, span);
+    // The neighbouring fields' bits are kept, not used: reading them is no use of their values
+    // (the memory checks see the store, which defines the bytes or not as `v` is).
+    const bytes = mem.mmu.readBytes(p, span);
     writeBitField(bytes, 0, field, v as number | bigint);
     mem.writeBytes(p, bytes);
     return bitFieldFromBytes(kind, field, bytes, 0);

@@ -4,6 +4,7 @@ import type { CallSite } from '../check/checkedTree';
 import type { LibraryImpl } from '../builtins/libraryTable';
 import type { Value, ValueKind } from '../values/valueKind';
 import type { Store } from './kindOps';
+import type { ObjectRef } from './objectBounds';
 
 /**
  * The flat instruction list each function is lowered to. Expressions without calls are compiled
@@ -26,6 +27,8 @@ export interface Activation {
   resultTemp: number;
   /** Index of the statement being executed (the last Stmt passed). */
   stmt: number;
+  /** Bit t set: temporary t holds a value computed from undefined bytes (memory checks only). */
+  tt: number;
 }
 
 export type Compiled = (a: Activation) => Value;
@@ -50,8 +53,11 @@ export interface CallInstr {
   readonly op: typeof Op.Call;
   /** A direct call to a function of the program. */
   readonly direct?: LoweredFunction;
-  /** A direct call to a library function. */
+  /** A direct call to a library function, and its name. */
   readonly library?: LibraryImpl;
+  readonly libraryName?: string;
+  /** For a library call: the declared object each pointer argument points into, when the expression says. */
+  readonly argObjects?: readonly (ObjectRef | undefined)[];
   /** A call through a pointer: the callee's address. */
   readonly pointer?: Compiled;
   /** Argument values, evaluated right to left as gcc does. */

@@ -31,7 +31,7 @@ export function loadOf(kind: ValueKind, size: number): Load {
     case 'ptr': return (m, p) => m.readU64(p);
     case 'f32': return (m, p) => m.readF32(p);
     case 'f64': return (m, p) => m.readF64(p);
-    case 'record': return (m, p) => m.readBytes(p, size);
+    case 'record': return (m, p) => m.readRecord(p, size);
     case 'void': return () => undefined;
   }
 }

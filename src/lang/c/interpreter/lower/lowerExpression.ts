@@ -1,11 +1,13 @@
 import { sizeOf } from '../../types';
-import type { Init, TExpr } from '../check/checkedTree';
+import type { Init, LocalSlot, TExpr } from '../check/checkedTree';
 import type { LibraryFunction } from '../builtins/libraryTable';
 import { type Value, type ValueKind, valueKind } from '../values/valueKind';
 import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Compiled, type Instr, Op } from './instructions';
 import { binaryOf, complementOf, convertOf, loadOf, negateOf, pointerDistance, pointerOffset, storeOf } from './kindOps';
+import { bitFieldSpan } from '../../bitFieldBits';
 import { bitFieldFromBytes, bitFieldLoad, bitFieldStore } from './bitFieldAccess';
+import { type AccessShape, checkedDeref, objectOfPointer } from './objectBounds';
 
 /** What lowering one function needs: where its code goes, its frame offsets, its temporaries. */
 export interface LowerContext {
@@ -13,6 +15,9 @@ export interface LowerContext {
   readonly code: Instr[];
   /** rbp offset of each frame slot. */
   readonly offsets: readonly number[];
+  /** The frame's slots and the function's name (what the memory checks name in their reports). */
+  readonly slots?: readonly LocalSlot[];
+  readonly functionName?: string;
   readonly library: ReadonlyMap<string, LibraryFunction>;
   /** Calls to program functions, resolved once every function is lowered. */
   readonly directCalls: { instr: CallInstr; name: string }[];
@@ -63,6 +68,37 @@ function newTemp(cx: LowerContext): number {
   return cx.temps++;
 }
 
+/**
+ * A temporary's value. With memory checks on, the machine notes which temporaries hold values
+ * computed from undefined bytes (Activation.tt); reading one carries that on.
+ */
+export function readTemp(cx: LowerContext, t: number): Compiled {
+  const mem = cx.mem;
+  const bit = t <= 30 ? 1 << t : 0;
+  return (a) => {
+    if ((a.tt & bit) !== 0) mem.checker!.taint();
+    return a.t[t];
+  };
+}
+
+/**
+ * An operand gcc branches on (`&&`, `||`, `?:`): with memory checks on, one computed from
+ * undefined bytes is reported there, as Memcheck reports the conditional jump.
+ */
+function asCondition(cx: LowerContext, c: Compiled): Compiled {
+  const mem = cx.mem;
+  return (a) => {
+    const k = mem.checker;
+    if (k === undefined) return c(a);
+    const pending = k.tainted;
+    k.tainted = false;
+    const v = c(a);
+    if (k.tainted) k.branch();
+    k.tainted = pending;
+    return v;
+  };
+}
+
 type ValueLowering = { [K in TExpr['node']]: (cx: LowerContext, e: Extract<TExpr, { node: K }>) => Compiled };
 
 const VALUE: ValueLowering = {
@@ -98,8 +134,8 @@ const VALUE: ValueLowering = {
   bitField(cx, e) {
     const kind = kindOf(e);
     if (isLvalueExpr(e.object)) {
-      const address = lowerAddress(cx, e.object);
       const offset = e.offset;
+      const address = lowerAddress(cx, e.object, { offset, size: bitFieldSpan(e.bits), write: false });
       const load = bitFieldLoad(kind, e.bits);
       const mem = cx.mem;
       return (a) => load(mem, address(a) + offset);
@@ -172,19 +208,20 @@ const VALUE: ValueLowering = {
   logical(cx, e) {
     const isAnd = e.op === '&&';
     if (!hasCall(e.right)) {
-      const l = lowerValue(cx, e.left);
-      const r = lowerValue(cx, e.right);
+      const l = asCondition(cx, lowerValue(cx, e.left));
+      const r = asCondition(cx, lowerValue(cx, e.right));
       return isAnd ? (a) => (l(a) !== 0 && r(a) !== 0 ? 1 : 0) : (a) => (l(a) !== 0 || r(a) !== 0 ? 1 : 0);
     }
     const t = newTemp(cx);
     const l = lowerValue(cx, e.left);
     cx.code.push({ op: Op.Set, temp: t, run: l });
-    const jump = { op: isAnd ? Op.JumpIfFalse : Op.JumpIfTrue, test: (a: Activation) => a.t[t] !== 0, target: -1 } as Instr & { target: number };
+    const saved = readTemp(cx, t);
+    const jump = { op: isAnd ? Op.JumpIfFalse : Op.JumpIfTrue, test: (a: Activation) => saved(a) !== 0, target: -1 } as Instr & { target: number };
     cx.code.push(jump);
     const r = lowerValue(cx, e.right);
     cx.code.push({ op: Op.Set, temp: t, run: r });
     jump.target = cx.code.length;
-    return (a) => a.t[t];
+    return readTemp(cx, t);
   },
 
   unary(cx, e) {
@@ -200,7 +237,7 @@ const VALUE: ValueLowering = {
       const mem = cx.mem;
       return (a) => store(mem, address(a), value(a));
     }
-    const address = lowerAddress(cx, e.target);
+        const address = lowerAddress(cx, e.target, { offset: 0, size: sizeOf(e.target.type) ?? 0, write: true });
     const store = storeOf(kindOf(e.target));
     const mem = cx.mem;
     return (a) => {
@@ -225,7 +262,7 @@ const VALUE: ValueLowering = {
 
   conditional(cx, e) {
     if (!hasCall(e.then) && !hasCall(e.otherwise)) {
-      const c = lowerValue(cx, e.condition);
+      const c = asCondition(cx, lowerValue(cx, e.condition));
       const x = lowerValue(cx, e.then);
       const y = lowerValue(cx, e.otherwise);
       return (a) => (c(a) !== 0 ? x(a) : y(a));
@@ -240,7 +277,7 @@ const VALUE: ValueLowering = {
     toElse.target = cx.code.length;
     cx.code.push({ op: Op.Set, temp: t, run: lowerValue(cx, e.otherwise) });
     toEnd.target = cx.code.length;
-    return (a) => a.t[t];
+    return readTemp(cx, t);
   },
 
   comma(cx, e) {
@@ -257,7 +294,7 @@ const VALUE: ValueLowering = {
   call(cx, e) {
     const t = newTemp(cx);
     emitCall(cx, e, t);
-    return (a) => a.t[t];
+    return readTemp(cx, t);
   },
 
   initialized(cx, e) {
@@ -275,7 +312,7 @@ function operands(cx: LowerContext, left: TExpr, right: TExpr): [Compiled, Compi
   if (!hasCall(right) || hasCall(left) === false && isPure(left)) return [l, lowerValue(cx, right)];
   const t = newTemp(cx);
   cx.code.push({ op: Op.Set, temp: t, run: l });
-  return [(a) => a.t[t], lowerValue(cx, right)];
+  return [readTemp(cx, t), lowerValue(cx, right)];
 }
 
 /**
@@ -304,7 +341,7 @@ function loadFrom(cx: LowerContext, lvalue: TExpr): Compiled {
     const mem = cx.mem;
     return (a) => load(mem, a.rbp + offset);
   }
-  return loadWith(cx, lvalue, lowerAddress(cx, lvalue));
+  return loadWith(cx, lvalue, lowerAddress(cx, lvalue, { offset: 0, size: sizeOf(lvalue.type) ?? 0, write: false }));
 }
 
 function loadWith(cx: LowerContext, lvalue: TExpr, address: Address): Compiled {
@@ -313,8 +350,11 @@ function loadWith(cx: LowerContext, lvalue: TExpr, address: Address): Compiled {
   return (a) => load(mem, address(a));
 }
 
-/** The address an lvalue designates. */
-export function lowerAddress(cx: LowerContext, e: TExpr): Address {
+/**
+ * The address an lvalue designates. `access` says how it is about to be used (the load or store
+ * through it); a plain address (`&x`, array decay) has none and is not checked.
+ */
+export function lowerAddress(cx: LowerContext, e: TExpr, access?: AccessShape): Address {
   const mem = cx.mem;
   switch (e.node) {
     case 'object': {
@@ -329,11 +369,12 @@ export function lowerAddress(cx: LowerContext, e: TExpr): Address {
     }
     case 'deref': {
       const pointer = lowerValue(cx, e.pointer);
+      if (access) return checkedDeref(mem, pointer, objectOfPointer(cx, e.pointer), access);
       return (a) => mem.address(pointer(a) as number, 'read');
     }
     case 'member': {
       if (!isLvalueExpr(e.object)) throw new Error('internal: address of a member of an rvalue');
-      const base = lowerAddress(cx, e.object);
+      const base = lowerAddress(cx, e.object, access && { ...access, offset: access.offset + e.offset });
       const offset = e.offset;
       return offset === 0 ? base : (a) => base(a) + offset;
     }
@@ -373,7 +414,7 @@ function readModifyWrite(cx: LowerContext, target: TExpr, value: TExpr, postfix:
       return postfix ? old : v;
     };
   }
-  const address = lowerAddress(cx, target);
+    const address = lowerAddress(cx, target, { offset: 0, size: sizeOf(target.type) ?? 0, write: false });
   const kind = kindOf(target);
   const load = loadOf(kind, sizeOf(target.type) ?? 0);
   const store = storeOf(kind);
@@ -389,8 +430,8 @@ function readModifyWrite(cx: LowerContext, target: TExpr, value: TExpr, postfix:
 
 /** Where a bit-field lvalue's bytes start, and its store (which yields the value the field then holds). */
 function bitFieldTarget(cx: LowerContext, e: Extract<TExpr, { node: 'bitField' }>): [Address, ReturnType<typeof bitFieldStore>] {
-  const base = lowerAddress(cx, e.object);
   const offset = e.offset;
+  const base = lowerAddress(cx, e.object, { offset, size: bitFieldSpan(e.bits), write: true });
   return [(a) => base(a) + offset, bitFieldStore(kindOf(e), e.bits)];
 }
 
@@ -404,7 +445,7 @@ export function emitCall(cx: LowerContext, e: Extract<TExpr, { node: 'call' }>, 
     if (i > 0 && e.args.slice(0, i).some(hasCall) && !isPure(arg)) {
       const t = newTemp(cx);
       cx.code.push({ op: Op.Set, temp: t, run: compiled });
-      compiled = (a) => a.t[t];
+      compiled = readTemp(cx, t);
     }
     args[i] = compiled;
   }
@@ -415,7 +456,12 @@ export function emitCall(cx: LowerContext, e: Extract<TExpr, { node: 'call' }>, 
     if (callee.library) {
       const lib = cx.library.get(callee.name);
       if (!lib) throw new Error(`internal: no library function ${callee.name}`);
-      cx.code.push({ op: Op.Call, library: lib.impl, args, argKinds, variadicFrom: e.variadicFrom, result, site: e.site, line });
+      // The objects pointer arguments point into, for the library's range checks (ASan's interceptors).
+      const argObjects = e.args.map((arg) => objectOfPointer(cx, arg));
+      cx.code.push({
+        op: Op.Call, library: lib.impl, libraryName: callee.name, args, argKinds, variadicFrom: e.variadicFrom, result, site: e.site, line,
+        ...(argObjects.some((o) => o !== undefined) ? { argObjects } : {}),
+      });
       return;
     }
     const instr: CallInstr = { op: Op.Call, args, argKinds, variadicFrom: e.variadicFrom, result, site: e.site, line };

@@ -8,7 +8,7 @@ import type { LibraryFunction } from '../builtins/libraryTable';
 import { type ValueKind, valueKind } from '../values/valueKind';
 import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Instr, type LoweredFunction, Op, type StatementInfo } from './instructions';
-import { type LowerContext, compileInit, emitCall, emitInit, hasCall, lowerAddress, lowerValue } from './lowerExpression';
+import { type LowerContext, compileInit, emitCall, emitInit, hasCall, lowerAddress, lowerValue, readTemp } from './lowerExpression';
 import { emitStackRestore, emitStackSave, emitVlaDeclaration } from './lowerStackAllocation';
 
 interface JumpTargets {
@@ -30,7 +30,7 @@ export function lowerFunction(
   const { spec, offsets, parameters, localBytes } = frameOf(fn);
   const code: Instr[] = [];
   const statements: StatementInfo[] = [];
-  const cx: LowerContext = { mem, code, offsets, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [] };
+  const cx: LowerContext = { mem, code, offsets, slots: fn.slots, functionName: fn.name, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [] };
   const returnKind = valueKind(fn.type.returns);
   const RESULT = 0; // temporary 0 holds the return value on its way to the epilogue
   const returns: { target: number }[] = [];
@@ -221,7 +221,7 @@ export function lowerFunction(
   statement(fn.body, { breaks: [], continues: [], breakDepth: 0, continueDepth: 0 });
   patch(returns, code.length);
   mark(fn.endRange);
-  code.push({ op: Op.Return, value: (a) => a.t[RESULT] });
+  code.push({ op: Op.Return, value: readTemp(cx, RESULT) });
   for (const g of gotos) {
     const label = labels.get(g.label);
     g.target = label?.at ?? code.length - 1;

@@ -3,13 +3,16 @@ import { MemoryFault } from '../../../../engine/memory/memoryFault';
 import { ProcessTerminated, type TerminationReport, reportForSignal } from '../../../../engine/kernel/signals';
 import { statementAddress } from '../../../../engine/stack/callStack';
 import type { SourceRange } from '../../../../shared/diagnostics';
-import type { SiteFrame, SourceSite } from '../../../../shared/memoryIssues';
+import type { MemoryError, SiteFrame, SourceSite } from '../../../../shared/memoryIssues';
+import type { RunError } from '../../../../shared/runReport';
+import { hex } from '../../../../engine/addressSpace/layout';
 import { BlockRegistry } from '../../../../engine/heap/blockRegistry';
 import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
 import { storeOf } from '../lower/kindOps';
 import type { Value } from '../values/valueKind';
 import type { LibraryImpl } from '../builtins/libraryTable';
 import { type LibcState, newLibcState } from '../builtins/libcState';
+import { MemoryChecker, MemoryErrorStop } from './memoryChecker';
 import { ShadowMemory } from './shadowMemory';
 import { ArithmeticTrap } from './traps';
 import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
@@ -39,13 +42,11 @@ export interface MachineController {
   output(stream: 'stdout' | 'stderr', text: string): void;
 }
 
-/** A run-time error of the program, where it happened. */
-export interface RuntimeError {
-  readonly kind: 'segfault' | 'stack-overflow' | 'abort' | 'arithmetic' | 'bad-call' | 'unsupported';
-  readonly message: string;
-  readonly line: number;
+/** What ended the run (a memory error, a fault, abort, SIGFPE), where it happened. */
+export interface RuntimeError extends RunError {
   readonly range?: SourceRange;
-  readonly address?: number;
+  /** The checker ended the run here (the error is a memory error and the run did not keep going). */
+  readonly halted?: true;
 }
 
 /**
@@ -83,6 +84,10 @@ export class Machine {
   readonly blocks: BlockRegistry;
   /** Library entry points by name, for the frames of native calls. */
   libraryAddresses = new Map<string, number>();
+  /** ASan's and Memcheck's checks, when the session asked for them (see enableChecks). */
+  checker: MemoryChecker | undefined;
+  /** The function being entered while its frame is built (a fault then is its prologue's). */
+  private entering: LoweredFunction | undefined;
 
   constructor(
     public process: Process,
@@ -94,10 +99,31 @@ export class Machine {
     this.mem = mem ?? new VmMemory(process.mmu, new ShadowMemory());
     this.libc = newLibcState();
     this.blocks = new BlockRegistry(this);
+    this.watchHeap(process);
+    for (const fn of functions.values()) this.byAddress.set(fn.address, fn);
+  }
+
+  /** Follows the allocator's events of `process` (at the start, and when a run restarts on a new process). */
+  watchHeap(process: Process): void {
     // A closure over the machine, not the registry: checkpoints copy the allocator with its
     // listener, and the copy must keep feeding this machine's registry.
-    process.allocator.setListener((e) => this.blocks.onHeapEvent(e));
-    for (const fn of functions.values()) this.byAddress.set(fn.address, fn);
+    process.allocator.setListener((e) => {
+      // The checker first: it asks the registry about a block before the registry forgets it.
+      this.checker?.onHeapEvent(e);
+      this.blocks.onHeapEvent(e);
+    });
+  }
+
+  /**
+   * Turns on the memory error checks for this run (after the image is loaded): the poison map
+   * starts with the gaps between globals; frames and heap blocks are added as they come.
+   */
+  enableChecks(keepGoing: boolean): MemoryChecker {
+    const checker = new MemoryChecker(this, () => this.mem.shadow, keepGoing);
+    this.checker = checker;
+    this.mem.checker = checker;
+    checker.loadImage();
+    return checker;
   }
 
   get ended(): boolean {
@@ -130,6 +156,7 @@ export class Machine {
       a.pc++;
       this.steps++;
     }
+    const checker = this.checker;
     try {
       for (;;) {
         const ins = code[a.pc++];
@@ -143,33 +170,56 @@ export class Machine {
             }
             a.stmt = ins.index;
             this.steps++;
+            if (checker !== undefined) checker.tainted = false;
             break;
           case Op.Exec:
             ins.run(a);
             break;
           case Op.Set:
-            a.t[ins.temp] = ins.run(a);
+            if (checker === undefined) a.t[ins.temp] = ins.run(a);
+            else this.setTracked(checker, a, ins.temp, ins.run);
             break;
           case Op.Jump:
             a.pc = ins.target;
             break;
           case Op.JumpIfFalse:
+            if (checker !== undefined) checker.tainted = false;
             if (!ins.test(a)) a.pc = ins.target;
+            if (checker !== undefined && checker.tainted) checker.branch();
             break;
           case Op.JumpIfTrue:
+            if (checker !== undefined) checker.tainted = false;
             if (ins.test(a)) a.pc = ins.target;
+            if (checker !== undefined && checker.tainted) checker.branch();
             break;
           case Op.Switch: {
+            if (checker !== undefined) checker.tainted = false;
             const target = ins.table.get(ins.value(a) as number);
+            if (checker !== undefined && checker.tainted) checker.branch();
             a.pc = target === undefined ? ins.defaultTarget : target;
             break;
           }
           case Op.Call: {
             const n = ins.args.length;
             const args: Value[] = new Array(n);
-            for (let i = n - 1; i >= 0; i--) args[i] = ins.args[i](a);
+            // Which arguments carry undefined values (bit i: argument i), when checking.
+            let undefinedArgs = 0;
+            if (checker === undefined) {
+              for (let i = n - 1; i >= 0; i--) args[i] = ins.args[i](a);
+            } else {
+              checker.tainted = false;
+              for (let i = n - 1; i >= 0; i--) {
+                args[i] = ins.args[i](a);
+                if (checker.tainted) {
+                  undefinedArgs |= 1 << i;
+                  checker.tainted = false;
+                }
+              }
+            }
             if (ins.library) {
+              if (checker !== undefined) checker.beforeLibrary(ins, args, undefinedArgs);
               const r = ins.library(this, args, ins);
+              if (checker !== undefined) checker.afterLibrary(ins, args, r);
               if (r instanceof NativeCall) {
                 a = this.startNative(r, ins.result);
                 code = a.fn.code;
@@ -183,7 +233,9 @@ export class Machine {
               if (!target) {
                 const lib = this.libraryByAddress.get(address);
                 if (lib) {
+                  if (checker !== undefined) checker.beforeLibrary(ins, args, undefinedArgs);
                   const r = lib(this, args, ins);
+                  if (checker !== undefined) checker.afterLibrary(ins, args, r);
                   if (r instanceof NativeCall) {
                     a = this.startNative(r, ins.result);
                     code = a.fn.code;
@@ -193,13 +245,15 @@ export class Machine {
                 this.callThroughBadPointer(address, ins);
               }
             }
-            a = this.enter(target, args, ins.result);
+            a = this.enter(target, args, ins.result, undefinedArgs);
             code = a.fn.code;
             break;
           }
           case Op.Return: {
+            if (checker !== undefined) checker.tainted = false;
             const value = ins.value ? ins.value(a) : undefined;
-            this.process.callStack.ret();
+            const left = this.process.callStack.ret();
+            if (checker !== undefined) checker.leaveFrame(left.frame);
             this.acts.pop();
             if (this.acts.length === 0) {
               this.exit(typeof value === 'number' ? value : 0);
@@ -211,7 +265,11 @@ export class Machine {
               break;
             }
             const caller = this.acts[this.acts.length - 1];
-            if (a.resultTemp >= 0) caller.t[a.resultTemp] = value;
+            if (a.resultTemp >= 0) {
+              caller.t[a.resultTemp] = value;
+              if (checker !== undefined) markTemp(caller, a.resultTemp, checker.tainted);
+            }
+            if (checker !== undefined) checker.tainted = false;
             a = caller;
             code = a.fn.code;
             break;
@@ -237,10 +295,11 @@ export class Machine {
       entryAddress: this.libraryAddresses.get(call.name) ?? 0,
       locals: [{ name: 'alloca', size: call.frameBytes, align: 16, typeName: `char[${call.frameBytes}]` }],
     });
+    this.checker?.enterFrame(frame);
     const area = frame.slots[0].address;
     const target = typeof call.callback === 'number' ? this.byAddress.get(call.callback) : undefined;
     if (!target) {
-      stack.ret();
+      this.checker?.leaveFrame(stack.ret().frame);
       this.process.mmu.checkExecutable(Number(call.callback));
       throw new MemoryFault(Number(call.callback), 'exec', 'protection');
     }
@@ -254,28 +313,46 @@ export class Machine {
     const step = native.steps.next(result | 0);
     if (!step.done) return this.enter(native.target, [step.value.a, step.value.b], TO_NATIVE);
     this.natives.pop();
-    this.process.callStack.ret();
+    const left = this.process.callStack.ret();
+    this.checker?.leaveFrame(left.frame);
     const caller = this.acts[this.acts.length - 1];
     if (native.resultTemp >= 0) caller.t[native.resultTemp] = native.finish(step.value);
     return caller;
   }
 
-  /** Pushes an activation: the call and prologue in stack memory, then the parameters stored. */
-  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number): Activation {
+  /**
+   * Pushes an activation: the call and prologue in stack memory, then the parameters stored.
+   * `undefinedArgs` has bit i set when argument i was computed from undefined bytes: that
+   * parameter stays undefined (Memcheck copies V bits through a call, it does not report it).
+   */
+  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0): Activation {
     const stack = this.process.callStack;
     const caller = this.acts[this.acts.length - 1];
     if (caller) stack.setRip(this.ripOf(caller));
+    this.entering = fn;
     const frame = stack.call(fn.spec);
-    const a: Activation = { fn, pc: 0, rbp: frame.rbp, t: new Array(fn.temps), resultTemp, stmt: 0 };
+    const checker = this.checker;
+    if (checker !== undefined) checker.enterFrame(frame);
+    const a: Activation = { fn, pc: 0, rbp: frame.rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
     // Locals hold whatever the stack held before, and are undefined until written.
     if (fn.localBytes > 0) this.mem.shadow.markUndefined(frame.rbp - fn.localBytes, fn.localBytes);
     const params = fn.parameters;
     for (let i = 0; i < params.length && i < args.length; i++) {
       const p = params[i];
+      if (checker !== undefined) checker.tainted = (undefinedArgs & (1 << i)) !== 0;
       (p.store ??= storeOf(p.kind))(this.mem, frame.rbp + p.offset, args[i]);
     }
+    this.entering = undefined;
     this.acts.push(a);
     return a;
+  }
+
+  /** A Set instruction when checking: the temporary remembers whether its value is defined. */
+  private setTracked(checker: MemoryChecker, a: Activation, temp: number, run: (a: Activation) => Value): void {
+    checker.tainted = false;
+    a.t[temp] = run(a);
+    markTemp(a, temp, checker.tainted);
+    checker.tainted = false;
   }
 
   /** The rip of the statement an activation is executing (spread over its estimated code). */
@@ -311,6 +388,11 @@ export class Machine {
       stack.push({ function: a.fn.name, line: statement?.line ?? 0 });
     }
     return { line: stack[0]?.line ?? 0, ...(column !== undefined ? { column } : {}), stack };
+  }
+
+  /** The line of a function's definition, from the image's symbol table. */
+  private functionLine(fn: LoweredFunction): number | undefined {
+    return this.process.image.symbols.find((s) => s.address === fn.address)?.object.position.line;
   }
 
   /** The statement the innermost activation is at (paused before, or executing). */
@@ -394,10 +476,33 @@ export class Machine {
       }
       return;
     }
+    if (e instanceof MemoryErrorStop) {
+      // As a sanitizer build does after its report: _exit(1), stdio's buffers are not flushed.
+      try {
+        this.process.kernel.exit(1);
+      } catch (t) {
+        if (!(t instanceof ProcessTerminated)) throw t;
+        this.termination = t.report;
+      }
+      this.error = { ...e.error, range, halted: true };
+      return;
+    }
     if (e instanceof MemoryFault) {
       const report = this.process.kernel.deliverFault(e);
       this.termination = report;
-      this.error = { kind: e.isStackOverflow ? 'stack-overflow' : 'segfault', message: report.kind === 'signal' ? report.message : e.message, line, range, address: e.address };
+      const kind = e.reason === 'null-page' ? 'null-dereference' : e.isStackOverflow ? 'stack-overflow' : 'segfault';
+      // A fault while a frame is being built is the callee's prologue (its first line, as ASan reports it).
+      const callee = this.entering;
+      this.entering = undefined;
+      const faultLine = callee ? this.functionLine(callee) ?? line : line;
+      // "SIGSEGV: NULL pointer dereference (...)": the signal and the MMU's reason, the address apart.
+      const message = `${e.signal}: ${e.message.slice(e.message.indexOf(': ') + 2)}`;
+      const site = this.siteNow();
+      const stack = callee ? [{ function: callee.name, line: faultLine }, ...site.stack] : site.stack;
+      const at: SourceSite = { line: faultLine, ...(callee ? {} : site.column !== undefined ? { column: site.column } : {}), stack: stack.slice(0, 32) };
+      const error: MemoryError = { kind, message, line: faultLine, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), access: e.access === 'write' ? 'write' : 'read', at };
+      this.error = { ...error, range };
+      this.checker?.record(error);
       return;
     }
     if (e instanceof ArithmeticTrap) {
@@ -435,4 +540,11 @@ export class Machine {
   }
 
   static signalReport = reportForSignal;
+}
+
+/** Temporaries 0..30 remember whether their value depends on undefined bytes (bit t of `tt`). */
+function markTemp(a: Activation, temp: number, undefinedValue: boolean): void {
+  if (temp > 30) return;
+  if (undefinedValue) a.tt |= 1 << temp;
+  else a.tt &= ~(1 << temp);
 }

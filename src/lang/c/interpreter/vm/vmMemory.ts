@@ -2,6 +2,7 @@ import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
 import { MemoryFault } from '../../../../engine/memory/memoryFault';
 import type { Mmu } from '../../../../engine/memory/mmu';
 import { type Int64, joinI64, joinU64 } from '../values/int64';
+import type { MemoryChecker } from './memoryChecker';
 import type { ShadowMemory } from './shadowMemory';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -12,10 +13,15 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * the shadow bitmap. Addresses are Int64 values: one beyond 2^53 is no user address, and faults
  * as a kernel address would.
  *
+ * With a checker (memoryChecker.ts), every access is first checked against its poison map and the
+ * shadow, as ASan's instrumentation checks each load and store before it happens.
+ *
  * The MMU and the shadow are swappable fields: restoring a checkpoint installs copies here while
  * the compiled code keeps its reference to this object.
  */
 export class VmMemory implements MemoryAccess {
+  checker: MemoryChecker | undefined;
+
   constructor(public mmu: Mmu, public shadow: ShadowMemory) {}
 
   /** An Int64 address as a number, or the fault a non-canonical address causes. */
@@ -24,84 +30,130 @@ export class VmMemory implements MemoryAccess {
     throw new MemoryFault(Number(p), access, 'kernel-address');
   }
 
-  read8(addr: number): number { return this.mmu.read8(addr); }
-  read16(addr: number): number { return this.mmu.read16(addr); }
-  read32(addr: number): number { return this.mmu.read32(addr); }
-  read64(addr: number): number { return this.mmu.read64(addr); }
-  read64n(addr: number): bigint { return this.mmu.read64n(addr); }
-  readF32(addr: number): number { return this.mmu.readF32(addr); }
-  readF64(addr: number): number { return this.mmu.readF64(addr); }
-  readBytes(addr: number, length: number): Uint8Array { return this.mmu.readBytes(addr, length); }
+  read8(addr: number): number {
+    if (this.checker !== undefined) this.checker.load(addr, 1);
+    return this.mmu.read8(addr);
+  }
+
+  read16(addr: number): number {
+    if (this.checker !== undefined) this.checker.load(addr, 2);
+    return this.mmu.read16(addr);
+  }
+
+  read32(addr: number): number {
+    if (this.checker !== undefined) this.checker.load(addr, 4);
+    return this.mmu.read32(addr);
+  }
+
+  read64(addr: number): number {
+    if (this.checker !== undefined) this.checker.load(addr, 8);
+    return this.mmu.read64(addr);
+  }
+
+  read64n(addr: number): bigint {
+    if (this.checker !== undefined) this.checker.load(addr, 8);
+    return this.mmu.read64n(addr);
+  }
+
+  readF32(addr: number): number {
+    if (this.checker !== undefined) this.checker.load(addr, 4);
+    return this.mmu.readF32(addr);
+  }
+
+  readF64(addr: number): number {
+    if (this.checker !== undefined) this.checker.load(addr, 8);
+    return this.mmu.readF64(addr);
+  }
+
+  readBytes(addr: number, length: number): Uint8Array {
+    if (this.checker !== undefined) this.checker.load(addr, length);
+    return this.mmu.readBytes(addr, length);
+  }
+
+  /** A struct or union value's bytes; with checks, which of them are undefined travels with them. */
+  readRecord(addr: number, size: number): Uint8Array {
+    if (this.checker !== undefined) return this.checker.loadRecord(addr, size);
+    return this.mmu.readBytes(addr, size);
+  }
 
   /** long: exact for all 64-bit values (see int64.ts). */
   readI64(addr: number): Int64 {
+    if (this.checker !== undefined) this.checker.load(addr, 8);
     const v = this.mmu.read64(addr);
     if (v <= MAX_SAFE) return v;
     return joinI64(this.mmu.read32(addr), this.mmu.read32(addr + 4));
   }
 
   readU64(addr: number): Int64 {
+    if (this.checker !== undefined) this.checker.load(addr, 8);
     const v = this.mmu.read64(addr);
     if (v <= MAX_SAFE) return v;
     return joinU64(this.mmu.read32(addr), this.mmu.read32(addr + 4));
   }
 
   write8(addr: number, value: number): void {
+    this.stored(addr, 1);
     this.mmu.write8(addr, value);
-    this.shadow.define(addr, 1);
   }
 
   write16(addr: number, value: number): void {
+    this.stored(addr, 2);
     this.mmu.write16(addr, value);
-    this.shadow.define(addr, 2);
   }
 
   write32(addr: number, value: number): void {
+    this.stored(addr, 4);
     this.mmu.write32(addr, value);
-    this.shadow.define(addr, 4);
   }
 
   write64(addr: number, value: number): void {
+    this.stored(addr, 8);
     this.mmu.write64(addr, value);
-    this.shadow.define(addr, 8);
   }
 
   write64n(addr: number, value: bigint): void {
+    this.stored(addr, 8);
     this.mmu.write64n(addr, value);
-    this.shadow.define(addr, 8);
   }
 
   writeI64(addr: number, value: Int64): void {
+    this.stored(addr, 8);
     if (typeof value === 'number') this.mmu.write64(addr, value);
     else this.mmu.write64n(addr, value);
-    this.shadow.define(addr, 8);
   }
 
   writeF32(addr: number, value: number): void {
+    this.stored(addr, 4);
     this.mmu.writeF32(addr, value);
-    this.shadow.define(addr, 4);
   }
 
   writeF64(addr: number, value: number): void {
+    this.stored(addr, 8);
     this.mmu.writeF64(addr, value);
-    this.shadow.define(addr, 8);
   }
 
   writeBytes(addr: number, bytes: Uint8Array): void {
+    if (this.checker !== undefined) this.checker.storeBytes(addr, bytes);
+    else this.shadow.define(addr, bytes.length);
     this.mmu.writeBytes(addr, bytes);
-    this.shadow.define(addr, bytes.length);
   }
 
   fill(addr: number, length: number, byte: number): void {
+    this.stored(addr, length);
     this.mmu.fill(addr, length, byte);
-    this.shadow.define(addr, length);
+  }
+
+  /** Checks a store, then keeps the shadow: the bytes are defined unless the value was not. */
+  private stored(addr: number, length: number): void {
+    if (this.checker !== undefined) this.checker.store(addr, length);
+    else this.shadow.define(addr, length);
   }
 
   /** A NUL-terminated string's bytes (without the NUL), read byte by byte through the MMU. */
   readCString(addr: number, limit = Infinity): Uint8Array {
     const out: number[] = [];
     for (let p = addr; out.length < limit; p++) {
-      const b = this.mmu.read8(p);
+      const b = this.read8(p);
       if (b === 0) break;
       out.push(b);
     }

@@ -6,7 +6,8 @@ import { testParser } from '../../../cProgram';
 
 /**
  * Every program of the C corpus (test/fixtures/c-programs) runs on the simulated process and
- * gives what gcc 12 + glibc 2.36 gave natively: stdout, stderr, exit status or signal.
+ * gives what gcc 12 + glibc 2.36 gave natively: stdout, stderr, exit status or signal, with the
+ * memory checks on and finding nothing (ASan and Valgrind find nothing in them either).
  */
 const CORPUS = path.join(__dirname, '..', '..', '..', '..', '..', '..', 'test', 'fixtures', 'c-programs');
 
@@ -37,6 +38,8 @@ describe('C corpus: the simulated run matches the native gcc run', function () {
       assert.deepEqual(session.diagnostics.filter((d) => d.severity === 'error'), []);
       const end = session.run();
       assert.equal(end.kind, 'exited', 'the program ran to its end');
+      // ASan and Memcheck find nothing wrong in these programs: neither may the checks.
+      assert.deepEqual(session.memoryErrors, []);
       assert.equal(session.vm!.stdout, expected.stdout);
       assert.equal(session.vm!.stderr, expected.stderr);
       assert.equal(end.kind === 'exited' ? end.code : undefined, expected.exitCode);

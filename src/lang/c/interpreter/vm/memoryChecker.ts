@@ -1,0 +1,399 @@
+import { hex } from '../../../../engine/addressSpace/layout';
+import { ByteBitmap } from '../../../../engine/errors/byteBitmap';
+import { type AccessContext, type Finding, describeBadAccess, describeBadFree, offsetText, siteText } from '../../../../engine/errors/describeAccess';
+import { poisonGlobals } from '../../../../engine/errors/globalPoisoning';
+import { poisonHeap } from '../../../../engine/errors/heapPoisoning';
+import { type DeadFrames, StackPoisoning, newDeadFrames } from '../../../../engine/errors/stackPoisoning';
+import type { BlockRegistry } from '../../../../engine/heap/blockRegistry';
+import type { HeapEvent } from '../../../../engine/heap/allocator';
+import type { Process } from '../../../../engine/process';
+import type { StackFrame } from '../../../../engine/stack/callStack';
+import type { MemoryError, SourceSite } from '../../../../shared/memoryIssues';
+import type { Activation, CallInstr } from '../lower/instructions';
+import type { Value } from '../values/valueKind';
+import { ALLOCATES, COPIES_BYTES, LIBRARY_RANGES, type RangeChecker } from './libraryChecks';
+import type { ShadowMemory } from './shadowMemory';
+
+/** What the checker asks of the machine it watches. */
+export interface CheckerHost {
+  readonly process: Process;
+  readonly blocks: BlockRegistry;
+  readonly steps: number;
+  readonly acts: readonly Activation[];
+  /** Where the program is: the executing statement of each frame, innermost first. */
+  siteNow(): SourceSite;
+}
+
+/**
+ * The checker's state that stepping back must restore: the poison bits, the errors found so far
+ * and the frames that returned. Plain data: checkpoints copy it.
+ */
+export interface CheckerState {
+  readonly poison: ByteBitmap;
+  readonly errors: MemoryError[];
+  readonly dead: DeadFrames;
+}
+
+export function newCheckerState(): CheckerState {
+  return { poison: new ByteBitmap(), errors: [], dead: newDeadFrames() };
+}
+
+/**
+ * A C object the compiled code knows an access must stay inside: a declared array it subscripts,
+ * or the object a library call's argument points into. Its address is computed where it is used.
+ */
+export interface KnownObject {
+  readonly name: string;
+  readonly size: number;
+  readonly typeName: string;
+  readonly storage: 'local' | 'static';
+  /** For a local: the function whose frame holds it, and the line declaring it. */
+  readonly functionName?: string;
+  readonly line?: number;
+}
+
+/** Thrown at the faulting access when the run stops at its first error; the machine ends the process. */
+export class MemoryErrorStop extends Error {
+  constructor(readonly error: MemoryError) {
+    super(error.message);
+    this.name = 'MemoryErrorStop';
+  }
+}
+
+/** The longest call stack an error keeps (a stack overflow has a hundred thousand frames). */
+const MAX_SITE_FRAMES = 32;
+
+/**
+ * ASan's and Memcheck's checks on one running C program, beside the simulated bytes:
+ * - every load and store of the program (VmMemory) is checked against the poison map
+ *   (ByteBitmap): heap bytes outside live blocks, freed blocks, frame gaps, returned frames and
+ *   the gaps between globals;
+ * - array subscripts and library calls are checked against the object they name (KnownObject);
+ * - free and realloc check their pointer before glibc sees it;
+ * - definedness flows as Memcheck's does, approximated a value at a time: `tainted` is set by a
+ *   load of an undefined byte and consumed by the next store (which then keeps its bytes
+ *   undefined), a branch, an address or a call argument (which report it).
+ *
+ * The first error stops the run (MemoryErrorStop) unless `keepGoing`: then each is recorded once
+ * per statement and the access goes ahead as it would natively.
+ */
+export class MemoryChecker {
+  state: CheckerState = newCheckerState();
+  /** The value being computed depends on an undefined byte (the accumulator of the V bits). */
+  tainted = false;
+  /** A load of an undefined byte happened since the current library call began. */
+  private readUndefined = false;
+  /** Where the first undefined byte of the current value was read, its load size, and how many such loads. */
+  private taintAddress = 0;
+  private taintSize = 0;
+  private taintLoads = 0;
+  private readonly stack = new StackPoisoning(() => this.state.poison);
+
+  constructor(
+    private readonly host: CheckerHost,
+    private readonly shadow: () => ShadowMemory,
+    public keepGoing = false,
+  ) {}
+
+  get errors(): readonly MemoryError[] {
+    return this.state.errors;
+  }
+
+  // ---- the hot path: every load and store ----
+
+  load(addr: number, size: number): void {
+    if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'read');
+    if (this.shadow().any(addr, size)) {
+      this.readUndefined = true;
+      if (!this.tainted) {
+        this.tainted = true;
+        this.taintAddress = addr;
+        this.taintSize = size;
+        this.taintLoads = 1;
+      } else {
+        this.taintLoads++;
+      }
+    }
+  }
+
+  store(addr: number, size: number): void {
+    if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'write');
+    if (this.tainted) {
+      // A value loaded and stored as it is (a copy, qsort moving words) keeps its bytes'
+      // definedness one by one, as Memcheck's V bits do; anything else is wholly undefined.
+      if (this.taintLoads === 1 && this.taintSize === size && this.taintAddress !== 0) this.shadow().copy(addr, this.taintAddress, size);
+      else this.shadow().markUndefined(addr, size);
+      this.tainted = false;
+    } else {
+      this.shadow().define(addr, size);
+    }
+  }
+
+  /**
+   * A struct or union loaded as a value (a copy, an argument, a return): Memcheck copies its
+   * definedness byte by byte (padding is undefined and stays harmless), so the bytes carry a
+   * mask of their undefined ones to wherever they are stored.
+   */
+  loadRecord(addr: number, size: number): Uint8Array {
+    if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'read');
+    const bytes = this.host.process.mmu.readBytes(addr, size);
+    const shadow = this.shadow();
+    if (shadow.any(addr, size)) {
+      const mask = new Uint8Array(size);
+      for (let i = 0; i < size; i++) mask[i] = shadow.has(addr + i) ? 1 : 0;
+      this.recordMasks.set(bytes, mask);
+    }
+    return bytes;
+  }
+
+  /** A store of bytes: a record value's own mask, else as any store. */
+  storeBytes(addr: number, bytes: Uint8Array): void {
+    const mask = this.recordMasks.get(bytes);
+    if (mask === undefined) {
+      this.store(addr, bytes.length);
+      return;
+    }
+    if (this.state.poison.any(addr, bytes.length)) this.badAccess(addr, bytes.length, 'write');
+    const shadow = this.shadow();
+    shadow.setRange(addr, bytes.length, false);
+    for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) shadow.setRange(addr + i, 1, true);
+    this.tainted = false;
+  }
+
+  private readonly recordMasks = new WeakMap<Uint8Array, Uint8Array>();
+
+  /** Marks the value being computed as depending on undefined bytes (a tainted temporary read). */
+  taint(): void {
+    if (!this.tainted) {
+      this.tainted = true;
+      this.taintAddress = 0;
+      this.taintSize = 0;
+    }
+    this.taintLoads++;
+  }
+
+  // ---- memory the process gets and gives back ----
+
+  /** A run starting again on a new process: nothing found yet, only the image poisoned. */
+  restart(): void {
+    this.state = newCheckerState();
+    this.tainted = false;
+    this.loadImage();
+  }
+
+  /** The program's static data: gaps between its objects are poisoned from the start. */
+  loadImage(): void {
+    poisonGlobals(this.state.poison, this.host.process.image);
+  }
+
+  onHeapEvent(e: HeapEvent): void {
+    poisonHeap(this.state.poison, e, (ptr) => this.host.blocks.get(ptr)?.size);
+  }
+
+  /** A frame was pushed: its variables open, its other bytes poisoned. */
+  enterFrame(frame: StackFrame): void {
+    this.stack.enter(frame);
+  }
+
+  /** A frame returned: all of it poisoned, and remembered for the report. */
+  leaveFrame(frame: StackFrame): void {
+    this.stack.leave(frame, this.state.dead);
+  }
+
+  /**
+   * A variable-length array took [rsp, rsp + bytes) below the frame: the array's own bytes
+   * [array, array + size) open, the rounding around them poisoned (ASan's alloca redzones).
+   */
+  stackAllocated(rsp: number, bytes: number, array: number, size: number): void {
+    const poison = this.state.poison;
+    poison.setRange(rsp, bytes, true);
+    poison.setRange(array, Math.max(0, Math.min(size, rsp + bytes - array)), false);
+  }
+
+  /** The block that held variable-length arrays ended: the stack from `from` up to `to` is given back. */
+  stackReleased(from: number, to: number): void {
+    if (to > from) this.state.poison.setRange(from, to - from, true);
+  }
+
+  // ---- checks the compiled code and the library ask for ----
+
+  /** An access through a known array must stay inside it (ASan's redzones around every object). */
+  checkObject(object: KnownObject, base: number, addr: number, size: number, access: 'read' | 'write'): void {
+    if (addr >= base && addr + size <= base + object.size) return;
+    this.report(this.objectFinding(object, base, addr), addr, size, access);
+  }
+
+  private objectFinding(object: KnownObject, base: number, addr: number): Finding {
+    const static_ = object.storage === 'static';
+    const line = object.line ?? (static_ ? this.host.process.image.symbols.find((s) => s.address === base)?.object.position.line : undefined);
+    const where = static_ ? 'global' : `in ${object.functionName}()'s frame`;
+    const declared = line !== undefined ? `, declared at line ${line}` : '';
+    const name = static_ && object.name.startsWith('"') ? `the string literal ${object.name}` : `'${object.name}'`;
+    return {
+      kind: static_ ? 'global-buffer-overflow' : 'stack-buffer-overflow',
+      message: `${offsetText(addr, base, object.size)} ${name} (${object.typeName}, ${object.size} bytes, ${where}${declared})`,
+    };
+  }
+
+  /**
+   * A library function's whole source or destination range (ASan's interceptors check them
+   * before the call): against the object the argument points into, then the poison map. As ASan
+   * does, the error is at the first bad byte and its size is the range's.
+   */
+  checkRange(addr: number, length: number, access: 'read' | 'write', object?: KnownObject, base = 0): void {
+    if (length <= 0) return;
+    if (object && (addr < base || addr + length > base + object.size)) {
+      const bad = addr < base ? addr : base + object.size;
+      this.report(this.objectFinding(object, base, bad), bad, length, access);
+      return;
+    }
+    const bad = this.state.poison.firstSet(addr, length);
+    if (bad < 0) return;
+    const finding = describeBadAccess(this.context(), bad);
+    if (finding) this.report(finding, bad, length, access);
+  }
+
+  /** free(ptr) and realloc(ptr, n), before glibc's free runs. */
+  checkFree(ptr: number): void {
+    const finding = describeBadFree(this.context(), ptr);
+    if (finding) this.report(finding, ptr, undefined, undefined);
+  }
+
+  /** malloc returned NULL for a request because the simulated RAM + swap is all committed. */
+  outOfMemory(call: string, requested: number, limitBytes: number): void {
+    const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
+    this.report({
+      kind: 'out-of-memory',
+      message: `${call}(${requested}) returned NULL: the process would commit more than the simulated RAM + swap (${mib(limitBytes)})`,
+    }, undefined, requested, undefined);
+  }
+
+  // ---- library calls ----
+
+  /**
+   * Before a library function runs: undefined arguments are reported (libc branches on them or
+   * writes them out), then the ranges its interceptor would check (libraryChecks.ts).
+   */
+  beforeLibrary(call: CallInstr, args: readonly Value[], undefinedArgs: number): void {
+    const name = call.libraryName ?? 'a library function';
+    if (undefinedArgs !== 0) this.libraryArguments(name, undefinedArgs);
+    const ranges = call.libraryName !== undefined ? LIBRARY_RANGES[call.libraryName] : undefined;
+    if (ranges !== undefined) ranges(this.rangeChecker(call), args);
+    this.tainted = false;
+    this.readUndefined = false;
+    this.refusalsBefore = this.host.process.kernel.commitRefusals;
+  }
+
+  /** After it: what it read of undefined bytes, and whether an allocation failed for want of memory. */
+  afterLibrary(call: CallInstr, args: readonly Value[], result: unknown): void {
+    const name = call.libraryName;
+    if (name !== undefined && COPIES_BYTES.has(name)) {
+      const n = Number(args[2]);
+      this.shadow().copy(Number(args[0]), Number(args[1]), n);
+      this.tainted = false;
+    } else if (this.readUndefined) {
+      this.tainted = true;
+      this.libraryRead(name ?? 'a library function');
+    }
+    this.tainted = false;
+    const requested = name !== undefined ? ALLOCATES.get(name) : undefined;
+    const kernel = this.host.process.kernel;
+    if (requested !== undefined && result === 0 && kernel.commitRefusals > this.refusalsBefore) {
+      this.outOfMemory(name!, requested(args), kernel.commitLimit);
+    }
+  }
+
+  private refusalsBefore = 0;
+
+  private rangeChecker(call: CallInstr): RangeChecker {
+    const objects = call.argObjects;
+    const a = this.host.acts[this.host.acts.length - 1];
+    const check = (arg: number, addr: number, length: number, access: 'read' | 'write') => {
+      const ref = objects?.[arg];
+      this.checkRange(addr, length, access, ref?.object, ref && a ? ref.base(a) : 0);
+    };
+    return {
+      read: (arg, addr, length) => check(arg, addr, length, 'read'),
+      write: (arg, addr, length) => check(arg, addr, length, 'write'),
+      free: (ptr) => this.checkFree(ptr),
+      raw: this.host.process.mmu,
+    };
+  }
+
+  // ---- Memcheck's sinks of undefined values ----
+
+  /** A conditional jump (if, loops, ?:, &&, ||, switch) on the value just computed. */
+  branch(): void {
+    if (this.tainted) this.undefinedUse('the condition depends on');
+  }
+
+  /** The value just computed is used as an address. */
+  address(): void {
+    if (this.tainted) this.undefinedUse('the pointer used depends on');
+  }
+
+  /** Arguments whose bit is set in `mask` carried undefined values into a library function. */
+  libraryArguments(name: string, mask: number): void {
+    const index = 31 - Math.clz32(mask & -mask);
+    this.tainted = true;
+    this.undefinedUse(`argument ${index + 1} of ${name}() depends on`);
+  }
+
+  /** A library function read undefined bytes and acted on them (strlen, printf's %s, strcmp...). */
+  libraryRead(name: string): void {
+    if (this.tainted) this.undefinedUse(`${name}() reads`);
+  }
+
+  private undefinedUse(what: string): void {
+    const addr = this.taintAddress;
+    const size = this.taintSize;
+    this.tainted = false;
+    const origin = addr !== 0 ? originText(this.context(), addr) : '';
+    this.report({ kind: 'uninitialized-read', message: `${what} uninitialized memory${origin}` }, addr !== 0 ? addr : undefined, size || undefined, addr !== 0 ? 'read' : undefined);
+  }
+
+  // ---- reporting ----
+
+  private badAccess(addr: number, size: number, access: 'read' | 'write'): void {
+    const finding = describeBadAccess(this.context(), addr);
+    if (finding) this.report(finding, addr, size, access);
+  }
+
+  private context(): AccessContext {
+    return { process: this.host.process, blocks: this.host.blocks, dead: this.state.dead };
+  }
+
+  /** Records an error where the program is; stops the run unless it keeps going. */
+  report(finding: Finding, address: number | undefined, size: number | undefined, access: 'read' | 'write' | undefined): void {
+    const at = this.host.siteNow();
+    const error: MemoryError = {
+      kind: finding.kind,
+      line: at.line,
+      ...(at.column !== undefined ? { column: at.column } : {}),
+      message: finding.message,
+      ...(address !== undefined ? { address: hex(address) } : {}),
+      ...(size !== undefined ? { size } : {}),
+      ...(access ? { access } : {}),
+      at: { ...at, stack: at.stack.slice(0, MAX_SITE_FRAMES) },
+      ...(finding.allocatedAt ? { allocatedAt: finding.allocatedAt } : {}),
+      ...(finding.freedAt ? { freedAt: finding.freedAt } : {}),
+    };
+    this.record(error);
+    if (!this.keepGoing) throw new MemoryErrorStop(error);
+  }
+
+  /** Adds an error to the list, once per kind and statement (a loop repeating it is one report). */
+  record(error: MemoryError): void {
+    const seen = this.state.errors.some((e) => e.kind === error.kind && e.line === error.line && e.column === error.column);
+    if (!seen) this.state.errors.push(error);
+  }
+}
+
+/** Where the undefined value was read from (Memcheck's --track-origins names where it was created). */
+function originText(cx: AccessContext, addr: number): string {
+  const slot = cx.process.callStack.frameAt(addr);
+  if (slot?.slot) return ` (the value read from '${slot.slot.name}' in ${slot.frame.functionName}()'s frame)`;
+  const block = cx.blocks.containing(addr);
+  if (block) return ` (the value read ${offsetText(addr, block.ptr, block.size)} the ${block.size}-byte block allocated at ${siteText(block.allocatedAt)})`;
+  return '';
+}
