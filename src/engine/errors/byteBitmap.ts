@@ -29,6 +29,9 @@ export class ByteBitmap implements Forkable {
   /** The last page read (its bitmap may be shared with a checkpoint, or FULL/EMPTY). */
   private readPage = -1;
   private readBits: Uint8Array | undefined;
+  /** The last page made writable: this bitmap's own until the next fork. */
+  private writePage = -1;
+  private writeBits: Uint8Array | undefined;
 
   constructor(pages?: CowTable<Uint8Array>) {
     this.pages = pages ?? new CowTable((bits) => bits.slice());
@@ -159,6 +162,8 @@ export class ByteBitmap implements Forkable {
   resetCache(): void {
     this.readPage = -1;
     this.readBits = undefined;
+    this.writePage = -1;
+    this.writeBits = undefined;
   }
 
   private read(page: number): Uint8Array | undefined {
@@ -171,6 +176,7 @@ export class ByteBitmap implements Forkable {
 
   /** The page's bitmap, this bitmap's own to change (made when `create`, else undefined if none). */
   private writable(page: number, create: boolean): Uint8Array | undefined {
+    if (page === this.writePage) return this.writeBits;
     let bits = this.pages.mutable(page);
     if (bits === FULL || bits === EMPTY) {
       bits = bits.slice();
@@ -181,12 +187,15 @@ export class ByteBitmap implements Forkable {
       this.pages.set(page, bits);
     }
     if (page === this.readPage) this.readBits = bits;
+    this.writePage = page;
+    this.writeBits = bits;
     return bits;
   }
 
   private replace(page: number, bits: Uint8Array): void {
     this.pages.set(page, bits);
     if (page === this.readPage) this.readBits = bits;
+    if (page === this.writePage) this.writePage = -1;
   }
 }
 
