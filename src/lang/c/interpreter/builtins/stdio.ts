@@ -105,11 +105,15 @@ export const STDIO = {
     return printed.result;
   },
   sprintf(vm: Machine, args: Value[], call: CallInstr): Value {
-    return storeSprintf(vm.mem, addr(vm, args[0]), format(vm, args[1], args, call));
+    const printed = format(vm, args[1], args, call);
+    // ASan's interceptor checks the whole output and its NUL against the destination.
+    vm.checker?.checkArgumentRange(call, 0, addr(vm, args[0]), printed.output.length + 1, 'write');
+    return storeSprintf(vm.mem, addr(vm, args[0]), printed);
   },
   snprintf(vm: Machine, args: Value[], call: CallInstr): Value {
     const size = toNumber(args[1] as Int64);
     const printed = format(vm, args[2], args, call);
+    if (size > 0) vm.checker?.checkArgumentRange(call, 0, addr(vm, args[0]), Math.min(printed.output.length + 1, size), 'write');
     return storeSnprintf(vm.mem, size > 0 ? addr(vm, args[0]) : 0, size, printed);
   },
   puts(vm: Machine, args: Value[]): Value {
@@ -152,7 +156,7 @@ export const STDIO = {
     return STDIO.fgetc(vm, args);
   },
   /** fgets: up to size-1 bytes, stopping after a newline; NULL at end of input with nothing read. */
-  fgets(vm: Machine, args: Value[]): Value {
+  fgets(vm: Machine, args: Value[], call: CallInstr): Value {
     const size = lowI32(args[1] as Int64);
     if (args[2] !== LIBC_FILES.stdin || size <= 0) return 0;
     const out: number[] = [];
@@ -163,6 +167,7 @@ export const STDIO = {
       if (c === 10) break;
     }
     if (out.length === 0) return 0;
+    vm.checker?.checkArgumentRange(call, 0, addr(vm, args[0]), out.length + 1, 'write');
     vm.mem.writeBytes(addr(vm, args[0]), Uint8Array.from([...out, 0]));
     return args[0];
   },

@@ -305,6 +305,13 @@ export class MemoryChecker {
 
   private refusalsBefore = 0;
 
+  /** A library function's own check of what it is about to write or read through argument `arg` (sprintf's output). */
+  checkArgumentRange(call: CallInstr, arg: number, addr: number, length: number, access: 'read' | 'write'): void {
+    const checker = this.rangeChecker(call);
+    if (access === 'read') checker.read(arg, addr, length);
+    else checker.write(arg, addr, length);
+  }
+
   private rangeChecker(call: CallInstr): RangeChecker {
     const objects = call.argObjects;
     const a = this.host.acts[this.host.acts.length - 1];
@@ -354,9 +361,15 @@ export class MemoryChecker {
 
   // ---- reporting ----
 
+  /**
+   * A load or store that touches poison. A scalar is described from its own address (ASan's
+   * "located 8 bytes inside of 12-byte region" for a read straddling a block's end); a longer
+   * range (a library's block copy) from its first bad byte, where ASan's range checks report it.
+   */
   private badAccess(addr: number, size: number, access: 'read' | 'write'): void {
-    const finding = describeBadAccess(this.context(), addr);
-    if (finding) this.report(finding, addr, size, access);
+    const at = size > 8 ? Math.max(addr, this.state.poison.firstSet(addr, size)) : addr;
+    const finding = describeBadAccess(this.context(), at);
+    if (finding) this.report(finding, at, size, access);
   }
 
   private context(): AccessContext {
