@@ -66,7 +66,7 @@ export class CSession implements Session, MachineController {
     for (const fn of loaded.functions.values()) for (const s of fn.statements) this.statementLines.add(s.line);
     this.machine = machine;
     // Immutable program code and frame layouts are shared by checkpoints, not copied.
-    const shared = new WeakSet<object>([...loaded.functions.values(), ...[...loaded.functions.values()].map((f) => f.spec.layout), process.image.program]);
+    const shared = new WeakSet<object>([...loaded.functions.values(), ...[...loaded.functions.values()].flatMap((f) => [f.spec, f.spec.layout]), process.image.program]);
     this.main = loaded.main;
     machine.start(loaded.main);
     const entry = machine.currentStatement();

@@ -147,7 +147,16 @@ export class CallStack {
   private rsp: number;
   private rbp: number;
   private rip: number;
-  private readonly stack: Frame[] = [];
+  /**
+   * The frames, innermost last, as columns: a call stores two numbers and two references (no
+   * object per call); the StackFrame objects the views see are made on demand.
+   */
+  private depth = 0;
+  private rbps = new Float64Array(16);
+  private returnAddresses = new Float64Array(16);
+  private readonly specs: CallSpec[] = [];
+  private readonly layouts: FrameLayout[] = [];
+  private readonly views: (Frame | undefined)[] = [];
 
   constructor(private readonly memory: MemoryAccess, initial: Registers) {
     this.rsp = initial.rsp;
@@ -161,11 +170,13 @@ export class CallStack {
 
   /** Innermost frame last. */
   get frames(): readonly StackFrame[] {
-    return this.stack;
+    const out: StackFrame[] = [];
+    for (let d = 0; d < this.depth; d++) out.push(this.frame(d));
+    return out;
   }
 
   get top(): StackFrame | undefined {
-    return this.stack[this.stack.length - 1];
+    return this.depth > 0 ? this.frame(this.depth - 1) : undefined;
   }
 
   /** The statement being executed: rip somewhere in the current function's code. */
@@ -178,6 +189,12 @@ export class CallStack {
    * fault) with the registers unchanged. A PreparedCall's layout is used as it is.
    */
   call(spec: CallSpec | PreparedCall): StackFrame {
+    this.enter(spec);
+    return this.frame(this.depth - 1);
+  }
+
+  /** `call` for an interpreter's hot path: the same call and prologue; returns the new rbp. */
+  enter(spec: CallSpec | PreparedCall): number {
     const layout = (spec as Partial<PreparedCall>).layout ?? layoutOf(spec);
     const before = this.rsp;
     if (before % 16 !== 0) throw new Error(`internal: rsp ${before.toString(16)} is not 16-byte aligned at a call`);
@@ -193,12 +210,17 @@ export class CallStack {
     this.memory.write64(rbp, this.rbp);
     if (layout.reservedBytes >= PAGE_SIZE) this.probe(rbp, rsp);
 
-    const frame = new Frame(spec.functionName, this.stack.length, spec.entryAddress, returnAddress, rbp, layout);
-    this.stack.push(frame);
+    const d = this.depth++;
+    if (d === this.rbps.length) this.grow();
+    this.rbps[d] = rbp;
+    this.returnAddresses[d] = returnAddress;
+    this.specs[d] = spec;
+    this.layouts[d] = layout;
+    this.views[d] = undefined;
     this.rsp = rsp;
     this.rbp = rbp;
     this.rip = spec.entryAddress + prologueSize(layout.reservedBytes);
-    return frame;
+    return rbp;
   }
 
   /**
@@ -206,21 +228,51 @@ export class CallStack {
    * address are read from stack memory. Returns the frame that was left and where control goes.
    */
   ret(): { frame: StackFrame; returnAddress: number } {
-    const frame = this.stack[this.stack.length - 1];
-    if (!frame) throw new Error('internal: ret with no frame on the stack');
-    const savedRbp = this.memory.read64(frame.rbp);
-    const returnAddress = this.memory.read64(frame.rbp + 8);
-    this.stack.pop();
-    this.rsp = frame.highest;
+    if (this.depth === 0) throw new Error('internal: ret with no frame on the stack');
+    const frame = this.frame(this.depth - 1);
+    return { frame, returnAddress: this.leave() };
+  }
+
+  /** `ret` for an interpreter's hot path: the same leave and ret; returns where control goes. */
+  leave(): number {
+    const d = this.depth - 1;
+    if (d < 0) throw new Error('internal: ret with no frame on the stack');
+    const rbp = this.rbps[d];
+    const savedRbp = this.memory.read64(rbp);
+    const returnAddress = this.memory.read64(rbp + 8);
+    this.depth = d;
+    this.views[d] = undefined;
+    // rsp is what it was before the call: above the return address and the memory arguments.
+    this.rsp = rbp + 16 + this.layouts[d].stackArgumentBytes;
     this.rbp = savedRbp;
     this.rip = returnAddress;
-    return { frame, returnAddress };
+    return returnAddress;
+  }
+
+  /** The StackFrame view of frame `d` (0 = outermost), made once per call. */
+  private frame(d: number): Frame {
+    let view = this.views[d];
+    if (view === undefined) {
+      const spec = this.specs[d];
+      view = new Frame(spec.functionName, d, spec.entryAddress, this.returnAddresses[d], this.rbps[d], this.layouts[d]);
+      this.views[d] = view;
+    }
+    return view;
+  }
+
+  private grow(): void {
+    const rbps = new Float64Array(this.rbps.length * 2);
+    rbps.set(this.rbps);
+    this.rbps = rbps;
+    const returns = new Float64Array(this.returnAddresses.length * 2);
+    returns.set(this.returnAddresses);
+    this.returnAddresses = returns;
   }
 
   /** The frame whose memory holds `address`, and the slot if one does. */
   frameAt(address: number): { frame: StackFrame; slot?: FrameSlot } | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const frame = this.stack[i];
+    for (let i = this.depth - 1; i >= 0; i--) {
+      const frame = this.frame(i);
       if (address < frame.lowest || address >= frame.highest) continue;
       const slot = frame.slots.find((s) => address >= s.address && address < s.address + s.size);
       return { frame, slot };
@@ -239,8 +291,9 @@ export class CallStack {
    * by page like a large frame, so a huge VLA faults at the guard page instead of jumping it.
    */
   allocate(bytes: number, slot: { readonly name: string; readonly typeName: string }): number {
-    const frame = this.stack[this.stack.length - 1];
-    if (!frame) throw new Error('internal: stack allocation with no frame');
+    if (this.depth === 0) throw new Error('internal: stack allocation with no frame');
+    // The frame's view keeps its dynamic slots until the function returns.
+    const frame = this.frame(this.depth - 1);
     const rsp = this.rsp - bytes;
     if (bytes >= PAGE_SIZE) this.probe(this.rsp, rsp);
     frame.dynamic = [{ name: slot.name, kind: 'local', offset: rsp - frame.rbp, address: rsp, size: bytes, typeName: slot.typeName }, ...frame.dynamic];
@@ -250,8 +303,8 @@ export class CallStack {
 
   /** `mov rsp, saved` where a block with VLAs ends: the stack they took is given back. */
   release(rsp: number): void {
-    const frame = this.stack[this.stack.length - 1];
-    if (!frame) throw new Error('internal: stack release with no frame');
+    if (this.depth === 0) throw new Error('internal: stack release with no frame');
+    const frame = this.frame(this.depth - 1);
     frame.dynamic = frame.dynamic.filter((s) => s.address >= rsp);
     this.rsp = rsp;
   }

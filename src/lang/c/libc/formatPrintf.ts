@@ -48,15 +48,30 @@ export function formatPrintf(format: Uint8Array, args: PrintfArguments, memory: 
   return r.output;
 }
 
-/** The output and return value of a printf call. */
-export function runPrintf(format: Uint8Array, args: PrintfArguments, memory: MemoryAccess): PrintfResult {
+/**
+ * A format parsed once, for a caller that runs the same format many times (printf of a string
+ * literal in a loop). Its bytes must not change afterwards.
+ */
+export interface PrintfFormat {
+  /** The format up to its NUL. */
+  readonly fmt: Uint8Array;
+  readonly pieces: readonly Piece[];
+  /** Some conversion uses "n$" (glibc's printf_positional then reads all arguments first). */
+  readonly positional: boolean;
+}
+
+export function parsePrintfFormat(format: Uint8Array): PrintfFormat {
   const end = format.indexOf(0);
   const fmt = end < 0 ? format : format.subarray(0, end);
-  const out = new ByteSink();
   const pieces = parseFormat(fmt);
-  const source = pieces.some((p) => typeof p !== 'number' && usesPositions(p))
-    ? positionalSource(pieces, args)
-    : sequentialSource(args);
+  return { fmt, pieces, positional: pieces.some((p) => typeof p !== 'number' && usesPositions(p)) };
+}
+
+/** The output and return value of a printf call. */
+export function runPrintf(format: Uint8Array | PrintfFormat, args: PrintfArguments, memory: MemoryAccess): PrintfResult {
+  const { fmt, pieces, positional } = format instanceof Uint8Array ? parsePrintfFormat(format) : format;
+  const out = new ByteSink();
+  const source = positional ? positionalSource(pieces, args) : new SequentialSource(args);
   try {
     for (const piece of pieces) {
       if (typeof piece === 'number') out.byte(piece);
@@ -97,20 +112,37 @@ class ConversionError extends Error {
   }
 }
 
+/** An integer argument's slot as PrintfArguments gives it: a bigint, or a number that stands for one. */
+type Slot = bigint | number;
+
+const slotBigint = (slot: Slot): bigint => (typeof slot === 'bigint' ? slot : BigInt(slot));
+
+/** The slot read as an int (a '*' width or precision). */
+const slotInt32 = (slot: Slot): number => (typeof slot === 'number' && Number.isSafeInteger(slot) ? slot | 0 : Number(BigInt.asIntN(32, slotBigint(slot))));
+
 /** Where a conversion gets its argument values from. */
 interface ArgumentSource {
-  int(spec: PrintfSpec, which: 'value' | 'width' | 'precision'): bigint;
+  int(spec: PrintfSpec, which: 'value' | 'width' | 'precision'): Slot;
   double(spec: PrintfSpec): number;
   /** errno for %m (glibc reads it at the conversion, not as an argument). */
   errno(): number;
 }
 
-function sequentialSource(args: PrintfArguments): ArgumentSource {
-  return {
-    int: () => args.nextInt(),
-    double: (spec) => (spec.length === 'L' && args.nextLongDouble ? args.nextLongDouble() : args.nextDouble()),
-    errno: () => args.errno?.() ?? 0,
-  };
+/** Arguments in the order the conversions ask for them (formats without "n$"). */
+class SequentialSource implements ArgumentSource {
+  constructor(private readonly args: PrintfArguments) {}
+
+  int(): Slot {
+    return this.args.nextInt();
+  }
+
+  double(spec: PrintfSpec): number {
+    return spec.length === 'L' && this.args.nextLongDouble ? this.args.nextLongDouble() : this.args.nextDouble();
+  }
+
+  errno(): number {
+    return this.args.errno?.() ?? 0;
+  }
 }
 
 type ArgClass = 'int' | 'double' | 'long double' | 'none';
@@ -152,7 +184,7 @@ function positionalSource(pieces: readonly Piece[], args: PrintfArguments): Argu
     slots.set(spec, slot);
   }
   const count = Math.max(0, ...types.keys());
-  const values: (bigint | number)[] = [0n];
+  const values: Slot[] = [0n];
   for (let n = 1; n <= count; n++) {
     const t = types.get(n) ?? 'int';
     if (t === 'int') values.push(args.nextInt());
@@ -160,7 +192,7 @@ function positionalSource(pieces: readonly Piece[], args: PrintfArguments): Argu
     else values.push(args.nextDouble());
   }
   return {
-    int: (spec, which) => values[slots.get(spec)![which] ?? 0] as bigint,
+    int: (spec, which) => values[slots.get(spec)![which] ?? 0],
     double: (spec) => values[slots.get(spec)!.value ?? 0] as number,
     errno: () => args.errno?.() ?? 0,
   };
@@ -188,7 +220,7 @@ function resolveStars(spec: PrintfSpec, source: ArgumentSource): PrintfSpec {
   if (spec.widthArg === undefined && spec.precisionArg === undefined) return spec;
   const s = { ...spec };
   if (spec.widthArg !== undefined) {
-    const w = Number(BigInt.asIntN(32, source.int(spec, 'width')));
+    const w = slotInt32(source.int(spec, 'width'));
     if (w < 0) {
       s.left = true;
       s.width = -w;
@@ -197,7 +229,7 @@ function resolveStars(spec: PrintfSpec, source: ArgumentSource): PrintfSpec {
     }
   }
   if (spec.precisionArg !== undefined) {
-    const p = Number(BigInt.asIntN(32, source.int(spec, 'precision')));
+    const p = slotInt32(source.int(spec, 'precision'));
     s.precision = p < 0 ? -1 : p;
   }
   return s;
@@ -224,8 +256,8 @@ function convert(raw: PrintfSpec, source: ArgumentSource, out: ByteSink, memory:
       out.text(formatInteger(source.int(raw, 'value'), spec));
       return;
     case 'p': {
-      const ptr = BigInt.asUintN(64, source.int(raw, 'value'));
-      if (ptr === 0n) out.text(padString(spec, '(nil)'));
+      const ptr = source.int(raw, 'value');
+      if (ptr === 0 || (typeof ptr === 'bigint' && BigInt.asUintN(64, ptr) === 0n)) out.text(padString(spec, '(nil)'));
       else out.text(formatInteger(ptr, spec, true));
       return;
     }
@@ -243,15 +275,15 @@ function convert(raw: PrintfSpec, source: ArgumentSource, out: ByteSink, memory:
       return;
     case 'c':
     case 'C':
-      if (c === 'C' || spec.length === 'l') out.text(padString(spec, wideToNarrow([Number(BigInt.asUintN(32, source.int(raw, 'value')))])));
-      else out.text(padString(spec, String.fromCharCode(Number(source.int(raw, 'value') & 0xffn))));
+      if (c === 'C' || spec.length === 'l') out.text(padString(spec, wideToNarrow([Number(BigInt.asUintN(32, slotBigint(source.int(raw, 'value'))))])));
+      else out.text(padString(spec, String.fromCharCode(Number(slotBigint(source.int(raw, 'value')) & 0xffn))));
       return;
     case 's':
     case 'S':
-      out.text(padString(spec, stringArgument(spec, BigInt.asUintN(64, source.int(raw, 'value')), memory, c === 'S' || spec.length === 'l')));
+      out.text(padString(spec, stringArgument(spec, BigInt.asUintN(64, slotBigint(source.int(raw, 'value'))), memory, c === 'S' || spec.length === 'l')));
       return;
     case 'n':
-      storeCount(spec, Number(BigInt.asUintN(64, source.int(raw, 'value'))), out.length, memory);
+      storeCount(spec, Number(BigInt.asUintN(64, slotBigint(source.int(raw, 'value')))), out.length, memory);
       return;
     case 'm':
       out.text(padString(spec, strerrorText(source.errno())));

@@ -7,9 +7,11 @@ export interface PrintfArguments {
   /**
    * The next integer-class argument as its full 64-bit slot (int, long, pointers, char and short
    * after promotion). The conversion decides how many low bits it uses and their signedness,
-   * exactly as va_arg(ap, int) / va_arg(ap, long) would.
+   * exactly as va_arg(ap, int) / va_arg(ap, long) would. A negative value stands for its two's
+   * complement; a number (a safe integer) for the same slot as the bigint of that value, so an
+   * interpreter can pass the numbers it computes with (the common case formats without BigInt).
    */
-  nextInt(): bigint;
+  nextInt(): bigint | number;
   /** The next double-class argument (float arguments arrive promoted to double). */
   nextDouble(): number;
   /**

@@ -1,5 +1,5 @@
 import { MemoryFault } from '../../../../engine/memory/memoryFault';
-import { runPrintf } from '../../libc/formatPrintf';
+import { type PrintfFormat, parsePrintfFormat, runPrintf } from '../../libc/formatPrintf';
 import { storeSnprintf, storeSprintf } from '../../libc/sprintf';
 import type { InputCursor } from '../../libc/inputCursor';
 import { strerrorText } from '../../libc/strerror';
@@ -85,10 +85,36 @@ export class StdinCursor implements InputCursor {
   }
 }
 
+/** printf's view of a call's arguments: va_arg over them, and errno for %m. */
+class PrintfCallArguments extends VarArgs {
+  constructor(args: readonly Value[], call: CallInstr, private readonly vm: Machine) {
+    super(args, call.argKinds, call.variadicFrom);
+  }
+
+  errno(): number {
+    return this.vm.mem.read32(ERRNO_ADDRESS) | 0;
+  }
+}
+
+/**
+ * Formats parsed once per string literal: constantString hands out one array per literal in
+ * .rodata, whose bytes never change (any other format is a fresh array, parsed each call).
+ */
+const parsedFormats = new WeakMap<Uint8Array, PrintfFormat>();
+
+function printfFormat(vm: Machine, formatArg: Value): PrintfFormat {
+  const bytes = vm.constantString(addr(vm, formatArg));
+  let parsed = parsedFormats.get(bytes);
+  if (parsed === undefined) {
+    parsed = parsePrintfFormat(bytes);
+    parsedFormats.set(bytes, parsed);
+  }
+  return parsed;
+}
+
 /** A printf-family call's formatting, errno set as glibc sets it on failure. */
 function format(vm: Machine, formatArg: Value, args: Value[], call: CallInstr) {
-  const varArgs = new VarArgs(args, call.argKinds, call.variadicFrom);
-  const printed = runPrintf(vm.constantString(addr(vm, formatArg)), { nextInt: () => varArgs.nextInt(), nextDouble: () => varArgs.nextDouble(), errno: () => vm.mem.read32(ERRNO_ADDRESS) | 0 }, vm.mem);
+  const printed = runPrintf(printfFormat(vm, formatArg), new PrintfCallArguments(args, call, vm), vm.mem);
   if (printed.errno !== undefined) vm.mem.write32(ERRNO_ADDRESS, printed.errno);
   return printed;
 }

@@ -252,8 +252,10 @@ export class Machine {
           case Op.Return: {
             if (checker !== undefined) checker.tainted = false;
             const value = ins.value ? ins.value(a) : undefined;
-            const left = this.process.callStack.ret();
-            if (checker !== undefined) checker.leaveFrame(left.frame);
+            const stack = this.process.callStack;
+            const left = checker !== undefined ? stack.top : undefined;
+            stack.leave();
+            if (left !== undefined) checker!.leaveFrame(left);
             this.acts.pop();
             if (this.acts.length === 0) {
               this.exit(typeof value === 'number' ? value : 0);
@@ -313,8 +315,10 @@ export class Machine {
     const step = native.steps.next(result | 0);
     if (!step.done) return this.enter(native.target, [step.value.a, step.value.b], TO_NATIVE);
     this.natives.pop();
-    const left = this.process.callStack.ret();
-    this.checker?.leaveFrame(left.frame);
+    const stack = this.process.callStack;
+    const left = this.checker !== undefined ? stack.top : undefined;
+    stack.leave();
+    if (left !== undefined) this.checker!.leaveFrame(left);
     const caller = this.acts[this.acts.length - 1];
     if (native.resultTemp >= 0) caller.t[native.resultTemp] = native.finish(step.value);
     return caller;
@@ -330,17 +334,17 @@ export class Machine {
     const caller = this.acts[this.acts.length - 1];
     if (caller) stack.setRip(this.ripOf(caller));
     this.entering = fn;
-    const frame = stack.call(fn.spec);
+    const rbp = stack.enter(fn.spec);
     const checker = this.checker;
-    if (checker !== undefined) checker.enterFrame(frame);
-    const a: Activation = { fn, pc: 0, rbp: frame.rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
+    if (checker !== undefined) checker.enterFrame(stack.top!);
+    const a: Activation = { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
     // Locals hold whatever the stack held before, and are undefined until written.
-    if (fn.localBytes > 0) this.mem.shadow.markUndefined(frame.rbp - fn.localBytes, fn.localBytes);
+    if (fn.localBytes > 0) this.mem.shadow.markUndefined(rbp - fn.localBytes, fn.localBytes);
     const params = fn.parameters;
     for (let i = 0; i < params.length && i < args.length; i++) {
       const p = params[i];
       if (checker !== undefined) checker.tainted = (undefinedArgs & (1 << i)) !== 0;
-      (p.store ??= storeOf(p.kind))(this.mem, frame.rbp + p.offset, args[i]);
+      (p.store ??= storeOf(p.kind))(this.mem, rbp + p.offset, args[i]);
     }
     this.entering = undefined;
     this.acts.push(a);
