@@ -1,6 +1,7 @@
 import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
+import { readCString } from '../../libc/cString';
 import * as libc from '../../libc/stringFunctions';
-import { type Int64, toNumber } from '../values/int64';
+import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
 
 /** What a library function's range check may do: check one range of one argument, measure a string. */
@@ -26,6 +27,58 @@ function compared(m: MemoryAccess, a: number, b: number, limit: number): number 
     if (x !== m.read8(b + i) || x === 0) return i + 1;
   }
   return limit;
+}
+
+/**
+ * The strings a printf format reads through `%s`: for each, the argument index (counting from
+ * the format's own index + 1) and the precision that bounds it, written in the format or given by
+ * an argument (`%.*s`). Positional arguments (`%1$s`) are not followed: the format is then skipped.
+ */
+export function printfStrings(format: Uint8Array): { arg: number; precision?: number; precisionArg?: number }[] | undefined {
+  const out: { arg: number; precision?: number; precisionArg?: number }[] = [];
+  let arg = 0;
+  const at = (i: number) => String.fromCharCode(format[i]);
+  for (let i = 0; i < format.length; i++) {
+    if (at(i) !== '%') continue;
+    i++;
+    if (at(i) === '%') continue;
+    while ("-+ #0'I".includes(at(i)) && i < format.length) i++;
+    if (at(i) === '*') { arg++; i++; } else while (at(i) >= '0' && at(i) <= '9') i++;
+    if (at(i) === '$') return undefined;
+    let precision: number | undefined;
+    let precisionArg: number | undefined;
+    if (at(i) === '.') {
+      i++;
+      if (at(i) === '*') { precisionArg = arg++; i++; } else {
+        precision = 0;
+        while (at(i) >= '0' && at(i) <= '9') precision = precision * 10 + (format[i++] - 48);
+      }
+    }
+    while ('hlLqjzZt'.includes(at(i)) && i < format.length) i++;
+    if (at(i) === 's') out.push({ arg, ...(precision !== undefined ? { precision } : {}), ...(precisionArg !== undefined ? { precisionArg } : {}) });
+    if (at(i) !== 'm') arg++;
+  }
+  return out;
+}
+
+/** printf's `%s` arguments: each string read up to its NUL (or its precision), as ASan's printf interceptor checks them. */
+function printfRanges(formatArg: number): RangeCheck {
+  return (r, a) => {
+    const format = num(a[formatArg]);
+    if (format === 0) return;
+    const strings = printfStrings(readCString(r.raw, format));
+    for (const s of strings ?? []) {
+      const index = formatArg + 1 + s.arg;
+      if (index >= a.length) continue;
+      const p = num(a[index]);
+      // A negative precision from an argument counts as none (C11 7.21.6.1p5).
+      const given = s.precisionArg !== undefined ? lowI32(a[formatArg + 1 + s.precisionArg] as Int64) : s.precision;
+      const precision = given !== undefined && given >= 0 ? given : undefined;
+      if (p === 0) continue;
+      const length = precision === undefined ? libc.strlen(r.raw, p) + 1 : Math.min(libc.strnlen(r.raw, p, precision) + 1, precision);
+      r.read(index, p, length);
+    }
+  };
 }
 
 /**
@@ -85,6 +138,10 @@ export const LIBRARY_RANGES: Readonly<Record<string, RangeCheck>> = {
   strdup: (r, a) => r.read(0, num(a[0]), libc.strlen(r.raw, num(a[0])) + 1),
   puts: (r, a) => r.read(0, num(a[0]), libc.strlen(r.raw, num(a[0])) + 1),
   fputs: (r, a) => r.read(0, num(a[0]), libc.strlen(r.raw, num(a[0])) + 1),
+  printf: printfRanges(0),
+  fprintf: printfRanges(1),
+  sprintf: printfRanges(1),
+  snprintf: printfRanges(2),
   free: (r, a) => r.free(num(a[0])),
   realloc: (r, a) => {
     if (num(a[0]) !== 0) r.free(num(a[0]));

@@ -367,9 +367,19 @@ export class MemoryChecker {
    * range (a library's block copy) from its first bad byte, where ASan's range checks report it.
    */
   private badAccess(addr: number, size: number, access: 'read' | 'write'): void {
+    // Going on, a loop repeating a bad access is one report: describing it again is wasted work.
+    if (this.keepGoing && this.reportedHere()) return;
     const at = size > 8 ? Math.max(addr, this.state.poison.firstSet(addr, size)) : addr;
     const finding = describeBadAccess(this.context(), at);
     if (finding) this.report(finding, at, size, access);
+  }
+
+  /** An error was already recorded at the statement being executed. */
+  private reportedHere(): boolean {
+    const a = this.host.acts[this.host.acts.length - 1];
+    const statement = a?.fn.statements[a.stmt];
+    if (!statement) return false;
+    return this.state.errors.some((e) => e.line === statement.line && e.column === statement.range.startColumn);
   }
 
   private context(): AccessContext {

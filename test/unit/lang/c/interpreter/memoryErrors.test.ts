@@ -93,6 +93,18 @@ describe('memory errors: stopping, going on, stepping back', () => {
     assert.deepEqual(run.session.memoryErrors, []);
   });
 
+  it("library calls are checked over their whole range against the array an argument names (printf's %s, with its precision)", async () => {
+    const source = (conversion: string) => `#include <stdio.h>\nint main(void) {\n  char word[4];\n  int after = 7;\n  word[0] = 'a'; word[1] = 'b'; word[2] = 'c'; word[3] = 'd';\n  printf("%d ${conversion}\\n", after, word);\n  return 0;\n}`;
+    const unterminated = await runC(source('%s'));
+    const [e] = unterminated.session.memoryErrors;
+    // gcc's frame has 'after' right behind 'word': the string runs on into it (strlen 5, 6 bytes read).
+    assert.deepEqual([e.kind, e.line, e.access, e.size], ['stack-buffer-overflow', 6, 'read', 6]);
+    assert.match(e.message, /^0 bytes after 'word' \(char \[4\], 4 bytes, in main\(\)'s frame, declared at line 3\)$/);
+    const bounded = await runC(source('%.4s'));
+    assert.equal(bounded.stdout, '7 abcd\n');
+    assert.deepEqual(bounded.session.memoryErrors, []);
+  });
+
   it('snapshots list the errors found so far', async () => {
     const s = await startC(UAF, { keepGoing: true });
     s.run();
