@@ -9,6 +9,10 @@ import {
   type CType, type EnumType, type FunctionType, type IntegerName, type RecordType, type VariableLength,
   VOID, INT, arrayOf, pointerTo, withConst, sizeOf,
 } from './types';
+import { VA_LIST } from './vaList';
+
+/** gcc's builtin type behind va_list. */
+const BUILTIN_VA_LIST = '__builtin_va_list';
 
 export type StorageClass = 'static' | 'extern' | 'typedef' | 'auto' | 'register' | 'thread_local';
 
@@ -96,6 +100,7 @@ export class TypeResolver {
       });
       return { kind: 'struct', layout: layoutRecord('struct', members) };
     }
+    if (spelled === BUILTIN_VA_LIST) return VA_LIST;
     if (spelled.startsWith('struct ')) return this.recordByTag('struct', spelled.slice(7));
     return this.typeFromWords(spelled.split(/\s+/)) ?? INT;
   }
@@ -244,6 +249,7 @@ export class TypeResolver {
 
   private namedType(name: string, node: SyntaxNode): CType {
     if (name === '_Bool') return { kind: 'integer', name: '_Bool', signed: false };
+    if (name === BUILTIN_VA_LIST) return VA_LIST;
     const typedef = this.scope.lookupTypedef(name);
     if (typedef) return typedef;
     const builtin = this.typeFromWords([name]);

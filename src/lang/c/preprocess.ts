@@ -183,6 +183,8 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
     }
     includes.push({ header, line });
     for (const [name, text] of Object.entries(contents.macros ?? {})) macros.set(name, objectMacro(name, text));
+    // Function-like ones are written as their #define would be: `va_arg(v, T)`.
+    for (const [head, text] of Object.entries(contents.functionMacros ?? {})) define(`${head} ${text}`, line, column);
     for (const [name, type] of Object.entries(contents.typedefs ?? {})) typedefs.set(name, type);
   }
 

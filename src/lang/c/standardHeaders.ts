@@ -5,6 +5,8 @@
  */
 export interface HeaderContents {
   readonly macros?: Readonly<Record<string, string>>;
+  /** Function-like macros: `name(params)` and the replacement text. */
+  readonly functionMacros?: Readonly<Record<string, string>>;
   /** Typedef names and the C type each stands for, written in C. */
   readonly typedefs?: Readonly<Record<string, string>>;
 }
@@ -69,7 +71,16 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   'ctype.h': {},
   'assert.h': {},
   'math.h': { macros: { M_PI: '3.14159265358979323846', INFINITY: '(__builtin_inff())', NAN: '(__builtin_nanf(""))' } },
-  'stdarg.h': { typedefs: { va_list: '__builtin_va_list' } },
+  // gcc's own: va_list is its builtin __builtin_va_list. va_arg's type argument is passed as a
+  // cast `(T)0` because tree-sitter cannot parse a bare type name as a call argument; the
+  // checker reads the type out of it (gcc's `__builtin_va_arg(v, T)`).
+  'stdarg.h': {
+    typedefs: { va_list: '__builtin_va_list', __gnuc_va_list: '__builtin_va_list' },
+    functionMacros: {
+      'va_start(v, l)': '__builtin_va_start(v, l)', 'va_end(v)': '__builtin_va_end(v)', 'va_arg(v, T)': '__builtin_va_arg(v, (T)0)',
+      'va_copy(d, s)': '__builtin_va_copy(d, s)', '__va_copy(d, s)': '__builtin_va_copy(d, s)',
+    },
+  },
   'errno.h': {
     macros: {
       EPERM: '1', ENOENT: '2', ESRCH: '3', EINTR: '4', EIO: '5', EBADF: '9', EAGAIN: '11', ENOMEM: '12', EACCES: '13',

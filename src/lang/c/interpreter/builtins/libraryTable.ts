@@ -12,6 +12,7 @@ import { SCANF_FAMILY } from './scanfFamily';
 import { STDIO } from './stdio';
 import { STDLIB } from './stdlib';
 import { STRING } from './string';
+import { VPRINTF } from './vprintf';
 
 export { LIBRARY_OBJECTS } from './libraryObjects';
 
@@ -26,7 +27,7 @@ export interface LibraryFunction {
   readonly impl: LibraryImpl;
 }
 
-const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...SCANF_FAMILY, ...STDLIB, ...STRING, ...CTYPE_MATH };
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...STRING, ...CTYPE_MATH };
 
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
@@ -38,6 +39,7 @@ export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> 
   const types = new TypeResolver([]);
   types.defineHeaderTypedef('size_t', 'unsigned long');
   types.defineHeaderTypedef('FILE', 'struct _IO_FILE');
+  types.defineHeaderTypedef('va_list', '__builtin_va_list');
   const tree = parser.parse(LIBRARY_PROTOTYPES);
   const out = new Map<string, LibraryFunction>();
   try {

@@ -1,5 +1,6 @@
 import { MemoryFault } from '../../../../engine/memory/memoryFault';
 import { type PrintfFormat, parsePrintfFormat, runPrintf } from '../../libc/formatPrintf';
+import type { PrintfArguments } from '../../libc/printfArguments';
 import { storeSnprintf, storeSprintf } from '../../libc/sprintf';
 import type { InputCursor } from '../../libc/inputCursor';
 import { strerrorText } from '../../libc/strerror';
@@ -114,7 +115,12 @@ function printfFormat(vm: Machine, formatArg: Value): PrintfFormat {
 
 /** A printf-family call's formatting, errno set as glibc sets it on failure. */
 function format(vm: Machine, formatArg: Value, args: Value[], call: CallInstr) {
-  const printed = runPrintf(printfFormat(vm, formatArg), new PrintfCallArguments(args, call, vm), vm.mem);
+  return formatArguments(vm, formatArg, new PrintfCallArguments(args, call, vm));
+}
+
+/** Formatting with the arguments taken from `source` (the call's own, or a va_list's for vprintf). */
+export function formatArguments(vm: Machine, formatArg: Value, source: PrintfArguments) {
+  const printed = runPrintf(printfFormat(vm, formatArg), source, vm.mem);
   if (printed.errno !== undefined) vm.mem.write32(ERRNO_ADDRESS, printed.errno);
   return printed;
 }

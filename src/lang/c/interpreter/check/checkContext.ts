@@ -32,6 +32,8 @@ export interface FunctionContext {
   readonly gotos: { label: string; node: SyntaxNode; vlas: readonly number[] }[];
   /** VLA lengths met by the type resolver whose size expressions are not checked yet. */
   readonly pendingLengths: PendingLength[];
+  /** For a function with `...`: its register save area's slot and the last named parameter. */
+  readonly variadic?: { readonly saveAreaSlot: number; readonly lastParameter?: string };
   /** The VLAs in scope at this point of the function (ids, innermost last), and how many were declared. */
   readonly liveVlas: number[];
   vlaCount: number;

@@ -12,6 +12,7 @@ import { checkInitializer } from './checkInitializer';
 import { charLiteral, numberLiteral } from './literalTypes';
 import { SIZE_T, after, evaluateLengths, sizeExpression } from './variableLengths';
 import { castParsedAsBinary, castParsedAsCall, parenthesizedTypeName } from './castSyntax';
+import { STDARG_CALLS } from './stdargBuiltins';
 
 /**
  * One checker per expression production of tree-sitter-c, named after its node type. Each
@@ -471,13 +472,15 @@ function checkCall(ctx: CheckContext, node: SyntaxNode): TExpr {
   return { node: 'call', callee: target, args: converted, variadicFrom: fixed, type: unqualified(fnType.returns), range };
 }
 
-type SpecialCall = (ctx: CheckContext, node: SyntaxNode, args: SyntaxNode[]) => TExpr;
+export type SpecialCall = (ctx: CheckContext, node: SyntaxNode, args: SyntaxNode[]) => TExpr;
 
 /**
  * Function-like macros of the standard headers that need the call site: `assert` prints the
- * expression's text, file, line and function (glibc's __assert_fail).
+ * expression's text, file, line and function (glibc's __assert_fail); and gcc's builtins behind
+ * <stdarg.h>.
  */
 const SPECIAL_CALLS: Record<string, SpecialCall> = {
+  ...STDARG_CALLS,
   assert(ctx, node, args) {
     if (args.length !== 1) return fail(ctx, node, 'arguments', 'assert takes one argument');
     const test = condition(checkExpression(ctx, args[0]));

@@ -7,6 +7,7 @@ import { functionNameOf } from '../../staticStorage';
 import { type CType, type FunctionType, alignOf, sizeOf, pointerTo, typeToString } from '../../types';
 import { type LibraryFunction, LIBRARY_OBJECTS } from '../builtins/libraryTable';
 import { ERRNO_OBJECT } from '../builtins/libraryObjects';
+import { REGISTER_SAVE_AREA, REG_SAVE_AREA_SIZE } from '../../vaList';
 import { CheckAbandoned, type CheckContext, type FunctionContext, errorCount, fail, followOn, namedChildren, report, unsupported } from './checkContext';
 import type { CheckedFunction, Init, LocalSlot, TExpr, TStmt } from './checkedTree';
 import { checkInitializer } from './checkInitializer';
@@ -165,11 +166,17 @@ function checkFunction(
   }
   if (!d.name || d.type.kind !== 'function') return undefined;
   const type = d.type;
-  if (type.variadic) unsupported(outer, declarator, `defining a variadic function ('${d.name}' with '...'; stdarg.h)`);
   const address = addresses.functions.get(d.name) ?? 0;
   const parameters: number[] = [];
+  const variadic = type.variadic ? { saveAreaSlot: slots.length, lastParameter: d.params?.[d.params.length - 1]?.name } : undefined;
+  if (type.variadic) {
+    slots.push({
+      name: '(register save area)', type: REGISTER_SAVE_AREA, size: REG_SAVE_AREA_SIZE, align: 16, isParameter: false, hidden: true, saveArea: true,
+      line: node.startPosition.row + 1,
+    });
+  }
   const fn: FunctionContext = {
-    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0,
+    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0, variadic,
     staticAddress: (nameNode) => addresses.staticLocals.get(positionKey(nameNode)),
   };
   const scope = new ObjectScope(outer.scope);

@@ -26,6 +26,8 @@ export interface LocalSlot {
   readonly hidden?: boolean;
   /** The slot holds the address of a variable-length array (of `type`) allocated below the frame. */
   readonly holdsAddress?: boolean;
+  /** A variadic function's register save area: the first thing below the saved rbp. */
+  readonly saveArea?: boolean;
   readonly line: number;
 }
 
@@ -72,6 +74,10 @@ export type TExpr =
   | (Base & { readonly node: 'conditional'; readonly condition: TExpr; readonly then: TExpr; readonly otherwise: TExpr })
   | (Base & { readonly node: 'comma'; readonly left: TExpr; readonly right: TExpr })
   | (Base & { readonly node: 'call'; readonly callee: TExpr; readonly args: readonly TExpr[]; readonly variadicFrom: number; readonly site?: CallSite })
+  /** `va_start(ap, last)`: ap (a pointer to its __va_list_tag) set up for this call's `...` arguments. */
+  | (Base & { readonly node: 'vaStart'; readonly list: TExpr })
+  /** `va_arg(ap, T)`: the next argument of T's class, from the register save area or the stack. */
+  | (Base & { readonly node: 'vaArg'; readonly list: TExpr })
   /** A compound literal or other object that an initializer fills, then used as an lvalue. */
   | (Base & { readonly node: 'initialized'; readonly object: TExpr; readonly init: readonly Init[] });
 

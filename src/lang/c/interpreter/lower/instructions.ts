@@ -5,6 +5,7 @@ import type { LibraryImpl } from '../builtins/libraryTable';
 import type { Value, ValueKind } from '../values/valueKind';
 import type { Store } from './kindOps';
 import type { ObjectRef } from './objectBounds';
+import type { VariadicFrame } from './lowerVarArgs';
 
 /**
  * The flat instruction list each function is lowered to. Expressions without calls are compiled
@@ -91,4 +92,6 @@ export interface LoweredFunction {
   /** Index into `slots` of each name, for snapshots. */
   readonly slots: readonly import('../check/checkedTree').LocalSlot[];
   readonly endLine: number;
+  /** A function with `...`: where its prologue keeps the variadic arguments. */
+  readonly variadic?: VariadicFrame;
 }

@@ -8,6 +8,7 @@ import { binaryOf, complementOf, convertOf, loadOf, negateOf, pointerDistance, p
 import { bitFieldSpan } from '../../bitFieldBits';
 import { bitFieldFromBytes, bitFieldLoad, bitFieldStore } from './bitFieldAccess';
 import { type AccessShape, checkedDeref, objectOfPointer } from './objectBounds';
+import { type VariadicFrame, lowerVaArg, lowerVaStart } from './lowerVarArgs';
 
 /** What lowering one function needs: where its code goes, its frame offsets, its temporaries. */
 export interface LowerContext {
@@ -27,6 +28,8 @@ export interface LowerContext {
   line: number;
   /** Temporaries holding rsp as each enclosing block with VLAs found it (outermost first). */
   readonly vlaScopes: number[];
+  /** For a function with `...`: where its variadic arguments are. */
+  readonly variadic?: VariadicFrame;
 }
 
 type Address = (a: Activation) => number;
@@ -57,6 +60,7 @@ export function hasCall(e: TExpr): boolean {
     case 'pointerAdd': return hasCall(e.pointer) || hasCall(e.offset);
     case 'assign': case 'compoundAssign': return hasCall(e.target) || hasCall(e.value);
     case 'incDec': return hasCall(e.target);
+    case 'vaStart': case 'vaArg': return hasCall(e.list);
     case 'conditional': return hasCall(e.condition) || hasCall(e.then) || hasCall(e.otherwise);
     case 'initialized': return e.init.some((i) => i.kind === 'store' && hasCall(i.value));
   }
@@ -301,6 +305,9 @@ const VALUE: ValueLowering = {
     const address = lowerAddress(cx, e);
     return loadWith(cx, e, address);
   },
+
+  vaStart: (cx, e) => lowerVaStart(cx, e),
+  vaArg: (cx, e) => lowerVaArg(cx, e),
 };
 
 const isLvalueExpr = (e: TExpr): boolean =>

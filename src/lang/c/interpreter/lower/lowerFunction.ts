@@ -10,6 +10,9 @@ import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Instr, type LoweredFunction, Op, type StatementInfo } from './instructions';
 import { type LowerContext, compileInit, emitCall, emitInit, hasCall, lowerAddress, lowerValue, readTemp } from './lowerExpression';
 import { emitStackRestore, emitStackSave, emitVlaDeclaration } from './lowerStackAllocation';
+import type { VariadicFrame } from './lowerVarArgs';
+import { alignUp } from '../../../../engine/addressSpace/layout';
+import { SSE_SAVE_START } from '../../vaList';
 
 interface JumpTargets {
   readonly breaks: { target: number }[];
@@ -27,10 +30,10 @@ interface JumpTargets {
 export function lowerFunction(
   fn: CheckedFunction, mem: VmMemory, library: ReadonlyMap<string, LibraryFunction>, directCalls: { instr: CallInstr; name: string }[],
 ): LoweredFunction {
-  const { spec, offsets, parameters, localBytes } = frameOf(fn);
+  const { spec, offsets, parameters, localBytes, variadic } = frameOf(fn);
   const code: Instr[] = [];
   const statements: StatementInfo[] = [];
-  const cx: LowerContext = { mem, code, offsets, slots: fn.slots, functionName: fn.name, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [] };
+  const cx: LowerContext = { mem, code, offsets, slots: fn.slots, functionName: fn.name, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [], variadic };
   const returnKind = valueKind(fn.type.returns);
   const RESULT = 0; // temporary 0 holds the return value on its way to the epilogue
   const returns: { target: number }[] = [];
@@ -246,6 +249,7 @@ export function lowerFunction(
     codeSize: 16 + statements.length * 12,
     slots: fn.slots,
     endLine: fn.endRange.startLine,
+    variadic,
   };
 }
 
@@ -275,8 +279,14 @@ function frameOf(fn: CheckedFunction) {
       ? { name: `(address of ${slot.name})`, size: slot.size, align: slot.align, typeName: typeToString(pointerTo(slot.type)) }
       : { name: slot.name, size: slot.size, align: slot.align, typeName: typeToString(slot.type) };
     if (!slot.isParameter) {
-      locals.push(spec);
-      localIndex.push(i);
+      // gcc -O0 puts a variadic function's register save area right below the saved rbp.
+      if (slot.saveArea) {
+        locals.unshift(spec);
+        localIndex.unshift(i);
+      } else {
+        locals.push(spec);
+        localIndex.push(i);
+      }
       return;
     }
     const kind = valueKind(slot.type);
@@ -298,10 +308,16 @@ function frameOf(fn: CheckedFunction) {
   const order = [...localIndex, ...registerIndex, ...stackIndex];
   layout.slots.forEach((placed, k) => { offsets[order[k]] = placed.offset; });
   const parameters = fn.parameters.map((i) => ({ offset: offsets[i], kind: valueKind(fn.slots[i].type), size: fn.slots[i].size }));
+  const saveArea = fn.slots.findIndex((slot) => slot.saveArea);
+  const variadic: VariadicFrame | undefined = saveArea < 0 ? undefined : {
+    gpOffset: 8 * gp, fpOffset: SSE_SAVE_START + 16 * sse, saveAreaOffset: offsets[saveArea],
+    overflowOffset: 16 + stackParams.reduce((bytes, p) => bytes + alignUp(p.size, 8), 0),
+  };
   return {
     spec: { functionName: fn.name, entryAddress: fn.address, locals, parameters: registerParams, stackArguments: stackParams },
     offsets,
     parameters,
     localBytes: layout.localBytes,
+    variadic,
   };
 }

@@ -9,7 +9,7 @@ import { hex } from '../../../../engine/addressSpace/layout';
 import { BlockRegistry } from '../../../../engine/heap/blockRegistry';
 import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
 import { storeOf } from '../lower/kindOps';
-import type { Value } from '../values/valueKind';
+import type { Value, ValueKind } from '../values/valueKind';
 import type { LibraryImpl } from '../builtins/libraryTable';
 import { type LibcState, newLibcState } from '../builtins/libcState';
 import { MemoryChecker, MemoryErrorStop } from './memoryChecker';
@@ -18,6 +18,7 @@ import { ArithmeticTrap } from './traps';
 import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
 import { type Comparison, NativeCall } from './nativeCall';
 import { VmMemory } from './vmMemory';
+import { variadicCall } from './variadicCall';
 
 /** Sites by call chain (see siteNow): the site of this chain, and the chains one caller longer. */
 interface SiteNode {
@@ -245,7 +246,7 @@ export class Machine {
                 this.callThroughBadPointer(address, ins);
               }
             }
-            a = this.enter(target, args, ins.result, undefinedArgs);
+            a = this.enter(target, args, ins.result, undefinedArgs, ins.argKinds);
             code = a.fn.code;
             break;
           }
@@ -328,13 +329,15 @@ export class Machine {
    * Pushes an activation: the call and prologue in stack memory, then the parameters stored.
    * `undefinedArgs` has bit i set when argument i was computed from undefined bytes: that
    * parameter stays undefined (Memcheck copies V bits through a call, it does not report it).
+   * `kinds` (the call's argument kinds) place the arguments of a function with `...`.
    */
-  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0): Activation {
+  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0, kinds?: readonly ValueKind[]): Activation {
     const stack = this.process.callStack;
     const caller = this.acts[this.acts.length - 1];
     if (caller) stack.setRip(this.ripOf(caller));
     this.entering = fn;
-    const rbp = stack.enter(fn.spec);
+    const variadic = fn.variadic ? variadicCall(fn, args, kinds) : undefined;
+    const rbp = stack.enter(variadic?.spec ?? fn.spec);
     const checker = this.checker;
     if (checker !== undefined) checker.enterFrame(stack.top!);
     const a: Activation = { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
@@ -346,6 +349,8 @@ export class Machine {
       if (checker !== undefined) checker.tainted = (undefinedArgs & (1 << i)) !== 0;
       (p.store ??= storeOf(p.kind))(this.mem, rbp + p.offset, args[i]);
     }
+    variadic?.spill(this.mem, rbp, (i) => { if (checker !== undefined) checker.tainted = i < 32 && (undefinedArgs & (1 << i)) !== 0; });
+    if (checker !== undefined) checker.tainted = false;
     this.entering = undefined;
     this.acts.push(a);
     return a;
