@@ -26,12 +26,19 @@ function setBit(bits: Uint8Array, i: number, on: boolean): void {
 export class ByteBitmap implements Forkable {
   /** Page number -> bitmap (bit set = the property holds for that byte). */
   protected readonly pages: CowTable<Uint8Array>;
-  /** The last page read (its bitmap may be shared with a checkpoint, or FULL/EMPTY). */
+  /**
+   * The last two pages read (their bitmaps may be shared with a checkpoint, or FULL/EMPTY) and
+   * the last two made writable (this bitmap's own until the next fork), most recent first:
+   * a program's stores alternate between its stack and its heap.
+   */
   private readPage = -1;
   private readBits: Uint8Array | undefined;
-  /** The last page made writable: this bitmap's own until the next fork. */
+  private readPage2 = -1;
+  private readBits2: Uint8Array | undefined;
   private writePage = -1;
   private writeBits: Uint8Array | undefined;
+  private writePage2 = -1;
+  private writeBits2: Uint8Array | undefined;
 
   constructor(pages?: CowTable<Uint8Array>) {
     this.pages = pages ?? new CowTable((bits) => bits.slice());
@@ -160,15 +167,19 @@ export class ByteBitmap implements Forkable {
 
   /** Forgets the cached page (after a fork shared it, or a checkpoint's copy was installed). */
   resetCache(): void {
-    this.readPage = -1;
-    this.readBits = undefined;
-    this.writePage = -1;
-    this.writeBits = undefined;
+    this.readPage = this.readPage2 = -1;
+    this.readBits = this.readBits2 = undefined;
+    this.writePage = this.writePage2 = -1;
+    this.writeBits = this.writeBits2 = undefined;
   }
 
   private read(page: number): Uint8Array | undefined {
     if (page === this.readPage) return this.readBits;
-    const bits = this.pages.get(page);
+    let bits: Uint8Array | undefined;
+    if (page === this.readPage2) bits = this.readBits2;
+    else bits = this.pages.get(page);
+    this.readPage2 = this.readPage;
+    this.readBits2 = this.readBits;
     this.readPage = page;
     this.readBits = bits;
     return bits;
@@ -177,6 +188,14 @@ export class ByteBitmap implements Forkable {
   /** The page's bitmap, this bitmap's own to change (made when `create`, else undefined if none). */
   private writable(page: number, create: boolean): Uint8Array | undefined {
     if (page === this.writePage) return this.writeBits;
+    if (page === this.writePage2) {
+      const bits = this.writeBits2;
+      this.writePage2 = this.writePage;
+      this.writeBits2 = this.writeBits;
+      this.writePage = page;
+      this.writeBits = bits;
+      return bits;
+    }
     let bits = this.pages.mutable(page);
     if (bits === FULL || bits === EMPTY) {
       bits = bits.slice();
@@ -187,6 +206,9 @@ export class ByteBitmap implements Forkable {
       this.pages.set(page, bits);
     }
     if (page === this.readPage) this.readBits = bits;
+    if (page === this.readPage2) this.readBits2 = bits;
+    this.writePage2 = this.writePage;
+    this.writeBits2 = this.writeBits;
     this.writePage = page;
     this.writeBits = bits;
     return bits;
@@ -195,7 +217,9 @@ export class ByteBitmap implements Forkable {
   private replace(page: number, bits: Uint8Array): void {
     this.pages.set(page, bits);
     if (page === this.readPage) this.readBits = bits;
+    if (page === this.readPage2) this.readBits2 = bits;
     if (page === this.writePage) this.writePage = -1;
+    if (page === this.writePage2) this.writePage2 = -1;
   }
 }
 

@@ -198,20 +198,42 @@ function positionalSource(pieces: readonly Piece[], args: PrintfArguments): Argu
   };
 }
 
+/** The buffer a finished ByteSink leaves for the next one (printf runs once per loop iteration). */
+let spareBuffer: Uint8Array | undefined;
+
+/**
+ * printf's output as it is produced: bytes in a growable buffer, copied out once at the end.
+ * The buffer is reused from call to call (taken while in use, so a nested printf gets its own).
+ */
 class ByteSink {
-  private readonly buf: number[] = [];
-  get length(): number {
-    return this.buf.length;
+  private buf: Uint8Array;
+  length = 0;
+
+  constructor() {
+    this.buf = spareBuffer ?? new Uint8Array(256);
+    spareBuffer = undefined;
   }
+
   byte(b: number): void {
-    this.buf.push(b);
+    if (this.length === this.buf.length) this.grow();
+    this.buf[this.length++] = b;
   }
+
   text(s: string): void {
-    for (let i = 0; i < s.length; i++) this.buf.push(s.charCodeAt(i) & 0xff);
+    for (let i = 0; i < s.length; i++) this.byte(s.charCodeAt(i) & 0xff);
   }
+
+  /** The output so far; the sink is done with its buffer afterwards. */
   bytes(): Uint8Array {
-    // The constructor copies an array directly; Uint8Array.from goes through its iterator.
-    return new Uint8Array(this.buf);
+    const out = this.buf.slice(0, this.length);
+    if (this.buf.length <= 65536) spareBuffer = this.buf;
+    return out;
+  }
+
+  private grow(): void {
+    const bigger = new Uint8Array(this.buf.length * 2);
+    bigger.set(this.buf);
+    this.buf = bigger;
   }
 }
 
