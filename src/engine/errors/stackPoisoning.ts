@@ -1,29 +1,52 @@
 import { alignDown } from '../addressSpace/layout';
-import type { StackFrame } from '../stack/callStack';
+import type { FrameLayout } from '../stack/frameLayout';
 import type { ByteBitmap } from './byteBitmap';
 
 /**
- * The last frames that returned (what was in them, for stack-use-after-return reports): a ring
- * of DEAD_FRAMES_KEPT frames, newest at `next - 1`. Plain data, so checkpoints copy it with the
- * rest of the checker's state.
+ * The last frames that returned, for stack-use-after-return reports: a ring of DEAD_FRAMES_KEPT
+ * (rbp, layout, function) triples, newest at `next - 1`. Plain data (no object per return), so
+ * checkpoints copy it with the rest of the checker's state.
  */
 export interface DeadFrames {
-  readonly ring: StackFrame[];
+  readonly rbps: number[];
+  readonly layouts: FrameLayout[];
+  readonly names: string[];
   next: number;
 }
 
 const DEAD_FRAMES_KEPT = 64;
 
 export function newDeadFrames(): DeadFrames {
-  return { ring: [], next: 0 };
+  return { rbps: [], layouts: [], names: [], next: 0 };
+}
+
+/** A frame that returned, as a report describes it. */
+export interface DeadFrame {
+  readonly functionName: string;
+  readonly slots: readonly { readonly name: string; readonly address: number; readonly size: number; readonly typeName: string }[];
+}
+
+/** The bytes [lowest, highest) a frame with this layout occupies around rbp. */
+export function frameExtent(rbp: number, layout: FrameLayout): { lowest: number; highest: number } {
+  return {
+    lowest: Math.min(rbp - layout.reservedBytes, rbp - layout.localBytes),
+    highest: rbp + 16 + layout.stackArgumentBytes,
+  };
 }
 
 /** The most recently returned frame whose memory held addr. */
-export function deadFrameAt(dead: DeadFrames, addr: number): StackFrame | undefined {
-  const n = dead.ring.length;
+export function deadFrameAt(dead: DeadFrames, addr: number): DeadFrame | undefined {
+  const n = dead.rbps.length;
   for (let k = 1; k <= n; k++) {
-    const f = dead.ring[(dead.next - k + n) % n];
-    if (addr >= f.lowest && addr < f.highest) return f;
+    const i = (dead.next - k + n) % n;
+    const rbp = dead.rbps[i];
+    const layout = dead.layouts[i];
+    const { lowest, highest } = frameExtent(rbp, layout);
+    if (addr < lowest || addr >= highest) continue;
+    return {
+      functionName: dead.names[i],
+      slots: layout.slots.map((s) => ({ name: s.spec.name, address: rbp + s.offset, size: s.spec.size, typeName: s.spec.typeName })),
+    };
   }
   return undefined;
 }
@@ -43,18 +66,19 @@ export interface FramePattern {
   readonly dead: Uint8Array;
 }
 
-export function framePattern(frame: StackFrame): FramePattern {
-  const start = alignDown(frame.lowest, 8);
-  const bytes = frame.highest - start;
+export function framePattern(layout: FrameLayout): FramePattern {
+  const { lowest, highest } = frameExtent(0, layout);
+  const start = -alignDown(-lowest + 7, 8);
+  const bytes = highest - start;
   const bits = new Uint8Array(Math.ceil(bytes / 8)).fill(0xff);
-  for (const slot of frame.slots) {
-    for (let a = slot.address; a < slot.address + slot.size; a++) {
+  for (const slot of layout.slots) {
+    for (let a = slot.offset; a < slot.offset + slot.spec.size; a++) {
       const i = a - start;
       bits[i >> 3] &= ~(1 << (i & 7));
     }
   }
   // `highest` is the caller's rsp, 16-byte aligned: the pattern ends on a whole bitmap byte.
-  return { start: start - frame.rbp, bits, dead: new Uint8Array(bits.length).fill(0xff) };
+  return { start, bits, dead: new Uint8Array(bits.length).fill(0xff) };
 }
 
 /**
@@ -67,34 +91,39 @@ export function framePattern(frame: StackFrame): FramePattern {
  */
 export class StackPoisoning {
   /** Patterns by frame layout (a function's calls share one layout object, so one pattern each). */
-  private readonly patterns = new WeakMap<object, FramePattern>();
+  private readonly patterns = new WeakMap<FrameLayout, FramePattern>();
 
   constructor(private readonly poison: () => ByteBitmap) {}
 
   /** After the call and prologue: the new frame's bytes as the pattern says. */
-  enter(frame: StackFrame): void {
-    const pattern = this.patternOf(frame);
-    this.poison().writePattern(frame.rbp + pattern.start, pattern.bits);
+  enter(rbp: number, layout: FrameLayout): void {
+    const pattern = this.patternOf(layout);
+    this.poison().writePattern(rbp + pattern.start, pattern.bits);
   }
 
-  /** After `leave; ret`: the frame's bytes are dead. */
-  leave(frame: StackFrame, dead: DeadFrames): void {
-    const pattern = this.patternOf(frame);
-    const poison = this.poison();
-    poison.writePattern(frame.rbp + pattern.start, pattern.dead);
-    // Variable-length arrays still below the frame when it returns die with it.
-    const fixedLowest = frame.rbp + pattern.start;
-    if (frame.lowest < fixedLowest) poison.setRange(frame.lowest, fixedLowest - frame.lowest, true);
-    dead.ring[dead.next] = frame;
-    dead.next = (dead.next + 1) % DEAD_FRAMES_KEPT;
+  /** After `leave; ret`: the frame's bytes are dead, and it is remembered. */
+  leave(rbp: number, layout: FrameLayout, functionName: string, dead: DeadFrames): void {
+    const pattern = this.patternOf(layout);
+    this.poison().writePattern(rbp + pattern.start, pattern.dead);
+    dead.rbps[dead.next] = rbp;
+    dead.layouts[dead.next] = layout;
+    dead.names[dead.next] = functionName;
+    if (++dead.next === DEAD_FRAMES_KEPT) dead.next = 0;
   }
 
-  private patternOf(frame: StackFrame): FramePattern {
-    let pattern = this.patterns.get(frame.layout);
+  // The last layout's pattern: a recursion, or a loop calling one function, asks for it again.
+  private lastLayout: FrameLayout | undefined;
+  private lastPattern: FramePattern | undefined;
+
+  private patternOf(layout: FrameLayout): FramePattern {
+    if (layout === this.lastLayout) return this.lastPattern!;
+    let pattern = this.patterns.get(layout);
     if (!pattern) {
-      pattern = framePattern(frame);
-      this.patterns.set(frame.layout, pattern);
+      pattern = framePattern(layout);
+      this.patterns.set(layout, pattern);
     }
+    this.lastLayout = layout;
+    this.lastPattern = pattern;
     return pattern;
   }
 }

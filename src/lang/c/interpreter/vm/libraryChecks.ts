@@ -1,5 +1,4 @@
 import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
-import { readCString } from '../../libc/cString';
 import * as libc from '../../libc/stringFunctions';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
@@ -13,6 +12,8 @@ export interface RangeChecker {
   free(ptr: number): void;
   /** Memory as it is, without checks (the interceptor measures a string before checking it). */
   readonly raw: MemoryAccess;
+  /** The %s conversions of the printf format at addr (see printfStrings). */
+  formatStrings(addr: number): ReturnType<typeof printfStrings>;
 }
 
 type RangeCheck = (r: RangeChecker, args: readonly Value[]) => void;
@@ -66,7 +67,7 @@ function printfRanges(formatArg: number): RangeCheck {
   return (r, a) => {
     const format = num(a[formatArg]);
     if (format === 0) return;
-    const strings = printfStrings(readCString(r.raw, format));
+    const strings = r.formatStrings(format);
     for (const s of strings ?? []) {
       const index = formatArg + 1 + s.arg;
       if (index >= a.length) continue;

@@ -254,9 +254,8 @@ export class Machine {
             if (checker !== undefined) checker.tainted = false;
             const value = ins.value ? ins.value(a) : undefined;
             const stack = this.process.callStack;
-            const left = checker !== undefined ? stack.top : undefined;
             stack.leave();
-            if (left !== undefined) checker!.leaveFrame(left);
+            if (checker !== undefined) checker.leaveFrame(a.rbp, a.fn.spec.layout, a.fn.name);
             this.acts.pop();
             if (this.acts.length === 0) {
               this.exit(typeof value === 'number' ? value : 0);
@@ -298,11 +297,12 @@ export class Machine {
       entryAddress: this.libraryAddresses.get(call.name) ?? 0,
       locals: [{ name: 'alloca', size: call.frameBytes, align: 16, typeName: `char[${call.frameBytes}]` }],
     });
-    this.checker?.enterFrame(frame);
+    this.checker?.enterFrame(frame.rbp, frame.layout);
     const area = frame.slots[0].address;
     const target = typeof call.callback === 'number' ? this.byAddress.get(call.callback) : undefined;
     if (!target) {
-      this.checker?.leaveFrame(stack.ret().frame);
+      stack.leave();
+      this.checker?.leaveFrame(frame.rbp, frame.layout, frame.functionName);
       this.process.mmu.checkExecutable(Number(call.callback));
       throw new MemoryFault(Number(call.callback), 'exec', 'protection');
     }
@@ -319,7 +319,7 @@ export class Machine {
     const stack = this.process.callStack;
     const left = this.checker !== undefined ? stack.top : undefined;
     stack.leave();
-    if (left !== undefined) this.checker!.leaveFrame(left);
+    if (left !== undefined) this.checker!.leaveFrame(left.rbp, left.layout, left.functionName);
     const caller = this.acts[this.acts.length - 1];
     if (native.resultTemp >= 0) caller.t[native.resultTemp] = native.finish(step.value);
     return caller;
@@ -339,7 +339,7 @@ export class Machine {
     const variadic = fn.variadic ? variadicCall(fn, args, kinds) : undefined;
     const rbp = stack.enter(variadic?.spec ?? fn.spec);
     const checker = this.checker;
-    if (checker !== undefined) checker.enterFrame(stack.top!);
+    if (checker !== undefined) checker.enterFrame(rbp, fn.spec.layout);
     const a: Activation = { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
     // Locals hold whatever the stack held before, and are undefined until written.
     if (fn.localBytes > 0) this.mem.shadow.markUndefined(rbp - fn.localBytes, fn.localBytes);

@@ -7,11 +7,12 @@ import { type DeadFrames, StackPoisoning, newDeadFrames } from '../../../../engi
 import type { BlockRegistry } from '../../../../engine/heap/blockRegistry';
 import type { HeapEvent } from '../../../../engine/heap/allocator';
 import type { Process } from '../../../../engine/process';
-import type { StackFrame } from '../../../../engine/stack/callStack';
+import type { FrameLayout } from '../../../../engine/stack/frameLayout';
 import type { MemoryError, SourceSite } from '../../../../shared/memoryIssues';
 import type { Activation, CallInstr } from '../lower/instructions';
 import type { Value } from '../values/valueKind';
-import { ALLOCATES, COPIES_BYTES, LIBRARY_RANGES, type RangeChecker } from './libraryChecks';
+import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
+import { ALLOCATES, COPIES_BYTES, LIBRARY_RANGES, type RangeChecker, printfStrings } from './libraryChecks';
 import type { ShadowMemory } from './shadowMemory';
 
 /** What the checker asks of the machine it watches. */
@@ -20,6 +21,8 @@ export interface CheckerHost {
   readonly blocks: BlockRegistry;
   readonly steps: number;
   readonly acts: readonly Activation[];
+  /** A NUL-terminated string, read once per address when it cannot change (a literal in .rodata). */
+  constantString(address: number): Uint8Array;
   /** Where the program is: the executing statement of each frame, innermost first. */
   siteNow(): SourceSite;
 }
@@ -93,7 +96,9 @@ export class MemoryChecker {
     private readonly host: CheckerHost,
     private readonly shadow: () => ShadowMemory,
     public keepGoing = false,
-  ) {}
+  ) {
+    this.ranges = new ArgumentRanges(this, host);
+  }
 
   get errors(): readonly MemoryError[] {
     return this.state.errors;
@@ -191,13 +196,13 @@ export class MemoryChecker {
   }
 
   /** A frame was pushed: its variables open, its other bytes poisoned. */
-  enterFrame(frame: StackFrame): void {
-    this.stack.enter(frame);
+  enterFrame(rbp: number, layout: FrameLayout): void {
+    this.stack.enter(rbp, layout);
   }
 
   /** A frame returned: all of it poisoned, and remembered for the report. */
-  leaveFrame(frame: StackFrame): void {
-    this.stack.leave(frame, this.state.dead);
+  leaveFrame(rbp: number, layout: FrameLayout, functionName: string): void {
+    this.stack.leave(rbp, layout, functionName, this.state.dead);
   }
 
   /**
@@ -278,7 +283,7 @@ export class MemoryChecker {
     const name = call.libraryName ?? 'a library function';
     if (undefinedArgs !== 0) this.libraryArguments(name, undefinedArgs);
     const ranges = call.libraryName !== undefined ? LIBRARY_RANGES[call.libraryName] : undefined;
-    if (ranges !== undefined) ranges(this.rangeChecker(call), args);
+    if (ranges !== undefined) ranges(this.ranges.of(call), args);
     this.tainted = false;
     this.readUndefined = false;
     this.refusalsBefore = this.host.process.kernel.commitRefusals;
@@ -307,25 +312,13 @@ export class MemoryChecker {
 
   /** A library function's own check of what it is about to write or read through argument `arg` (sprintf's output). */
   checkArgumentRange(call: CallInstr, arg: number, addr: number, length: number, access: 'read' | 'write'): void {
-    const checker = this.rangeChecker(call);
-    if (access === 'read') checker.read(arg, addr, length);
-    else checker.write(arg, addr, length);
+    const ranges = this.ranges.of(call);
+    if (access === 'read') ranges.read(arg, addr, length);
+    else ranges.write(arg, addr, length);
   }
 
-  private rangeChecker(call: CallInstr): RangeChecker {
-    const objects = call.argObjects;
-    const a = this.host.acts[this.host.acts.length - 1];
-    const check = (arg: number, addr: number, length: number, access: 'read' | 'write') => {
-      const ref = objects?.[arg];
-      this.checkRange(addr, length, access, ref?.object, ref && a ? ref.base(a) : 0);
-    };
-    return {
-      read: (arg, addr, length) => check(arg, addr, length, 'read'),
-      write: (arg, addr, length) => check(arg, addr, length, 'write'),
-      free: (ptr) => this.checkFree(ptr),
-      raw: this.host.process.mmu,
-    };
-  }
+  /** One object, reused for every library call (no closures made per call). */
+  private readonly ranges: ArgumentRanges;
 
   // ---- Memcheck's sinks of undefined values ----
 
@@ -419,4 +412,50 @@ function originText(cx: AccessContext, addr: number): string {
   const block = cx.blocks.containing(addr);
   if (block) return ` (the value read ${offsetText(addr, block.ptr, block.size)} the ${block.size}-byte block allocated at ${siteText(block.allocatedAt)})`;
   return '';
+}
+
+/** The range checks of the library call being made: each argument against the object it names, then the poison map. */
+class ArgumentRanges implements RangeChecker {
+  private call: CallInstr | undefined;
+  private readonly formats = new WeakMap<Uint8Array, ReturnType<typeof printfStrings>>();
+
+  constructor(private readonly checker: MemoryChecker, private readonly host: CheckerHost) {}
+
+  of(call: CallInstr): this {
+    this.call = call;
+    return this;
+  }
+
+  get raw(): MemoryAccess {
+    return this.host.process.mmu;
+  }
+
+  read(arg: number, addr: number, length: number): void {
+    this.check(arg, addr, length, 'read');
+  }
+
+  write(arg: number, addr: number, length: number): void {
+    this.check(arg, addr, length, 'write');
+  }
+
+  free(ptr: number): void {
+    this.checker.checkFree(ptr);
+  }
+
+  /** A printf format's %s conversions, parsed once per format string (literals are read once, see Machine.constantString). */
+  formatStrings(addr: number): ReturnType<typeof printfStrings> {
+    const bytes = this.host.constantString(addr);
+    let parsed = this.formats.get(bytes);
+    if (parsed === undefined && !this.formats.has(bytes)) {
+      parsed = printfStrings(bytes);
+      this.formats.set(bytes, parsed);
+    }
+    return parsed;
+  }
+
+  private check(arg: number, addr: number, length: number, access: 'read' | 'write'): void {
+    const ref = this.call?.argObjects?.[arg];
+    const a = this.host.acts[this.host.acts.length - 1];
+    this.checker.checkRange(addr, length, access, ref?.object, ref && a ? ref.base(a) : 0);
+  }
 }
