@@ -254,8 +254,9 @@ export class Machine {
             if (checker !== undefined) checker.tainted = false;
             const value = ins.value ? ins.value(a) : undefined;
             const stack = this.process.callStack;
+            const layout = checker !== undefined && a.fn.variadic ? stack.top!.layout : a.fn.spec.layout;
             stack.leave();
-            if (checker !== undefined) checker.leaveFrame(a.rbp, a.fn.spec.layout, a.fn.name);
+            if (checker !== undefined) checker.leaveFrame(a.rbp, layout, a.fn.name);
             this.acts.pop();
             if (this.acts.length === 0) {
               this.exit(typeof value === 'number' ? value : 0);
@@ -339,7 +340,8 @@ export class Machine {
     const variadic = fn.variadic ? variadicCall(fn, args, kinds) : undefined;
     const rbp = stack.enter(variadic?.spec ?? fn.spec);
     const checker = this.checker;
-    if (checker !== undefined) checker.enterFrame(rbp, fn.spec.layout);
+    // A variadic call's frame has its own stack arguments: its layout is the call's, not the function's.
+    if (checker !== undefined) checker.enterFrame(rbp, variadic ? stack.top!.layout : fn.spec.layout);
     const a: Activation = { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
     // Locals hold whatever the stack held before, and are undefined until written.
     if (fn.localBytes > 0) this.mem.shadow.markUndefined(rbp - fn.localBytes, fn.localBytes);
