@@ -338,7 +338,11 @@ export class CSession implements Session, MachineController {
   private exited(): StopEvent {
     const m = this.machine!;
     const t = m.termination!;
-    if (t.kind === 'exit') return { kind: 'exited', code: t.status, steps: m.steps };
+    if (t.kind === 'exit') {
+      // A memory error that stopped the run ends it with _exit(1), as a sanitizer build does: say which.
+      const halted = m.error?.halted ? { message: `${m.error.kind} at line ${m.error.line}: ${m.error.message}` } : {};
+      return { kind: 'exited', code: t.status, ...halted, steps: m.steps };
+    }
     return { kind: 'exited', code: null, signal: t.signal, message: m.error?.message ?? t.message, steps: m.steps };
   }
 

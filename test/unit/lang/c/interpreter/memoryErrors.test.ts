@@ -20,6 +20,8 @@ describe('memory errors: stopping, going on, stepping back', () => {
     const errors = run.session.memoryErrors;
     assert.deepEqual(errors.map((e) => [e.kind, e.line, e.access, e.size]), [['heap-buffer-overflow', 6, 'write', 1]]);
     assert.equal(run.session.error?.kind, 'heap-buffer-overflow');
+    const end = run.session.lastEvent;
+    assert.equal(end.kind === 'exited' && end.message, 'heap-buffer-overflow at line 6: 0 bytes after the 4-byte block allocated at line 5 (in main)');
     assert.match(errors[0].message, /^0 bytes after the 4-byte block allocated at line 5 \(in main\)$/);
     // After the tcache (0x290) and stdout's 4096-byte buffer: glibc's own address, not a checker's.
     assert.equal(errors[0].address, '0x55555555a2b4');
