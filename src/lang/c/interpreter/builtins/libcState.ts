@@ -3,7 +3,7 @@ import type { GlibcRandom } from '../../libc/rand';
 /**
  * The C library's own state in the simulated process, as plain data (checkpoints copy it):
  * the stdio buffers (their bytes live in heap memory, as glibc's do), the input text behind
- * stdin and how far it was read, rand()'s generator and strtok's position.
+ * stdin and how far it was read, rand()'s generator, strtok's position and the atexit handlers.
  */
 export interface LibcState {
   /** stdout's buffer (malloc'd by the first output), 0 until then, and the bytes waiting in it. */
@@ -22,11 +22,22 @@ export interface LibcState {
   strtokNext: number;
   abortPrinted: boolean;
   abortMessage: string;
+  /** The atexit handlers, in glibc's blocks of 32 (see exitHandlers.ts); the newest block last. */
+  exitFunctions: ExitFunctionList[];
 }
+
+/** One of glibc's `struct exit_function_list`: its heap block (0 for the static first one) and its handlers in order. */
+export interface ExitFunctionList {
+  readonly block: number;
+  readonly handlers: number[];
+}
+
+/** ld.so's _dl_fini, which glibc's start-up registers first (it has nothing to do in the simulated process). */
+export const DL_FINI = -1;
 
 export function newLibcState(input: Uint8Array = new Uint8Array(0)): LibcState {
   return {
     stdoutBuffer: 0, stdoutLength: 0, stdinBuffer: 0, stdinRead: 0, stdinEnd: 0, input, inputOffset: 0,
-    strtokNext: 0, abortPrinted: false, abortMessage: '',
+    strtokNext: 0, abortPrinted: false, abortMessage: '', exitFunctions: [{ block: 0, handlers: [DL_FINI] }],
   };
 }

@@ -13,6 +13,7 @@ import { STDIO } from './stdio';
 import { STDLIB } from './stdlib';
 import { STRING } from './string';
 import { VPRINTF } from './vprintf';
+import { EXIT_HANDLERS } from './exitHandlers';
 
 export { LIBRARY_OBJECTS } from './libraryObjects';
 
@@ -27,7 +28,7 @@ export interface LibraryFunction {
   readonly impl: LibraryImpl;
 }
 
-const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...STRING, ...CTYPE_MATH };
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH };
 
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();

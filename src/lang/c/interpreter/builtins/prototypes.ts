@@ -37,6 +37,8 @@ size_t malloc_usable_size(void *ptr);
 int malloc_trim(size_t pad);
 void exit(int status);
 void _exit(int status);
+void _Exit(int status);
+int atexit(void (*function)(void));
 void abort(void);
 int abs(int j);
 long labs(long j);

@@ -86,13 +86,12 @@ export const STDLIB = {
   malloc_trim(vm: Machine, args: Value[]): Value {
     return vm.process.allocator.mallocTrim(size(args[0]));
   },
-  exit(vm: Machine, args: Value[]): Value {
-    vm.flushStdout();
-    return vm.process.kernel.exit(lowI32(args[0] as Int64));
-  },
-  /** _exit skips stdio: buffered output is lost. */
+  /** _exit (and C's _Exit) skips the atexit handlers and stdio: buffered output is lost. */
   _exit(vm: Machine, args: Value[]): Value {
     return vm.process.kernel.exit(lowI32(args[0] as Int64));
+  },
+  _Exit(vm: Machine, args: Value[]): Value {
+    return STDLIB._exit(vm, args);
   },
   abort(vm: Machine): Value {
     return vm.abort('');

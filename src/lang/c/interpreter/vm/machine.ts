@@ -16,7 +16,9 @@ import { MemoryChecker, MemoryErrorStop } from './memoryChecker';
 import { ShadowMemory } from './shadowMemory';
 import { ArithmeticTrap } from './traps';
 import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
-import { type Comparison, NativeCall } from './nativeCall';
+import { type Comparison, NativeCall, type ProgramCall } from './nativeCall';
+import { exitHandlers } from '../builtins/exitHandlers';
+import type { Int64 } from '../values/int64';
 import { VmMemory } from './vmMemory';
 import { variadicCall } from './variadicCall';
 
@@ -30,8 +32,9 @@ interface SiteNode {
 const TO_NATIVE = -2;
 
 interface NativeFrame {
-  readonly steps: Generator<Comparison, unknown, number>;
-  readonly target: LoweredFunction;
+  readonly steps: Generator<Comparison | ProgramCall, unknown, number>;
+  /** The comparator Comparison steps call. */
+  readonly target?: LoweredFunction;
   readonly resultTemp: number;
   readonly finish: (result: unknown) => Value;
 }
@@ -254,16 +257,25 @@ export class Machine {
             if (checker !== undefined) checker.tainted = false;
             const value = ins.value ? ins.value(a) : undefined;
             const stack = this.process.callStack;
+            // A call with `...` arguments on the stack had a frame of its own shape.
             const layout = checker !== undefined && a.fn.variadic ? stack.top!.layout : a.fn.spec.layout;
             stack.leave();
             if (checker !== undefined) checker.leaveFrame(a.rbp, layout, a.fn.name);
             this.acts.pop();
-            if (this.acts.length === 0) {
-              this.exit(typeof value === 'number' ? value : 0);
-              return 'ended';
-            }
             if (a.resultTemp === TO_NATIVE) {
               a = this.advanceNative(this.natives[this.natives.length - 1], value as number);
+              code = a.fn.code;
+              break;
+            }
+            if (this.acts.length === 0) {
+              // glibc's start code calls exit(main's value): the atexit handlers run first.
+              const status = typeof value === 'number' ? value : 0;
+              const handlers = exitHandlers(this, status);
+              if (handlers === undefined) {
+                this.exit(status);
+                return 'ended';
+              }
+              a = this.startNative(handlers, -1);
               code = a.fn.code;
               break;
             }
@@ -292,20 +304,23 @@ export class Machine {
   private startNative(call: NativeCall, resultTemp: number): Activation {
     const stack = this.process.callStack;
     const caller = this.acts[this.acts.length - 1];
-    stack.setRip(this.ripOf(caller));
+    if (caller) stack.setRip(this.ripOf(caller));
     const frame = stack.call({
       functionName: call.name,
       entryAddress: this.libraryAddresses.get(call.name) ?? 0,
-      locals: [{ name: 'alloca', size: call.frameBytes, align: 16, typeName: `char[${call.frameBytes}]` }],
+      locals: call.frameBytes > 0 ? [{ name: 'alloca', size: call.frameBytes, align: 16, typeName: `char[${call.frameBytes}]` }] : [],
     });
     this.checker?.enterFrame(frame.rbp, frame.layout);
-    const area = frame.slots[0].address;
-    const target = typeof call.callback === 'number' ? this.byAddress.get(call.callback) : undefined;
-    if (!target) {
-      stack.leave();
-      this.checker?.leaveFrame(frame.rbp, frame.layout, frame.functionName);
-      this.process.mmu.checkExecutable(Number(call.callback));
-      throw new MemoryFault(Number(call.callback), 'exec', 'protection');
+    const area = frame.rbp - call.frameBytes;
+    let target: LoweredFunction | undefined;
+    if (call.callback !== undefined) {
+      target = typeof call.callback === 'number' ? this.byAddress.get(call.callback) : undefined;
+      if (!target) {
+        stack.leave();
+        this.checker?.leaveFrame(frame.rbp, frame.layout, frame.functionName);
+        this.process.mmu.checkExecutable(Number(call.callback));
+        throw new MemoryFault(Number(call.callback), 'exec', 'protection');
+      }
     }
     const native: NativeFrame = { steps: call.start({ alloca: () => area }), target, resultTemp, finish: call.finish };
     this.natives.push(native);
@@ -315,16 +330,32 @@ export class Machine {
   /** Feeds the callback's result to the native frame; calls back again or returns to its caller. */
   private advanceNative(native: NativeFrame, result: number): Activation {
     const step = native.steps.next(result | 0);
-    if (!step.done) return this.enter(native.target, [step.value.a, step.value.b], TO_NATIVE);
+    if (!step.done) {
+      const request = step.value;
+      if ('function' in request) return this.enter(this.programFunction(request.function), request.args, TO_NATIVE);
+      return this.enter(native.target!, [request.a, request.b], TO_NATIVE);
+    }
+    // Computed before the frame goes: exit's ends the process here.
+    const value = native.finish(step.value);
     this.natives.pop();
     const stack = this.process.callStack;
     const left = this.checker !== undefined ? stack.top : undefined;
     stack.leave();
     if (left !== undefined) this.checker!.leaveFrame(left.rbp, left.layout, left.functionName);
     const caller = this.acts[this.acts.length - 1];
-    if (native.resultTemp >= 0) caller.t[native.resultTemp] = native.finish(step.value);
+    if (native.resultTemp >= 0) caller.t[native.resultTemp] = value;
     return caller;
   }
+
+  /** The program's function at `address`, for a library function calling it (an exit handler). */
+  private programFunction(address: Int64): LoweredFunction {
+    const target = typeof address === 'number' ? this.byAddress.get(address) : undefined;
+    if (target) return target;
+    if (typeof address === 'number' && this.libraryByAddress.has(address)) throw new UnsupportedAtRunTime('a library function called back by the library (such as atexit(free))');
+    this.process.mmu.checkExecutable(Number(address));
+    throw new MemoryFault(Number(address), 'exec', 'protection');
+  }
+
 
   /**
    * Pushes an activation: the call and prologue in stack memory, then the parameters stored.
@@ -338,10 +369,11 @@ export class Machine {
     if (caller) stack.setRip(this.ripOf(caller));
     this.entering = fn;
     const variadic = fn.variadic ? variadicCall(fn, args, kinds) : undefined;
-    const rbp = stack.enter(variadic?.spec ?? fn.spec);
+    const spec = variadic?.spec ?? fn.spec;
+    const rbp = stack.enter(spec);
     const checker = this.checker;
     // A variadic call's frame has its own stack arguments: its layout is the call's, not the function's.
-    if (checker !== undefined) checker.enterFrame(rbp, variadic ? stack.top!.layout : fn.spec.layout);
+    if (checker !== undefined) checker.enterFrame(rbp, spec.layout);
     const a: Activation = { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
     // Locals hold whatever the stack held before, and are undefined until written.
     if (fn.localBytes > 0) this.mem.shadow.markUndefined(rbp - fn.localBytes, fn.localBytes);

@@ -1,4 +1,4 @@
-import type { CallSpec, PreparedCall } from '../../../../engine/stack/callStack';
+import { type PreparedCall, prepareCall } from '../../../../engine/stack/callStack';
 import type { SlotSpec } from '../../../../engine/stack/frameLayout';
 import { SSE_SAVE_START } from '../../vaList';
 import type { LoweredFunction } from '../lower/instructions';
@@ -14,7 +14,8 @@ import type { VmMemory } from './vmMemory';
  * argument registers in its register save area, where va_arg finds them.
  */
 export interface VariadicCall {
-  readonly spec: CallSpec | PreparedCall;
+  /** This call's frame: the function's own, with the stack arguments of this call. */
+  readonly spec: PreparedCall;
   /** The prologue's stores and the caller's stack arguments, once the frame exists (`before` sees each argument's index first). */
   spill(mem: VmMemory, rbp: number, before?: (argument: number) => void): void;
 }
@@ -32,12 +33,12 @@ export function variadicCall(fn: LoweredFunction, args: readonly Value[], kinds:
     else if (!isFloating(kind) && kind !== 'record' && gp < 6) inRegisters.push({ index: i, offset: frame.saveAreaOffset + 8 * gp++, kind, value });
     else onStack.push({ index: i, kind, value, size: kind === 'record' ? (value as Uint8Array).length : 8 });
   }
-  let spec: CallSpec | PreparedCall = fn.spec;
+  let spec: PreparedCall = fn.spec;
   if (onStack.length > 0) {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { layout, ...call } = fn.spec;
     const extra = onStack.map((a, k): SlotSpec => ({ name: `(... argument ${k + 1})`, size: Math.ceil(a.size / 8) * 8, align: 8, typeName: isFloating(a.kind) ? 'double' : 'long' }));
-    spec = { ...call, stackArguments: [...(call.stackArguments ?? []), ...extra] };
+    spec = prepareCall({ ...call, stackArguments: [...(call.stackArguments ?? []), ...extra] });
   }
   return {
     spec,
