@@ -5,16 +5,17 @@ import { CowColumn, type Forkable, forkState } from '../memory/copyOnWrite';
  * part of any allocator's state) for fragmentation figures and views.
  *
  * Heap pointers are dense: 16-byte aligned, in one range that grows with the break. They index a
- * column of numbers by (ptr - base) / 16, which costs one typed-array store per allocation and no
- * JS objects; anything else (mmapped chunks, huge requests, a non-contiguous heap) goes to a Map.
- * The column is copy-on-write between the machine and its checkpoints (see copyOnWrite.ts).
+ * column of 16-bit numbers by (ptr - base) / 16, which costs one typed-array store per allocation,
+ * no JS objects and 2 bytes per 16 bytes of heap; anything else (mmapped chunks, requests of 64 KiB
+ * and more, a non-contiguous heap) goes to a Map. The column is copy-on-write between the machine
+ * and its checkpoints (see copyOnWrite.ts).
  */
 const MAX_DENSE_SLOTS = 2 ** 28; // covers a 4 GiB heap
-const MAX_DENSE_VALUE = 0xfffffffe; // stored as requested + 1; 0 means "none"
+const MAX_DENSE_VALUE = 0xffff; // stored as requested + 1; 0 means "none"
 
 export class RequestedSizeTable implements Forkable {
   private base = -1;
-  private dense = new CowColumn((n) => new Uint32Array(n), 0);
+  private dense = new CowColumn((n) => new Uint16Array(n), 0);
   private sparse = new Map<number, number>();
 
   private slot(ptr: number): number {
@@ -29,9 +30,11 @@ export class RequestedSizeTable implements Forkable {
     const i = this.slot(ptr);
     if (i < 0 || requested > MAX_DENSE_VALUE - 1) {
       this.sparse.set(ptr, requested);
+      if (i >= 0) this.dense.set(i, 0);
       return;
     }
     this.dense.set(i, requested + 1);
+    if (this.sparse.size > 0) this.sparse.delete(ptr);
   }
 
   get(ptr: number): number | undefined {

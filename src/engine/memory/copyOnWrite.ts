@@ -137,7 +137,7 @@ export class CowTable<T> implements Forkable {
   }
 }
 
-type NumberArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
+type NumberArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 const CHUNK_BITS = 9;
 const CHUNK_SIZE = 1 << CHUNK_BITS;

@@ -21,4 +21,18 @@ describe('RequestedSizeTable', () => {
     assert.equal(t.get(heap + 0x2c0), undefined);
     assert.equal(t.get(0x7ffff7d00010), undefined);
   });
+
+  it('moves a heap pointer between its 16-bit column and the map as its size crosses 64 KiB', () => {
+    const t = new RequestedSizeTable();
+    const heap = 0x555555559000;
+    t.set(heap + 0x2a0, 0xfffe); // the largest size the column holds
+    assert.equal(t.get(heap + 0x2a0), 0xfffe);
+    t.set(heap + 0x2a0, 0xffff);
+    assert.equal(t.get(heap + 0x2a0), 0xffff);
+    t.set(heap + 0x2a0, 100);
+    assert.equal(t.get(heap + 0x2a0), 100);
+    t.set(heap + 0x2a0, 200000);
+    t.delete(heap + 0x2a0);
+    assert.equal(t.get(heap + 0x2a0), undefined, 'no size left behind in the column');
+  });
 });
