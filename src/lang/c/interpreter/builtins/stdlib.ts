@@ -25,6 +25,15 @@ export function mallocFor(vm: Machine, n: number): number {
   return p;
 }
 
+/**
+ * A block fresh from the allocator: its bytes are undefined, or defined when calloc zeroed them
+ * (a reused chunk may still carry the old block's bits, which must not leak into the new one).
+ */
+function fresh(vm: Machine, p: number, n: number, zeroed: boolean): number {
+  if (p !== 0 && n > 0) vm.mem.shadow.setRange(p, n, !zeroed);
+  return p;
+}
+
 /** glibc's allocation functions set errno to ENOMEM when they return NULL for a request. */
 const ENOMEM = 12;
 const orNoMemory = (vm: Machine, p: number, requested: boolean): number => {
@@ -51,7 +60,8 @@ export const STDLIB = {
     return mallocFor(vm, size(args[0]));
   },
   calloc(vm: Machine, args: Value[]): Value {
-    return orNoMemory(vm, vm.process.allocator.calloc(size(args[0]), size(args[1])), size(args[0]) * size(args[1]) !== 0);
+    const n = size(args[0]) * size(args[1]);
+    return orNoMemory(vm, fresh(vm, vm.process.allocator.calloc(size(args[0]), size(args[1])), n, true), n !== 0);
   },
   realloc(vm: Machine, args: Value[]): Value {
     const old = size(args[0]);
@@ -70,14 +80,14 @@ export const STDLIB = {
     return undefined;
   },
   aligned_alloc(vm: Machine, args: Value[]): Value {
-    return vm.process.allocator.alignedAlloc(size(args[0]), size(args[1]));
+    return fresh(vm, vm.process.allocator.alignedAlloc(size(args[0]), size(args[1])), size(args[1]), false);
   },
   memalign(vm: Machine, args: Value[]): Value {
-    return vm.process.allocator.memalign(size(args[0]), size(args[1]));
+    return fresh(vm, vm.process.allocator.memalign(size(args[0]), size(args[1])), size(args[1]), false);
   },
   posix_memalign(vm: Machine, args: Value[]): Value {
     const r = vm.process.allocator.posixMemalign(size(args[1]), size(args[2]));
-    if (r.ret === 0) vm.mem.writeI64(ptr(vm, args[0]), r.ptr);
+    if (r.ret === 0) vm.mem.writeI64(ptr(vm, args[0]), fresh(vm, r.ptr, size(args[2]), false));
     return r.ret;
   },
   malloc_usable_size(vm: Machine, args: Value[]): Value {

@@ -107,6 +107,12 @@ describe('memory errors: stopping, going on, stepping back', () => {
     assert.deepEqual(bounded.session.memoryErrors, []);
   });
 
+  it("calloc's zeroes are defined, even in a chunk whose previous block was never written", async () => {
+    const run = await runC('#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  char *a[8];\n  for (int i = 0; i < 8; i++) a[i] = malloc(64);\n  for (int i = 0; i < 8; i++) free(a[i]);\n  int *b = calloc(16, 4);\n  if (b[0] == 0 && b == (int *)a[7])\n    puts("reused, zero");\n  free(b);\n  return 0;\n}');
+    assert.equal(run.stdout, 'reused, zero\n');
+    assert.deepEqual(run.session.memoryErrors, []);
+  });
+
   it('snapshots list the errors found so far', async () => {
     const s = await startC(UAF, { keepGoing: true });
     s.run();
