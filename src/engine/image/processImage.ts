@@ -87,10 +87,11 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
 
   // Segment 5 (rw-): .got.plt, .data (crt first), .data.rel.local, then .bss (completed.0 first,
   // then the file's .bss input section with its .comm objects at the end).
-  // Debian links with -z now, so .got.plt keeps only its three reserved words; the GOT entries
-  // of imported functions live in the RELRO .got. An output section is aligned to the strictest
-  // of its input sections (crt's and the program's).
-  const gotPltEnd = relroEnd + 0x18;
+  // .got.plt's three reserved words end the RELRO segment on its page boundary; one word per
+  // function called through the PLT follows them (readelf: 0x18 bytes with no imports, 0x20 with
+  // printf alone). An output section is aligned to the strictest of its input sections (crt's
+  // and the program's).
+  const gotPltEnd = relroEnd + 8 * imports;
   const dataObjects = objectsIn(objects, 'data');
   const dataStart = alignUp(gotPltEnd, Math.max(8, sectionAlignment(dataObjects)));
   const data = placeSectionAfter('.data', dataStart + CRT_DATA_SIZE, dataObjects);
