@@ -1,4 +1,6 @@
 import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
+import type { CallInstr } from '../lower/instructions';
+import type { CheckerHost, MemoryChecker } from './memoryChecker';
 import * as libc from '../../libc/stringFunctions';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
@@ -164,3 +166,49 @@ export const ALLOCATES = new Map<string, (args: readonly Value[]) => number>([
   ['memalign', (a) => num(a[1])],
   ['strdup', () => 1],
 ]);
+
+/** The range checks of the library call being made: each argument against the object it names, then the poison map. */
+export class ArgumentRanges implements RangeChecker {
+  private call: CallInstr | undefined;
+  private readonly formats = new WeakMap<Uint8Array, ReturnType<typeof printfStrings>>();
+
+  constructor(private readonly checker: MemoryChecker, private readonly host: CheckerHost) {}
+
+  of(call: CallInstr): this {
+    this.call = call;
+    return this;
+  }
+
+  get raw(): MemoryAccess {
+    return this.host.process.mmu;
+  }
+
+  read(arg: number, addr: number, length: number): void {
+    this.check(arg, addr, length, 'read');
+  }
+
+  write(arg: number, addr: number, length: number): void {
+    this.check(arg, addr, length, 'write');
+  }
+
+  free(ptr: number): void {
+    this.checker.checkFree(ptr);
+  }
+
+  /** A printf format's %s conversions, parsed once per format string (literals are read once, see Machine.constantString). */
+  formatStrings(addr: number): ReturnType<typeof printfStrings> {
+    const bytes = this.host.constantString(addr);
+    let parsed = this.formats.get(bytes);
+    if (parsed === undefined && !this.formats.has(bytes)) {
+      parsed = printfStrings(bytes);
+      this.formats.set(bytes, parsed);
+    }
+    return parsed;
+  }
+
+  private check(arg: number, addr: number, length: number, access: 'read' | 'write'): void {
+    const ref = this.call?.argObjects?.[arg];
+    const a = this.host.acts[this.host.acts.length - 1];
+    this.checker.checkRange(addr, length, access, ref?.object, ref && a ? ref.base(a) : 0);
+  }
+}

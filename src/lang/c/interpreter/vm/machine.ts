@@ -123,7 +123,7 @@ export class Machine {
    * starts with the gaps between globals; frames and heap blocks are added as they come.
    */
   enableChecks(keepGoing: boolean): MemoryChecker {
-    const checker = new MemoryChecker(this, () => this.mem.shadow, keepGoing);
+    const checker = new MemoryChecker(this, this.mem, keepGoing);
     this.checker = checker;
     this.mem.checker = checker;
     checker.loadImage();

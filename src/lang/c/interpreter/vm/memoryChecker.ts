@@ -11,8 +11,7 @@ import type { FrameLayout } from '../../../../engine/stack/frameLayout';
 import type { MemoryError, SourceSite } from '../../../../shared/memoryIssues';
 import type { Activation, CallInstr } from '../lower/instructions';
 import type { Value } from '../values/valueKind';
-import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
-import { ALLOCATES, COPIES_BYTES, LIBRARY_RANGES, type RangeChecker, printfStrings } from './libraryChecks';
+import { ALLOCATES, ArgumentRanges, COPIES_BYTES, LIBRARY_RANGES } from './libraryChecks';
 import type { ShadowMemory } from './shadowMemory';
 
 /** What the checker asks of the machine it watches. */
@@ -94,7 +93,7 @@ export class MemoryChecker {
 
   constructor(
     private readonly host: CheckerHost,
-    private readonly shadow: () => ShadowMemory,
+    private readonly mem: { readonly shadow: ShadowMemory },
     public keepGoing = false,
   ) {
     this.ranges = new ArgumentRanges(this, host);
@@ -108,7 +107,7 @@ export class MemoryChecker {
 
   load(addr: number, size: number): void {
     if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'read');
-    if (this.shadow().any(addr, size)) {
+    if (this.mem.shadow.any(addr, size)) {
       this.readUndefined = true;
       if (!this.tainted) {
         this.tainted = true;
@@ -126,11 +125,11 @@ export class MemoryChecker {
     if (this.tainted) {
       // A value loaded and stored as it is (a copy, qsort moving words) keeps its bytes'
       // definedness one by one, as Memcheck's V bits do; anything else is wholly undefined.
-      if (this.taintLoads === 1 && this.taintSize === size && this.taintAddress !== 0) this.shadow().copy(addr, this.taintAddress, size);
-      else this.shadow().markUndefined(addr, size);
+      if (this.taintLoads === 1 && this.taintSize === size && this.taintAddress !== 0) this.mem.shadow.copy(addr, this.taintAddress, size);
+      else this.mem.shadow.markUndefined(addr, size);
       this.tainted = false;
     } else {
-      this.shadow().define(addr, size);
+      this.mem.shadow.define(addr, size);
     }
   }
 
@@ -142,7 +141,7 @@ export class MemoryChecker {
   loadRecord(addr: number, size: number): Uint8Array {
     if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'read');
     const bytes = this.host.process.mmu.readBytes(addr, size);
-    const shadow = this.shadow();
+    const shadow = this.mem.shadow;
     if (shadow.any(addr, size)) {
       const mask = new Uint8Array(size);
       for (let i = 0; i < size; i++) mask[i] = shadow.has(addr + i) ? 1 : 0;
@@ -159,7 +158,7 @@ export class MemoryChecker {
       return;
     }
     if (this.state.poison.any(addr, bytes.length)) this.badAccess(addr, bytes.length, 'write');
-    const shadow = this.shadow();
+    const shadow = this.mem.shadow;
     shadow.setRange(addr, bytes.length, false);
     for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) shadow.setRange(addr + i, 1, true);
     this.tainted = false;
@@ -294,7 +293,7 @@ export class MemoryChecker {
     const name = call.libraryName;
     if (name !== undefined && COPIES_BYTES.has(name)) {
       const n = Number(args[2]);
-      this.shadow().copy(Number(args[0]), Number(args[1]), n);
+      this.mem.shadow.copy(Number(args[0]), Number(args[1]), n);
       this.tainted = false;
     } else if (this.readUndefined) {
       this.tainted = true;
@@ -412,50 +411,4 @@ function originText(cx: AccessContext, addr: number): string {
   const block = cx.blocks.containing(addr);
   if (block) return ` (the value read ${offsetText(addr, block.ptr, block.size)} the ${block.size}-byte block allocated at ${siteText(block.allocatedAt)})`;
   return '';
-}
-
-/** The range checks of the library call being made: each argument against the object it names, then the poison map. */
-class ArgumentRanges implements RangeChecker {
-  private call: CallInstr | undefined;
-  private readonly formats = new WeakMap<Uint8Array, ReturnType<typeof printfStrings>>();
-
-  constructor(private readonly checker: MemoryChecker, private readonly host: CheckerHost) {}
-
-  of(call: CallInstr): this {
-    this.call = call;
-    return this;
-  }
-
-  get raw(): MemoryAccess {
-    return this.host.process.mmu;
-  }
-
-  read(arg: number, addr: number, length: number): void {
-    this.check(arg, addr, length, 'read');
-  }
-
-  write(arg: number, addr: number, length: number): void {
-    this.check(arg, addr, length, 'write');
-  }
-
-  free(ptr: number): void {
-    this.checker.checkFree(ptr);
-  }
-
-  /** A printf format's %s conversions, parsed once per format string (literals are read once, see Machine.constantString). */
-  formatStrings(addr: number): ReturnType<typeof printfStrings> {
-    const bytes = this.host.constantString(addr);
-    let parsed = this.formats.get(bytes);
-    if (parsed === undefined && !this.formats.has(bytes)) {
-      parsed = printfStrings(bytes);
-      this.formats.set(bytes, parsed);
-    }
-    return parsed;
-  }
-
-  private check(arg: number, addr: number, length: number, access: 'read' | 'write'): void {
-    const ref = this.call?.argObjects?.[arg];
-    const a = this.host.acts[this.host.acts.length - 1];
-    this.checker.checkRange(addr, length, access, ref?.object, ref && a ? ref.base(a) : 0);
-  }
 }
