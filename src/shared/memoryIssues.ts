@@ -44,8 +44,15 @@ export interface LeakBlock {
   /** Bytes the program asked for. */
   readonly size: number;
   readonly allocatedAt?: SourceSite;
-  /** The step (and its line) at which the last pointer to it (or to its owner) was lost. */
-  readonly lostAt?: { readonly step: number; readonly line: number };
+  /** For a lost block leading a clique: the indirectly lost blocks only it points to. */
+  readonly indirect?: LeakAmount;
+  /** Reachable only through an interior pointer one of Memcheck's heuristics accepts. */
+  readonly heuristic?: 'stdstring' | 'length64' | 'newarray';
+  /**
+   * The step (and its line) at which the last pointer to it (or to its owner) was lost. With a
+   * large reachable heap the check is spaced out: then it was lost after step `after`.
+   */
+  readonly lostAt?: { readonly step: number; readonly line: number; readonly after?: number };
 }
 
 export interface LeakReport extends LeakSummary {

@@ -61,7 +61,7 @@ export interface SnapshotChunk {
   readonly leak?: LeakClass;
   readonly allocatedAt?: SourceSite;
   /** When it became lost, for lost chunks. */
-  readonly lostAt?: { readonly step: number; readonly line: number };
+  readonly lostAt?: { readonly step: number; readonly line: number; readonly after?: number };
 }
 
 /** How the process ended (the engine's TerminationReport; addresses are numbers). */

@@ -9,6 +9,8 @@ import { sameProtection } from './vma';
  */
 export class AddressSpace {
   private areas: Vma[] = [];
+  /** Changes whenever the list does, so views and checkers can cache what they derive from it. */
+  version = 0;
 
   /** A copy of the areas in address order. */
   list(): readonly Vma[] {
@@ -37,6 +39,7 @@ export class AddressSpace {
     }
     const at = this.areas.findIndex((a) => a.start > vma.start);
     this.areas.splice(at < 0 ? this.areas.length : at, 0, vma);
+    this.version++;
     return vma;
   }
 
@@ -55,6 +58,7 @@ export class AddressSpace {
       if (vma.end > end) kept.push({ ...vma, ...shifted(vma, end, vma.end) });
     }
     this.areas = kept.sort((a, b) => a.start - b.start);
+    this.version++;
     return removed;
   }
 
@@ -85,6 +89,7 @@ export class AddressSpace {
     }
     const next: Vma = { ...vma, ...shifted(vma, start, end) };
     this.areas[index] = next;
+    this.version++;
     return next;
   }
 
@@ -139,6 +144,7 @@ export class AddressSpace {
       else merged.push(vma);
     }
     this.areas = merged;
+    this.version++;
   }
 }
 

@@ -54,8 +54,8 @@ const CALLS: readonly AllocatingCall[] = ['malloc', 'calloc', 'realloc', 'memali
 export class BlockRegistry {
   private capacity = 1024;
   /** Columns by id (index 0 unused). freeStep is -1 while the block is live. */
-  private ptr = new Float64Array(this.capacity);
-  private size = new Float64Array(this.capacity);
+  private starts = new Float64Array(this.capacity);
+  private sizes = new Float64Array(this.capacity);
   private allocStep = new Float64Array(this.capacity);
   private freeStep = new Float64Array(this.capacity);
   private allocSite = new Int32Array(this.capacity);
@@ -63,6 +63,11 @@ export class BlockRegistry {
   /** Bits 0-2: the AllocatingCall's index; bit 3: internal. */
   private flags = new Uint8Array(this.capacity);
   private readonly byPage = new Map<number, number[]>();
+  /** Bounds of every block ever indexed: a quick no for most numbers that are not heap pointers. */
+  private lowest = Infinity;
+  private highest = -Infinity;
+  /** Live blocks the library allocated for itself (a handful). */
+  private readonly internalLive = new Set<number>();
   private log = new Int32Array(1024);
   private logLength = 0;
   /** Ids of freed blocks, oldest first, at most QUARANTINE_BLOCKS (rebuilt from the log on rewind). */
@@ -100,7 +105,7 @@ export class BlockRegistry {
   /** The live block that starts at ptr. */
   get(ptr: number): HeapBlock | undefined {
     const id = this.idContaining(ptr);
-    return id !== 0 && this.ptr[id] === ptr ? this.block(id) : undefined;
+    return id !== 0 && this.starts[id] === ptr ? this.block(id) : undefined;
   }
 
   /** The live block whose bytes [ptr, ptr + size) contain addr. */
@@ -117,9 +122,49 @@ export class BlockRegistry {
     if (this.idContaining(addr) !== 0) return undefined;
     for (let i = this.quarantine.length - 1; i >= 0; i--) {
       const id = this.quarantine[i];
-      if (addr >= this.ptr[id] && addr < this.ptr[id] + Math.max(this.size[id], 1)) return this.block(id);
+      if (addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes[id], 1)) return this.block(id);
     }
     return undefined;
+  }
+
+  /** Ids of the live blocks, in allocation order; the library's own only when asked for. */
+  liveIds(withInternal: boolean): number[] {
+    const out: number[] = [];
+    for (let id = 1; id < this.nextId; id++) {
+      if (this.freeStep[id] < 0 && (withInternal || (this.flags[id] & INTERNAL) === 0)) out.push(id);
+    }
+    return out;
+  }
+
+  /** The block with this id (live or freed). */
+  byId(id: number): HeapBlock {
+    return this.block(id);
+  }
+
+  start(id: number): number {
+    return this.starts[id];
+  }
+
+  size(id: number): number {
+    return this.sizes[id];
+  }
+
+  isLive(id: number): boolean {
+    return id > 0 && id < this.nextId && this.freeStep[id] < 0;
+  }
+
+  /** The id the next allocation will get (ids below it exist). */
+  get nextBlockId(): number {
+    return this.nextId;
+  }
+
+  /** The live blocks the library allocated for itself. */
+  internalIds(): number[] {
+    return [...this.internalLive];
+  }
+
+  isInternal(id: number): boolean {
+    return (this.flags[id] & INTERNAL) !== 0;
   }
 
   /** Live blocks, in allocation order. */
@@ -139,8 +184,9 @@ export class BlockRegistry {
   /** The C library allocated ptr for itself (stdio's buffers): not the program's to free or leak. */
   markInternal(ptr: number): void {
     const id = this.idContaining(ptr);
-    if (id === 0 || this.ptr[id] !== ptr || (this.flags[id] & INTERNAL) !== 0) return;
+    if (id === 0 || this.starts[id] !== ptr || (this.flags[id] & INTERNAL) !== 0) return;
     this.flags[id] |= INTERNAL;
+    this.internalLive.add(id);
     this.record(id, Change.Internal);
   }
 
@@ -161,15 +207,17 @@ export class BlockRegistry {
         this.unindex(id);
         this.live--;
         this.nextId--;
-        this.bytesAllocated -= this.size[id];
+        this.bytesAllocated -= this.sizes[id];
       } else if (change === Change.Free) {
         this.freeStep[id] = -1;
         this.index(id);
+        if ((this.flags[id] & INTERNAL) !== 0) this.internalLive.add(id);
         this.live++;
         this.frees--;
         refreshQuarantine = true;
       } else {
         this.flags[id] &= ~INTERNAL;
+        this.internalLive.delete(id);
       }
     }
     if (refreshQuarantine) this.quarantine = this.recentFrees();
@@ -180,8 +228,8 @@ export class BlockRegistry {
     const flags = this.flags[id];
     return {
       id,
-      ptr: this.ptr[id],
-      size: this.size[id],
+      ptr: this.starts[id],
+      size: this.sizes[id],
       call: CALLS[flags & 7],
       allocatedAt: this.sites[this.allocSite[id]],
       allocStep: this.allocStep[id],
@@ -190,19 +238,30 @@ export class BlockRegistry {
     };
   }
 
-  private idContaining(addr: number): number {
+  /** The id of the live block whose bytes contain addr, or 0. */
+  idContaining(addr: number): number {
+    if (addr < this.lowest || addr >= this.highest) return 0;
     const ids = this.byPage.get(Math.floor(addr / PAGE_SIZE));
     if (ids === undefined) return 0;
-    for (const id of ids) if (addr >= this.ptr[id] && addr < this.ptr[id] + Math.max(this.size[id], 1)) return id;
-    return 0;
+    // Blocks never overlap and each page's list is sorted by start: the candidate is the last
+    // block starting at or before addr.
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[ids[mid]] <= addr) lo = mid;
+      else hi = mid - 1;
+    }
+    const id = ids[lo];
+    return addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes[id], 1) ? id : 0;
   }
 
   private allocate(ptr: number, size: number, call: AllocatingCall): void {
     if (ptr === 0) return;
     const id = this.nextId++;
     if (id >= this.capacity) this.grow();
-    this.ptr[id] = ptr;
-    this.size[id] = size;
+    this.starts[id] = ptr;
+    this.sizes[id] = size;
     this.allocStep[id] = this.context.steps;
     this.freeStep[id] = -1;
     this.allocSite[id] = this.site();
@@ -216,11 +275,12 @@ export class BlockRegistry {
   private release(ptr: number): void {
     const id = this.idContaining(ptr);
     // An invalid or double free: the error checker reports it; glibc decides what happens.
-    if (id === 0 || this.ptr[id] !== ptr) return;
+    if (id === 0 || this.starts[id] !== ptr) return;
     this.freeSite[id] = this.site();
     this.freeStep[id] = this.context.steps;
     this.frees++;
     this.live--;
+    this.internalLive.delete(id);
     this.unindex(id);
     this.quarantine.push(id);
     if (this.quarantine.length > QUARANTINE_BLOCKS) this.quarantine.shift();
@@ -243,8 +303,8 @@ export class BlockRegistry {
       b.set(a);
       return b;
     };
-    this.ptr = widen(this.ptr, (n) => new Float64Array(n));
-    this.size = widen(this.size, (n) => new Float64Array(n));
+    this.starts = widen(this.starts, (n) => new Float64Array(n));
+    this.sizes = widen(this.sizes, (n) => new Float64Array(n));
     this.allocStep = widen(this.allocStep, (n) => new Float64Array(n));
     this.freeStep = widen(this.freeStep, (n) => new Float64Array(n));
     this.allocSite = widen(this.allocSite, (n) => new Int32Array(n));
@@ -253,10 +313,19 @@ export class BlockRegistry {
   }
 
   private index(id: number): void {
+    const start = this.starts[id];
+    this.lowest = Math.min(this.lowest, start);
+    this.highest = Math.max(this.highest, start + Math.max(this.sizes[id], 1));
     for (let page = this.firstPage(id); page <= this.lastPage(id); page++) {
       const list = this.byPage.get(page);
-      if (list === undefined) this.byPage.set(page, [id]);
-      else list.push(id);
+      if (list === undefined) {
+        this.byPage.set(page, [id]);
+        continue;
+      }
+      // Sorted by start; allocations mostly come in address order, so this is usually a push.
+      let at = list.length;
+      while (at > 0 && this.starts[list[at - 1]] > start) at--;
+      list.splice(at, 0, id);
     }
   }
 
@@ -271,12 +340,12 @@ export class BlockRegistry {
   }
 
   private firstPage(id: number): number {
-    return Math.floor(this.ptr[id] / PAGE_SIZE);
+    return Math.floor(this.starts[id] / PAGE_SIZE);
   }
 
   /** A zero-byte block still owns its address (malloc(0) returns a unique pointer). */
   private lastPage(id: number): number {
-    return Math.floor((this.ptr[id] + Math.max(this.size[id], 1) - 1) / PAGE_SIZE);
+    return Math.floor((this.starts[id] + Math.max(this.sizes[id], 1) - 1) / PAGE_SIZE);
   }
 
   /** The last QUARANTINE_BLOCKS frees in the log, oldest first. */

@@ -97,8 +97,8 @@ export class QuietMemory implements MemoryAccess {
     return bytes;
   }
 
-  /** What page `addr` holds now, wherever it is; undefined outside every mapping. */
-  private page(addr: number): Uint8Array | undefined {
+  /** What page `addr` holds now, wherever it is (not to be written); undefined outside every mapping. */
+  page(addr: number): Uint8Array | undefined {
     const paging = this.mmu.paging;
     const vpn = Math.floor(addr / PAGE_SIZE);
     const entry = paging.pageTable.entry(vpn);

@@ -111,6 +111,7 @@ export class Checkpoints {
       machine.checker.tainted = false;
       s.checks.poison.resetCache();
     }
+    machine.leakWatch.rewind(checkpoint.steps);
     machine.termination = undefined;
     machine.error = undefined;
   }

@@ -5,6 +5,8 @@ import type { Machine } from '../../lang/c/interpreter/vm/machine';
 import { Op } from '../../lang/c/interpreter/lower/instructions';
 import { typeToString } from '../../lang/c/types';
 import { formatValue } from './formatValue';
+import { leakReport } from '../../lang/c/interpreter/vm/heapLeaks';
+import type { LeakBlock, LeakSummary } from '../../shared/memoryIssues';
 import { vlaSlot } from './vlaSlot';
 
 const MAX_CHUNKS = 256;
@@ -37,6 +39,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
     frames.push({ functionName: a.fn.name, line: statement?.line ?? 0, rbp: hex(a.rbp), cfa: hex(frame.cfa), returnAddress: hex(frame.returnAddress), slots });
   }
   const chunks = process.allocator.chunks();
+  const leaks = leakClasses(machine);
   return {
     version: 1,
     state: machine.ended ? 'exited' : 'paused',
@@ -46,14 +49,29 @@ export function buildSnapshot(machine: Machine): Snapshot {
     frames,
     heap: {
       allocator: process.allocator.name,
-      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested })),
+      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...leaks.ofChunk(c.userPtr, c.state) })),
       chunkCount: chunks.length,
       stats: process.allocator.stats(),
     },
     counters: process.counters(),
+    leaks: leaks.summary,
     stdout: machine.stdout,
     stderr: machine.stderr,
     termination: machine.termination,
     ...(machine.checker ? { errors: [...machine.checker.errors] } : {}),
+  };
+}
+
+/** Each held chunk's leak class now (at exit: as Valgrind reports at exit), by user pointer. */
+function leakClasses(machine: Machine): { summary: LeakSummary; ofChunk(userPtr: number, state: string): Partial<Pick<LeakBlock, 'allocatedAt' | 'lostAt'>> & { leak?: LeakBlock['class'] } } {
+  const report = leakReport(machine, machine.ended);
+  const byAddress = new Map(report.blocks.map((b) => [b.address, b]));
+  return {
+    summary: { definitelyLost: report.definitelyLost, indirectlyLost: report.indirectlyLost, possiblyLost: report.possiblyLost, stillReachable: report.stillReachable },
+    ofChunk(userPtr, state) {
+      const b = state === 'in-use' || state === 'mmapped' ? byAddress.get(hex(userPtr)) : undefined;
+      if (!b) return {};
+      return { leak: b.class, ...(b.allocatedAt ? { allocatedAt: b.allocatedAt } : {}), ...(b.lostAt ? { lostAt: b.lostAt } : {}) };
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { MemoryError, SiteFrame, SourceSite } from '../../../../shared/memo
 import type { RunError } from '../../../../shared/runReport';
 import { hex } from '../../../../engine/addressSpace/layout';
 import { BlockRegistry } from '../../../../engine/heap/blockRegistry';
+import { LeakWatch } from './leakWatch';
 import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
 import { storeOf } from '../lower/kindOps';
 import type { Value, ValueKind } from '../values/valueKind';
@@ -86,6 +87,8 @@ export class Machine {
   natives: NativeFrame[] = [];
   /** The heap blocks the program holds, with their allocation and free sites. */
   readonly blocks: BlockRegistry;
+  /** The step at which each block became unreachable. */
+  readonly leakWatch: LeakWatch;
   /** Library entry points by name, for the frames of native calls. */
   libraryAddresses = new Map<string, number>();
   /** ASan's and Memcheck's checks, when the session asked for them (see enableChecks). */
@@ -103,6 +106,8 @@ export class Machine {
     this.mem = mem ?? new VmMemory(process.mmu, new ShadowMemory());
     this.libc = newLibcState();
     this.blocks = new BlockRegistry(this);
+    this.leakWatch = new LeakWatch(this);
+    this.mem.watch = this.leakWatch;
     this.watchHeap(process);
     for (const fn of functions.values()) this.byAddress.set(fn.address, fn);
   }
@@ -115,6 +120,9 @@ export class Machine {
       // The checker first: it asks the registry about a block before the registry forgets it.
       this.checker?.onHeapEvent(e);
       this.blocks.onHeapEvent(e);
+      if (e.kind === 'malloc') this.leakWatch.allocated(e.ptr);
+      else this.leakWatch.touch();
+      if (e.kind === 'realloc') this.leakWatch.copied(e.ptr, e.requested);
     });
   }
 
@@ -166,6 +174,7 @@ export class Machine {
         const ins = code[a.pc++];
         switch (ins.op) {
           case Op.Stmt:
+            if (this.leakWatch.due) this.leakWatch.check();
             if (this.steps >= this.nextCheck || this.breakpoints[ins.line] === 1) {
               if (this.controller.shouldPause(this, a.fn.statements[ins.index])) {
                 a.pc--;
@@ -259,6 +268,8 @@ export class Machine {
             const stack = this.process.callStack;
             // A call with `...` arguments on the stack had a frame of its own shape.
             const layout = checker !== undefined && a.fn.variadic ? stack.top!.layout : a.fn.spec.layout;
+            // The frame stops being a root: its locals may have held the last pointer to a block.
+            this.leakWatch.frameReturning();
             stack.leave();
             if (checker !== undefined) checker.leaveFrame(a.rbp, layout, a.fn.name);
             this.acts.pop();
@@ -484,6 +495,7 @@ export class Machine {
     } catch (e) {
       if (!(e instanceof ProcessTerminated)) throw e;
       this.termination = e.report;
+      this.leakWatch.check(true);
     }
   }
 
@@ -512,6 +524,7 @@ export class Machine {
     const range = executing?.range;
     if (e instanceof ProcessTerminated) {
       this.termination = e.report;
+      this.leakWatch.check(true);
       if (e.report.kind === 'signal' && e.report.reason === 'abort') {
         // glibc's malloc_printerr writes its message to stderr before raising SIGABRT.
         if (e.report.message && !this.libc.abortPrinted) this.write('stderr', new TextEncoder().encode(e.report.message + '\n'));

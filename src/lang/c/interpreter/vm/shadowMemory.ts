@@ -23,6 +23,14 @@ export class ShadowMemory extends ByteBitmap {
     return this.has(addr);
   }
 
+  /** True when any byte of the aligned 8-byte word at addr is undefined (one bitmap byte). */
+  wordUndefined(addr: number): boolean {
+    if (this.pages.size === 0) return false;
+    const page = Math.floor(addr / 4096);
+    const bits = this.pages.get(page);
+    return bits !== undefined && bits[(addr - page * 4096) >> 3] !== 0;
+  }
+
   /** True when any of the bytes is undefined. */
   anyUndefined(addr: number, length: number): boolean {
     return this.any(addr, length);

@@ -7,6 +7,14 @@ import type { ShadowMemory } from './shadowMemory';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** Told after each store (leak tracking follows the words that hold heap pointers). */
+export interface StoreWatch {
+  /** A 64-bit store of a known value. */
+  stored64(addr: number, value: number): void;
+  /** Any other store: the watch reads the bytes back if it cares. */
+  stored(addr: number, size: number): void;
+}
+
 /**
  * The program's view of memory: every load and store of C code and of the library goes through
  * the MMU (so faults, TLB and RSS are real), and every store also defines the bytes it writes in
@@ -21,6 +29,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  */
 export class VmMemory implements MemoryAccess {
   checker: MemoryChecker | undefined;
+  watch: StoreWatch | undefined;
 
   constructor(public mmu: Mmu, public shadow: ShadowMemory) {}
 
@@ -94,53 +103,63 @@ export class VmMemory implements MemoryAccess {
   write8(addr: number, value: number): void {
     this.stored(addr, 1);
     this.mmu.write8(addr, value);
+    if (this.watch !== undefined) this.watch.stored(addr, 1);
   }
 
   write16(addr: number, value: number): void {
     this.stored(addr, 2);
     this.mmu.write16(addr, value);
+    if (this.watch !== undefined) this.watch.stored(addr, 2);
   }
 
   write32(addr: number, value: number): void {
     this.stored(addr, 4);
     this.mmu.write32(addr, value);
+    if (this.watch !== undefined) this.watch.stored(addr, 4);
   }
 
   write64(addr: number, value: number): void {
     this.stored(addr, 8);
     this.mmu.write64(addr, value);
+    if (this.watch !== undefined) this.watch.stored64(addr, value);
   }
 
   write64n(addr: number, value: bigint): void {
     this.stored(addr, 8);
     this.mmu.write64n(addr, value);
+    if (this.watch !== undefined) this.watch.stored64(addr, -1);
   }
 
   writeI64(addr: number, value: Int64): void {
     this.stored(addr, 8);
     if (typeof value === 'number') this.mmu.write64(addr, value);
     else this.mmu.write64n(addr, value);
+    if (this.watch !== undefined) this.watch.stored64(addr, typeof value === 'number' ? value : -1);
   }
 
   writeF32(addr: number, value: number): void {
     this.stored(addr, 4);
     this.mmu.writeF32(addr, value);
+    if (this.watch !== undefined) this.watch.stored(addr, 4);
   }
 
   writeF64(addr: number, value: number): void {
     this.stored(addr, 8);
     this.mmu.writeF64(addr, value);
+    if (this.watch !== undefined) this.watch.stored64(addr, -1);
   }
 
   writeBytes(addr: number, bytes: Uint8Array): void {
     if (this.checker !== undefined) this.checker.storeBytes(addr, bytes);
     else this.shadow.define(addr, bytes.length);
     this.mmu.writeBytes(addr, bytes);
+    if (this.watch !== undefined) this.watch.stored(addr, bytes.length);
   }
 
   fill(addr: number, length: number, byte: number): void {
     this.stored(addr, length);
     this.mmu.fill(addr, length, byte);
+    if (this.watch !== undefined) this.watch.stored(addr, length);
   }
 
   /** Checks a store, then keeps the shadow: the bytes are defined unless the value was not. */

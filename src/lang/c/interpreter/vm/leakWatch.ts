@@ -1,0 +1,255 @@
+import { reachedFromRoots } from '../../../../engine/leaks/leakCheck';
+import { leakMemory, rootRegions, staticRootRegions } from './heapLeaks';
+import type { Machine } from './machine';
+import type { StoreWatch } from './vmMemory';
+
+/** When a block became unreachable: the statement that dropped the last pointer to it. */
+export interface LossPoint {
+  readonly step: number;
+  readonly line: number;
+  /** When checks were spaced out (a large reachable heap): lost after this step, at or before `step`. */
+  readonly after?: number;
+}
+
+/**
+ * A check reads every reachable block. With up to this many it runs at every statement that
+ * could lose one; with more, checks are spaced so that a step pays for about this many block
+ * scans on average (a cache of 100,000 entries stays fast), and a loss is placed between two checks.
+ */
+export const EXACT_TRACKING_BLOCKS = 32;
+
+const FIRST_USER_ADDRESS = 0x10000;
+const USER_TOP = 2 ** 47;
+
+/**
+ * Finds the step at which each block turns from reachable to lost, so the editor can say "this
+ * assignment lost the last pointer to the 64-byte block allocated at line 5".
+ *
+ * It keeps the set of memory words the program stored a pointer into a live block in (`slots`:
+ * every such store goes through VmMemory, which tells it). A block can only be lost by a
+ * statement that overwrites one of those words, returns from a function whose frame holds one,
+ * or allocates, frees or reallocates a block. Those mark the watch dirty; at the next statement
+ * boundary it marks from the slots that are roots (globals, live frames) through the reached
+ * blocks' bytes, and records the blocks reached before but not now. That check reads only the
+ * roots' pointers and the reachable heap, never the lost blocks, so a loop that leaks a million
+ * blocks costs the same at every iteration.
+ */
+export class LeakWatch implements StoreWatch {
+  dirty = false;
+  /** The last event that could lose a block in this period: a callee's return is followed by the caller's store. */
+  private dirtyStep = 0;
+  private dirtyLine = 0;
+  private reached: ReadonlySet<number> = new Set();
+  /** Blocks with ids below this were seen by the last check. */
+  private seenUpTo = 1;
+  private lastCheckStep = 0;
+  /** A check was put off since the last one ran. */
+  private deferred = false;
+  private readonly lost = new Map<number, LossPoint>();
+  /** Addresses of aligned words that held a pointer into a live block when last stored. */
+  private readonly slots: SlotSet;
+  /** A block allocated during this statement and not yet stored anywhere (it may be dropped). */
+  private fresh = 0;
+
+  constructor(private readonly machine: Machine) {
+    this.slots = new SlotSet(machine);
+  }
+
+  lostAt(id: number): LossPoint | undefined {
+    return this.lost.get(id);
+  }
+
+  /** Something that can lose a block happened in the statement executing now. */
+  touch(): void {
+    if (this.machine.blocks.liveCount === 0) return;
+    this.dirty = true;
+    const a = this.machine.acts[this.machine.acts.length - 1];
+    this.dirtyStep = this.machine.steps;
+    this.dirtyLine = a?.fn.statements[a.stmt]?.line ?? 0;
+  }
+
+  /** The innermost function returns: its frame stops being a root. */
+  frameReturning(): void {
+    if (this.slots.stack.size === 0) return;
+    const frame = this.machine.process.callStack.top;
+    if (frame === undefined) return;
+    for (const slot of this.slots.stack) {
+      if (slot >= frame.lowest && slot < frame.highest) {
+        this.touch();
+        return;
+      }
+    }
+  }
+
+  /**
+   * A block was allocated. Its pointer is normally stored before the statement ends (`p =
+   * malloc(n)`), which is not worth a check; if it is not, the boundary checks (`malloc(n);`).
+   */
+  allocated(ptr: number): void {
+    if (this.fresh !== 0) this.touch();
+    this.fresh = ptr;
+  }
+
+  /** A store of a 64-bit value whose bits are known. */
+  stored64(addr: number, value: number): void {
+    if ((addr & 7) !== 0) {
+      this.stored(addr, 8);
+      return;
+    }
+    const was = this.slots.has(addr);
+    if (value >= FIRST_USER_ADDRESS && value < USER_TOP && this.machine.blocks.idContaining(value) !== 0) {
+      this.slots.add(addr);
+      if (value === this.fresh) this.fresh = 0;
+    } else if (was) this.slots.delete(addr);
+    if (was) this.touch();
+  }
+
+  /** At a statement boundary: is there anything to check? */
+  get due(): boolean {
+    return this.dirty || this.fresh !== 0;
+  }
+
+  /** Any other store: the words it touched are read back. */
+  stored(addr: number, size: number): void {
+    const first = Math.floor(addr / 8) * 8;
+    // A narrow store inside one word that held no pointer cannot make one (a pointer assembled
+    // from 4-byte halves is not followed).
+    if (size < 8 && addr + size <= first + 8 && !this.slots.has(first)) return;
+    const memory = leakMemory(this.machine);
+    for (let a = first; a < addr + size; a += 8) {
+      const was = this.slots.has(a);
+      const v = memory.word(a);
+      if (v !== undefined && v >= FIRST_USER_ADDRESS && v < USER_TOP && this.machine.blocks.idContaining(v) !== 0) this.slots.add(a);
+      else if (was) this.slots.delete(a);
+      if (was) this.touch();
+    }
+  }
+
+  /** At a statement boundary (or the process's end): records the blocks lost since the last one. */
+  check(atExit = false): void {
+    if (this.fresh !== 0) {
+      const id = this.machine.blocks.idContaining(this.fresh);
+      this.fresh = 0;
+      // The library's own buffers are held by the library; a dropped result is this statement's doing.
+      if (id !== 0 && !this.machine.blocks.isInternal(id) && !this.dirty) this.touch();
+    }
+    if (!this.dirty) return;
+    const blocks = this.machine.blocks;
+    const steps = this.machine.steps;
+    if (!atExit && this.reached.size > EXACT_TRACKING_BLOCKS && steps - this.lastCheckStep < this.reached.size / EXACT_TRACKING_BLOCKS) {
+      this.deferred = true;
+      return;
+    }
+    this.dirty = false;
+    const now = this.reachedNow(atExit);
+    const at: LossPoint = this.deferred ? { step: this.dirtyStep, line: this.dirtyLine, after: this.lastCheckStep } : { step: this.dirtyStep, line: this.dirtyLine };
+    this.deferred = false;
+    this.lastCheckStep = steps;
+    const record = (id: number) => {
+      if (!now.has(id) && blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, at);
+    };
+    for (const id of this.reached) record(id);
+    for (let id = this.seenUpTo; id < blocks.nextBlockId; id++) record(id);
+    this.reached = now;
+    this.seenUpTo = blocks.nextBlockId;
+  }
+
+  /** A realloc copied a block's bytes outside the program's stores: its pointers are slots too. */
+  copied(start: number, size: number): void {
+    this.stored(start, size);
+  }
+
+  /** After a checkpoint was restored at `steps`: forget later losses, re-learn the slots and what is reached. */
+  rewind(steps: number): void {
+    for (const [id, point] of this.lost) if (point.step > steps) this.lost.delete(id);
+    this.dirty = false;
+    this.deferred = false;
+    this.lastCheckStep = steps;
+    this.fresh = 0;
+    this.slots.clear();
+    const memory = leakMemory(this.machine);
+    const blocks = this.machine.blocks;
+    const learn = (start: number, end: number) => {
+      for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
+        const v = memory.word(a);
+        if (v !== undefined && v >= FIRST_USER_ADDRESS && v < USER_TOP && blocks.idContaining(v) !== 0) this.slots.add(a);
+      }
+    };
+    for (const r of rootRegions(this.machine, false)) learn(r.start, r.end);
+    for (const id of blocks.liveIds(false)) learn(blocks.start(id), blocks.start(id) + blocks.size(id));
+    this.reached = this.reachedNow(false);
+    this.seenUpTo = blocks.nextBlockId;
+  }
+
+  private reachedNow(atExit: boolean): ReadonlySet<number> {
+    const blocks = this.machine.blocks;
+    const memory = leakMemory(this.machine);
+    const regions = staticRootRegions(this.machine);
+    const innermost = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
+    const stackLow = innermost ? innermost.lowest : Infinity;
+    const stackHigh = innermost ? this.machine.process.mmu.space.find(innermost.rbp)?.end ?? -Infinity : -Infinity;
+    const words: number[] = [];
+    for (const slot of this.slots.roots()) {
+      if (!(slot >= stackLow && slot < stackHigh) && !regions.some((r) => slot >= r.start && slot < r.end)) continue;
+      const v = memory.word(slot);
+      if (v !== undefined) words.push(v);
+    }
+    return reachedFromRoots(blocks, memory, { ranges: [], words, heldBlocks: atExit ? [] : blocks.internalIds() });
+  }
+}
+
+/**
+ * The pointer slots, kept apart by where they are: a function's return looks at the stack's
+ * only, a check reads the roots' (stack and statics) only, and the slots inside blocks serve to
+ * notice their overwriting.
+ */
+class SlotSet {
+  readonly stack = new Set<number>();
+  private readonly statics = new Set<number>();
+  private readonly inBlocks = new Set<number>();
+  private stackFloor = -1;
+
+  constructor(private readonly machine: Machine) {}
+
+  get size(): number {
+    return this.stack.size + this.statics.size + this.inBlocks.size;
+  }
+
+  has(addr: number): boolean {
+    return this.stack.has(addr) || this.inBlocks.has(addr) || this.statics.has(addr);
+  }
+
+  add(addr: number): void {
+    if (this.isStack(addr)) this.stack.add(addr);
+    else if (this.machine.blocks.idContaining(addr) !== 0) this.inBlocks.add(addr);
+    else this.statics.add(addr);
+  }
+
+  delete(addr: number): void {
+    this.stack.delete(addr);
+    this.inBlocks.delete(addr);
+    this.statics.delete(addr);
+  }
+
+  clear(): void {
+    this.stack.clear();
+    this.inBlocks.clear();
+    this.statics.clear();
+  }
+
+  *roots(): IterableIterator<number> {
+    yield* this.stack;
+    yield* this.statics;
+  }
+
+  /** The stack's area: its VMA's top less the largest stack rlimit allows (8 MiB), and a margin. */
+  private isStack(addr: number): boolean {
+    if (this.stackFloor < 0) {
+      const innermost = this.machine.process.callStack.top;
+      const top = innermost ? this.machine.process.mmu.space.find(innermost.rbp)?.end : undefined;
+      if (top === undefined) return false;
+      this.stackFloor = top - 16 * 1024 * 1024;
+    }
+    return addr >= this.stackFloor;
+  }
+}
