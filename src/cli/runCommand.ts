@@ -5,6 +5,8 @@ import type { RunError, RunReport } from '../shared/runReport';
 import { CONTRACT_VERSION } from '../shared/version';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
+import { leakLines } from '../engine/leaks/leakText';
+import { leakReport } from '../lang/c/interpreter/vm/heapLeaks';
 
 export interface RunOptions {
   readonly json: boolean;
@@ -56,6 +58,8 @@ export function reportOf(session: CSession, file: string): RunReport {
     steps: session.steps,
     diagnostics: session.diagnostics,
     errors,
+    // Memcheck checks for leaks when the process ends, however it ends.
+    ...(vm?.ended ? { leaks: leakReport(vm, true) } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
@@ -69,6 +73,7 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
   const lines = [''];
   for (const e of r.errors) for (const line of errorLines(e)) lines.push(`${p} ${line}`);
+  if (r.leaks) for (const line of leakLines(r.leaks)) lines.push(`${p} ${line}`);
   const memory = r.errors.filter((e) => e.kind !== 'abort' && e.kind !== 'arithmetic' && e.kind !== 'step-limit').length;
   if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
   lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps} steps`);

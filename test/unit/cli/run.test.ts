@@ -9,6 +9,7 @@ import type { RunReport } from '../../../src/shared/runReport';
 const run = (...args: string[]) => runCli(args, nodeModulesLocator);
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'c-run');
 const ERRORS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'c-errors');
+const LEAKS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'c-leaks');
 
 function tempProgram(source: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-run-')), 'prog.c');
@@ -77,5 +78,23 @@ describe('memory-atlas run', () => {
     assert.equal(out.exitCode, 1);
     assert.match(out.stderr, /prog\.c:1:25: error: 'undeclared' undeclared/);
     assert.equal((await run('run', '--max-steps', 'x', 'a.c')).exitCode, 2);
+  });
+  it('reports leaks at exit as Memcheck classifies them, with where each lost block lost its last pointer; --json has the same', async () => {
+    const file = path.join(LEAKS, 'orphan_list.c');
+    const text = await run('run', file);
+    const lines = text.stderr.split('\n').map((l) => l.replace(/^==4242== /, ''));
+    assert.ok(lines.includes('    in use: 80 bytes in 5 blocks'), text.stderr);
+    assert.ok(lines.includes('16 bytes in 1 block (+64 bytes only it points to) definitely lost, allocated at line 8 (in push <- main)'), text.stderr);
+    assert.ok(lines.includes('    its last pointer went at line 18 (at step 45)'), text.stderr);
+    assert.ok(lines.includes('    definitely lost: 16 bytes in 1 block'));
+    assert.ok(lines.includes('    indirectly lost: 64 bytes in 4 blocks'));
+    const report = JSON.parse((await run('run', file, '--json')).stdout) as RunReport;
+    assert.deepEqual(report.leaks?.definitelyLost, { bytes: 16, blocks: 1 });
+    assert.deepEqual(report.leaks?.indirectlyLost, { bytes: 64, blocks: 4 });
+    assert.equal(report.leaks?.blocks.length, 5);
+    assert.deepEqual(report.leaks?.blocks[0].lostAt, { step: 45, line: 18 });
+    assert.deepEqual(report.leaks?.blocks[0].allocatedAt?.stack, [{ function: 'push', line: 8 }, { function: 'main', line: 16 }]);
+    const clean = await run('run', path.join(LEAKS, 'no_leaks.c'));
+    assert.match(clean.stderr, /every block was freed: nothing can leak/);
   });
 });
