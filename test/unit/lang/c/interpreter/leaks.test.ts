@@ -5,9 +5,8 @@ import { leakReport } from '../../../../../src/lang/c/interpreter/vm/heapLeaks';
 import type { LeakReport } from '../../../../../src/shared/memoryIssues';
 import { type LossRecord, type ValgrindLeakResult, runValgrind, valgrindAvailable } from '../../../../tools/valgrindLeaks';
 import { runC } from './runC';
+import { LEAK_PROGRAMS } from '../../../../tools/leakPrograms';
 
-const DIR = path.join(__dirname, '..', '..', '..', '..', '..', '..', 'test', 'fixtures', 'c-leaks');
-const programs = fs.readdirSync(DIR).filter((f) => f.endsWith('.c')).sort();
 const live = valgrindAvailable();
 
 const KIND: Record<string, LossRecord['kind']> = {
@@ -38,15 +37,17 @@ describe('C leaks: the simulated heap classified as Valgrind Memcheck classifies
     console.log(live ? '      (comparing with valgrind run now, and with the recorded results)' : '      (valgrind or gcc not installed: comparing with the recorded valgrind results only)');
   });
 
-  for (const file of programs) {
-    const name = file.slice(0, -2);
-    it(name, async function () {
+  for (const program of LEAK_PROGRAMS()) {
+    const file = path.basename(program.source);
+    it(path.relative(path.join(__dirname, '..', '..', '..', '..', '..', '..'), program.source), async function () {
       this.timeout(120_000);
-      const source = fs.readFileSync(path.join(DIR, file), 'utf8');
-      const recorded = JSON.parse(fs.readFileSync(path.join(DIR, `${name}.valgrind.json`), 'utf8')) as ValgrindLeakResult;
+      const source = fs.readFileSync(program.source, 'utf8');
+      const recorded = JSON.parse(fs.readFileSync(program.expected, 'utf8')) as ValgrindLeakResult;
       const expectations = [recorded];
-      if (live) expectations.push(runValgrind(path.join(DIR, file))!);
+      if (live) expectations.push(runValgrind(program.source)!);
       const run = await runC(source, {}, file);
+      // The bundled examples and the leak programs are meant to be free of memory errors.
+      assert.deepEqual(run.session.memoryErrors, [], 'no memory errors');
       const report = leakReport(run.session.vm!, true);
       for (const expected of expectations) {
         assert.equal(run.stdout, expected.stdout, 'program output');
