@@ -93,8 +93,8 @@ export function checkLeaks(blocks: LeakBlocks, memory: LeakMemory, roots: LeakRo
  * run after every statement that could have lost a pointer: it reads the roots and the reached
  * blocks only, never the lost ones.
  */
-export function reachedFromRoots(blocks: Pick<LeakBlocks, 'idContaining' | 'start' | 'size'>, memory: LeakMemory, roots: LeakRoots): ReadonlySet<number> {
-  return new Set(markFromRoots(blocks, memory, roots).state.keys());
+export function reachedFromRoots(blocks: Pick<LeakBlocks, 'idContaining' | 'start' | 'size'>, memory: LeakMemory, roots: LeakRoots): ReadonlyMap<number, unknown> {
+  return markFromRoots(blocks, memory, roots).state;
 }
 
 function markFromRoots(blocks: Pick<LeakBlocks, 'idContaining' | 'start' | 'size'>, memory: LeakMemory, roots: LeakRoots) {

@@ -39,13 +39,14 @@ export class LeakWatch implements StoreWatch {
   /** The last event that could lose a block in this period: a callee's return is followed by the caller's store. */
   private dirtyStep = 0;
   private dirtyLine = 0;
-  private reached: ReadonlySet<number> = new Set();
+  private reached: ReadonlyMap<number, unknown> = new Map();
   /** Blocks with ids below this were seen by the last check. */
   private seenUpTo = 1;
   private lastCheckStep = 0;
   /** A check was put off since the last one ran. */
   private deferred = false;
-  private readonly lost = new Map<number, LossPoint>();
+  /** Loss points by block id, as columns (a million lost blocks cost 24 MB, not a Map's 100). */
+  private readonly lost = new LossColumns();
   /** Addresses of aligned words that held a pointer into a live block when last stored. */
   private readonly slots: SlotSet;
   /** A block allocated during this statement and not yet stored anywhere (it may be dropped). */
@@ -142,13 +143,13 @@ export class LeakWatch implements StoreWatch {
     }
     this.dirty = false;
     const now = this.reachedNow(atExit);
-    const at: LossPoint = this.deferred ? { step: this.dirtyStep, line: this.dirtyLine, after: this.lastCheckStep } : { step: this.dirtyStep, line: this.dirtyLine };
+    const after = this.deferred ? this.lastCheckStep : -1;
     this.deferred = false;
     this.lastCheckStep = steps;
     const record = (id: number) => {
-      if (!now.has(id) && blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, at);
+      if (!now.has(id) && blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, this.dirtyStep, this.dirtyLine, after);
     };
-    for (const id of this.reached) record(id);
+    for (const id of this.reached.keys()) record(id);
     for (let id = this.seenUpTo; id < blocks.nextBlockId; id++) record(id);
     this.reached = now;
     this.seenUpTo = blocks.nextBlockId;
@@ -161,7 +162,7 @@ export class LeakWatch implements StoreWatch {
 
   /** After a checkpoint was restored at `steps`: forget later losses, re-learn the slots and what is reached. */
   rewind(steps: number): void {
-    for (const [id, point] of this.lost) if (point.step > steps) this.lost.delete(id);
+    this.lost.forgetAfter(steps);
     this.dirty = false;
     this.deferred = false;
     this.lastCheckStep = steps;
@@ -181,7 +182,7 @@ export class LeakWatch implements StoreWatch {
     this.seenUpTo = blocks.nextBlockId;
   }
 
-  private reachedNow(atExit: boolean): ReadonlySet<number> {
+  private reachedNow(atExit: boolean): ReadonlyMap<number, unknown> {
     const blocks = this.machine.blocks;
     const memory = leakMemory(this.machine);
     const regions = staticRootRegions(this.machine);
@@ -251,5 +252,50 @@ class SlotSet {
       this.stackFloor = top - 16 * 1024 * 1024;
     }
     return addr >= this.stackFloor;
+  }
+}
+
+/** lostAt by block id in typed arrays; step -1 = not lost. */
+class LossColumns {
+  private step = new Float64Array(1024).fill(-1);
+  private after = new Float64Array(1024).fill(-1);
+  private line = new Int32Array(1024);
+  /** Ids below this may have an entry. */
+  private end = 0;
+
+  has(id: number): boolean {
+    return id < this.end && this.step[id] >= 0;
+  }
+
+  get(id: number): LossPoint | undefined {
+    if (!this.has(id)) return undefined;
+    return this.after[id] >= 0 ? { step: this.step[id], line: this.line[id], after: this.after[id] } : { step: this.step[id], line: this.line[id] };
+  }
+
+  set(id: number, step: number, line: number, after: number): void {
+    if (id >= this.step.length) this.grow(id);
+    this.step[id] = step;
+    this.line[id] = line;
+    this.after[id] = after;
+    this.end = Math.max(this.end, id + 1);
+  }
+
+  /** Step back: losses after `steps` have not happened yet. */
+  forgetAfter(steps: number): void {
+    for (let id = 0; id < this.end; id++) if (this.step[id] > steps) this.step[id] = -1;
+  }
+
+  private grow(id: number): void {
+    let n = this.step.length;
+    while (n <= id) n *= 2;
+    const step = new Float64Array(n).fill(-1);
+    step.set(this.step);
+    const after = new Float64Array(n).fill(-1);
+    after.set(this.after);
+    const line = new Int32Array(n);
+    line.set(this.line);
+    this.step = step;
+    this.after = after;
+    this.line = line;
   }
 }
