@@ -317,6 +317,7 @@ export class CSession implements Session, MachineController {
     m.termination = undefined;
     m.error = undefined;
     m.start(this.main!);
+    m.leakWatch.rewind(0);
   }
 
   private startProcess(): Process {

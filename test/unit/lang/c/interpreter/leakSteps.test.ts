@@ -49,9 +49,9 @@ describe('C leaks: the step at which a block became lost', () => {
     assert.deepEqual(report.blocks.map((b) => [b.size, b.lostAt?.line]), [[10, 3], [4, 7]]);
   });
 
-  it('snapshots carry each chunk\'s class and step back forgets a loss that has not happened yet', async () => {
+  for (const options of [{ checkpointInterval: 1 }, { noCheckpoints: true }]) it(`snapshots carry each chunk's class and step back forgets a loss that has not happened yet (${JSON.stringify(options)})`, async () => {
     const text = source('orphan_list');
-    const s = await startC(text, { checkpointInterval: 1 });
+    const s = await startC(text, options);
     const orphaning = lineOf(text, 'list = NULL; /*');
     s.runToLine(orphaning);
     const before = s.snapshot();
