@@ -41,12 +41,16 @@ export function leakMemory(machine: Machine): LeakMemory {
  */
 export function leakRoots(machine: Machine, atExit: boolean): LeakRoots {
   const registry = machine.blocks;
-  const heldBlocks = atExit ? [] : registry.internalIds();
-  return { ranges: rootRegions(machine, atExit), heldBlocks };
+  return { ranges: rootRegions(machine), heldBlocks: libraryHeldBlocks(machine, atExit) };
+}
+
+/** The C library's own buffers: held by the library mid-run, freed by __libc_freeres at exit. */
+export function libraryHeldBlocks(machine: Machine, atExit: boolean): readonly number[] {
+  return atExit ? [] : machine.blocks.internalIds();
 }
 
 /** The memory ranges that are roots (see leakRoots). */
-export function rootRegions(machine: Machine, _atExit: boolean): { start: number; end: number }[] {
+export function rootRegions(machine: Machine): { start: number; end: number }[] {
   const ranges = [...staticRootRegions(machine)];
   const innermost = machine.acts.length > 0 ? machine.process.callStack.top : undefined;
   if (innermost) {

@@ -1,5 +1,5 @@
 import { reachedFromRoots } from '../../../../engine/leaks/leakCheck';
-import { leakMemory, rootRegions, staticRootRegions } from './heapLeaks';
+import { leakMemory, libraryHeldBlocks, rootRegions, staticRootRegions } from './heapLeaks';
 import type { Machine } from './machine';
 import type { StoreWatch } from './vmMemory';
 
@@ -18,8 +18,6 @@ export interface LossPoint {
  */
 export const EXACT_TRACKING_BLOCKS = 32;
 
-const FIRST_USER_ADDRESS = 0x10000;
-const USER_TOP = 2 ** 47;
 
 /**
  * Finds the step at which each block turns from reachable to lost, so the editor can say "this
@@ -98,7 +96,7 @@ export class LeakWatch implements StoreWatch {
       return;
     }
     const was = this.slots.has(addr);
-    if (value >= FIRST_USER_ADDRESS && value < USER_TOP && this.machine.blocks.idContaining(value) !== 0) {
+    if (this.machine.blocks.idContaining(value) !== 0) {
       this.slots.add(addr);
       if (value === this.fresh) this.fresh = 0;
     } else if (was) this.slots.delete(addr);
@@ -120,7 +118,7 @@ export class LeakWatch implements StoreWatch {
     for (let a = first; a < addr + size; a += 8) {
       const was = this.slots.has(a);
       const v = memory.word(a);
-      if (v !== undefined && v >= FIRST_USER_ADDRESS && v < USER_TOP && this.machine.blocks.idContaining(v) !== 0) this.slots.add(a);
+      if (v !== undefined && this.machine.blocks.idContaining(v) !== 0) this.slots.add(a);
       else if (was) this.slots.delete(a);
       if (was) this.touch();
     }
@@ -155,11 +153,6 @@ export class LeakWatch implements StoreWatch {
     this.seenUpTo = blocks.nextBlockId;
   }
 
-  /** A realloc copied a block's bytes outside the program's stores: its pointers are slots too. */
-  copied(start: number, size: number): void {
-    this.stored(start, size);
-  }
-
   /** After a checkpoint was restored at `steps`: forget later losses, re-learn the slots and what is reached. */
   rewind(steps: number): void {
     this.lost.forgetAfter(steps);
@@ -173,10 +166,10 @@ export class LeakWatch implements StoreWatch {
     const learn = (start: number, end: number) => {
       for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
         const v = memory.word(a);
-        if (v !== undefined && v >= FIRST_USER_ADDRESS && v < USER_TOP && blocks.idContaining(v) !== 0) this.slots.add(a);
+        if (v !== undefined && blocks.idContaining(v) !== 0) this.slots.add(a);
       }
     };
-    for (const r of rootRegions(this.machine, false)) learn(r.start, r.end);
+    for (const r of rootRegions(this.machine)) learn(r.start, r.end);
     for (const id of blocks.liveIds(false)) learn(blocks.start(id), blocks.start(id) + blocks.size(id));
     this.reached = this.reachedNow(false);
     this.seenUpTo = blocks.nextBlockId;
@@ -195,7 +188,7 @@ export class LeakWatch implements StoreWatch {
       const v = memory.word(slot);
       if (v !== undefined) words.push(v);
     }
-    return reachedFromRoots(blocks, memory, { ranges: [], words, heldBlocks: atExit ? [] : blocks.internalIds() });
+    return reachedFromRoots(blocks, memory, { ranges: [], words, heldBlocks: libraryHeldBlocks(this.machine, atExit) });
   }
 }
 
@@ -211,10 +204,6 @@ class SlotSet {
   private stackFloor = -1;
 
   constructor(private readonly machine: Machine) {}
-
-  get size(): number {
-    return this.stack.size + this.statics.size + this.inBlocks.size;
-  }
 
   has(addr: number): boolean {
     return this.stack.has(addr) || this.inBlocks.has(addr) || this.statics.has(addr);

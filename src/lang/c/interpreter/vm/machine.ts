@@ -122,7 +122,8 @@ export class Machine {
       this.blocks.onHeapEvent(e);
       if (e.kind === 'malloc') this.leakWatch.allocated(e.ptr);
       else this.leakWatch.touch();
-      if (e.kind === 'realloc') this.leakWatch.copied(e.ptr, e.requested);
+      // realloc copied the block's bytes outside the program's stores: its pointers are slots too.
+      if (e.kind === 'realloc') this.leakWatch.stored(e.ptr, e.requested);
     });
   }
 
@@ -229,9 +230,20 @@ export class Machine {
                 }
               }
             }
-            if (ins.library) {
+            // A library function is called by name or through a pointer to its PLT entry.
+            let lib = ins.library;
+            let target = ins.direct;
+            if (!lib && !target) {
+              const address = ins.pointer!(a) as number;
+              target = this.byAddress.get(address);
+              if (!target) {
+                lib = this.libraryByAddress.get(address);
+                if (!lib) this.callThroughBadPointer(address, ins);
+              }
+            }
+            if (lib) {
               if (checker !== undefined) checker.beforeLibrary(ins, args, undefinedArgs);
-              const r = ins.library(this, args, ins);
+              const r = lib(this, args, ins);
               if (checker !== undefined) checker.afterLibrary(ins, args, r);
               if (r instanceof NativeCall) {
                 a = this.startNative(r, ins.result);
@@ -239,26 +251,7 @@ export class Machine {
               } else if (ins.result >= 0) a.t[ins.result] = r;
               break;
             }
-            let target = ins.direct;
-            if (!target) {
-              const address = ins.pointer!(a) as number;
-              target = this.byAddress.get(address);
-              if (!target) {
-                const lib = this.libraryByAddress.get(address);
-                if (lib) {
-                  if (checker !== undefined) checker.beforeLibrary(ins, args, undefinedArgs);
-                  const r = lib(this, args, ins);
-                  if (checker !== undefined) checker.afterLibrary(ins, args, r);
-                  if (r instanceof NativeCall) {
-                    a = this.startNative(r, ins.result);
-                    code = a.fn.code;
-                  } else if (ins.result >= 0) a.t[ins.result] = r;
-                  break;
-                }
-                this.callThroughBadPointer(address, ins);
-              }
-            }
-            a = this.enter(target, args, ins.result, undefinedArgs, ins.argKinds);
+            a = this.enter(target!, args, ins.result, undefinedArgs, ins.argKinds);
             code = a.fn.code;
             break;
           }
