@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceRange } from '../../shared/diagnostics';
 import type { Snapshot } from '../../shared/snapshot';
+import type { ProgramInspector } from './programInspector';
 
 /** The languages a program can be written in (the session picks one by the file's extension). */
 export type LanguageId = 'c' | 'js';
@@ -67,7 +68,7 @@ export type ProgramState = { readonly steps: number };
 
 /**
  * A program on a simulated machine, as a language provides it to the session layer: run it until
- * the driver says stop, say where it is, describe it (snapshot), save and restore its
+ * the driver says stop, say where it is, describe it (snapshot, inspector), save and restore its
  * whole state. A program is deterministic: the same source, input and options give the same run,
  * which is what makes stepping back by replay exact.
  *
@@ -126,4 +127,6 @@ export interface SteppableProgram {
 
   /** The machine as the views draw it; built only when asked, never while running. */
   snapshot(): Snapshot;
+  /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
+  readonly inspector: ProgramInspector;
 }

@@ -16,7 +16,11 @@ import { ShadowMemory } from '../interpreter/vm/shadowMemory';
 import { VmMemory } from '../interpreter/vm/vmMemory';
 import { WriteWatch } from '../interpreter/vm/writeWatch';
 import { errorLines } from '../../../engine/errors/errorText';
+import { peekMemory } from '../../../engine/memory/peekMemory';
+import { MemoryFault } from '../../../engine/memory/memoryFault';
 import { buildSnapshot } from './buildSnapshot';
+import { CInspector } from './inspect/cInspector';
+import type { ProgramInspector } from '../../../engine/program/programInspector';
 import { type MachineState, restoreMachineState, saveMachineState } from './machineState';
 
 const NO_DRIVER: StepDriver = { shouldPause: () => false, output: () => undefined };
@@ -42,7 +46,9 @@ export class CProgram implements SteppableProgram, MachineController {
   /** The statement the machine is asking about, during shouldPause (its pc is already past the Stmt). */
   private asking: StatementInfo | undefined;
 
-  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions) {
+  private inspectorOf?: CInspector;
+
+  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, private readonly parser: CParser) {
     this.source = compiled.source;
     this.diagnostics = compiled.diagnostics;
     if (!compiled.checked) return;
@@ -68,7 +74,7 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   static create(parser: CParser, text: string, source: string, options: ProgramOptions = {}): CProgram {
-    return new CProgram(compileProgram(parser, text, source), options);
+    return new CProgram(compileProgram(parser, text, source), options, parser);
   }
 
   get runnable(): boolean {
@@ -209,6 +215,25 @@ export class CProgram implements SteppableProgram, MachineController {
 
   snapshot(): Snapshot {
     return buildSnapshot(this.vmOrThrow());
+  }
+
+  get inspector(): ProgramInspector {
+    const m = this.vmOrThrow();
+    this.inspectorOf ??= new CInspector(m, this.compiled, this.parser, (address, bytes) => this.debuggerWrite(address, bytes), () => this.asking ?? m.currentStatement());
+    return this.inspectorOf;
+  }
+
+  /**
+   * Bytes written into the process as a debugger writes them (ptrace's POKEDATA): past page
+   * protections, not a store of the program (no checks, no data breakpoint), but the bytes are
+   * defined from now on and the leak tracking sees the pointers they may hold.
+   */
+  debuggerWrite(address: number, bytes: Uint8Array): void {
+    const m = this.vmOrThrow();
+    if (!peekMemory(m.mem.mmu, address, bytes.length)) throw new MemoryFault(address, 'write', 'unmapped');
+    m.mem.mmu.kernelWrite(address, bytes);
+    m.mem.shadow.define(address, bytes.length);
+    m.mem.watch?.stored(address, bytes.length);
   }
 
   // ---- MachineController ----

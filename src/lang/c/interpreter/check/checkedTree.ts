@@ -29,6 +29,11 @@ export interface LocalSlot {
   /** A variadic function's register save area: the first thing below the saved rbp. */
   readonly saveArea?: boolean;
   readonly line: number;
+  /**
+   * Where its name is visible (C11 6.2.1p4, p7): from the end of its declarator to the end of the
+   * block that declares it; a debugger shows it only at statements inside. Parameters: the whole body.
+   */
+  readonly visible?: SourceRange;
 }
 
 interface Base { readonly type: CType; readonly range: SourceRange }
@@ -137,4 +142,13 @@ export interface CheckedFunction {
   readonly range: SourceRange;
   /** The closing brace: where `}` returns when control falls off the end. */
   readonly endRange: SourceRange;
+  /** Its static locals, where they are visible (what a debugger shows beside the frame's slots). */
+  readonly statics: readonly StaticLocal[];
+}
+
+export interface StaticLocal {
+  readonly name: string;
+  readonly type: CType;
+  readonly address: number;
+  readonly visible: SourceRange;
 }
