@@ -125,9 +125,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private historyBase = 0;
   private lineBreakpoints = new Map<number, LineBreakpoint>();
   private faultKinds = new Set<string>();
-  private knownFaults = 0;
-  /** The step of a fault the user was just stopped before: resuming runs into it without stopping again. */
-  private passFaultAtStep = -1;
+  /** Faults at or before this step are known (stopped at, or before where this drive started). */
+  private faultFloor = 0;
   private lastStop: StopEvent;
   /** Where each step since the last other command started: step back to the previous stop undoes them. */
   private readonly trail: number[] = [];
@@ -278,6 +277,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     this.interruptRequested = false;
     const op = this.operation(command);
     try {
+      // The caller (a request handler) gets its turn back before the first slice runs.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       for (;;) {
         this.clock.start();
         const r = op.next();
@@ -339,8 +340,10 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
         if (p.steps >= mode.target) return this.stopFor('step');
         break;
       case 'scan':
+        // Stores noted now were made by the statement just run, which lies before `until`.
+        if (writes.length) mode.found.push({ position: p.steps - 1, reason: 'data-breakpoint', writes });
         if (p.steps >= mode.until) return true;
-        this.noteScanned(mode.found, writes);
+        this.noteScanned(mode.found);
         break;
       case 'scan-depth':
         if (p.steps >= mode.until) return true;
@@ -434,7 +437,9 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     // Running forward from a point in the past discards the saved states of the old future.
     this.history?.truncateAfter(p.steps);
     this.historyBase = p.steps;
-    this.knownFaults = p.faults().length;
+    // Stopped just before a fault, going on runs into it without stopping there again.
+    const last = this.lastStop;
+    this.faultFloor = last.kind === 'stopped' && last.reason === 'exception' && last.fault ? Math.max(p.steps, last.fault.step) : p.steps;
     const outcome = yield* this.drive(mode, false);
     if (outcome === 'ended') {
       const fault = this.newFault();
@@ -476,6 +481,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     for (const saved of this.savedBefore(now)) {
       this.restore(saved);
       const found: Found[] = [];
+      this.faultFloor = p.steps;
       // The program resumes past the statement it is paused at without asking: note it here.
       if (p.steps < until) {
         p.breakpoints = this.breakpointArray({ kind: 'continue' });
@@ -513,7 +519,6 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     this.restore(this.savedBefore(target)[0] ?? 0);
     if (p.steps < target && (yield* this.drive({ kind: 'replay', target }, true)) === 'interrupted') return this.finish(this.stopped('pause'));
     if (p.ended) return this.finish(this.exited());
-    if (reason === 'exception' && detail.fault) this.passFaultAtStep = detail.fault.step;
     return this.finish(this.stopped(reason, detail));
   }
 
@@ -581,10 +586,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   }
 
   /** While scanning the past: the breakpoints, data breakpoints and faults reverse-continue may stop at. */
-  private noteScanned(found: Found[], writes: readonly WriteHit[]): void {
+  private noteScanned(found: Found[]): void {
     const p = this.program;
-    // A store hit is made by the statement just run: going backwards, stop before it.
-    if (writes.length) found.push({ position: p.steps - 1, reason: 'data-breakpoint', writes });
     const fault = this.newFault();
     if (fault) found.push({ position: fault.step - 1, reason: 'exception', fault });
     const line = this.breakpointHere(false);
@@ -594,10 +597,9 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   /** A fault found since the last look that the user asked to stop at. */
   private newFault(): ProgramFault | undefined {
     if (this.faultKinds.size === 0) return undefined;
-    const faults = this.program.faults();
-    const fresh = faults.slice(this.knownFaults);
-    this.knownFaults = faults.length;
-    return fresh.find((f) => f.step !== this.passFaultAtStep && (this.faultKinds.has('*') || this.faultKinds.has(f.kind)));
+    const fault = this.program.faults().find((f) => f.step > this.faultFloor && (this.faultKinds.has('*') || this.faultKinds.has(f.kind)));
+    if (fault) this.faultFloor = fault.step;
+    return fault;
   }
 
   /** What a breakpoint's condition said when it could not be evaluated (the stop shows it). */
@@ -657,8 +659,6 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
 
   private finish(stop: StopEvent): StopEvent {
     this.lastStop = stop;
-    this.knownFaults = this.program.runnable ? this.program.faults().length : 0;
-    if (!(stop.kind === 'stopped' && stop.reason === 'exception')) this.passFaultAtStep = -1;
     this.emit(stop);
     return stop;
   }

@@ -44,6 +44,8 @@ export interface WriteHit {
   /** The store's own address and size (it may cover only part of the range). */
   readonly address: number;
   readonly size: number;
+  /** The line of the statement that made it. */
+  readonly line?: number;
 }
 
 /**
@@ -58,6 +60,12 @@ export interface ProgramFault {
   readonly step: number;
   /** The report's lines for it, as the command line prints them. */
   readonly text: readonly string[];
+}
+
+/** One line of what a program says about itself when it ends (errors, leaks, counters), tied to a source line when it is about one. */
+export interface SummaryLine {
+  readonly text: string;
+  readonly line?: number;
 }
 
 /**
@@ -109,6 +117,12 @@ export interface SteppableProgram {
   faults(): readonly ProgramFault[];
   /** How it ended (only when `ended`). */
   end(): ProgramEnd;
+  /** The report at the end: memory errors, leaks, faults and memory, as the command line words them. */
+  summary(): readonly SummaryLine[];
+  /** Where a breakpoint can stop on lines [startLine, endLine] (statement starts). */
+  statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[];
+  /** The line of a function's first statement (a function breakpoint), if the program has it. */
+  functionLine(name: string): number | undefined;
 
   /**
    * Its whole state now, to restore later; undefined when it cannot be taken at this statement

@@ -40,8 +40,8 @@ export interface FunctionContext {
   vlaCount: number;
   /** Static locals declared so far, with where they are visible. */
   readonly statics: StaticLocal[];
-  /** Where the innermost block being checked ends (a local declared now is visible up to there). */
-  blockEnd?: { readonly line: number; readonly column: number };
+  /** The innermost block being checked (a debugger shows its locals throughout it, as gdb does). */
+  block?: { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number };
   /** Initializers of static locals: run by the loader, before main (C11 6.2.4p3). */
   readonly staticInits: { name: string; address: number; size: number; init: readonly Init[] }[];
 }

@@ -3,7 +3,7 @@ import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { type CType, alignOf, hasVariableSize, isVariablyModified, sizeOf, typeToString } from '../../types';
-import { CheckAbandoned, type CheckContext, type FunctionContext, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
+import { CheckAbandoned, type CheckContext, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { SwitchCase, TExpr, TStmt } from './checkedTree';
 import { assignable, checkExpression, checkValue } from './checkExpression';
 import { checkInitializer } from './checkInitializer';
@@ -210,10 +210,10 @@ function inScope(ctx: CheckContext, node: SyntaxNode, body: () => TStmt): TStmt 
   const objects = ctx.scope;
   const types = ctx.types.scope;
   const vlas = ctx.fn!.liveVlas.length;
-  const blockEnd = ctx.fn!.blockEnd;
+  const block = ctx.fn!.block;
   ctx.scope = new ObjectScope(objects);
   ctx.types.scope = types.child();
-  ctx.fn!.blockEnd = { line: node.endPosition.row + 1, column: node.endPosition.column + 1 };
+  ctx.fn!.block = nodeRange(node);
   try {
     const checked = body();
     return ctx.fn!.liveVlas.length > vlas ? { stmt: 'block', body: [checked], saveStack: true } : checked;
@@ -221,15 +221,8 @@ function inScope(ctx: CheckContext, node: SyntaxNode, body: () => TStmt): TStmt 
     ctx.scope = objects;
     ctx.types.scope = types;
     ctx.fn!.liveVlas.length = vlas;
-    ctx.fn!.blockEnd = blockEnd;
+    ctx.fn!.block = block;
   }
-}
-
-/** From the end of a declarator to the end of the block being checked. */
-function visibleFrom(fn: FunctionContext, declarator: SyntaxNode): SourceRange | undefined {
-  const end = fn.blockEnd;
-  if (!end) return undefined;
-  return { startLine: declarator.endPosition.row + 1, startColumn: declarator.endPosition.column + 1, endLine: end.line, endColumn: end.column };
 }
 
 /** `for (...)` up to its closing parenthesis. */
@@ -291,7 +284,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
         const address = fn.staticAddress(d.nameNode);
         if (address === undefined) fail(ctx, d.nameNode, 'internal', `static local '${d.name}' was not placed in the image`);
         ctx.scope.define({ kind: 'object', name: d.name, type: d.type, storage: { kind: 'static', address } });
-        const visible = visibleFrom(fn, declarator);
+        const visible = fn.block;
         if (visible && address !== undefined) fn.statics.push({ name: d.name, type: d.type, address, visible });
         declared = true;
         if (d.value) {
@@ -319,7 +312,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
         fail(ctx, d.nameNode, 'type', `storage size of '${d.name}' isn't known (${typeToString(type)})`);
       }
       const slot = fn.slots.length;
-      fn.slots.push({ name: d.name, type, size, align: alignOf(type), isParameter: false, line: d.nameNode.startPosition.row + 1, visible: visibleFrom(fn, declarator) });
+      fn.slots.push({ name: d.name, type, size, align: alignOf(type), isParameter: false, line: d.nameNode.startPosition.row + 1, visible: fn.block });
       const object: TExpr = { node: 'object', storage: { kind: 'local', slot }, name: d.name, type, range: nodeRange(d.nameNode) };
       ctx.scope.define({ kind: 'object', name: d.name, type, storage: { kind: 'local', slot } });
       declared = true;
@@ -342,7 +335,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
 function declareVla(ctx: CheckContext, name: string, nameNode: SyntaxNode, type: CType, lengths: TExpr[], range: SourceRange): TStmt {
   const fn = ctx.fn!;
   const slot = fn.slots.length;
-  fn.slots.push({ name, type, size: 8, align: 8, isParameter: false, holdsAddress: true, line: nameNode.startPosition.row + 1, visible: visibleFrom(fn, nameNode) });
+  fn.slots.push({ name, type, size: 8, align: 8, isParameter: false, holdsAddress: true, line: nameNode.startPosition.row + 1, visible: fn.block });
   ctx.scope.define({ kind: 'object', name, type, storage: { kind: 'vla', slot } });
   fn.liveVlas.push(fn.vlaCount++);
   const size = sizeExpression(type, nodeRange(nameNode))!;

@@ -30,8 +30,8 @@ export interface LocalSlot {
   readonly saveArea?: boolean;
   readonly line: number;
   /**
-   * Where its name is visible (C11 6.2.1p4, p7): from the end of its declarator to the end of the
-   * block that declares it; a debugger shows it only at statements inside. Parameters: the whole body.
+   * The block that declares it: a debugger shows it at the statements inside (as gdb does with
+   * DWARF's lexical blocks). Parameters: the whole body.
    */
   readonly visible?: SourceRange;
 }
