@@ -56,7 +56,8 @@ export type BinKind =
   | 'free-list'
   | 'size-class'
   | 'buddy'
-  | 'slab';
+  | 'slab'
+  | 'pages';
 
 export interface BinRef {
   kind: BinKind;
