@@ -121,7 +121,7 @@ export class Machine {
       this.checker?.onHeapEvent(e);
       this.blocks.onHeapEvent(e);
       if (e.kind === 'malloc') this.leakWatch.allocated(e.ptr);
-      else this.leakWatch.touch();
+      else if (e.kind === 'free' || e.kind === 'realloc') this.leakWatch.touch(); // the kernel calls lose no block
       // realloc copied the block's bytes outside the program's stores: its pointers are slots too.
       if (e.kind === 'realloc') this.leakWatch.stored(e.ptr, e.requested);
     });
