@@ -1,4 +1,5 @@
-import { CSession } from '../engine/session/cSession';
+import { CProgram } from '../lang/c/program/cProgram';
+import { Session } from '../session/session';
 import type { CParser } from '../lang/c/parser';
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import type { RunError, RunReport } from '../shared/runReport';
@@ -23,7 +24,8 @@ export interface RunOptions {
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
-  const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
+  const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing };
+  const session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
   const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(session.diagnostics)) {
     if (options.json) return { stdout: JSON.stringify(reportOf(session, file), null, 2) + '\n', stderr: '', exitCode: 1 };
@@ -31,16 +33,17 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   }
   session.run();
   const report = reportOf(session, file);
-  const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
+  const vm = session.program.vm!;
+  const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
   if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
-  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
+  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, vm.process.kernel.getpid(), vm.error?.halted === true), exitCode };
 }
 
-export function reportOf(session: CSession, file: string): RunReport {
-  const vm = session.vm;
+export function reportOf(session: Session<CProgram>, file: string): RunReport {
+  const vm = session.program.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
-  const errors: RunError[] = [...session.memoryErrors];
+  const errors: RunError[] = [...session.program.memoryErrors];
   if (vm?.error) {
     const { range: _range, halted: _halted, ...e } = vm.error;
     if (!errors.some((x) => x.kind === e.kind && x.line === e.line && x.column === e.column)) errors.push(e);
@@ -59,7 +62,7 @@ export function reportOf(session: CSession, file: string): RunReport {
     diagnostics: session.diagnostics,
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
-    ...(vm?.ended ? { leaks: leakReport(vm, true) } : {}),
+    ...(vm?.ended ? { leaks: { ...leakReport(vm, true), ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
@@ -76,7 +79,8 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   if (r.leaks) for (const line of leakLines(r.leaks)) lines.push(`${p} ${line}`);
   const memory = r.errors.filter((e) => e.kind !== 'abort' && e.kind !== 'arithmetic' && e.kind !== 'step-limit').length;
   if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
-  lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps} steps`);
+  // A step is one C statement executed (the unit of stepping and of --max-steps).
+  lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps.toLocaleString('en-US')} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
   return lines.join('\n') + '\n';
