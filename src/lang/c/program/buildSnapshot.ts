@@ -51,6 +51,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
       chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...leaks.ofChunk(c.userPtr, c.state) })),
       chunkCount: chunks.length,
       stats: process.allocator.stats(),
+      activity: { ...process.allocator.activity },
     },
     counters: process.counters(),
     leaks: leaks.summary,

@@ -1,4 +1,7 @@
-import type { Diagnostic } from '../../../shared/diagnostics';
+import { type Diagnostic, hasErrors } from '../../../shared/diagnostics';
+import { type AllocatorName, DEFAULT_ALLOCATOR } from '../../../shared/allocators';
+import { type Annotations, parseAnnotations } from '../../../shared/annotations';
+import { allocatorFactory } from '../../../engine/heap/allocators';
 import type { MemoryError } from '../../../shared/memoryIssues';
 import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
@@ -42,14 +45,20 @@ export class CProgram implements SteppableProgram, MachineController {
   /** The statement the machine is asking about, during shouldPause (its pc is already past the Stmt). */
   private asking: StatementInfo | undefined;
 
-  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions) {
+  /** The C library's allocator this run uses (options, then the file's annotation, then the default). */
+  readonly allocator: AllocatorName;
+
+  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, annotations: Annotations) {
     this.source = compiled.source;
-    this.diagnostics = compiled.diagnostics;
-    if (!compiled.checked) return;
+    this.diagnostics = [...compiled.diagnostics, ...annotations.diagnostics];
+    this.allocator = options.allocator ?? annotations.settings.allocator ?? options.defaultAllocator ?? DEFAULT_ALLOCATOR;
+    if (!compiled.checked || hasErrors(annotations.diagnostics)) return;
     const process = this.startProcess();
     const mem = new VmMemory(process.mmu, new ShadowMemory());
     const loaded = loadProgram(compiled, process, mem);
     const machine = new Machine(process, loaded.functions, loaded.libraryByAddress, this, mem);
+    // The heap's peak is dated by statement; the closure is over the machine, which saved states keep.
+    process.allocator.clock = () => machine.steps;
     if (options.memoryChecks !== false) machine.enableChecks(options.keepGoing ?? false);
     machine.sourceName = compiled.source;
     for (const fn of compiled.library.values()) machine.libraryAddresses.set(fn.name, fn.address);
@@ -68,7 +77,7 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   static create(parser: CParser, text: string, source: string, options: ProgramOptions = {}): CProgram {
-    return new CProgram(compileProgram(parser, text, source), options);
+    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text));
   }
 
   get runnable(): boolean {
@@ -180,6 +189,7 @@ export class CProgram implements SteppableProgram, MachineController {
     const m = this.vmOrThrow();
     const process = this.startProcess();
     m.process = process;
+    process.allocator.clock = () => m.steps;
     m.mem.mmu = process.mmu;
     m.mem.shadow = new ShadowMemory();
     initializeImage(this.compiled, process, m.mem);
@@ -237,6 +247,6 @@ export class CProgram implements SteppableProgram, MachineController {
 
   private startProcess(): Process {
     const o = this.options;
-    return Process.start(this.compiled.description, { argv: o.argv, ramBytes: o.ramBytes, swapBytes: o.swapBytes });
+    return Process.start(this.compiled.description, { argv: o.argv, ramBytes: o.ramBytes, swapBytes: o.swapBytes, allocator: allocatorFactory(this.allocator) });
   }
 }
