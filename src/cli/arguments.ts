@@ -1,3 +1,5 @@
+import { ALLOCATOR_NAMES, type AllocatorName, allocatorNameProblem, parseAllocatorList } from '../shared/allocators';
+
 /** Command-line arguments of `memory-atlas`, parsed without a library (the grammar is tiny). */
 export interface CliArguments {
   readonly command?: string;
@@ -12,6 +14,10 @@ export interface CliArguments {
   readonly maxSteps?: number;
   /** `run --keep-going`: continue after a memory error instead of stopping at the first. */
   readonly keepGoing: boolean;
+  /** `run --allocator NAME`: the C library's allocator for the run. */
+  readonly allocator?: AllocatorName;
+  /** `compare --allocators a,b,c`: the allocators to compare. */
+  readonly allocators?: readonly AllocatorName[];
   /** Options given without their value, or with a malformed one. */
   readonly badValues: readonly string[];
 }
@@ -26,6 +32,8 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let stdin: string | undefined;
   let maxSteps: number | undefined;
   let keepGoing = false;
+  let allocator: AllocatorName | undefined;
+  let allocators: AllocatorName[] | undefined;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -35,6 +43,18 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       else if (arg === '--stdin') stdin = value;
       else if (/^[1-9]\d*$/.test(value)) maxSteps = Number(value);
       else badValues.push(`--max-steps needs a positive whole number, got '${value}'`);
+    } else if (arg === '--allocator' || arg === '--allocators') {
+      const value = argv[++i];
+      if (value === undefined) badValues.push(`${arg} needs a value (${arg === '--allocator' ? 'one' : 'a comma-separated list'} of: ${ALLOCATOR_NAMES.join(', ')})`);
+      else if (arg === '--allocator') {
+        const problem = allocatorNameProblem(value);
+        if (problem) badValues.push(`--allocator: ${problem}`);
+        else allocator = value as AllocatorName;
+      } else {
+        const list = parseAllocatorList(value);
+        if ('problem' in list) badValues.push(`--allocators: ${list.problem}`);
+        else allocators = list.names;
+      }
     } else if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--help' || arg === '-h') help = true;
@@ -43,7 +63,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else if (!command) command = arg;
     else files.push(arg);
   }
-  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, keepGoing, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, keepGoing, allocator, allocators, badValues };
 }
 
 export const USAGE = `Usage: memory-atlas <command> [options] FILE
@@ -56,13 +76,22 @@ Commands:
                   short report (memory errors as ASan and Memcheck find them,
                   page faults, memory). The exit status is
                   the program's (128 + the signal's number if one killed it).
+  compare FILE.c  Run the program under several allocators (--allocators) and
+                  print a table: bytes requested vs from the kernel, internal
+                  and external fragmentation, largest free block, brk/mmap
+                  calls, page faults, failed requests; then the program's output
+                  once, flagging any allocator under which it differs.
 
 Options:
   --json          Print one JSON document instead of text.
-  --stdin TEXT    (run) The text the program reads on stdin.
-  --max-steps N   (run) Stop a program after N statements (default 10000000).
-  --keep-going    (run) After a memory error (use after free, overflow, double
-                  free, uninitialized read...), go on as the program would
+  --stdin TEXT    (run, compare) The text the program reads on stdin.
+  --max-steps N   (run, compare) Stop a program after N statements (default 10000000).
+  --allocator A   (run) The C allocator: ${ALLOCATOR_NAMES.join(', ')}
+                  (default glibc, or the file's '@atlas allocator:' annotation).
+  --allocators L  (compare) Allocators to compare, comma-separated, e.g.
+                  glibc,first-fit,buddy (default: all of them).
+  --keep-going    (run, compare) After a memory error (use after free, overflow,
+                  double free, uninitialized read...), go on as the program would
                   without checks instead of stopping at the first one.
   -h, --help      Show this help.
   -v, --version   Show the version.

@@ -4,6 +4,8 @@ import { CParser, type WasmLocator } from '../lang/c/parser';
 import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 import { runCommand } from './runCommand';
+import { compareCommand } from './compareCommand';
+import { ALLOCATOR_NAMES } from '../shared/allocators';
 
 /**
  * The `memory-atlas` command, independent of the process it runs in: the caller says where the
@@ -15,7 +17,9 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
   if (args.unknownOptions.length) return usageError(`unknown option ${args.unknownOptions.join(', ')}`);
   if (args.badValues.length) return usageError(args.badValues.join('; '));
-  if (args.command !== 'maps' && args.command !== 'run') return usageError(`unknown command '${args.command}'`);
+  if (args.command !== 'maps' && args.command !== 'run' && args.command !== 'compare') return usageError(`unknown command '${args.command}'`);
+  if (args.allocator && args.command !== 'run') return usageError(`--allocator is for run (compare takes --allocators)`);
+  if (args.allocators && args.command !== 'compare') return usageError(`--allocators is for compare (run takes --allocator)`);
   if (args.files.length !== 1) return usageError(`${args.command} takes exactly one C file`);
   const file = args.files[0];
   let text: string;
@@ -25,7 +29,10 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
     return { stdout: '', stderr: `memory-atlas: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`, exitCode: 2 };
   }
   const parser = await CParser.create(locate);
-  if (args.command === 'run') return runCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing });
+  if (args.command === 'run') return runCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing, allocator: args.allocator });
+  if (args.command === 'compare') {
+    return compareCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing, allocators: args.allocators ?? ALLOCATOR_NAMES });
+  }
   return mapsCommand(parser, text, file, args.json);
 }
 

@@ -8,6 +8,7 @@ import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';
 import { leakReport } from '../lang/c/interpreter/vm/heapLeaks';
+import type { AllocatorName } from '../shared/allocators';
 
 export interface RunOptions {
   readonly json: boolean;
@@ -15,6 +16,8 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Go on after a memory error, as the unchecked program would (default: stop at the first). */
   readonly keepGoing?: boolean;
+  /** The C allocator (default: the file's annotation, else glibc). */
+  readonly allocator?: AllocatorName;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface RunOptions {
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
-  const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing };
+  const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing, allocator: options.allocator };
   const session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
   const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(session.diagnostics)) {
@@ -51,6 +54,7 @@ export function reportOf(session: Session<CProgram>, file: string): RunReport {
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const counters = vm?.process.counters();
   const heap = vm?.process.allocator.stats();
+  const activity = vm?.process.allocator.activity;
   return {
     version: CONTRACT_VERSION,
     source: file,
@@ -68,6 +72,7 @@ export function reportOf(session: Session<CProgram>, file: string): RunReport {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
       heapBytes: heap ? heap.brkBytes + heap.mmapBytes : 0,
     },
+    ...(activity ? { heap: { allocator: session.program.allocator, label: vm!.process.allocator.name, activity: { ...activity } } } : {}),
   };
 }
 
@@ -83,5 +88,10 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps.toLocaleString('en-US')} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
+  if (r.heap) {
+    const a = r.heap.activity;
+    const failed = a.failedRequests > 0 ? `, ${a.failedRequests} failed request${a.failedRequests === 1 ? '' : 's'}` : '';
+    lines.push(`${p} allocator: ${r.heap.label}, ${a.brkCalls} brk and ${a.mmapCalls} mmap calls, at most ${a.peakRequestedBytes.toLocaleString('en-US')} bytes requested at once${failed}`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -7,8 +7,8 @@ import { type Diagnostic, rangeAt } from './diagnostics';
  *     // @atlas allocator: first-fit
  *     /* @atlas allocator: buddy *\/
  *
- * `@atlas`, a key, a colon and a value, alone in a line comment, a one-line block comment, or a
- * line of a block comment (a leading `*` is allowed). Keys this version knows are in RUN_SETTING_KEYS;
+ * `@atlas`, a key, a colon and a value, in a line comment (after code too), a one-line block
+ * comment, or a line of a block comment (a leading `*` is allowed). Keys this version knows are in RUN_SETTING_KEYS;
  * another key is a warning (it may belong to a newer version), a bad value an error at the value.
  */
 export interface RunSettings {
@@ -22,7 +22,8 @@ export interface Annotations {
 
 export const RUN_SETTING_KEYS = ['allocator'] as const;
 
-const ANNOTATION = /^(\s*(?:\/\/|\/\*|\*)?\s*)@atlas\b(.*)$/;
+/** `@atlas` at the start of a line (or of a block comment's line), or after `//` or `/*` anywhere in it. */
+const ANNOTATION = /(?:^\s*\*?|\/\/|\/\*)\s*(@atlas)\b(.*)$/;
 const KEY_VALUE = /^(\s+)([A-Za-z][\w-]*)\s*:\s*(.*?)\s*(?:\*\/\s*)?$/;
 
 /** The annotations of a source text. It looks at comments only as far as a line can tell. */
@@ -35,7 +36,7 @@ export function parseAnnotations(text: string): Annotations {
     const m = ANNOTATION.exec(lines[i]);
     if (!m) continue;
     const line = i + 1;
-    const atColumn = m[1].length + 1;
+    const atColumn = m.index + m[0].indexOf('@atlas') + 1;
     const kv = KEY_VALUE.exec(m[2]);
     if (!kv) {
       diagnostics.push(problem('error', line, atColumn, atColumn + 6, `an annotation is '@atlas key: value', e.g. '@atlas allocator: first-fit'`));

@@ -1,6 +1,8 @@
 import type { Diagnostic } from './diagnostics';
 import type { LeakReport, MemoryError, MemoryErrorKind } from './memoryIssues';
 import { CONTRACT_VERSION } from './version';
+import type { AllocatorName } from './allocators';
+import type { HeapActivity } from './snapshot';
 
 /**
  * `memory-atlas run FILE --json`: one run of a C program on the simulated process, as one JSON
@@ -28,6 +30,8 @@ export interface RunReport {
     /** Bytes the heap got from the kernel (program break growth plus mmapped chunks). */
     readonly heapBytes: number;
   };
+  /** The C allocator the run used ('glibc', 'first-fit', ...; label: its own name) and what it did. */
+  readonly heap?: { readonly allocator: AllocatorName; readonly label: string; readonly activity: HeapActivity };
 }
 
 /** Other ways a run goes wrong, beside the memory errors. */

@@ -43,6 +43,12 @@ export interface PosixMemalignResult {
 export const EINVAL = 22;
 export const ENOMEM = 12;
 
+/** posix_memalign's rule: the alignment is a power-of-two multiple of sizeof(void *). */
+export function isPosixMemalignAlignment(alignment: number): boolean {
+  const words = alignment / 8;
+  return Number.isSafeInteger(words) && words > 0 && Number.isInteger(Math.log2(words));
+}
+
 export type ChunkState = 'in-use' | 'free' | 'top' | 'mmapped';
 
 /** Where a free (or cached) chunk is kept. */

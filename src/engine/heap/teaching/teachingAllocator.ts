@@ -1,8 +1,9 @@
 import type { MemoryAccess } from '../../memory/memoryAccess';
-import type { HeapHost } from '../heapHost';
+import { type HeapHost, viewQuietly } from '../heapHost';
 import {
   EINVAL,
   ENOMEM,
+  isPosixMemalignAlignment,
   type AllocatingCall,
   type Allocator,
   type BinInfo,
@@ -42,7 +43,7 @@ export interface HeapBlockPlace {
 export abstract class TeachingAllocator implements Allocator {
   abstract readonly name: string;
   /** Where loads and stores go: the process's memory, or its quiet view while viewing. */
-  protected mem: MemoryAccess;
+  mem: MemoryAccess;
   protected readonly segment: HeapSegment;
   private listener: HeapEventListener | undefined;
   private readonly requested = new RequestedSizeTable();
@@ -140,7 +141,7 @@ export abstract class TeachingAllocator implements Allocator {
   }
 
   posixMemalign(alignment: number, size: number): PosixMemalignResult {
-    if (alignment === 0 || alignment % 8 !== 0 || !isPowerOfTwo(alignment / 8)) return { ret: EINVAL, ptr: 0 };
+    if (!isPosixMemalignAlignment(alignment)) return { ret: EINVAL, ptr: 0 };
     const ptr = this.obtainAligned(alignment, size);
     if (ptr === 0) return { ret: ENOMEM, ptr: 0 };
     this.allocated('posix_memalign', ptr, size);
@@ -214,13 +215,7 @@ export abstract class TeachingAllocator implements Allocator {
   }
 
   protected viewing<T>(walk: () => T): T {
-    const memory = this.mem;
-    this.mem = this.host.viewMemory ?? memory;
-    try {
-      return walk();
-    } finally {
-      this.mem = memory;
-    }
+    return viewQuietly(this, this.host, walk);
   }
 
   // ---- internals ----
