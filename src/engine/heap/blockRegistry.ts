@@ -108,6 +108,17 @@ export class BlockRegistry {
     return id !== 0 && this.starts[id] === ptr ? this.block(id) : undefined;
   }
 
+  /** addr lies within the bounds of every block ever allocated (a dangling pointer may). */
+  withinHeapBounds(addr: number): boolean {
+    return addr >= this.lowest && addr < this.highest;
+  }
+
+  /** The id of the live block that starts at ptr, or 0. */
+  idAt(ptr: number): number {
+    const id = this.idContaining(ptr);
+    return id !== 0 && this.starts[id] === ptr ? id : 0;
+  }
+
   /** The live block whose bytes [ptr, ptr + size) contain addr. */
   containing(addr: number): HeapBlock | undefined {
     const id = this.idContaining(addr);
