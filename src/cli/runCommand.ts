@@ -1,8 +1,7 @@
 import { CSession } from '../engine/session/cSession';
 import type { CParser } from '../lang/c/parser';
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
-import type { RunError, RunReport } from '../shared/runReport';
-import { CONTRACT_VERSION } from '../shared/version';
+import { RUN_REPORT_VERSION, type RunError, type RunReport } from '../shared/runReport';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';
@@ -14,7 +13,12 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Go on after a memory error, as the unchecked program would (default: stop at the first). */
   readonly keepGoing?: boolean;
+  /** --json lists every block of each loss record, not only the first BLOCKS_PER_RECORD. */
+  readonly allBlocks?: boolean;
 }
+
+/** Blocks of each loss record that --json lists (the records themselves are always complete). */
+export const BLOCKS_PER_RECORD = 10;
 
 /**
  * `memory-atlas run FILE`: runs the program at full speed on the simulated process. Text mode
@@ -26,17 +30,17 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
   const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(session.diagnostics)) {
-    if (options.json) return { stdout: JSON.stringify(reportOf(session, file), null, 2) + '\n', stderr: '', exitCode: 1 };
+    if (options.json) return { stdout: JSON.stringify(reportOf(session, file, options), null, 2) + '\n', stderr: '', exitCode: 1 };
     return { stdout: '', stderr: diagnostics, exitCode: 1 };
   }
   session.run();
-  const report = reportOf(session, file);
+  const report = reportOf(session, file, options);
   const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
   if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
   return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
 }
 
-export function reportOf(session: CSession, file: string): RunReport {
+export function reportOf(session: CSession, file: string, options: Pick<RunOptions, 'allBlocks'> = {}): RunReport {
   const vm = session.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
@@ -47,9 +51,12 @@ export function reportOf(session: CSession, file: string): RunReport {
   }
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const counters = vm?.process.counters();
-  const heap = vm?.process.allocator.stats();
+  const allocator = vm?.process.allocator;
+  // The kernel's share only: a running counter, not a walk over a million chunks.
+  const heap = allocator?.kernelBytes?.() ?? allocator?.stats();
+  const perRecord = options.allBlocks ? null : BLOCKS_PER_RECORD;
   return {
-    version: CONTRACT_VERSION,
+    version: RUN_REPORT_VERSION,
     source: file,
     stdout: vm?.stdout ?? '',
     stderr: vm?.stderr ?? '',
@@ -59,7 +66,7 @@ export function reportOf(session: CSession, file: string): RunReport {
     diagnostics: session.diagnostics,
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
-    ...(vm?.ended ? { leaks: leakReport(vm, true) } : {}),
+    ...(vm?.ended ? { leaks: { ...leakReport(vm, true, perRecord ?? Infinity), blocksPerRecord: perRecord } } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,

@@ -113,6 +113,11 @@ export class BlockRegistry {
     return addr >= this.lowest && addr < this.highest;
   }
 
+  /** The allocation site of a block, as a small number shared by the blocks allocated at one call stack. */
+  allocationSiteId(id: number): number {
+    return this.allocSite[id];
+  }
+
   /** The id of the live block that starts at ptr, or 0. */
   idAt(ptr: number): number {
     const id = this.idContaining(ptr);
