@@ -68,6 +68,8 @@ export class BlockRegistry {
   private highest = -Infinity;
   /** Live blocks the library allocated for itself (a handful). */
   private readonly internalLive = new Set<number>();
+  /** Counts changes to internalLive (for a watcher that mirrors it). */
+  internalChanges = 0;
   private log = new Int32Array(1024);
   private logLength = 0;
   /** Ids of freed blocks, oldest first, at most QUARANTINE_BLOCKS (rebuilt from the log on rewind). */
@@ -203,6 +205,7 @@ export class BlockRegistry {
     if (id === 0 || this.starts[id] !== ptr || (this.flags[id] & INTERNAL) !== 0) return;
     this.flags[id] |= INTERNAL;
     this.internalLive.add(id);
+    this.internalChanges++;
     this.record(id, Change.Internal);
   }
 
@@ -215,6 +218,7 @@ export class BlockRegistry {
   rewind(mark: number): void {
     if (mark > this.logLength) throw new Error(`block registry: cannot rewind forward (to ${mark} of ${this.logLength})`);
     let refreshQuarantine = false;
+    this.internalChanges++;
     while (this.logLength > mark) {
       const entry = this.log[--this.logLength];
       const id = entry >>> 2;
@@ -296,7 +300,7 @@ export class BlockRegistry {
     this.freeStep[id] = this.context.steps;
     this.frees++;
     this.live--;
-    this.internalLive.delete(id);
+    if (this.internalLive.delete(id)) this.internalChanges++;
     this.unindex(id);
     this.quarantine.push(id);
     if (this.quarantine.length > QUARANTINE_BLOCKS) this.quarantine.shift();

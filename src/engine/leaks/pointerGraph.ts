@@ -79,6 +79,8 @@ export class PointerGraph {
   private readonly forest = new LinkCutForest();
 
   private pending: number[] = [];
+  private spare: number[] = [];
+  private readonly trial: number[] = [];
   /** Stack root slots by address, highest first (a return drops the lowest ones). */
   private readonly stackRoots: number[] = [];
   private readonly staticRoots = new Set<number>();
@@ -212,24 +214,33 @@ export class PointerGraph {
 
   /** Decides the pending blocks: those no root reaches any more are passed to `lost`, in id order. */
   resolve(lost: (id: number) => void): void {
-    const candidates = this.pending;
-    this.pending = [];
-    for (const x of candidates) this.pendingMark[x] = 0;
+    // The two lists swap roles at each call: a statement boundary allocates nothing.
+    const rest = this.pending;
+    this.pending = this.spare;
+    this.spare = rest;
+    let n = 0;
+    for (let i = 0; i < rest.length; i++) {
+      const x = rest[i];
+      this.pendingMark[x] = 0;
+      if (this.unsupported(x)) rest[n++] = x;
+    }
     // 1. Another edge from a connected holder, until nothing changes.
-    let rest = candidates.filter((x) => this.unsupported(x));
-    for (let progress = true; progress && rest.length > 0;) {
+    for (let progress = true; progress && n > 0;) {
       progress = false;
-      const next: number[] = [];
-      for (const x of rest) {
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        const x = rest[i];
         if (!this.unsupported(x)) continue;
         if (this.findSupport(x)) progress = true;
-        else next.push(x);
+        else rest[kept++] = x;
       }
-      rest = next;
+      n = kept;
     }
-    if (rest.length === 0) return;
+    rest.length = n;
+    if (n === 0) return;
     // 2. The trial: every block below an unsupported one looks for support from outside.
-    const trial: number[] = [];
+    const trial = this.trial;
+    trial.length = 0;
     for (const x of rest) {
       if (!this.unsupported(x) || this.pendingMark[x] === 2) continue;
       this.pendingMark[x] = 2;
@@ -256,7 +267,8 @@ export class PointerGraph {
       }
     }
     // 3. What is left is lost: each becomes a tree of its own.
-    const gone: number[] = [];
+    const gone = rest;
+    gone.length = 0;
     for (const w of trial) {
       if (this.pendingMark[w] !== 2) continue;
       this.pendingMark[w] = 0;

@@ -41,6 +41,8 @@ export class LeakWatch implements StoreWatch {
   private regionsVersion = -1;
   /** The library's own blocks the graph holds as roots. */
   private readonly held = new Set<number>();
+  /** The registry's count of changes to its internal blocks when they were last held. */
+  private internalChanges = -1;
 
   constructor(private readonly machine: Machine) {
     this.graph = new PointerGraph(machine.blocks);
@@ -172,6 +174,7 @@ export class LeakWatch implements StoreWatch {
     this.graph.clear();
     this.stackSlots.length = 0;
     this.held.clear();
+    this.internalChanges = -1;
     this.regionsVersion = -1;
     const blocks = this.machine.blocks;
     const live = blocks.liveIds(true);
@@ -233,6 +236,8 @@ export class LeakWatch implements StoreWatch {
       this.graph.revalidateStatics((a) => this.inStaticRoots(a));
     }
     const blocks = this.machine.blocks;
+    if (!atExit && blocks.internalChanges === this.internalChanges) return;
+    this.internalChanges = blocks.internalChanges;
     for (const id of [...this.held]) {
       if (atExit || !blocks.isLive(id) || !blocks.isInternal(id)) {
         this.held.delete(id);
