@@ -66,7 +66,7 @@ export function reportOf(session: CSession, file: string, options: Pick<RunOptio
     diagnostics: session.diagnostics,
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
-    ...(vm?.ended ? { leaks: { ...leakReport(vm, true, perRecord ?? Infinity), blocksPerRecord: perRecord } } : {}),
+    ...(vm?.ended ? { leaks: { ...leakReport(vm, true, perRecord ?? Infinity), blocksPerRecord: perRecord, ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
@@ -83,7 +83,8 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   if (r.leaks) for (const line of leakLines(r.leaks)) lines.push(`${p} ${line}`);
   const memory = r.errors.filter((e) => e.kind !== 'abort' && e.kind !== 'arithmetic' && e.kind !== 'step-limit').length;
   if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
-  lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps} steps`);
+  // A step is one C statement executed (the unit of stepping and of --max-steps).
+  lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps.toLocaleString('en-US')} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
   return lines.join('\n') + '\n';

@@ -75,6 +75,11 @@ export interface LeakReport extends LeakSummary {
   readonly totalAllocs: number;
   readonly totalFrees: number;
   readonly totalBytesAllocated: number;
+  /**
+   * The run was stopped at a memory error (as a sanitizer build stops): the program never reached
+   * its end, so its blocks were not checked for leaks (the classes say where they stood then).
+   */
+  readonly stoppedAtError?: true;
 }
 
 /** ASan's error kinds, plus Memcheck's uninitialized read and the faults the MMU raises. */

@@ -1,6 +1,6 @@
 import type { HeapEvent } from '../../../../engine/heap/allocator';
 import { PointerGraph, SlotKind } from '../../../../engine/leaks/pointerGraph';
-import { leakMemory, rootRegions, staticRootRegions } from './heapLeaks';
+import { freeresRan, leakMemory, rootRegions, staticRootRegions } from './heapLeaks';
 import type { Machine } from './machine';
 import type { StoreWatch } from './vmMemory';
 
@@ -224,8 +224,8 @@ export class LeakWatch implements StoreWatch {
 
   /**
    * Before a decision: frames that went without a return (a library's own frame) stop being
-   * roots, static slots follow the mappings, and the library's buffers are held mid-run (at exit
-   * Valgrind's __libc_freeres has freed them).
+   * roots, static slots follow the mappings, and the library's buffers are held until Valgrind's
+   * __libc_freeres frees them (at exit, unless a signal ended the process).
    */
   private syncRoots(atExit: boolean): void {
     const top = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
@@ -236,15 +236,16 @@ export class LeakWatch implements StoreWatch {
       this.graph.revalidateStatics((a) => this.inStaticRoots(a));
     }
     const blocks = this.machine.blocks;
-    if (!atExit && blocks.internalChanges === this.internalChanges) return;
+    const freed = freeresRan(this.machine, atExit);
+    if (!freed && blocks.internalChanges === this.internalChanges) return;
     this.internalChanges = blocks.internalChanges;
     for (const id of [...this.held]) {
-      if (atExit || !blocks.isLive(id) || !blocks.isInternal(id)) {
+      if (freed || !blocks.isLive(id) || !blocks.isInternal(id)) {
         this.held.delete(id);
         this.graph.hold(id, false);
       }
     }
-    if (!atExit) {
+    if (!freed) {
       for (const id of blocks.internalIds()) {
         if (this.held.has(id)) continue;
         this.held.add(id);

@@ -537,7 +537,7 @@ export class Machine {
     if (e instanceof MemoryFault) {
       const report = this.process.kernel.deliverFault(e);
       this.termination = report;
-      const kind = e.reason === 'null-page' ? 'null-dereference' : e.isStackOverflow ? 'stack-overflow' : 'segfault';
+      const kind = e.reason === 'null-page' ? 'null-dereference' : e.isStackOverflow || this.inStackReservedBeyondLimit(e) ? 'stack-overflow' : 'segfault';
       // A fault while a frame is being built is the callee's prologue (its first line, as ASan reports it).
       const callee = this.entering;
       this.entering = undefined;
@@ -564,6 +564,15 @@ export class Machine {
       return;
     }
     throw e;
+  }
+
+  /**
+   * A frame or VLA so large that rsp went past the stack limit: the stack the function reserved
+   * (from rsp, red zone included, up) lies beyond RLIMIT_STACK, and touching it faults there.
+   */
+  private inStackReservedBeyondLimit(e: MemoryFault): boolean {
+    const rsp = this.process.callStack.registers.rsp;
+    return e.reason === 'unmapped' && e.address < this.process.image.stackLimitAddress && e.address >= rsp - 128;
   }
 
   private endBySignal(signal: 'SIGFPE' | 'SIGKILL', message: string): void {
