@@ -217,6 +217,7 @@ export class PointerGraph {
     // The two lists swap roles at each call: a statement boundary allocates nothing.
     const rest = this.pending;
     this.pending = this.spare;
+    this.pending.length = 0;
     this.spare = rest;
     let n = 0;
     for (let i = 0; i < rest.length; i++) {
