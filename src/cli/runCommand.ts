@@ -1,4 +1,5 @@
-import { CSession } from '../engine/session/cSession';
+import { CProgram } from '../lang/c/program/cProgram';
+import { Session } from '../session/session';
 import type { CParser } from '../lang/c/parser';
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import { RUN_REPORT_VERSION, type RunError, type RunReport } from '../shared/runReport';
@@ -27,7 +28,8 @@ export const BLOCKS_PER_RECORD = 10;
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
-  const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
+  const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing };
+  const session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
   const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(session.diagnostics)) {
     if (options.json) return { stdout: JSON.stringify(reportOf(session, file, options), null, 2) + '\n', stderr: '', exitCode: 1 };
@@ -35,16 +37,17 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   }
   session.run();
   const report = reportOf(session, file, options);
-  const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
+  const vm = session.program.vm!;
+  const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
   if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
-  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
+  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, vm.process.kernel.getpid(), vm.error?.halted === true), exitCode };
 }
 
-export function reportOf(session: CSession, file: string, options: Pick<RunOptions, 'allBlocks'> = {}): RunReport {
-  const vm = session.vm;
+export function reportOf(session: Session<CProgram>, file: string, options: Pick<RunOptions, 'allBlocks'> = {}): RunReport {
+  const vm = session.program.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
-  const errors: RunError[] = [...session.memoryErrors];
+  const errors: RunError[] = [...session.program.memoryErrors];
   if (vm?.error) {
     const { range: _range, halted: _halted, ...e } = vm.error;
     if (!errors.some((x) => x.kind === e.kind && x.line === e.line && x.column === e.column)) errors.push(e);

@@ -102,6 +102,8 @@ export interface MemoryError {
   /** The faulting access's line; for double-free/invalid-free, the line of the free call. */
   readonly line: number;
   readonly column?: number;
+  /** Statements executed when it happened, the faulting one included (a debugger goes back to just before it). */
+  readonly step?: number;
   readonly message: string;
   /** The address accessed or freed (hex). */
   readonly address?: string;

@@ -45,6 +45,8 @@ export interface MachineController {
   /** True to stop before the statement `stmt` of the innermost activation. */
   shouldPause(machine: Machine, stmt: StatementInfo): boolean;
   output(stream: 'stdout' | 'stderr', text: string): void;
+  /** A memory error was recorded (the run may keep going). */
+  errorRecorded(machine: Machine): void;
 }
 
 /** What ended the run (a memory error, a fault, abort, SIGFPE), where it happened. */
@@ -400,6 +402,10 @@ export class Machine {
     checker.tainted = false;
   }
 
+  errorRecorded(): void {
+    this.controller.errorRecorded(this);
+  }
+
   /** The rip of the statement an activation is executing (spread over its estimated code). */
   ripOf(a: Activation): number {
     return statementAddress(a.fn.address, a.fn.codeSize, a.stmt, a.fn.statements.length);
@@ -547,7 +553,7 @@ export class Machine {
       const site = this.siteNow();
       const stack = callee ? [{ function: callee.name, line: faultLine }, ...site.stack] : site.stack;
       const at: SourceSite = { line: faultLine, ...(callee ? {} : site.column !== undefined ? { column: site.column } : {}), stack: stack.slice(0, 32) };
-      const error: MemoryError = { kind, message, line: faultLine, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), access: e.access === 'write' ? 'write' : 'read', at };
+      const error: MemoryError = { kind, message, line: faultLine, step: this.steps, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), access: e.access === 'write' ? 'write' : 'read', at };
       this.error = { ...error, range };
       this.checker?.record(error);
       return;

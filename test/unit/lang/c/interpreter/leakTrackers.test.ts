@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { HeapEvent } from '../../../../../src/engine/heap/allocator';
-import type { CSession } from '../../../../../src/engine/session/cSession';
 import { LeakWatch } from '../../../../../src/lang/c/interpreter/vm/leakWatch';
 import type { Machine } from '../../../../../src/lang/c/interpreter/vm/machine';
 import { LEAK_PROGRAMS } from '../../../../tools/leakPrograms';
 import { RemarkingLeakWatch } from './leakOracle/remarkingLeakWatch';
 import { randomPointerProgram } from './leakOracle/randomPointerPrograms';
-import { startC } from './runC';
+import { type CSession, startC } from './runC';
 
 // A longer search: MA_LEAK_SEEDS=2000 MA_LEAK_STATEMENTS=200 npm run test:unit -- "counting tracker"
 const SEED0 = Number(process.env.MA_LEAK_SEED0 ?? 1);
@@ -36,7 +35,7 @@ class BothWatches {
 /** Runs the program with both trackers from main's entry; returns each block's lostAt by both. */
 async function bothLossPoints(source: string): Promise<{ counting: unknown[]; remarking: unknown[]; session: CSession }> {
   const session = await startC(source, { noCheckpoints: true });
-  const vm = session.vm as Machine;
+  const vm = session.program.vm as Machine;
   const both = new BothWatches(new LeakWatch(vm), new RemarkingLeakWatch(vm));
   Object.defineProperty(vm, 'leakWatch', { value: both });
   vm.mem.watch = both;
@@ -59,7 +58,7 @@ describe('C leaks: the counting tracker loses each block at the step the re-mark
     for (let seed = SEED0; seed < SEED0 + SEEDS; seed++) {
       const source = randomPointerProgram(seed, STATEMENTS);
       const { counting, remarking, session } = await bothLossPoints(source);
-      assert.deepEqual(session.memoryErrors, [], `seed ${seed} is a valid program`);
+      assert.deepEqual(session.program.memoryErrors, [], `seed ${seed} is a valid program`);
       assert.deepEqual(counting, remarking, `seed ${seed}:\n${source}`);
       lost += counting.filter((p) => p !== undefined).length;
     }
