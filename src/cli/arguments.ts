@@ -18,6 +18,8 @@ export interface CliArguments {
   readonly allocator?: AllocatorName;
   /** `compare --allocators a,b,c`: the allocators to compare. */
   readonly allocators?: readonly AllocatorName[];
+  /** `run --json --all-blocks`: every block of each loss record, not only the first ones. */
+  readonly allBlocks: boolean;
   /** Options given without their value, or with a malformed one. */
   readonly badValues: readonly string[];
 }
@@ -34,6 +36,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let keepGoing = false;
   let allocator: AllocatorName | undefined;
   let allocators: AllocatorName[] | undefined;
+  let allBlocks = false;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -57,13 +60,14 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       }
     } else if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
+    else if (arg === '--all-blocks') allBlocks = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--version' || arg === '-v') version = true;
     else if (arg.startsWith('-')) unknownOptions.push(arg);
     else if (!command) command = arg;
     else files.push(arg);
   }
-  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, keepGoing, allocator, allocators, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, keepGoing, allBlocks, allocator, allocators, badValues };
 }
 
 export const USAGE = `Usage: memory-atlas <command> [options] FILE
@@ -93,6 +97,8 @@ Options:
   --keep-going    (run, compare) After a memory error (use after free, overflow,
                   double free, uninitialized read...), go on as the program would
                   without checks instead of stopping at the first one.
+  --all-blocks    (run --json) List every unfreed block of each loss record
+                  (by default the first 10 of each; the records are complete).
   -h, --help      Show this help.
   -v, --version   Show the version.
 

@@ -29,7 +29,7 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
     return { stdout: '', stderr: `memory-atlas: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`, exitCode: 2 };
   }
   const parser = await CParser.create(locate);
-  if (args.command === 'run') return runCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing, allocator: args.allocator });
+  if (args.command === 'run') return runCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing, allBlocks: args.allBlocks, allocator: args.allocator });
   if (args.command === 'compare') {
     return compareCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing, allocators: args.allocators ?? ALLOCATOR_NAMES });
   }

@@ -2,8 +2,7 @@ import { CProgram } from '../lang/c/program/cProgram';
 import { Session } from '../session/session';
 import type { CParser } from '../lang/c/parser';
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
-import type { RunError, RunReport } from '../shared/runReport';
-import { CONTRACT_VERSION } from '../shared/version';
+import { RUN_REPORT_VERSION, type RunError, type RunReport } from '../shared/runReport';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';
@@ -18,7 +17,12 @@ export interface RunOptions {
   readonly keepGoing?: boolean;
   /** The C allocator (default: the file's annotation, else glibc). */
   readonly allocator?: AllocatorName;
+  /** --json lists every block of each loss record, not only the first BLOCKS_PER_RECORD. */
+  readonly allBlocks?: boolean;
 }
+
+/** Blocks of each loss record that --json lists (the records themselves are always complete). */
+export const BLOCKS_PER_RECORD = 10;
 
 /**
  * `memory-atlas run FILE`: runs the program at full speed on the simulated process. Text mode
@@ -31,18 +35,18 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   const session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
   const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(session.diagnostics)) {
-    if (options.json) return { stdout: JSON.stringify(reportOf(session, file), null, 2) + '\n', stderr: '', exitCode: 1 };
+    if (options.json) return { stdout: JSON.stringify(reportOf(session, file, options), null, 2) + '\n', stderr: '', exitCode: 1 };
     return { stdout: '', stderr: diagnostics, exitCode: 1 };
   }
   session.run();
-  const report = reportOf(session, file);
+  const report = reportOf(session, file, options);
   const vm = session.program.vm!;
   const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
   if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
   return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, vm.process.kernel.getpid(), vm.error?.halted === true), exitCode };
 }
 
-export function reportOf(session: Session<CProgram>, file: string): RunReport {
+export function reportOf(session: Session<CProgram>, file: string, options: Pick<RunOptions, 'allBlocks'> = {}): RunReport {
   const vm = session.program.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
@@ -53,10 +57,13 @@ export function reportOf(session: Session<CProgram>, file: string): RunReport {
   }
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const counters = vm?.process.counters();
-  const heap = vm?.process.allocator.stats();
-  const activity = vm?.process.allocator.activity;
+  const allocator = vm?.process.allocator;
+  // The kernel's share only: a running counter, not a walk over a million chunks.
+  const heap = allocator?.kernelBytes?.() ?? allocator?.stats();
+  const perRecord = options.allBlocks ? null : BLOCKS_PER_RECORD;
+  const activity = allocator?.activity;
   return {
-    version: CONTRACT_VERSION,
+    version: RUN_REPORT_VERSION,
     source: file,
     stdout: vm?.stdout ?? '',
     stderr: vm?.stderr ?? '',
@@ -66,7 +73,7 @@ export function reportOf(session: Session<CProgram>, file: string): RunReport {
     diagnostics: session.diagnostics,
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
-    ...(vm?.ended ? { leaks: { ...leakReport(vm, true), ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
+    ...(vm?.ended ? { leaks: { ...leakReport(vm, true, perRecord ?? Infinity), blocksPerRecord: perRecord, ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,

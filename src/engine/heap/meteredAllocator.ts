@@ -1,5 +1,6 @@
 import type { HeapActivity } from '../../shared/snapshot';
 import type { MemoryAccess } from '../memory/memoryAccess';
+import type { KernelBytes } from './heapStats';
 import type { Allocator, BinInfo, ChunkInfo, HeapEventListener, HeapStats, PosixMemalignResult } from './allocator';
 import type { HeapHost } from './heapHost';
 import { RequestedSizeTable } from './requestedSizeTable';
@@ -100,6 +101,11 @@ export class MeteredAllocator implements Allocator {
 
   stats(): HeapStats {
     return this.inner.stats();
+  }
+
+  /** The kernel's share from the allocator's own running counters, or from what this meter counted. */
+  kernelBytes(): KernelBytes {
+    return this.inner.kernelBytes?.() ?? this.stats();
   }
 
   setListener(listener: HeapEventListener | undefined): void {

@@ -198,6 +198,10 @@ export abstract class TeachingAllocator implements Allocator {
     return summarizeChunks(chunks, { brkBytes: this.segment.size, mmapBytes: this.mappedBytes }, (c) => (c.state === 'mmapped' ? this.viewing(() => this.mappingLength(c.addr)) : c.size));
   }
 
+  kernelBytes(): { brkBytes: number; mmapBytes: number } {
+    return { brkBytes: this.segment.size, mmapBytes: this.mappedBytes };
+  }
+
   // ---- for subclasses ----
 
   /** The requested size of a live block, when it was recorded (views show it). */
