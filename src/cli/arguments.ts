@@ -8,6 +8,8 @@ export interface CliArguments {
   readonly unknownOptions: readonly string[];
   /** `run --stdin TEXT`: what the program reads on stdin. */
   readonly stdin?: string;
+  /** `run --stdin-file FILE`: a file whose contents the program reads on stdin. */
+  readonly stdinFile?: string;
   /** `run --max-steps N`: the step limit. */
   readonly maxSteps?: number;
   /** `run --keep-going`: continue after a memory error instead of stopping at the first. */
@@ -24,15 +26,17 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let help = false;
   let version = false;
   let stdin: string | undefined;
+  let stdinFile: string | undefined;
   let maxSteps: number | undefined;
   let keepGoing = false;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--stdin' || arg === '--max-steps') {
+    if (arg === '--stdin' || arg === '--stdin-file' || arg === '--max-steps') {
       const value = argv[++i];
       if (value === undefined) badValues.push(`${arg} needs a value`);
       else if (arg === '--stdin') stdin = value;
+      else if (arg === '--stdin-file') stdinFile = value;
       else if (/^[1-9]\d*$/.test(value)) maxSteps = Number(value);
       else badValues.push(`--max-steps needs a positive whole number, got '${value}'`);
     } else if (arg === '--json') json = true;
@@ -43,7 +47,8 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else if (!command) command = arg;
     else files.push(arg);
   }
-  return { command, files, json, help, version, unknownOptions, stdin, maxSteps, keepGoing, badValues };
+  if (stdin !== undefined && stdinFile !== undefined) badValues.push('--stdin and --stdin-file cannot both be given');
+  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, keepGoing, badValues };
 }
 
 export const USAGE = `Usage: memory-atlas <command> [options] FILE
@@ -60,6 +65,7 @@ Commands:
 Options:
   --json          Print one JSON document instead of text.
   --stdin TEXT    (run) The text the program reads on stdin.
+  --stdin-file F  (run) The program reads the contents of file F on stdin.
   --max-steps N   (run) Stop a program after N statements (default 10000000).
   --keep-going    (run) After a memory error (use after free, overflow, double
                   free, uninitialized read...), go on as the program would
@@ -67,5 +73,8 @@ Options:
   -h, --help      Show this help.
   -v, --version   Show the version.
 
+The program is never run natively, and no file is read but FILE.c and F.
+
 Exit status: 0 on success, 1 when the program has errors (they are printed like
-gcc's: file:line:column: error: message), 2 on a usage error or unreadable file.`;
+gcc's: file:line:column: error: message), 2 on a usage error or unreadable file,
+70 when Memory Atlas itself failed (an internal error: please report it).`;

@@ -1,7 +1,8 @@
 import { CSession } from '../engine/session/cSession';
 import type { CParser } from '../lang/c/parser';
-import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
-import type { RunError, RunReport } from '../shared/runReport';
+import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
+import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, internalErrorText } from '../shared/runReport';
+import { internalErrorSite } from './internalError';
 import { CONTRACT_VERSION } from '../shared/version';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
@@ -14,6 +15,8 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Go on after a memory error, as the unchecked program would (default: stop at the first). */
   readonly keepGoing?: boolean;
+  /** What reading the file found (an encoding warning), reported before the program's own. */
+  readonly inputDiagnostics?: readonly Diagnostic[];
 }
 
 /**
@@ -23,20 +26,45 @@ export interface RunOptions {
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
-  const session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
-  const diagnostics = session.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
-  if (hasErrors(session.diagnostics)) {
-    if (options.json) return { stdout: JSON.stringify(reportOf(session, file), null, 2) + '\n', stderr: '', exitCode: 1 };
-    return { stdout: '', stderr: diagnostics, exitCode: 1 };
+  let session: CSession | undefined;
+  let phase: InternalError['phase'] = 'compiling';
+  try {
+    session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
+    const input = options.inputDiagnostics ?? [];
+    const diagnostics = [...input, ...session.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
+    if (hasErrors(session.diagnostics)) {
+      phase = 'report';
+      if (options.json) return { stdout: JSON.stringify(reportOf(session, file, input), null, 2) + '\n', stderr: '', exitCode: 1 };
+      return { stdout: '', stderr: diagnostics, exitCode: 1 };
+    }
+    phase = 'running';
+    session.run();
+    phase = 'report';
+    const report = reportOf(session, file, input);
+    const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
+    if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
+    return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
+  } catch (e) {
+    return internalErrorOutput(internalErrorSite(e, session, phase), session, file, options);
   }
-  session.run();
-  const report = reportOf(session, file);
-  const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
-  if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
-  return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
 }
 
-export function reportOf(session: CSession, file: string): RunReport {
+/**
+ * A defect of Memory Atlas itself (an exception no program should be able to cause), caught at
+ * the command's boundary: what the program printed is kept, and the error says where the run was.
+ */
+function internalErrorOutput(where: InternalError, session: CSession | undefined, file: string, options: RunOptions): CommandOutput {
+  const stdout = session?.vm?.stdout ?? '';
+  const stderr = session?.vm?.stderr ?? '';
+  if (options.json) {
+    const diagnostics = [...(options.inputDiagnostics ?? []), ...(session?.diagnostics ?? [])];
+    const report: RunReport = { ...emptyReport(file), stdout, stderr, steps: where.step, diagnostics, internalError: where };
+    return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode: INTERNAL_ERROR_STATUS };
+  }
+  return { stdout, stderr: stderr + `memory-atlas: ${internalErrorText(where)}\n`, exitCode: INTERNAL_ERROR_STATUS };
+}
+
+export function reportOf(session: CSession, file: string, inputDiagnostics: readonly Diagnostic[] = []): RunReport {
   const vm = session.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
@@ -56,7 +84,7 @@ export function reportOf(session: CSession, file: string): RunReport {
     exitCode: end.kind === 'exited' ? end.code : null,
     signal: end.kind === 'exited' ? end.signal ?? null : null,
     steps: session.steps,
-    diagnostics: session.diagnostics,
+    diagnostics: [...inputDiagnostics, ...session.diagnostics],
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
     ...(vm?.ended ? { leaks: leakReport(vm, true) } : {}),
@@ -68,6 +96,13 @@ export function reportOf(session: CSession, file: string): RunReport {
   };
 }
 
+function emptyReport(file: string): RunReport {
+  return {
+    version: CONTRACT_VERSION, source: file, stdout: '', stderr: '', exitCode: null, signal: null, steps: 0, diagnostics: [], errors: [],
+    faults: { minor: 0, major: 0, invalid: 0 }, memory: { vsz: 0, rss: 0, peakRss: 0, heapBytes: 0 },
+  };
+}
+
 function formatReport(r: RunReport, pid: number, halted: boolean): string {
   const p = `==${pid}==`;
   const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
@@ -76,7 +111,8 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   if (r.leaks) for (const line of leakLines(r.leaks)) lines.push(`${p} ${line}`);
   const memory = r.errors.filter((e) => e.kind !== 'abort' && e.kind !== 'arithmetic' && e.kind !== 'step-limit').length;
   if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
-  lines.push(`${p} ${r.exitCode !== null ? `exited with status ${r.exitCode}` : `killed by ${r.signal}`} after ${r.steps} steps`);
+  const end = r.exitCode !== null ? `exited with status ${r.exitCode}` : r.signal !== null ? `killed by ${r.signal}` : 'stopped (it had not ended)';
+  lines.push(`${p} ${end} after ${r.steps} steps`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
   return lines.join('\n') + '\n';
