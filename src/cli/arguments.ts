@@ -12,6 +12,9 @@ export interface CliArguments {
   readonly stdinFile?: string;
   /** `run --max-steps N`: the step limit. */
   readonly maxSteps?: number;
+  /** `run --ram SIZE` and `--swap SIZE`: the simulated machine's RAM and swap, in bytes. */
+  readonly ramBytes?: number;
+  readonly swapBytes?: number;
   /** `run --keep-going`: continue after a memory error instead of stopping at the first. */
   readonly keepGoing: boolean;
   /** Options given without their value, or with a malformed one. */
@@ -29,10 +32,19 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let stdinFile: string | undefined;
   let maxSteps: number | undefined;
   let keepGoing = false;
+  let ramBytes: number | undefined;
+  let swapBytes: number | undefined;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--stdin' || arg === '--stdin-file' || arg === '--max-steps') {
+    if (arg === '--ram' || arg === '--swap') {
+      const value = argv[++i];
+      const bytes = value === undefined ? undefined : parseSize(value);
+      if (bytes === undefined) badValues.push(`${arg} needs a size such as 64M or 1G${value === undefined ? '' : `, got '${value}'`}`);
+      else if (arg === '--ram' && bytes < 1 << 20) badValues.push(`--ram needs at least 1M, got '${value}'`);
+      else if (arg === '--ram') ramBytes = bytes;
+      else swapBytes = bytes;
+    } else if (arg === '--stdin' || arg === '--stdin-file' || arg === '--max-steps') {
       const value = argv[++i];
       if (value === undefined) badValues.push(`${arg} needs a value`);
       else if (arg === '--stdin') stdin = value;
@@ -48,7 +60,16 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else files.push(arg);
   }
   if (stdin !== undefined && stdinFile !== undefined) badValues.push('--stdin and --stdin-file cannot both be given');
-  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, keepGoing, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, badValues };
+}
+
+/** `64M`, `1G`, `512K` or a number of bytes, rounded down to whole 4 KiB pages; RAM needs at least 1 MiB. */
+function parseSize(text: string): number | undefined {
+  const m = /^(\d+)([KMG]?)i?B?$/i.exec(text);
+  if (!m) return undefined;
+  const bytes = Number(m[1]) * { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+  const pages = Math.floor(bytes / 4096) * 4096;
+  return Number.isSafeInteger(pages) && pages <= 1024 ** 4 ? pages : undefined;
 }
 
 export const USAGE = `Usage: memory-atlas <command> [options] FILE
@@ -67,6 +88,10 @@ Options:
   --stdin TEXT    (run) The text the program reads on stdin.
   --stdin-file F  (run) The program reads the contents of file F on stdin.
   --max-steps N   (run) Stop a program after N statements (default 10000000).
+  --ram SIZE      (run) Simulated RAM, e.g. 64M (default 256M); pages beyond it
+                  go to swap.
+  --swap SIZE     (run) Simulated swap (default 512M). malloc returns NULL when
+                  the heap would commit more than RAM + swap.
   --keep-going    (run) After a memory error (use after free, overflow, double
                   free, uninitialized read...), go on as the program would
                   without checks instead of stopping at the first one.

@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly json: boolean;
   readonly stdin?: string;
   readonly maxSteps?: number;
+  readonly ramBytes?: number;
+  readonly swapBytes?: number;
   /** Go on after a memory error, as the unchecked program would (default: stop at the first). */
   readonly keepGoing?: boolean;
   /** What reading the file found (an encoding warning), reported before the program's own. */
@@ -29,7 +31,7 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   let session: CSession | undefined;
   let phase: InternalError['phase'] = 'compiling';
   try {
-    session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, noCheckpoints: true, keepGoing: options.keepGoing });
+    session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing });
     const input = options.inputDiagnostics ?? [];
     const diagnostics = [...input, ...session.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
     if (hasErrors(session.diagnostics)) {
