@@ -1,4 +1,4 @@
-import { describeCProgram } from '../engine/session/describeCProgram';
+import { describeCProgram } from '../lang/c/program/describeCProgram';
 import type { CParser } from '../lang/c/parser';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import { formatMapsText, mapsReportFrom } from '../shared/mapsReport';

@@ -1,4 +1,5 @@
-import { CSession } from '../engine/session/cSession';
+import { CProgram } from '../lang/c/program/cProgram';
+import { Session } from '../session/session';
 import type { CParser } from '../lang/c/parser';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, internalErrorText } from '../shared/runReport';
@@ -28,10 +29,11 @@ export interface RunOptions {
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
-  let session: CSession | undefined;
+  let session: Session<CProgram> | undefined;
   let phase: InternalError['phase'] = 'compiling';
   try {
-    session = CSession.create(parser, text, file, { stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing });
+    const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing };
+    session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
     const input = options.inputDiagnostics ?? [];
     const diagnostics = [...input, ...session.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
     if (hasErrors(session.diagnostics)) {
@@ -43,11 +45,12 @@ export function runCommand(parser: CParser, text: string, file: string, options:
     session.run();
     phase = 'report';
     const report = reportOf(session, file, input);
-    const exitCode = report.exitCode ?? (session.vm?.termination?.shellStatus ?? 1);
+    const vm = session.program.vm!;
+    const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
     if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
-    return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, session.vm!.process.kernel.getpid(), session.vm!.error?.halted === true), exitCode };
+    return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, vm.process.kernel.getpid(), vm.error?.halted === true), exitCode };
   } catch (e) {
-    return internalErrorOutput(internalErrorSite(e, session, phase), session, file, options);
+    return internalErrorOutput(internalErrorSite(e, session?.program, phase), session, file, options);
   }
 }
 
@@ -55,9 +58,9 @@ export function runCommand(parser: CParser, text: string, file: string, options:
  * A defect of Memory Atlas itself (an exception no program should be able to cause), caught at
  * the command's boundary: what the program printed is kept, and the error says where the run was.
  */
-function internalErrorOutput(where: InternalError, session: CSession | undefined, file: string, options: RunOptions): CommandOutput {
-  const stdout = session?.vm?.stdout ?? '';
-  const stderr = session?.vm?.stderr ?? '';
+function internalErrorOutput(where: InternalError, session: Session<CProgram> | undefined, file: string, options: RunOptions): CommandOutput {
+  const stdout = session?.program.vm?.stdout ?? '';
+  const stderr = session?.program.vm?.stderr ?? '';
   if (options.json) {
     const diagnostics = [...(options.inputDiagnostics ?? []), ...(session?.diagnostics ?? [])];
     const report: RunReport = { ...emptyReport(file), stdout, stderr, steps: where.step, diagnostics, internalError: where };
@@ -66,11 +69,11 @@ function internalErrorOutput(where: InternalError, session: CSession | undefined
   return { stdout, stderr: stderr + `memory-atlas: ${internalErrorText(where)}\n`, exitCode: INTERNAL_ERROR_STATUS };
 }
 
-export function reportOf(session: CSession, file: string, inputDiagnostics: readonly Diagnostic[] = []): RunReport {
-  const vm = session.vm;
+export function reportOf(session: Session<CProgram>, file: string, inputDiagnostics: readonly Diagnostic[] = []): RunReport {
+  const vm = session.program.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
-  const errors: RunError[] = [...session.memoryErrors];
+  const errors: RunError[] = [...session.program.memoryErrors];
   if (vm?.error) {
     const { range: _range, halted: _halted, ...e } = vm.error;
     if (!errors.some((x) => x.kind === e.kind && x.line === e.line && x.column === e.column)) errors.push(e);
@@ -89,7 +92,7 @@ export function reportOf(session: CSession, file: string, inputDiagnostics: read
     diagnostics: [...inputDiagnostics, ...session.diagnostics],
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
-    ...(vm?.ended ? { leaks: leakReport(vm, true) } : {}),
+    ...(vm?.ended ? { leaks: { ...leakReport(vm, true), ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
@@ -113,8 +116,9 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   if (r.leaks) for (const line of leakLines(r.leaks)) lines.push(`${p} ${line}`);
   const memory = r.errors.filter((e) => e.kind !== 'abort' && e.kind !== 'arithmetic' && e.kind !== 'step-limit').length;
   if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
+  // A step is one C statement executed (the unit of stepping and of --max-steps).
   const end = r.exitCode !== null ? `exited with status ${r.exitCode}` : r.signal !== null ? `killed by ${r.signal}` : 'stopped (it had not ended)';
-  lines.push(`${p} ${end} after ${r.steps} steps`);
+  lines.push(`${p} ${end} after ${r.steps.toLocaleString('en-US')} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
   return lines.join('\n') + '\n';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeCProgram } from '../engine/session/describeCProgram';
+import { describeCProgram } from '../lang/c/program/describeCProgram';
 import { CParser } from '../lang/c/parser';
 import type { ImageSnapshot } from '../shared/imageSnapshot';
 

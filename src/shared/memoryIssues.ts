@@ -62,6 +62,11 @@ export interface LeakReport extends LeakSummary {
   readonly totalAllocs: number;
   readonly totalFrees: number;
   readonly totalBytesAllocated: number;
+  /**
+   * The run was stopped at a memory error (as a sanitizer build stops): the program never reached
+   * its end, so its blocks were not checked for leaks (the classes say where they stood then).
+   */
+  readonly stoppedAtError?: true;
 }
 
 /** ASan's error kinds, plus Memcheck's uninitialized read and the faults the MMU raises. */
@@ -84,6 +89,8 @@ export interface MemoryError {
   /** The faulting access's line; for double-free/invalid-free, the line of the free call. */
   readonly line: number;
   readonly column?: number;
+  /** Statements executed when it happened, the faulting one included (a debugger goes back to just before it). */
+  readonly step?: number;
   readonly message: string;
   /** The address accessed or freed (hex). */
   readonly address?: string;

@@ -13,7 +13,8 @@
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { CSession } from '../../src/engine/session/cSession';
+import { CProgram } from '../../src/lang/c/program/cProgram';
+import { Session, type SessionOptions } from '../../src/session/session';
 import { CParser } from '../../src/lang/c/parser';
 import { nodeModulesLocator } from '../../src/lang/c/nodeModulesLocator';
 import { benchProgram } from './benchPrograms';
@@ -64,14 +65,14 @@ async function measure(parser: CParser, name: string, source: string, allocation
   collectGarbage();
   const before = retained();
   const start = process.hrtime.bigint();
-  const session = CSession.create(parser, source, 'bench.c', { maxSteps: 100_000_000 });
+  const session = cSession(parser, source, 'bench.c', { maxSteps: 100_000_000 });
   const compileSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   session.run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   collectGarbage();
   const after = retained();
   return {
-    name, seconds, steps: session.steps, stdout: session.vm!.stdout.trim(),
+    name, seconds, steps: session.steps, stdout: session.program.vm!.stdout.trim(),
     heapMB: Math.round((after.heap - before.heap) / MB),
     hostMB: Math.round((after.host - before.host) / MB),
     rssMB: Math.round((after.rss - before.rss) / MB),
@@ -83,7 +84,7 @@ async function measure(parser: CParser, name: string, source: string, allocation
 
 export async function runInterpreterBench(): Promise<InterpreterBenchResult[]> {
   const parser = await CParser.create(nodeModulesLocator);
-  CSession.create(parser, WARM_UP, 'warm-up.c').run();
+  cSession(parser, WARM_UP, 'warm-up.c').run();
   return [
     await measure(parser, 'fib(25), naive recursion (target < 0.5 s)', FIB, 1),
     await measure(parser, '1,000,000 x make() + sprintf, malloc(64) each (target < 2 s, < 200 MB)', MILLION, 1_000_001),
@@ -98,4 +99,8 @@ if (require.main === module) {
     }
     console.log(JSON.stringify(results));
   });
+}
+
+function cSession(parser: CParser, source: string, file: string, options: SessionOptions = {}): Session<CProgram> {
+  return new Session(CProgram.create(parser, source, file, options), options);
 }

@@ -607,7 +607,7 @@ async function main() {
   for (const t of results.tests) {
     const mark = t.state === 'passed' ? '  ok  ' : t.state === 'pending' ? '  skip' : '  FAIL';
     console.log(`${mark} ${t.title}`);
-    if (t.state === 'failed' && t.error) console.log(t.error.replace(/^/gm, '         '));
+    if (t.state === 'failed' && t.program.error) console.log(t.program.error.replace(/^/gm, '         '));
   }
   if (results.error) console.log(`e2e: suite error: ${results.error}`);
   log(`${results.passes} passing, ${results.failures} failing, ${results.pending} pending (${elapsed()})`);

@@ -9,7 +9,8 @@ const CLASS_TEXT: Record<LeakClass, string> = {
 };
 
 const bytes = (n: number) => n.toLocaleString('en-US');
-const amount = (a: LeakAmount) => `${bytes(a.bytes)} bytes in ${bytes(a.blocks)} block${a.blocks === 1 ? '' : 's'}`;
+const count = (n: number, noun: string) => `${bytes(n)} ${noun}${n === 1 ? '' : 's'}`;
+const amount = (a: LeakAmount) => `${count(a.bytes, 'byte')} in ${count(a.blocks, 'block')}`;
 
 /**
  * The leak part of `memory-atlas run`'s report, laid out as a Memcheck user expects (heap
@@ -21,8 +22,15 @@ export function leakLines(r: LeakReport): string[] {
   const lines = [
     'heap at exit:',
     `    in use: ${amount(inUse)}`,
-    `    over the run: ${bytes(r.totalAllocs)} allocations, ${bytes(r.totalFrees)} frees, ${bytes(r.totalBytesAllocated)} bytes allocated`,
+    `    over the run: ${count(r.totalAllocs, 'allocation')}, ${count(r.totalFrees, 'free')}, ${count(r.totalBytesAllocated, 'byte')} allocated`,
   ];
+  if (r.stoppedAtError) {
+    // As a sanitizer build: after its report the process _exits; nothing is checked for leaks.
+    lines.push(inUse.blocks === 0
+      ? 'leaks not checked: the run stopped at its first error'
+      : `leaks not checked: the run stopped at its first error, so the program never got to free the ${amount(inUse)} it still held`);
+    return lines;
+  }
   if (inUse.blocks === 0) {
     lines.push('every block was freed: nothing can leak');
     return lines;

@@ -6,6 +6,13 @@ import type { AccessKind, FaultReason } from './memoryFault';
 /** vm.mmap_min_addr: the kernel refuses to map anything below 64 KiB, so NULL + small stays invalid. */
 export const MMAP_MIN_ADDR = 0x10000;
 
+/**
+ * Linux's stack_guard_gap (256 pages): the stack never grows to within this of another mapping,
+ * and the mmap area starts far below the stack limit, so an unmapped access this close below the
+ * limit is the stack running past it, however large the frame that jumped there.
+ */
+export const STACK_GUARD_GAP = 256 * PAGE_SIZE;
+
 /** Where the main thread's stack may grow (from the process image). */
 export interface StackGrowthLimits {
   /** Lowest address the stack may reach: STACK_TOP - RLIMIT_STACK. */
@@ -33,7 +40,7 @@ export function checkAccess(
   if (!vma) {
     if (address < MMAP_MIN_ADDR) return { kind: 'invalid', reason: 'null-page' };
     if (stack) {
-      if (address >= stack.guardStart && address < stack.guardStart + PAGE_SIZE) return { kind: 'invalid', reason: 'guard-page' };
+      if (address >= stack.limitAddress - STACK_GUARD_GAP && address < stack.limitAddress) return { kind: 'invalid', reason: 'guard-page' };
       const stackVma = stackArea(space);
       // expand_stack refuses to grow into another mapping (one placed there with MAP_FIXED).
       if (stackVma && address >= stack.limitAddress && address < stackVma.start && !space.overlaps(pageDown(address), stackVma.start)) {

@@ -1,4 +1,3 @@
-import { PAGE_SIZE } from '../addressSpace/layout';
 import type { MemoryAccess } from '../memory/memoryAccess';
 import { type FrameLayout, RED_ZONE_SIZE, type SlotKind, type SlotSpec, layoutFrame } from './frameLayout';
 
@@ -139,9 +138,9 @@ const CALL_INSTRUCTION_SIZE = 5;
  * it reading the saved values back from memory, so a smashed return address is really followed.
  *
  * Every store goes through the MMU, so the stack VMA grows on demand and a runaway recursion
- * faults at the guard page. Frames of a page or more are probed page by page on the way down
- * (gcc -fstack-clash-protection, on by default in Debian's gcc), so a huge frame cannot jump over
- * the guard page.
+ * faults below the stack limit. Debian's gcc 12 does not enable -fstack-clash-protection, so a
+ * big frame is not probed: `sub rsp, N` touches nothing, and only the pages the function really
+ * uses fault in (a 4 MiB array with one byte written costs one page).
  */
 export class CallStack {
   private rsp: number;
@@ -208,7 +207,6 @@ export class CallStack {
     for (let at = argsBase; at < before; at += 8) this.memory.write64(at, 0);
     this.memory.write64(argsBase - 8, returnAddress);
     this.memory.write64(rbp, this.rbp);
-    if (layout.reservedBytes >= PAGE_SIZE) this.probe(rbp, rsp);
 
     const d = this.depth++;
     if (d === this.rbps.length) this.grow();
@@ -287,15 +285,14 @@ export class CallStack {
 
   /**
    * `sub rsp, bytes` in the running function: a variable-length array (or alloca) is placed at
-   * the new rsp, below the frame, and belongs to it (`slot` names it for the views). Probed page
-   * by page like a large frame, so a huge VLA faults at the guard page instead of jumping it.
+   * the new rsp, below the frame, and belongs to it (`slot` names it for the views). Like a
+   * frame, it touches no memory until the program writes it.
    */
   allocate(bytes: number, slot: { readonly name: string; readonly typeName: string }): number {
     if (this.depth === 0) throw new Error('internal: stack allocation with no frame');
     // The frame's view keeps its dynamic slots until the function returns.
     const frame = this.frame(this.depth - 1);
     const rsp = this.rsp - bytes;
-    if (bytes >= PAGE_SIZE) this.probe(this.rsp, rsp);
     frame.dynamic = [{ name: slot.name, kind: 'local', offset: rsp - frame.rbp, address: rsp, size: bytes, typeName: slot.typeName }, ...frame.dynamic];
     this.rsp = rsp;
     return rsp;
@@ -307,11 +304,6 @@ export class CallStack {
     const frame = this.frame(this.depth - 1);
     frame.dynamic = frame.dynamic.filter((s) => s.address >= rsp);
     this.rsp = rsp;
-  }
-
-  /** `or qword [p], 0` at each page on the way down, as -fstack-clash-protection emits. */
-  private probe(from: number, to: number): void {
-    for (let at = from - PAGE_SIZE; at >= to; at -= PAGE_SIZE) this.memory.write64(at, this.memory.read64(at));
   }
 }
 

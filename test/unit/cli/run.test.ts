@@ -97,4 +97,20 @@ describe('memory-atlas run', () => {
     const clean = await run('run', path.join(LEAKS, 'no_leaks.c'));
     assert.match(clean.stderr, /every block was freed: nothing can leak/);
   });
+
+  it('counts in the singular and the plural, and says what a step is', async () => {
+    const out = await run('run', tempProgram('#include <stdio.h>\nint main(void) {\n  printf("one\\n");\n  return 0;\n}\n'));
+    assert.match(out.stderr, /==4242==     over the run: 1 allocation, 1 free, 4,096 bytes allocated\n/);
+    assert.match(out.stderr, /==4242== exited with status 0 after 3 steps \(C statements executed\)\n/);
+  });
+
+  it('a run stopped at its first error says its live blocks were not checked for leaks (not that they were freed)', async () => {
+    const file = tempProgram('#include <stdlib.h>\nint main(void) {\n  int *p = malloc(40);\n  int *q = malloc(8);\n  free(p);\n  q[0] = p[1];\n  free(q);\n  return 0;\n}\n');
+    const out = await run('run', file);
+    assert.match(out.stderr, /use-after-free: READ of 4 bytes/);
+    assert.match(out.stderr, /leaks not checked: the run stopped at its first error, so the program never got to free the 8 bytes in 1 block it still held/);
+    assert.doesNotMatch(out.stderr, /leak summary|nothing can leak/);
+    const report = JSON.parse((await run('run', '--json', file)).stdout) as RunReport;
+    assert.equal(report.leaks?.stoppedAtError, true);
+  });
 });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CSession } from '../../../src/engine/session/cSession';
-import type { SessionOptions } from '../../../src/engine/session/session';
+import type { SessionOptions } from '../../../src/session/session';
+import { type CSession, cSession } from '../lang/c/interpreter/runC';
 import { decodeSource } from '../../../src/lang/sourceText';
 import { testParser } from '../cProgram';
 import { BAD_INPUT, generated, nativeRun } from './badInputs';
@@ -13,7 +13,7 @@ import { BAD_INPUT, generated, nativeRun } from './badInputs';
  * snapshots that draw whatever the program did to the heap.
  */
 async function open(text: string, options: SessionOptions = {}, file = 'test.c'): Promise<CSession> {
-  return CSession.create(await testParser(), text, file, options);
+  return cSession(await testParser(), text, file, options);
 }
 const fixture = (name: string) => fs.readFileSync(path.join(BAD_INPUT, name), 'utf8');
 
@@ -62,19 +62,19 @@ describe('bad input through the Session: a clear answer, never a crash', functio
     const s = await open(fixture('runaway_allocation.c'), { ...limits, noCheckpoints: true });
     const end = s.run();
     assert.equal(end.kind === 'exited' && end.code, 1);
-    assert.deepEqual(s.memoryErrors.map((e) => [e.kind, e.line]), [['out-of-memory', 8]]);
+    assert.deepEqual(s.program.memoryErrors.map((e) => [e.kind, e.line]), [['out-of-memory', 8]]);
     assert.ok(s.snapshot().counters.swapBytes > 0, 'pages went to swap on the way');
     const going = await open(fixture('runaway_allocation.c'), { ...limits, noCheckpoints: true, keepGoing: true });
     going.run();
-    assert.match(going.vm!.stdout, /^1[0-5] MiB\n$/);
+    assert.match(going.program.vm!.stdout, /^1[0-5] MiB\n$/);
   });
 
   it('allocations no machine can serve (2^46 bytes, calloc overflow, a negative size) are NULL for the program and an error for the report', async () => {
     for (const name of ['huge_malloc.c', 'calloc_overflow.c', 'negative_malloc.c']) {
       const s = await open(fixture(name), { keepGoing: true, noCheckpoints: true });
       const end = s.run();
-      assert.deepEqual({ stdout: s.vm!.stdout, exitCode: end.kind === 'exited' ? end.code : undefined }, nativeRun(name), name);
-      assert.deepEqual(s.memoryErrors.map((e) => e.kind), ['out-of-memory'], name);
+      assert.deepEqual({ stdout: s.program.vm!.stdout, exitCode: end.kind === 'exited' ? end.code : undefined }, nativeRun(name), name);
+      assert.deepEqual(s.program.memoryErrors.map((e) => e.kind), ['out-of-memory'], name);
     }
   });
 
@@ -82,7 +82,7 @@ describe('bad input through the Session: a clear answer, never a crash', functio
     const s = await open(fixture('deep_recursion.c'), { noCheckpoints: true });
     const end = s.run();
     assert.equal(end.kind === 'exited' && end.signal, 'SIGSEGV');
-    assert.equal(s.memoryErrors[0]?.kind, 'stack-overflow');
+    assert.equal(s.program.memoryErrors[0]?.kind, 'stack-overflow');
     const snapshot = s.snapshot();
     assert.equal(snapshot.state, 'exited');
     assert.ok(snapshot.frames.length > 100_000 || snapshot.counters.rssBytes >= 8 << 20);
@@ -104,7 +104,7 @@ describe('bad input through the Session: a clear answer, never a crash', functio
   it('one line of 100,000 characters runs; nesting up to the limit runs, in every shape of nesting', async () => {
     const long = await open(generated.longLine(), { noCheckpoints: true });
     long.run();
-    assert.equal(long.vm!.stdout, `${generated.LONG_LINE_TERMS}\n`);
+    assert.equal(long.program.vm!.stdout, `${generated.LONG_LINE_TERMS}\n`);
     // Each of these recursions in the checker, the lowering and the evaluator must fit in the stack at the limit.
     const shapes: Record<string, (n: number) => string> = {
       parentheses: (n) => `int main(void) { int x = ${'('.repeat(n)}1${')'.repeat(n)}; return x; }`,
@@ -133,7 +133,7 @@ describe('bad input through the Session: a clear answer, never a crash', functio
     for (const [name, text] of [['latin1.c', latin1.text], ['bom_crlf.c', fs.readFileSync(path.join(BAD_INPUT, 'bom_crlf.c'), 'utf8')]]) {
       const s = await open(text, { noCheckpoints: true }, name);
       const end = s.run();
-      assert.deepEqual({ stdout: s.vm!.stdout, exitCode: end.kind === 'exited' ? end.code : undefined }, nativeRun(name), name);
+      assert.deepEqual({ stdout: s.program.vm!.stdout, exitCode: end.kind === 'exited' ? end.code : undefined }, nativeRun(name), name);
     }
   });
 });

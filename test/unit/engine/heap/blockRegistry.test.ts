@@ -109,23 +109,23 @@ describe('BlockRegistry on a running C program', () => {
 
   it('records each allocation with its call stack and the free with its line', async () => {
     const run = await runC(source);
-    const blocks = [...run.session.vm!.blocks.blocks()];
+    const blocks = [...run.session.program.vm!.blocks.blocks()];
     const program = blocks.filter((b) => !b.internal);
     assert.equal(program.length, 1);
     assert.equal(program[0].size, 20);
     assert.deepEqual(program[0].allocatedAt.stack, [{ function: 'make', line: 4 }, { function: 'main', line: 8 }]);
     assert.equal(blocks.filter((b) => b.internal).length, 1, "stdout's buffer is the library's own block");
-    assert.deepEqual(run.session.vm!.blocks.totals, { allocs: 3, frees: 1, bytesAllocated: 10 + 20 + 4096 });
+    assert.deepEqual(run.session.program.vm!.blocks.totals, { allocs: 3, frees: 1, bytesAllocated: 10 + 20 + 4096 });
   });
 
   it('steps back to the same blocks (the registry rewinds with the checkpoints)', async () => {
     const s = await startC(source, { checkpointInterval: 1 });
     s.runToLine(10);
-    const at10 = [...s.vm!.blocks.blocks()];
+    const at10 = [...s.program.vm!.blocks.blocks()];
     s.run();
-    while (s.vm!.ended || s.snapshot().line !== 9) s.stepBack();
-    assert.equal(s.vm!.blocks.liveCount, 2, 'a and b, before free(a)');
+    while (s.program.vm!.ended || s.snapshot().line !== 9) s.stepBack();
+    assert.equal(s.program.vm!.blocks.liveCount, 2, 'a and b, before free(a)');
     s.stepIn();
-    assert.deepEqual([...s.vm!.blocks.blocks()], at10);
+    assert.deepEqual([...s.program.vm!.blocks.blocks()], at10);
   });
 });

@@ -121,11 +121,21 @@ describe('stack frames', () => {
     assert.ok(p.callStack.frames.length > 260_000 && p.callStack.frames.length < 262_144);
   });
 
-  it('probes big frames page by page, so they cannot jump over the guard page', () => {
+  it('touches only the pages a big frame uses (no stack-clash probes), and still ends a recursion of big frames as a stack overflow', () => {
     const p = Process.start(SMALL_PROGRAM, { stackLimit: 1024 * 1024 });
     p.callStack.call(MAIN);
-    const big: CallSpec = { functionName: 'big', entryAddress: 0x5555_5555_5400, locals: [{ name: 'array', size: 20_000, align: 16, typeName: 'int[5000]' }] };
-    assert.throws(() => { for (;;) p.callStack.call(big); }, (e: unknown) => e instanceof MemoryFault && e.reason === 'guard-page');
+    const big: CallSpec = { functionName: 'big', entryAddress: 0x5555_5555_5400, locals: [{ name: 'array', size: 4 << 20, align: 16, typeName: 'char[4194304]' }] };
+    const before = p.counters().minorFaults;
+    const huge = Process.start(SMALL_PROGRAM);
+    huge.callStack.call(MAIN);
+    const faultsBefore = huge.counters().minorFaults;
+    const frame = huge.callStack.call(big);
+    huge.mmu.write8(frame.rbp - (4 << 20), 1);
+    // The return address and saved rbp share the caller's last page or the next; the array's first byte is one more page.
+    assert.ok(huge.counters().minorFaults - faultsBefore <= 2, `${huge.counters().minorFaults - faultsBefore} faults`);
+    const twenty: CallSpec = { functionName: 'big', entryAddress: 0x5555_5555_5400, locals: [{ name: 'array', size: 20_000, align: 16, typeName: 'int[5000]' }] };
+    assert.throws(() => { for (;;) p.callStack.call(twenty); }, (e: unknown) => e instanceof MemoryFault && e.reason === 'guard-page' && e.isStackOverflow);
+    assert.ok(p.counters().minorFaults >= before);
   });
 
   it('spreads statement addresses over a function\'s code', () => {

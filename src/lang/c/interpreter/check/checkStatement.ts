@@ -8,6 +8,7 @@ import type { SwitchCase, TExpr, TStmt } from './checkedTree';
 import { assignable, checkExpression, checkValue } from './checkExpression';
 import { checkInitializer } from './checkInitializer';
 import { condition, isInteger, promotedType, convertTo, unqualified } from './conversions';
+import { returnValueAsGccCompilesIt } from './returnLocalAddress';
 import { ObjectScope } from './scope';
 import { evaluateLengths, sequence, sizeExpression } from './variableLengths';
 
@@ -161,7 +162,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
       if (value.type.kind !== 'void') return fail(ctx, valueNode, 'return', "'return' with a value, in function returning void");
       return { stmt: 'expr', range, expr: value };
     }
-    return { stmt: 'return', range, value: assignable(ctx, valueNode, value, unqualified(returns)) };
+    return { stmt: 'return', range, value: returnValueAsGccCompilesIt(ctx, valueNode, assignable(ctx, valueNode, value, unqualified(returns))) };
   },
 
   goto_statement(ctx, node) {

@@ -37,7 +37,8 @@ export function leakMemory(machine: Machine): LeakMemory {
  * returned only globals keep blocks reachable.
  *
  * Mid-run the C library's own stdio buffers are held by the library (reachable); at exit
- * Valgrind runs glibc's __libc_freeres, which frees them, so they are not blocks then.
+ * Valgrind runs glibc's __libc_freeres, which frees them, so they are not blocks then. A fatal
+ * signal ends the process without freeres: then they are still there, and still reachable.
  */
 export function leakRoots(machine: Machine, atExit: boolean): LeakRoots {
   const registry = machine.blocks;
@@ -46,7 +47,12 @@ export function leakRoots(machine: Machine, atExit: boolean): LeakRoots {
 
 /** The C library's own buffers: held by the library mid-run, freed by __libc_freeres at exit. */
 export function libraryHeldBlocks(machine: Machine, atExit: boolean): readonly number[] {
-  return atExit ? [] : machine.blocks.internalIds();
+  return freeresRan(machine, atExit) ? [] : machine.blocks.internalIds();
+}
+
+/** Valgrind calls glibc's __libc_freeres when the process exits, not when a signal kills it. */
+export function freeresRan(machine: Machine, atExit: boolean): boolean {
+  return atExit && machine.termination?.kind !== 'signal';
 }
 
 /** The memory ranges that are roots (see leakRoots). */
@@ -80,10 +86,11 @@ export function staticRootRegions(machine: Machine): readonly { start: number; e
 /** The leak classes of every block the program holds now (at exit: as Valgrind reports at exit). */
 export function classifyHeap(machine: Machine, atExit: boolean): { ids: number[]; result: LeakCheckResult } {
   const registry = machine.blocks;
-  const ids = registry.liveIds(!atExit);
+  const freeres = freeresRan(machine, atExit);
+  const ids = registry.liveIds(!freeres);
   const idContaining = (a: number) => {
     const id = registry.idContaining(a);
-    return id !== 0 && (!atExit || !registry.isInternal(id)) ? id : 0;
+    return id !== 0 && (!freeres || !registry.isInternal(id)) ? id : 0;
   };
   const result = checkLeaks({ ids, idContaining, start: (id) => registry.start(id), size: (id) => registry.size(id) }, leakMemory(machine), leakRoots(machine, atExit));
   return { ids, result };
@@ -106,8 +113,11 @@ export function leakReport(machine: Machine, atExit: boolean): LeakReport {
     indirect.set(leader, carried);
   }
   const blocks: LeakBlock[] = [];
+  const freeres = freeresRan(machine, atExit);
+  // After a fatal signal the library's buffers are blocks Valgrind reports (still reachable).
+  const libraryBlocksShown = atExit && !freeres;
   for (const id of ids) {
-    if (registry.isInternal(id)) continue;
+    if (!libraryBlocksShown && registry.isInternal(id)) continue;
     const cls = result.classOf.get(id)!;
     const b = registry.byId(id);
     amounts[cls].bytes += b.size;
@@ -123,7 +133,7 @@ export function leakReport(machine: Machine, atExit: boolean): LeakReport {
   blocks.sort((x, y) => ORDER[x.class] - ORDER[y.class]);
   const totals = registry.totals;
   // At exit Valgrind's freeres has freed the library's own buffers: they count as frees.
-  const freedByLibrary = atExit ? registry.internalIds().length : 0;
+  const freedByLibrary = freeres ? registry.internalIds().length : 0;
   const summary: LeakSummary = {
     definitelyLost: amounts['definitely-lost'], indirectlyLost: amounts['indirectly-lost'],
     possiblyLost: amounts['possibly-lost'], stillReachable: amounts.reachable,

@@ -45,6 +45,8 @@ export interface MachineController {
   /** True to stop before the statement `stmt` of the innermost activation. */
   shouldPause(machine: Machine, stmt: StatementInfo): boolean;
   output(stream: 'stdout' | 'stderr', text: string): void;
+  /** A memory error was recorded (the run may keep going). */
+  errorRecorded(machine: Machine): void;
 }
 
 /** What ended the run (a memory error, a fault, abort, SIGFPE), where it happened. */
@@ -402,6 +404,10 @@ export class Machine {
     checker.tainted = false;
   }
 
+  errorRecorded(): void {
+    this.controller.errorRecorded(this);
+  }
+
   /** The rip of the statement an activation is executing (spread over its estimated code). */
   ripOf(a: Activation): number {
     return statementAddress(a.fn.address, a.fn.codeSize, a.stmt, a.fn.statements.length);
@@ -539,7 +545,7 @@ export class Machine {
     if (e instanceof MemoryFault) {
       const report = this.process.kernel.deliverFault(e);
       this.termination = report;
-      const kind = e.reason === 'null-page' ? 'null-dereference' : e.isStackOverflow ? 'stack-overflow' : 'segfault';
+      const kind = e.reason === 'null-page' ? 'null-dereference' : e.isStackOverflow || this.inStackReservedBeyondLimit(e) ? 'stack-overflow' : 'segfault';
       // A fault while a frame is being built is the callee's prologue (its first line, as ASan reports it).
       const callee = this.entering;
       this.entering = undefined;
@@ -549,7 +555,7 @@ export class Machine {
       const site = this.siteNow();
       const stack = callee ? [{ function: callee.name, line: faultLine }, ...site.stack] : site.stack;
       const at: SourceSite = { line: faultLine, ...(callee ? {} : site.column !== undefined ? { column: site.column } : {}), stack: stack.slice(0, 32) };
-      const error: MemoryError = { kind, message, line: faultLine, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), access: e.access === 'write' ? 'write' : 'read', at };
+      const error: MemoryError = { kind, message, line: faultLine, step: this.steps, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), access: e.access === 'write' ? 'write' : 'read', at };
       this.error = { ...error, range };
       this.checker?.record(error);
       return;
@@ -566,6 +572,15 @@ export class Machine {
       return;
     }
     throw e;
+  }
+
+  /**
+   * A frame or VLA so large that rsp went past the stack limit: the stack the function reserved
+   * (from rsp, red zone included, up) lies beyond RLIMIT_STACK, and touching it faults there.
+   */
+  private inStackReservedBeyondLimit(e: MemoryFault): boolean {
+    const rsp = this.process.callStack.registers.rsp;
+    return e.reason === 'unmapped' && e.address < this.process.image.stackLimitAddress && e.address >= rsp - 128;
   }
 
   private endBySignal(signal: 'SIGFPE' | 'SIGKILL', message: string): void {

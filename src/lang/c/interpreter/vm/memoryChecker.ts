@@ -24,6 +24,8 @@ export interface CheckerHost {
   constantString(address: number): Uint8Array;
   /** Where the program is: the executing statement of each frame, innermost first. */
   siteNow(): SourceSite;
+  /** Told of each new error as it is recorded (a debugger stopping on errors while the run keeps going). */
+  errorRecorded(): void;
 }
 
 /**
@@ -392,6 +394,7 @@ export class MemoryChecker {
     const error: MemoryError = {
       kind: finding.kind,
       line: at.line,
+      step: this.host.steps,
       ...(at.column !== undefined ? { column: at.column } : {}),
       message: finding.message,
       ...(address !== undefined ? { address: hex(address) } : {}),
@@ -408,7 +411,9 @@ export class MemoryChecker {
   /** Adds an error to the list, once per kind and statement (a loop repeating it is one report). */
   record(error: MemoryError): void {
     const seen = this.state.errors.some((e) => e.kind === error.kind && e.line === error.line && e.column === error.column);
-    if (!seen) this.state.errors.push(error);
+    if (seen) return;
+    this.state.errors.push(error);
+    this.host.errorRecorded();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Mmu } from '../../../../engine/memory/mmu';
 import { type Int64, joinI64, joinU64 } from '../values/int64';
 import type { MemoryChecker } from './memoryChecker';
 import type { ShadowMemory } from './shadowMemory';
+import type { WriteWatch } from './writeWatch';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -30,6 +31,8 @@ export interface StoreWatch {
 export class VmMemory implements MemoryAccess {
   checker: MemoryChecker | undefined;
   watch: StoreWatch | undefined;
+  /** Data breakpoints: the ranges whose stores the debugger wants to hear about. */
+  writeWatch: WriteWatch | undefined;
 
   constructor(public mmu: Mmu, public shadow: ShadowMemory) {}
 
@@ -150,6 +153,7 @@ export class VmMemory implements MemoryAccess {
   }
 
   writeBytes(addr: number, bytes: Uint8Array): void {
+    this.watchWrite(addr, bytes.length);
     if (this.checker !== undefined) this.checker.storeBytes(addr, bytes);
     else this.shadow.define(addr, bytes.length);
     this.mmu.writeBytes(addr, bytes);
@@ -164,8 +168,14 @@ export class VmMemory implements MemoryAccess {
 
   /** Checks a store, then keeps the shadow: the bytes are defined unless the value was not. */
   private stored(addr: number, length: number): void {
+    this.watchWrite(addr, length);
     if (this.checker !== undefined) this.checker.store(addr, length);
     else this.shadow.define(addr, length);
+  }
+
+  private watchWrite(addr: number, length: number): void {
+    const w = this.writeWatch;
+    if (w !== undefined && addr < w.hi && addr + length > w.lo) w.stored(addr, length);
   }
 
   /** A NUL-terminated string's bytes (without the NUL), read byte by byte through the MMU. */

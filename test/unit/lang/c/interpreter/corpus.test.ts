@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CSession } from '../../../../../src/engine/session/cSession';
+import { cSession } from './runC';
 import { testParser } from '../../../cProgram';
 
 /**
@@ -27,14 +27,14 @@ describe('C corpus: the simulated run matches the native gcc run', function () {
       const expected = JSON.parse(fs.readFileSync(path.join(CORPUS, `${name}.expected.json`), 'utf8')) as Expected;
       const stdinFile = path.join(CORPUS, `${name}.stdin`);
       const stdin = fs.existsSync(stdinFile) ? fs.readFileSync(stdinFile, 'utf8') : '';
-      const session = CSession.create(await testParser(), fs.readFileSync(path.join(CORPUS, file), 'utf8'), file, { stdin, noCheckpoints: true, maxSteps: 100_000_000 });
+      const session = cSession(await testParser(), fs.readFileSync(path.join(CORPUS, file), 'utf8'), file, { stdin, noCheckpoints: true, maxSteps: 100_000_000 });
       assert.deepEqual(session.diagnostics.filter((d) => d.severity === 'error'), []);
       const end = session.run();
       assert.equal(end.kind, 'exited', 'the program ran to its end');
       // ASan and Memcheck find nothing wrong in these programs: neither may the checks.
-      assert.deepEqual(session.memoryErrors, []);
-      assert.equal(session.vm!.stdout, expected.stdout);
-      assert.equal(session.vm!.stderr, expected.stderr);
+      assert.deepEqual(session.program.memoryErrors, []);
+      assert.equal(session.program.vm!.stdout, expected.stdout);
+      assert.equal(session.program.vm!.stderr, expected.stderr);
       assert.equal(end.kind === 'exited' ? end.code : undefined, expected.exitCode);
       assert.equal(end.kind === 'exited' ? end.signal ?? null : undefined, expected.signal);
     });

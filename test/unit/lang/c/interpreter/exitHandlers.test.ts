@@ -39,7 +39,7 @@ int main(void) { atexit(h1); atexit(h3); deep(3); return 0; }\n`);
   it('the 32nd handler (ld.so registered one) gets a calloc\'d block, freed again at exit', async () => {
     const s = await startC(`#include <stdlib.h>\nstatic void h(void) { }\nint main(void) {\n  for (int i = 0; i < 31; i++) atexit(h);\n  atexit(h);\n  return 0;\n}\n`, { noCheckpoints: true });
     // calloc(1, 1040) is a 1056-byte chunk (the first allocation also creates glibc's 656-byte tcache).
-    const listBlocks = () => s.vm!.process.allocator.chunks().filter((c) => c.state === 'in-use' && c.size === 1056).length;
+    const listBlocks = () => s.program.vm!.process.allocator.chunks().filter((c) => c.state === 'in-use' && c.size === 1056).length;
     s.runToLine(5);
     assert.equal(listBlocks(), 0);
     s.stepIn();
@@ -54,13 +54,13 @@ int main(void) { atexit(h1); atexit(h3); deep(3); return 0; }\n`);
     const stop = s.continue();
     assert.equal(stop.kind, 'stopped');
     assert.deepEqual(s.snapshot().frames.map((f) => f.functionName), ['bye']);
-    assert.deepEqual(s.vm!.process.callStack.frames.map((f) => f.functionName), ['exit', 'bye']);
+    assert.deepEqual(s.program.vm!.process.callStack.frames.map((f) => f.functionName), ['exit', 'bye']);
     // Back to main's closing brace (the step before), and into the handler again.
     const back = s.stepBack();
     assert.equal(back.kind === 'stopped' && back.functionName, 'main');
     assert.equal(s.stepIn().kind === 'stopped' && s.snapshot().frames[0].functionName, 'bye');
     const end = s.continue();
     assert.equal(end.kind, 'exited');
-    assert.equal(s.vm!.stdout, 'bye\n');
+    assert.equal(s.program.vm!.stdout, 'bye\n');
   });
 });

@@ -125,7 +125,7 @@ describe('C interpreter: the language', () => {
   it('string literals live in .rodata: writing to one is a segfault', async () => {
     const run = await runC('int main(void) { char *s = "abc"; s[0] = \'x\'; return 0; }');
     assert.equal(run.signal, 'SIGSEGV');
-    assert.match(run.session.error!.message, /read-only/);
+    assert.match(run.session.program.error!.message, /read-only/);
   });
 
   it('an unsupported construct is a diagnostic naming it, with its range', async () => {

@@ -12,7 +12,7 @@ describe('C leaks: the step at which a block became lost', () => {
   it('the forgotten free: each greeting is lost when the next one overwrites g, the last when main returns', async () => {
     const text = source('forgotten_free');
     const run = await runC(text);
-    const report = leakReport(run.session.vm!, true);
+    const report = leakReport(run.session.program.vm!, true);
     const lines = report.blocks.map((b) => b.lostAt?.line);
     // main's frame dies at its closing brace, where gcc -O0 code (and our stepping) stops last.
     assert.deepEqual(lines, [...Array(9).fill(lineOf(text, 'char *g = make_greeting(i);')), text.split('\n').length - 1]);
@@ -22,7 +22,7 @@ describe('C leaks: the step at which a block became lost', () => {
 
   it('the orphan: the head and every node behind it are lost by `list = NULL`', async () => {
     const text = source('orphan_list');
-    const report = leakReport((await runC(text)).session.vm!, true);
+    const report = leakReport((await runC(text)).session.program.vm!, true);
     assert.equal(report.blocks.length, 5);
     for (const b of report.blocks) assert.equal(b.lostAt?.line, lineOf(text, 'list = NULL; /*'));
     assert.deepEqual(report.blocks.filter((b) => b.class === 'definitely-lost').map((b) => b.indirect), [{ bytes: 64, blocks: 4 }]);
@@ -30,13 +30,13 @@ describe('C leaks: the step at which a block became lost', () => {
 
   it('the cycle: dropping a keeps both alive through b; dropping b loses both', async () => {
     const text = source('reference_cycle');
-    const report = leakReport((await runC(text)).session.vm!, true);
+    const report = leakReport((await runC(text)).session.program.vm!, true);
     assert.deepEqual(report.blocks.map((b) => b.lostAt?.line), [lineOf(text, 'b = NULL;'), lineOf(text, 'b = NULL;')]);
   });
 
   it('a local that held the only pointer: lost when its function returns', async () => {
     const text = source('static_local_cache');
-    const report = leakReport((await runC(text)).session.vm!, true);
+    const report = leakReport((await runC(text)).session.program.vm!, true);
     const lost = report.blocks.filter((b) => b.class === 'definitely-lost');
     assert.equal(lost.length, 3);
     // scratch dies with label's frame, at its closing brace.
@@ -45,7 +45,7 @@ describe('C leaks: the step at which a block became lost', () => {
   });
 
   it('a dropped malloc result is lost by its own statement', async () => {
-    const report = leakReport((await runC('#include <stdlib.h>\nint main(void) {\n  malloc(10);\n  int *kept = malloc(4);\n  *kept = 1;\n  return 0;\n}')).session.vm!, true);
+    const report = leakReport((await runC('#include <stdlib.h>\nint main(void) {\n  malloc(10);\n  int *kept = malloc(4);\n  *kept = 1;\n  return 0;\n}')).session.program.vm!, true);
     assert.deepEqual(report.blocks.map((b) => [b.size, b.lostAt?.line]), [[10, 3], [4, 7]]);
   });
 

@@ -47,8 +47,8 @@ describe('C leaks: the simulated heap classified as Valgrind Memcheck classifies
       if (live) expectations.push(runValgrind(program.source)!);
       const run = await runC(source, {}, file);
       // The bundled examples and the leak programs are meant to be free of memory errors.
-      assert.deepEqual(run.session.memoryErrors, [], 'no memory errors');
-      const report = leakReport(run.session.vm!, true);
+      assert.deepEqual(run.session.program.memoryErrors, [], 'no memory errors');
+      const report = leakReport(run.session.program.vm!, true);
       for (const expected of expectations) {
         assert.equal(run.stdout, expected.stdout, 'program output');
         assert.deepEqual(

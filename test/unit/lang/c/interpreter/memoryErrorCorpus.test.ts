@@ -89,7 +89,7 @@ describe('memory errors: the corpus reports what ASan and Memcheck report', func
         }
       }
       const run = await runC(source, {}, file);
-      assertSame(run.session.memoryErrors[0], expected);
+      assertSame(run.session.program.memoryErrors[0], expected);
       if (expected.keepGoingStdout !== undefined) {
         const going = await runC(source, { keepGoing: true }, file);
         assert.equal(going.stdout, expected.keepGoingStdout);

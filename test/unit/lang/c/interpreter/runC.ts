@@ -1,8 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { CSession } from '../../../../../src/engine/session/cSession';
 import { compileProgram } from '../../../../../src/lang/c/interpreter/compileProgram';
-import type { SessionOptions } from '../../../../../src/engine/session/session';
+import { CProgram } from '../../../../../src/lang/c/program/cProgram';
+import { Session, type SessionOptions } from '../../../../../src/session/session';
+import type { CParser } from '../../../../../src/lang/c/parser';
 import { testParser } from '../../../cProgram';
+
+/** A session on a C program (the tests reach into the C machine through `program`). */
+export type CSession = Session<CProgram>;
+
+export function cSession(parser: CParser, source: string, file: string, options: SessionOptions = {}): CSession {
+  return new Session(CProgram.create(parser, source, file, options), options);
+}
 
 export interface CRun {
   readonly stdout: string;
@@ -15,12 +23,12 @@ export interface CRun {
 
 /** Runs a C program to its end on a fresh simulated process. */
 export async function runC(source: string, options: SessionOptions = {}, file = 'test.c'): Promise<CRun> {
-  const session = CSession.create(await testParser(), source, file, { noCheckpoints: true, ...options });
+  const session = cSession(await testParser(), source, file, { noCheckpoints: true, ...options });
   if (session.state === 'invalid') {
     throw new Error(`the program has errors:\n${session.diagnostics.map((d) => `${d.range.startLine}:${d.range.startColumn}: ${d.message}`).join('\n')}`);
   }
   const end = session.run();
-  const vm = session.vm!;
+  const vm = session.program.vm!;
   return {
     stdout: vm.stdout, stderr: vm.stderr, session,
     code: end.kind === 'exited' ? end.code : null,
@@ -30,7 +38,7 @@ export async function runC(source: string, options: SessionOptions = {}, file = 
 
 /** A session paused at main's entry, for stepping tests. */
 export async function startC(source: string, options: SessionOptions = {}): Promise<CSession> {
-  return CSession.create(await testParser(), source, 'test.c', options);
+  return cSession(await testParser(), source, 'test.c', options);
 }
 
 /**

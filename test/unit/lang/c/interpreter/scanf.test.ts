@@ -32,7 +32,7 @@ describe('C interpreter: the scanf family matches glibc', function () {
 
   it('stops with an "unsupported" error naming what glibc has and the simulation does not (%ms)', async () => {
     const run = await runC('#include <stdio.h>\nint main(void) {\n  char *s;\n  scanf("%ms", &s);\n  return 0;\n}\n', { stdin: 'hi\n' });
-    const error = run.session.vm!.error;
+    const error = run.session.program.vm!.error;
     assert.equal(error?.kind, 'unsupported');
     assert.equal(error?.line, 4);
     assert.match(error!.message, /^scanf: scanf's allocating 'm' modifier is not supported/);

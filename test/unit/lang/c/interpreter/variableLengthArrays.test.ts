@@ -44,7 +44,7 @@ describe('C interpreter: variable-length arrays', () => {
   it('a VLA too large for the stack runs into the guard page', async () => {
     const run = await runC('int main(void) { long n = 100000000; char big[n]; big[0] = 1; return big[0]; }');
     assert.equal(run.signal, 'SIGSEGV');
-    assert.equal(run.session.error?.kind, 'stack-overflow');
+    assert.equal(run.session.program.error?.kind, 'stack-overflow');
   });
 
   it('the views show the array with its lengths, in the frame\'s memory', async () => {
@@ -55,7 +55,7 @@ describe('C interpreter: variable-length arrays', () => {
     assert.equal(slot().type, 'int [3]');
     assert.equal(slot().value, '{7, 8, 9}');
     assert.equal(slot().size, 12);
-    const described = s.vm!.process.describeAddress(Number(slot().address) + 4);
+    const described = s.program.vm!.process.describeAddress(Number(slot().address) + 4);
     assert.equal(described.frame?.functionName, 'main');
     assert.equal(described.slot?.name, 'v');
     assert.equal(described.slot?.typeName, 'int [3]');

@@ -64,7 +64,7 @@ int main(void) { char b[8]; say("%d-%s-%.2f|", 42, "x", 0.5); int r = into(b, si
   it('arguments beyond the registers are in the caller\'s stack argument area, part of the callee\'s frame', async () => {
     const s = await startC(`${SUM}\nint main(void) {\n  return (int)sum(7, 1L, 2L, 3L, 4L, 5L, 6L, 7L);\n}\n`);
     s.stepIn();
-    const vm = s.vm!;
+    const vm = s.program.vm!;
     const frame = vm.process.callStack.top!;
     assert.equal(frame.functionName, 'sum');
     const described = vm.process.describeAddress(frame.rbp + 24);

@@ -1,9 +1,9 @@
-import type { CType } from '../../lang/c/types';
-import { sizeOf } from '../../lang/c/types';
-import { readBitField } from '../../lang/c/bitFieldBits';
-import { formatPrintf } from '../../lang/c/libc/formatPrintf';
-import type { Mmu } from '../memory/mmu';
-import { peekMemory } from './peekMemory';
+import type { CType } from '../types';
+import { sizeOf } from '../types';
+import { readBitField } from '../bitFieldBits';
+import { formatPrintf } from '../libc/formatPrintf';
+import type { Mmu } from '../../../engine/memory/mmu';
+import { peekMemory } from '../../../engine/memory/peekMemory';
 
 const MAX_ELEMENTS = 200;
 

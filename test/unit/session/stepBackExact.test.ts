@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { CSession } from '../../../../src/engine/session/cSession';
-import { startC } from '../../lang/c/interpreter/runC';
+import type { CSession } from '../lang/c/interpreter/runC';
+import { startC } from '../lang/c/interpreter/runC';
 import { machineFingerprint } from './machineFingerprint';
 
 /**
@@ -86,7 +86,7 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
   it('runs the program as gcc does', async () => {
     const s = await startC(PROGRAM, { checkpointInterval: 5 });
     assert.equal(s.run().kind, 'exited');
-    assert.equal(s.vm!.stdout, NATIVE_STDOUT);
+    assert.equal(s.program.vm!.stdout, NATIVE_STDOUT);
   });
 
   it('steps back from the end across frees, reallocs, an mmapped chunk and recursion, byte for byte', async () => {
@@ -97,7 +97,7 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
     const seen = new Set<string>();
     while (s.steps > 0) {
       s.stepBack();
-      const top = s.vm!.acts[s.vm!.acts.length - 1];
+      const top = s.program.vm!.acts[s.program.vm!.acts.length - 1];
       seen.add(top.fn.name);
       if (s.steps % 41 === 0 || s.steps === total - 1) await assertSameAsFresh(s);
     }
@@ -112,7 +112,7 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
       assert.equal(s.continue().kind, 'stopped');
       calls.push(s.steps);
     }
-    assert.equal(s.vm!.natives.length, 1, 'paused inside qsort');
+    assert.equal(s.program.vm!.natives.length, 1, 'paused inside qsort');
     await assertSameAsFresh(s);
     const back = s.reverseContinue();
     assert.equal(back.kind === 'stopped' && back.reason, 'breakpoint');
@@ -126,7 +126,7 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
     s.stepOut();
     await assertSameAsFresh(s);
     s.run();
-    assert.equal(s.vm!.stdout, NATIVE_STDOUT);
+    assert.equal(s.program.vm!.stdout, NATIVE_STDOUT);
     for (let i = 0; i < 30; i++) s.stepBack();
     await assertSameAsFresh(s);
   });
@@ -139,7 +139,7 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
       await assertSameAsFresh(s);
     }
     s.run();
-    assert.equal(s.vm!.stdout, NATIVE_STDOUT);
+    assert.equal(s.program.vm!.stdout, NATIVE_STDOUT);
     await assertSameAsFresh(s);
   });
 });

@@ -1,8 +1,8 @@
-import type { ImageSnapshot } from '../../shared/imageSnapshot';
-import { analyzeProgram } from '../../lang/c/analyzeProgram';
-import type { CParser } from '../../lang/c/parser';
-import { buildProcessImage } from '../image/processImage';
-import { imageSnapshot } from '../image/imageSnapshot';
+import type { ImageSnapshot } from '../../../shared/imageSnapshot';
+import { analyzeProgram } from '../analyzeProgram';
+import type { CParser } from '../parser';
+import { buildProcessImage } from '../../../engine/image/processImage';
+import { imageSnapshot } from '../../../engine/image/imageSnapshot';
 
 /**
  * The process image of a C file at `main`'s entry, as the panel, the hover and the CLI show it.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { permString } from '../../../../src/engine/addressSpace/vma';
-import { entryNumber, holdsFrame } from '../../../../src/engine/memory/pageTableEntry';
-import type { CSession } from '../../../../src/engine/session/cSession';
+import { permString } from '../../../src/engine/addressSpace/vma';
+import { entryNumber, holdsFrame } from '../../../src/engine/memory/pageTableEntry';
+import type { CSession } from '../lang/c/interpreter/runC';
 
 const PAGE = 4096;
 
@@ -15,7 +15,7 @@ const text = (v: unknown): string => (v instanceof Uint8Array ? `bytes:${Buffer.
  * same step must give deep-equal fingerprints.
  */
 export function machineFingerprint(session: CSession): unknown {
-  const m = session.vm!;
+  const m = session.program.vm!;
   const p = m.process;
   const paging = p.mmu.paging;
   const pages: string[] = [];

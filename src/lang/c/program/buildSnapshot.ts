@@ -1,12 +1,11 @@
-export type { Snapshot, SnapshotChunk, SnapshotFrame, SnapshotSlot } from '../../shared/snapshot';
-import { hex } from '../addressSpace/layout';
-import type { Snapshot, SnapshotFrame, SnapshotSlot } from '../../shared/snapshot';
-import type { Machine } from '../../lang/c/interpreter/vm/machine';
-import { Op } from '../../lang/c/interpreter/lower/instructions';
-import { typeToString } from '../../lang/c/types';
+import { hex } from '../../../engine/addressSpace/layout';
+import type { Snapshot, SnapshotFrame, SnapshotSlot } from '../../../shared/snapshot';
+import type { Machine } from '../interpreter/vm/machine';
+import { Op } from '../interpreter/lower/instructions';
+import { typeToString } from '../types';
 import { formatValue } from './formatValue';
-import { leakReport } from '../../lang/c/interpreter/vm/heapLeaks';
-import type { LeakBlock, LeakSummary } from '../../shared/memoryIssues';
+import { leakReport } from '../interpreter/vm/heapLeaks';
+import type { LeakBlock, LeakSummary } from '../../../shared/memoryIssues';
 import { vlaSlot } from './vlaSlot';
 
 const MAX_CHUNKS = 256;

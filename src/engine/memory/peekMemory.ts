@@ -1,5 +1,5 @@
-import type { Mmu } from '../memory/mmu';
-import { QuietMemory } from '../memory/quietMemory';
+import type { Mmu } from './mmu';
+import { QuietMemory } from './quietMemory';
 
 /**
  * Reads process memory for a view without disturbing the simulation (see QuietMemory): no TLB

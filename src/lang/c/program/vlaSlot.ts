@@ -1,12 +1,12 @@
-import { hex } from '../addressSpace/layout';
-import type { StackFrame } from '../stack/callStack';
-import type { SnapshotSlot } from '../../shared/snapshot';
-import type { Activation } from '../../lang/c/interpreter/lower/instructions';
-import type { LocalSlot } from '../../lang/c/interpreter/check/checkedTree';
-import type { VmMemory } from '../../lang/c/interpreter/vm/vmMemory';
-import { sizeOf, typeToString, withRuntimeLengths } from '../../lang/c/types';
+import { hex } from '../../../engine/addressSpace/layout';
+import type { StackFrame } from '../../../engine/stack/callStack';
+import type { SnapshotSlot } from '../../../shared/snapshot';
+import type { Activation } from '../interpreter/lower/instructions';
+import type { LocalSlot } from '../interpreter/check/checkedTree';
+import type { VmMemory } from '../interpreter/vm/vmMemory';
+import { sizeOf, typeToString, withRuntimeLengths } from '../types';
 import { formatValue } from './formatValue';
-import { peekMemory } from './peekMemory';
+import { peekMemory } from '../../../engine/memory/peekMemory';
 
 /**
  * A variable-length array as the views show it: the array itself, where its declaration put it

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { startC } from '../../lang/c/interpreter/runC';
+import { startC } from '../lang/c/interpreter/runC';
 
 const PROGRAM = [
   '#include <stdio.h>', //          1
@@ -45,7 +45,7 @@ describe('Session: stepping', () => {
     const s = await startC(PROGRAM, { checkpointInterval: 2 });
     for (let i = 0; i < 6; i++) s.stepIn();
     assert.equal(lineOf(s.lastEvent), 10);
-    assert.equal(s.vm!.stdout, '');
+    assert.equal(s.program.vm!.stdout, '');
     assert.equal(lineOf(s.stepBack()), 9);
     assert.equal(lineOf(s.stepBack()), 5);
     assert.equal(s.snapshot().frames[0].functionName, 'square');
@@ -55,7 +55,7 @@ describe('Session: stepping', () => {
     assert.equal(lineOf(s.stepIn()), 9);
     const end = s.continue();
     assert.equal(end.kind, 'exited');
-    assert.equal(s.vm!.stdout, '4\n');
+    assert.equal(s.program.vm!.stdout, '4\n');
   });
 
   it('step back without checkpoints replays from the start', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runC, startC } from '../../lang/c/interpreter/runC';
+import { runC, startC } from '../lang/c/interpreter/runC';
 
 describe('Session: the machine behind the program', () => {
   it('marks locals uninitialized until they are written', async () => {
@@ -31,15 +31,15 @@ describe('Session: the machine behind the program', () => {
     const run = await runC('int main(void) {\n  int *p = 0;\n  *p = 1;\n  return 0;\n}');
     assert.equal(run.code, null);
     assert.equal(run.signal, 'SIGSEGV');
-    assert.equal(run.session.error?.kind, 'null-dereference');
-    assert.equal(run.session.error?.line, 3);
-    assert.match(run.session.error!.message, /NULL pointer/);
+    assert.equal(run.session.program.error?.kind, 'null-dereference');
+    assert.equal(run.session.program.error?.line, 3);
+    assert.match(run.session.program.error!.message, /NULL pointer/);
   });
 
   it('runaway recursion overflows the 8 MiB stack into the guard page', async () => {
     const run = await runC('int f(int n) {\n  return f(n + 1) + 1;\n}\nint main(void) {\n  return f(0);\n}');
     assert.equal(run.signal, 'SIGSEGV');
-    assert.equal(run.session.error?.kind, 'stack-overflow');
+    assert.equal(run.session.program.error?.kind, 'stack-overflow');
   });
 
   it("stdout's buffer is a 4096-byte malloc right after the tcache, as in a native run into a pipe", async () => {

@@ -1,0 +1,19 @@
+/** How a program is run: its input and the machine it runs on (the same for every language). */
+export interface ProgramOptions {
+  /** Text the program reads from stdin. */
+  readonly stdin?: string;
+  readonly argv?: readonly string[];
+  /**
+   * ASan's and Memcheck's checks (use after free, overflows, bad frees, uninitialized reads...).
+   * Default on; off runs the program as an unchecked build would.
+   */
+  readonly memoryChecks?: boolean;
+  /**
+   * After a memory error, go on as the unchecked program would (glibc then shows the consequence,
+   * e.g. a corrupted free list) instead of stopping at the first one. Default false.
+   */
+  readonly keepGoing?: boolean;
+  /** Simulated RAM and swap (default 256 MiB and 512 MiB); malloc fails when the heap would commit more than both. */
+  readonly ramBytes?: number;
+  readonly swapBytes?: number;
+}
