@@ -47,7 +47,7 @@ describe('bad input through the CLI: a clear answer, never a crash', function ()
     assert.equal(out.exitCode, 1);
     assert.match(out.stderr, /step-limit: at line 4/);
     assert.match(out.stderr, /stopped after 20000 steps \(the step limit\): the program may be in an endless loop/);
-    assert.match(out.stderr, /==4242== stopped \(it had not ended\) after 20000 steps/);
+    assert.match(out.stderr, /==4242== stopped \(it had not ended\) after 20,000 steps/);
   });
 
   it('runaway allocation ends at the simulated RAM + swap: an out-of-memory error, or NULL to the program with --keep-going', async () => {

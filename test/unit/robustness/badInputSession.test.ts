@@ -85,7 +85,10 @@ describe('bad input through the Session: a clear answer, never a crash', functio
     assert.equal(s.program.memoryErrors[0]?.kind, 'stack-overflow');
     const snapshot = s.snapshot();
     assert.equal(snapshot.state, 'exited');
-    assert.ok(snapshot.frames.length > 100_000 || snapshot.counters.rssBytes >= 8 << 20);
+    assert.ok((snapshot.frameCount ?? 0) > 200_000, `${snapshot.frameCount} frames`);
+    assert.equal(snapshot.frames.length, 256);
+    assert.deepEqual(snapshot.frames.slice(0, 2).map((f) => f.functionName), ['depth', 'depth']);
+    assert.ok(snapshot.counters.rssBytes >= 8 << 20);
   });
 
   it('a 10 MB snippet, 10,000 nested parentheses and binary data are one diagnostic each, found before any recursion', async () => {

@@ -13,7 +13,6 @@ import {
   TCACHE_MAX_BINS,
   fastbinIndex,
   protectPtr,
-  sizeOf,
 } from './params';
 import { MetadataReader } from './metadataReader';
 
@@ -86,9 +85,9 @@ function fastBin(c: PtmallocCore, read: MetadataReader, i: number): BinInfo {
     if (problem !== undefined) return { ...bin, corrupted: problem };
     seen.add(p);
     bin.chunks.push(p);
-    const size = read.word(p + 8);
-    if (size !== undefined && fastbinIndex(sizeOf(size)) !== i && bin.corrupted === undefined) {
-      bin.corrupted = `the chunk at ${hex(p)} has size ${hex(sizeOf(size))}, not this bin's (malloc would abort on it)`;
+    const field = read.sizeField(p);
+    if (field !== undefined && fastbinIndex(field.size) !== i && bin.corrupted === undefined) {
+      bin.corrupted = `the chunk at ${hex(p)} has a size field of ${field.text}, not this bin's size (malloc would abort on it)`;
     }
     const next = read.word(p + 16);
     if (next === undefined) return { ...bin, corrupted: `the next pointer of the chunk at ${hex(p)} cannot be read` };
@@ -139,24 +138,24 @@ export function describeChunks(c: PtmallocCore, requested: RequestedSizeTable | 
   for (const seg of c.segments) {
     let p = seg.start;
     while (p < seg.end) {
-      const raw = read.word(p + 8);
-      const size = raw === undefined ? 0 : sizeOf(raw);
-      const flags = raw === undefined ? undefined : {
-        prevInuse: (raw & PREV_INUSE) !== 0,
-        isMmapped: (raw & IS_MMAPPED) !== 0,
-        nonMainArena: (raw & NON_MAIN_ARENA) !== 0,
+      const field = read.sizeField(p);
+      const size = field?.size ?? 0;
+      const flags = field === undefined ? undefined : {
+        prevInuse: (field.flags & PREV_INUSE) !== 0,
+        isMmapped: (field.flags & IS_MMAPPED) !== 0,
+        nonMainArena: (field.flags & NON_MAIN_ARENA) !== 0,
       };
       if (p === top) {
         const room = seg.end - p;
         const info: ChunkInfo = { addr: p, size: Math.min(size, room), userPtr: p + 16, usable: 0, state: 'top', ...(flags ? { flags } : {}) };
-        if (size !== room && c.av.contiguous) info.corrupted = `its size field says ${raw === undefined ? 'nothing readable' : hex(size)}, but ${hex(room)} bytes are left to the end of the heap`;
+        if (size !== room && c.av.contiguous) info.corrupted = `its size field says ${field?.text ?? 'nothing readable'}, but ${hex(room)} bytes are left to the end of the heap`;
         if (info.size < CHUNK_HDR_SZ) info.size = room;
         out.push(info);
         break;
       }
-      const problem = raw === undefined ? 'its size field cannot be read'
-        : size < CHUNK_HDR_SZ || size % MALLOC_ALIGNMENT !== 0 ? `its size field holds ${hex(raw)}, which is no chunk size`
-        : p + size > seg.end ? `its size field says ${hex(size)}, past the end of the heap` : undefined;
+      const problem = field === undefined ? 'its size field cannot be read'
+        : size < CHUNK_HDR_SZ || size % MALLOC_ALIGNMENT !== 0 ? `its size field holds ${field.text}, which is no chunk size`
+        : p + size > seg.end ? `its size field says ${field.text}, past the end of the heap` : undefined;
       if (problem !== undefined) {
         // Resume at the top chunk when it lies ahead in this segment: its address is the arena's, not the heap's.
         const resume = top > p && top < seg.end ? top : seg.end;
@@ -165,8 +164,8 @@ export function describeChunks(c: PtmallocCore, requested: RequestedSizeTable | 
         continue;
       }
       const bin = where.get(p);
-      const next = p + size < seg.end ? read.word(p + size + 8) : undefined;
-      const inuse = next !== undefined && (next & PREV_INUSE) !== 0;
+      const next = p + size < seg.end ? read.sizeField(p + size) : undefined;
+      const inuse = next !== undefined && (next.flags & PREV_INUSE) !== 0;
       const info: ChunkInfo = {
         addr: p,
         size,
@@ -186,8 +185,8 @@ export function describeChunks(c: PtmallocCore, requested: RequestedSizeTable | 
   }
   const mmapped = [...c.mmappedChunks].sort((a, b) => a - b);
   for (const p of mmapped) {
-    const raw = read.word(p + 8);
-    const size = raw === undefined ? 0 : sizeOf(raw);
+    const field = read.sizeField(p);
+    const size = field?.size ?? 0;
     const info: ChunkInfo = {
       addr: p,
       size,
@@ -196,9 +195,9 @@ export function describeChunks(c: PtmallocCore, requested: RequestedSizeTable | 
       state: 'mmapped',
       flags: { prevInuse: false, isMmapped: true, nonMainArena: false },
     };
-    if (raw === undefined || (raw & IS_MMAPPED) === 0 || size % MALLOC_ALIGNMENT !== 0 || size < MINSIZE) {
+    if (field === undefined || (field.flags & IS_MMAPPED) === 0 || size % MALLOC_ALIGNMENT !== 0 || size < MINSIZE) {
       info.state = 'corrupted';
-      info.corrupted = raw === undefined ? 'the header of this mmapped chunk cannot be read' : `its size field holds ${hex(raw)}, not an mmapped chunk's size`;
+      info.corrupted = field === undefined ? 'the header of this mmapped chunk cannot be read' : `its size field holds ${field.text}, not an mmapped chunk's size`;
     }
     const req = requested?.get(p + 16);
     if (req !== undefined && info.state === 'mmapped') info.requested = req;

@@ -24,6 +24,23 @@ export class MetadataReader {
     }
   }
 
+  /**
+   * A chunk's size field as glibc sees it: the size (exact below 2^53; a larger value is no size
+   * anyway) and the flag bits, read from the low half so that they stay exact whatever the rest
+   * holds, and the word itself in hex for messages. Undefined when it cannot be read.
+   */
+  sizeField(p: number): { size: number; flags: number; text: string } | undefined {
+    const raw = this.word(p + 8);
+    if (raw === undefined) return undefined;
+    if (raw < 2 ** 53 || this.c.isArenaAddress(p + 8)) return { size: raw - (raw % 8), flags: raw % 8, text: '0x' + raw.toString(16) };
+    try {
+      const exact = this.c.mem.read64n(p + 8);
+      return { size: raw - (raw % 8), flags: Number(exact & 7n), text: '0x' + exact.toString(16) };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The 2-byte word at addr (tcache counts), or undefined when it cannot be read. */
   half(addr: number): number | undefined {
     try {

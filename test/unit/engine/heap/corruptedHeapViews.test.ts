@@ -77,7 +77,7 @@ describe('heap introspection on corrupted metadata', () => {
     const { chunks, stats } = views(heap);
     const bad = chunks.find((c) => c.state === 'corrupted');
     assert.equal(bad?.addr, b - 16);
-    assert.match(bad?.corrupted ?? '', /^the walk stopped at 0x[0-9a-f]+: its size field says 0x4141414140, past the end of the heap$/);
+    assert.match(bad?.corrupted ?? '', /^the walk stopped at 0x[0-9a-f]+: its size field says 0x4141414141, past the end of the heap$/);
     const top = chunks.find((c) => c.state === 'top');
     assert.equal(bad!.addr + bad!.size, top?.addr);
     assert.equal(chunks.find((c) => c.userPtr === a)?.state, 'in-use');
