@@ -17,6 +17,8 @@ export interface CliArguments {
   readonly swapBytes?: number;
   /** `run --keep-going`: continue after a memory error instead of stopping at the first. */
   readonly keepGoing: boolean;
+  /** `run --json --all-blocks`: every block of each loss record, not only the first ones. */
+  readonly allBlocks: boolean;
   /** Options given without their value, or with a malformed one. */
   readonly badValues: readonly string[];
 }
@@ -34,6 +36,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let keepGoing = false;
   let ramBytes: number | undefined;
   let swapBytes: number | undefined;
+  let allBlocks = false;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -53,6 +56,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       else badValues.push(`--max-steps needs a positive whole number, got '${value}'`);
     } else if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
+    else if (arg === '--all-blocks') allBlocks = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--version' || arg === '-v') version = true;
     else if (arg.startsWith('-')) unknownOptions.push(arg);
@@ -60,7 +64,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else files.push(arg);
   }
   if (stdin !== undefined && stdinFile !== undefined) badValues.push('--stdin and --stdin-file cannot both be given');
-  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, allBlocks, badValues };
 }
 
 /** `64M`, `1G`, `512K` or a number of bytes, rounded down to whole 4 KiB pages; RAM needs at least 1 MiB. */
@@ -95,6 +99,8 @@ Options:
   --keep-going    (run) After a memory error (use after free, overflow, double
                   free, uninitialized read...), go on as the program would
                   without checks instead of stopping at the first one.
+  --all-blocks    (run --json) List every unfreed block of each loss record
+                  (by default the first 10 of each; the records are complete).
   -h, --help      Show this help.
   -v, --version   Show the version.
 

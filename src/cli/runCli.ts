@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   const source = decodeSource(program);
   const parser = await CParser.create(locate);
   if (args.command === 'run') {
-    return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, inputDiagnostics: source.diagnostics });
+    return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics });
   }
   try {
     return mapsCommand(parser, source.text, file, args.json, source.diagnostics);

@@ -2,9 +2,8 @@ import { CProgram } from '../lang/c/program/cProgram';
 import { Session } from '../session/session';
 import type { CParser } from '../lang/c/parser';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
-import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, internalErrorText } from '../shared/runReport';
+import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, RUN_REPORT_VERSION, internalErrorText } from '../shared/runReport';
 import { internalErrorSite } from './internalError';
-import { CONTRACT_VERSION } from '../shared/version';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';
@@ -20,7 +19,12 @@ export interface RunOptions {
   readonly keepGoing?: boolean;
   /** What reading the file found (an encoding warning), reported before the program's own. */
   readonly inputDiagnostics?: readonly Diagnostic[];
+  /** --json lists every block of each loss record, not only the first BLOCKS_PER_RECORD. */
+  readonly allBlocks?: boolean;
 }
+
+/** Blocks of each loss record that --json lists (the records themselves are always complete). */
+export const BLOCKS_PER_RECORD = 10;
 
 /**
  * `memory-atlas run FILE`: runs the program at full speed on the simulated process. Text mode
@@ -38,13 +42,13 @@ export function runCommand(parser: CParser, text: string, file: string, options:
     const diagnostics = [...input, ...session.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
     if (hasErrors(session.diagnostics)) {
       phase = 'report';
-      if (options.json) return { stdout: JSON.stringify(reportOf(session, file, input), null, 2) + '\n', stderr: '', exitCode: 1 };
+      if (options.json) return { stdout: JSON.stringify(reportOf(session, file, options, input), null, 2) + '\n', stderr: '', exitCode: 1 };
       return { stdout: '', stderr: diagnostics, exitCode: 1 };
     }
     phase = 'running';
     session.run();
     phase = 'report';
-    const report = reportOf(session, file, input);
+    const report = reportOf(session, file, options, input);
     const vm = session.program.vm!;
     const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
     if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
@@ -69,7 +73,7 @@ function internalErrorOutput(where: InternalError, session: Session<CProgram> | 
   return { stdout, stderr: stderr + `memory-atlas: ${internalErrorText(where)}\n`, exitCode: INTERNAL_ERROR_STATUS };
 }
 
-export function reportOf(session: Session<CProgram>, file: string, inputDiagnostics: readonly Diagnostic[] = []): RunReport {
+export function reportOf(session: Session<CProgram>, file: string, options: Pick<RunOptions, 'allBlocks'> = {}, inputDiagnostics: readonly Diagnostic[] = []): RunReport {
   const vm = session.program.vm;
   const end = session.lastEvent;
   // Every memory error found, then what ended the run if it was something else (abort, SIGFPE).
@@ -80,9 +84,12 @@ export function reportOf(session: Session<CProgram>, file: string, inputDiagnost
   }
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const counters = vm?.process.counters();
-  const heap = vm?.process.allocator.stats();
+  const allocator = vm?.process.allocator;
+  // The kernel's share only: a running counter, not a walk over a million chunks.
+  const heap = allocator?.kernelBytes?.() ?? allocator?.stats();
+  const perRecord = options.allBlocks ? null : BLOCKS_PER_RECORD;
   return {
-    version: CONTRACT_VERSION,
+    version: RUN_REPORT_VERSION,
     source: file,
     stdout: vm?.stdout ?? '',
     stderr: vm?.stderr ?? '',
@@ -92,7 +99,7 @@ export function reportOf(session: Session<CProgram>, file: string, inputDiagnost
     diagnostics: [...inputDiagnostics, ...session.diagnostics],
     errors,
     // Memcheck checks for leaks when the process ends, however it ends.
-    ...(vm?.ended ? { leaks: { ...leakReport(vm, true), ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
+    ...(vm?.ended ? { leaks: { ...leakReport(vm, true, perRecord ?? Infinity), blocksPerRecord: perRecord, ...(vm.error?.halted ? { stoppedAtError: true as const } : {}) } } : {}),
     faults: { minor: counters?.minorFaults ?? 0, major: counters?.majorFaults ?? 0, invalid: counters?.invalidFaults ?? 0 },
     memory: {
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
@@ -103,7 +110,7 @@ export function reportOf(session: Session<CProgram>, file: string, inputDiagnost
 
 function emptyReport(file: string): RunReport {
   return {
-    version: CONTRACT_VERSION, source: file, stdout: '', stderr: '', exitCode: null, signal: null, steps: 0, diagnostics: [], errors: [],
+    version: RUN_REPORT_VERSION, source: file, stdout: '', stderr: '', exitCode: null, signal: null, steps: 0, diagnostics: [], errors: [],
     faults: { minor: 0, major: 0, invalid: 0 }, memory: { vsz: 0, rss: 0, peakRss: 0, heapBytes: 0 },
   };
 }

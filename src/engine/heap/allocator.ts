@@ -31,6 +31,8 @@ export interface Allocator {
   /** The chunk whose memory (header included) contains addr, or null. */
   chunkContaining(addr: number): ChunkInfo | null;
   stats(): HeapStats;
+  /** The bytes got from the kernel (brk and mmap), kept as running counters: stats() without the walk. */
+  kernelBytes?(): { readonly brkBytes: number; readonly mmapBytes: number };
   /** Receives every event from now on; undefined stops delivery. */
   setListener(listener: HeapEventListener | undefined): void;
 }

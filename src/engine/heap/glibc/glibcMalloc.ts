@@ -272,6 +272,10 @@ export class GlibcMalloc implements Allocator {
     return findChunk(this.chunks(), addr);
   }
 
+  kernelBytes(): { brkBytes: number; mmapBytes: number } {
+    return { brkBytes: this.core.av.systemMem, mmapBytes: this.core.mmappedMem };
+  }
+
   stats(): HeapStats {
     return this.core.viewing(() => computeStats(this.core, this.chunks()));
   }

@@ -121,11 +121,9 @@ export class Machine {
     process.allocator.setListener((e) => {
       // The checker first: it asks the registry about a block before the registry forgets it.
       this.checker?.onHeapEvent(e);
+      const ended = e.kind === 'free' ? this.blocks.idAt(e.ptr) : e.kind === 'realloc' ? this.blocks.idAt(e.oldPtr) : 0;
       this.blocks.onHeapEvent(e);
-      if (e.kind === 'malloc') this.leakWatch.allocated(e.ptr);
-      else this.leakWatch.touch();
-      // realloc copied the block's bytes outside the program's stores: its pointers are slots too.
-      if (e.kind === 'realloc') this.leakWatch.stored(e.ptr, e.requested);
+      this.leakWatch.heapEvent(e, ended);
     });
   }
 
