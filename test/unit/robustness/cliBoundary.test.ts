@@ -55,7 +55,7 @@ describe('the CLI boundary: internal errors and the files it touches', function 
 
   it('a defect while building the report keeps the whole output', async () => {
     const file = tempFile('defect.c', PRINTS_THEN_FREES);
-    await withDefect(GlibcMalloc.prototype, 'stats', async () => {
+    await withDefect(GlibcMalloc.prototype, 'kernelBytes', async () => {
       const out = await cli('run', file);
       assert.equal(out.exitCode, 70);
       assert.equal(out.stdout, 'before\nafter\n');
