@@ -2,7 +2,7 @@ import { CProgram } from '../lang/c/program/cProgram';
 import { Session, type SessionOptions } from '../session/session';
 import { compareAllocators } from '../session/compareAllocators';
 import type { CParser } from '../lang/c/parser';
-import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
+import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import type { AllocatorName } from '../shared/allocators';
 import type { AllocatorComparison, AllocatorRunFigures } from '../shared/allocatorComparison';
 import type { CommandOutput } from './mapsCommand';
@@ -13,6 +13,10 @@ export interface CompareOptions {
   readonly stdin?: string;
   readonly maxSteps?: number;
   readonly keepGoing?: boolean;
+  readonly ramBytes?: number;
+  readonly swapBytes?: number;
+  /** What reading the file found (an encoding warning), reported before the program's own. */
+  readonly inputDiagnostics?: readonly Diagnostic[];
 }
 
 /**
@@ -21,9 +25,11 @@ export interface CompareOptions {
  * every allocator under which it printed or ended differently. `--json` prints the AllocatorComparison.
  */
 export function compareCommand(parser: CParser, text: string, file: string, options: CompareOptions): CommandOutput {
-  const base: SessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, keepGoing: options.keepGoing, noCheckpoints: true };
+  const base: SessionOptions = {
+    stdin: options.stdin, maxSteps: options.maxSteps, keepGoing: options.keepGoing, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true,
+  };
   const first = CProgram.create(parser, text, file, base);
-  const diagnostics = first.diagnostics.map((d) => formatDiagnostic(file, d) + '\n').join('');
+  const diagnostics = [...(options.inputDiagnostics ?? []), ...first.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(first.diagnostics)) return { stdout: '', stderr: diagnostics, exitCode: 1 };
   const comparison = compareAllocators(file, options.allocators, (allocator) => {
     const o = { ...base, allocator };

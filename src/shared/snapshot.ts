@@ -10,8 +10,10 @@ export interface Snapshot {
   readonly steps: number;
   readonly line?: number;
   readonly registers: { readonly rsp: string; readonly rbp: string; readonly rip: string };
-  /** Innermost frame first. */
+  /** Innermost frame first: at most the innermost 256 (a deep recursion has a million). */
   readonly frames: readonly SnapshotFrame[];
+  /** How many frames the stack holds in all. */
+  readonly frameCount?: number;
   readonly heap: {
     readonly allocator: string;
     /** The first chunks in address order (at most 256) and how many there are. */
@@ -57,8 +59,11 @@ export interface SnapshotChunk {
   readonly address: string;
   readonly userPtr: string;
   readonly size: number;
+  /** 'in-use', 'free', 'top', 'mmapped', or 'corrupted': a header the program overwrote (see `corrupted`). */
   readonly state: string;
   readonly requested?: number;
+  /** Why the allocator's metadata here cannot be trusted (the views draw the chunk as corrupted). */
+  readonly corrupted?: string;
   /** For chunks the program holds: its leak class at this step (Memcheck's definitions). */
   readonly leak?: LeakClass;
   readonly allocatedAt?: SourceSite;

@@ -20,6 +20,8 @@ export function summarizeChunks(chunks: readonly ChunkInfo[], kernel: KernelByte
   let freeBytes = 0;
   let largest = 0;
   for (const ch of chunks) {
+    // Bytes a walk could not make sense of are neither the program's nor free.
+    if (ch.state === 'corrupted') continue;
     if (ch.state === 'in-use' || ch.state === 'mmapped') {
       if (ch.internal) {
         internal += ch.size; // allocator overhead

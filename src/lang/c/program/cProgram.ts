@@ -140,15 +140,22 @@ export class CProgram implements SteppableProgram, MachineController {
     this.inRunLoop = true;
     try {
       return m.run();
+    } catch (e) {
+      // A defect of the interpreter escaped the machine: remember the statement it was executing,
+      // which location() then reports (the boundary that catches the error names it).
+      this.failedAt = m.executingStatement();
+      throw e;
     } finally {
       this.inRunLoop = false;
     }
   }
 
+  private failedAt: StatementInfo | undefined;
+
   location(): ProgramLocation | undefined {
     const m = this.machine;
     if (!m) return undefined;
-    const statement = this.asking ?? m.currentStatement();
+    const statement = this.asking ?? this.failedAt ?? m.currentStatement();
     if (!statement) return undefined;
     return { line: statement.line, range: statement.range, functionName: m.acts[m.acts.length - 1]?.fn.name ?? '' };
   }
