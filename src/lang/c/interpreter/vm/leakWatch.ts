@@ -27,6 +27,13 @@ export interface LossPoint {
  */
 export class LeakWatch implements StoreWatch {
   dirty = false;
+  /**
+   * Changes whenever the leak classes could have: a pointer slot, a block, a frame, a store into
+   * the heap's words or a loss changed. A report made at the same version is still true.
+   */
+  version = 0;
+  /** Changes with every allocator event and step back: the heap's chunks are as they were while it holds. */
+  heapVersion = 0;
   private dirtyStep = 0;
   private dirtyLine = 0;
   /** Loss points by block id, as columns (a million lost blocks cost 12 MB, not a Map's 70). */
@@ -63,6 +70,7 @@ export class LeakWatch implements StoreWatch {
 
   /** The innermost function returns: its frame stops being a root. */
   frameReturning(): void {
+    this.version++;
     if (this.stackSlots.length === 0) return;
     const frame = this.machine.process.callStack.top;
     if (frame === undefined) return;
@@ -75,6 +83,8 @@ export class LeakWatch implements StoreWatch {
 
   /** The allocator's events, after the block registry saw them (`freedId`: the block a free or realloc ended). */
   heapEvent(e: HeapEvent, freedId: number): void {
+    this.version++;
+    this.heapVersion++;
     if (freedId !== 0) this.graph.freed(freedId);
     if (e.kind === 'malloc' || e.kind === 'realloc') {
       const id = this.machine.blocks.idContaining(e.ptr);
@@ -102,7 +112,9 @@ export class LeakWatch implements StoreWatch {
       return;
     }
     const was = this.graph.has(addr);
-    const target = this.machine.blocks.idContaining(value);
+    const blocks = this.machine.blocks;
+    if (blocks.withinHeapBounds(addr)) this.version++;
+    const target = blocks.idContaining(value);
     const defined = !this.machine.mem.shadow.wordUndefined(addr);
     if (target !== 0) {
       this.point(addr, value, target, defined);
@@ -121,6 +133,7 @@ export class LeakWatch implements StoreWatch {
     const first = Math.floor(addr / 8) * 8;
     // A narrow store inside one word that held no pointer cannot make one (a pointer assembled
     // from 4-byte halves is not followed).
+    if (this.machine.blocks.withinHeapBounds(addr)) this.version++;
     if (size < 8 && addr + size <= first + 8 && !this.graph.hasSlot(first)) return;
     const memory = leakMemory(this.machine);
     for (let a = first; a < addr + size; a += 8) {
@@ -161,6 +174,7 @@ export class LeakWatch implements StoreWatch {
     this.dirty = false;
     this.syncRoots(atExit);
     const blocks = this.machine.blocks;
+    this.version++;
     this.graph.resolve((id) => {
       if (blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, this.dirtyStep, this.dirtyLine);
     });
@@ -168,6 +182,8 @@ export class LeakWatch implements StoreWatch {
 
   /** After a checkpoint was restored at `steps`: forget later losses, re-learn the slots and what is reached. */
   rewind(steps: number): void {
+    this.version++;
+    this.heapVersion++;
     this.lost.forgetAfter(steps);
     this.dirty = false;
     this.fresh = 0;
@@ -211,10 +227,12 @@ export class LeakWatch implements StoreWatch {
     }
     // Memcheck ignores words with undefined bits.
     if (!defined) kind = SlotKind.Inert;
+    this.version++;
     this.graph.point(addr, kind, holder, value, target);
   }
 
   private unpoint(addr: number): void {
+    this.version++;
     if (this.isStack(addr)) {
       const i = lowerBound(this.stackSlots, addr);
       if (this.stackSlots[i] === addr) this.stackSlots.splice(i, 1);
