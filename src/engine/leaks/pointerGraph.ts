@@ -79,8 +79,8 @@ export class PointerGraph {
   private readonly forest = new LinkCutForest();
 
   private pending: number[] = [];
+  private pendingCount = 0;
   private spare: number[] = [];
-  private readonly trial: number[] = [];
   /** Stack root slots by address, highest first (a return drops the lowest ones). */
   private readonly stackRoots: number[] = [];
   private readonly staticRoots = new Set<number>();
@@ -102,7 +102,7 @@ export class PointerGraph {
 
   /** Pending blocks wait for a decision. */
   get hasPending(): boolean {
-    return this.pending.length > 0;
+    return this.pendingCount > 0;
   }
 
   /**
@@ -214,13 +214,14 @@ export class PointerGraph {
 
   /** Decides the pending blocks: those no root reaches any more are passed to `lost`, in id order. */
   resolve(lost: (id: number) => void): void {
-    // The two lists swap roles at each call: a statement boundary allocates nothing.
+    // The two lists swap roles at each call, and are never shrunk: a boundary allocates nothing.
     const rest = this.pending;
+    const count = this.pendingCount;
     this.pending = this.spare;
-    this.pending.length = 0;
+    this.pendingCount = 0;
     this.spare = rest;
     let n = 0;
-    for (let i = 0; i < rest.length; i++) {
+    for (let i = 0; i < count; i++) {
       const x = rest[i];
       this.pendingMark[x] = 0;
       if (this.unsupported(x)) rest[n++] = x;
@@ -237,12 +238,34 @@ export class PointerGraph {
       }
       n = kept;
     }
-    rest.length = n;
     if (n === 0) return;
-    // 2. The trial: every block below an unsupported one looks for support from outside.
-    const trial = this.trial;
-    trial.length = 0;
-    for (const x of rest) {
+    let childless = true;
+    for (let i = 0; i < n && childless; i++) childless = this.firstChild[rest[i]] === 0;
+    let gone: number[];
+    let lostCount = n;
+    if (childless) {
+      // Nothing hangs below them, and no connected holder points to them: all lost (the common case).
+      gone = rest;
+    } else {
+      gone = this.trialOf(rest, n);
+      lostCount = gone.length;
+    }
+    for (let i = 0; i < lostCount; i++) {
+      this.cutParent(gone[i]);
+      this.status[gone[i]] = Status.Lost;
+    }
+    if (lostCount > 1) gone.slice(0, lostCount).sort((a, b) => a - b).forEach((w) => lost(w));
+    else if (lostCount === 1) lost(gone[0]);
+  }
+
+  /**
+   * 2. The trial: every block below an unsupported one looks for support from outside its
+   * subtree, until nothing changes; returns those left unreached.
+   */
+  private trialOf(rest: readonly number[], n: number): number[] {
+    const trial: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const x = rest[r];
       if (!this.unsupported(x) || this.pendingMark[x] === 2) continue;
       this.pendingMark[x] = 2;
       for (let i = trial.push(x) - 1; i < trial.length; i++) {
@@ -267,21 +290,14 @@ export class PointerGraph {
         }
       }
     }
-    // 3. What is left is lost: each becomes a tree of its own.
-    const gone = rest;
-    gone.length = 0;
+    // 3. What is left is lost.
+    const gone: number[] = [];
     for (const w of trial) {
       if (this.pendingMark[w] !== 2) continue;
       this.pendingMark[w] = 0;
-      if (this.connected(w)) continue;
-      gone.push(w);
+      if (!this.connected(w)) gone.push(w);
     }
-    for (const w of gone) {
-      this.cutParent(w);
-      this.status[w] = Status.Lost;
-    }
-    gone.sort((a, b) => a - b);
-    for (const w of gone) lost(w);
+    return gone;
   }
 
   /**
@@ -307,7 +323,7 @@ export class PointerGraph {
       this.pendingMark[id] = 0;
       if (seen[id] === 0 && this.unsupported(id)) this.status[id] = Status.Lost;
     }
-    this.pending = [];
+    this.pendingCount = 0;
   }
 
   /** Forgets every slot and block (before learning them again). */
@@ -324,7 +340,7 @@ export class PointerGraph {
     this.parent.fill(0);
     this.firstChild.fill(0);
     this.forest.clear();
-    this.pending = [];
+    this.pendingCount = 0;
     this.stackRoots.length = 0;
     this.staticRoots.clear();
     this.dangling.clear();
@@ -436,7 +452,7 @@ export class PointerGraph {
   private addPending(id: number): void {
     if (this.status[id] !== Status.Live || this.pendingMark[id] === 1 || !this.unsupported(id)) return;
     this.pendingMark[id] = 1;
-    this.pending.push(id);
+    this.pending[this.pendingCount++] = id;
   }
 
   // ---- the forest ----
