@@ -143,7 +143,7 @@ console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join
 
 // --- The targets: whole CLI processes, interactive latency, activation, as a user meets them ---
 console.log('Targets (whole processes as a user runs them: medians of 3; native: gcc -O0 build run as a process, median of 5):\n');
-targetRow('workload', 'measured', 'target', 'native (same run)', 'vs native');
+targetRow('workload', 'measured', 'target', undefined, 'native (same run)', 'vs native');
 const loopText = cliProcess(['run', path.join(benchDir, 'programs', 'forgotten_free_loop.c')]);
 const loopJson = cliProcess(['run', '--json', path.join(benchDir, 'programs', 'forgotten_free_loop.c')]);
 const fibCli = cliProcess(['run', path.join(benchDir, 'programs', 'fib25.c')]);

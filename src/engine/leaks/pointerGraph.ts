@@ -70,12 +70,17 @@ export class PointerGraph {
   private firstOut = new Int32Array(this.capacity);
   private status = new Uint8Array(this.capacity);
   private pendingMark = new Uint8Array(this.capacity);
+  /**
+   * The forest's columns, grown only as far as the highest block ever linked: a loop whose blocks
+   * never point to each other (a million leaked strings) pays nothing for them.
+   */
+  private forestCapacity = 0;
   /** The tree edge: the slot supporting the block, and that slot's holder (its forest parent). */
-  private support = new Int32Array(this.capacity);
-  private parent = new Int32Array(this.capacity);
-  private firstChild = new Int32Array(this.capacity);
-  private nextSibling = new Int32Array(this.capacity);
-  private prevSibling = new Int32Array(this.capacity);
+  private support = new Int32Array(0);
+  private parent = new Int32Array(0);
+  private firstChild = new Int32Array(0);
+  private nextSibling = new Int32Array(0);
+  private prevSibling = new Int32Array(0);
   private readonly forest = new LinkCutForest();
 
   private pending: number[] = [];
@@ -157,15 +162,16 @@ export class PointerGraph {
   /** A new block: pending until a pointer to it is stored; a dangling pointer into its bytes now points to it. */
   allocated(id: number): void {
     if (id >= this.capacity) this.grow(id);
-    this.forest.ensure(id);
     this.status[id] = Status.Live;
     this.roots[id] = 0;
     this.firstIn[id] = 0;
     this.firstOut[id] = 0;
-    this.support[id] = 0;
-    this.parent[id] = 0;
-    this.firstChild[id] = 0;
-    this.forest.reset(id);
+    if (id < this.forestCapacity) {
+      this.support[id] = 0;
+      this.parent[id] = 0;
+      this.firstChild[id] = 0;
+      this.forest.reset(id);
+    }
     this.addPending(id);
     if (this.dangling.size === 0) return;
     const start = this.blocks.start(id);
@@ -240,7 +246,7 @@ export class PointerGraph {
     }
     if (n === 0) return;
     let childless = true;
-    for (let i = 0; i < n && childless; i++) childless = this.firstChild[rest[i]] === 0;
+    for (let i = 0; i < n && childless; i++) childless = this.childOf(rest[i]) === 0;
     let gone: number[];
     let lostCount = n;
     if (childless) {
@@ -269,7 +275,7 @@ export class PointerGraph {
       if (!this.unsupported(x) || this.pendingMark[x] === 2) continue;
       this.pendingMark[x] = 2;
       for (let i = trial.push(x) - 1; i < trial.length; i++) {
-        for (let c = this.firstChild[trial[i]]; c !== 0; c = this.nextSibling[c]) {
+        for (let c = this.childOf(trial[i]); c !== 0; c = this.nextSibling[c]) {
           if (this.pendingMark[c] === 2) continue;
           this.pendingMark[c] = 2;
           trial.push(c);
@@ -389,7 +395,7 @@ export class PointerGraph {
     else this.firstIn[t] = next;
     if (next !== 0) this.sPrevIn[next] = prev;
     if (this.sKind[s] !== SlotKind.InBlock) this.removeRoot(t);
-    else if (this.support[t] === s) {
+    else if (t < this.forestCapacity && this.support[t] === s) {
       this.cutParent(t);
       this.addPending(t);
     }
@@ -438,14 +444,14 @@ export class PointerGraph {
   }
 
   private unsupported(id: number): boolean {
-    return this.status[id] !== Status.Free && this.roots[id] === 0 && this.parent[id] === 0;
+    return this.status[id] !== Status.Free && this.roots[id] === 0 && this.parentOf(id) === 0;
   }
 
   /** The block is reached: its tree's root has a root pointing to it. */
   private connected(id: number): boolean {
     if (this.status[id] !== Status.Live) return false;
     if (this.roots[id] > 0) return true;
-    if (this.parent[id] === 0) return false;
+    if (this.parentOf(id) === 0) return false;
     return this.roots[this.forest.findRoot(id)] > 0;
   }
 
@@ -457,7 +463,17 @@ export class PointerGraph {
 
   // ---- the forest ----
 
+  private parentOf(id: number): number {
+    return id < this.forestCapacity ? this.parent[id] : 0;
+  }
+
+  private childOf(id: number): number {
+    return id < this.forestCapacity ? this.firstChild[id] : 0;
+  }
+
   private link(x: number, holder: number, s: number): void {
+    const highest = Math.max(x, holder);
+    if (highest >= this.forestCapacity) this.growForest(highest);
     this.forest.link(x, holder);
     this.parent[x] = holder;
     this.support[x] = s;
@@ -469,7 +485,7 @@ export class PointerGraph {
   }
 
   private cutParent(x: number): void {
-    const p = this.parent[x];
+    const p = this.parentOf(x);
     if (p === 0) return;
     this.forest.cut(x);
     const next = this.nextSibling[x];
@@ -575,10 +591,18 @@ export class PointerGraph {
     this.firstOut = i32(this.firstOut);
     this.status = u8(this.status);
     this.pendingMark = u8(this.pendingMark);
+  }
+
+  private growForest(id: number): void {
+    let n = Math.max(1024, this.forestCapacity);
+    while (n <= id) n *= 2;
+    this.forestCapacity = n;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
     this.support = i32(this.support);
     this.parent = i32(this.parent);
     this.firstChild = i32(this.firstChild);
     this.nextSibling = i32(this.nextSibling);
     this.prevSibling = i32(this.prevSibling);
+    this.forest.ensure(n - 1);
   }
 }
