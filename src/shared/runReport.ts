@@ -1,5 +1,7 @@
 import type { Diagnostic } from './diagnostics';
 import type { LeakReport, MemoryError, MemoryErrorKind } from './memoryIssues';
+import type { AllocatorName } from './allocators';
+import type { HeapActivity } from './snapshot';
 
 /**
  * RunReport's own version (other contracts keep CONTRACT_VERSION). 2: `leaks` lists loss records
@@ -33,6 +35,31 @@ export interface RunReport {
     /** Bytes the heap got from the kernel (program break growth plus mmapped chunks). */
     readonly heapBytes: number;
   };
+  /** The C allocator the run used ('glibc', 'first-fit', ...; label: its own name) and what it did. */
+  readonly heap?: { readonly allocator: AllocatorName; readonly label: string; readonly activity: HeapActivity };
+  /** Set when Memory Atlas itself failed (a defect, not the program's doing): where the run was. */
+  readonly internalError?: InternalError;
+}
+
+/** A defect of Memory Atlas caught at a boundary (CLI, debug adapter), with where the run was. */
+export interface InternalError {
+  readonly message: string;
+  /** Statements executed when it happened. */
+  readonly step: number;
+  /** The line and function being executed, when the program had started. */
+  readonly line?: number;
+  readonly functionName?: string;
+  /** What Memory Atlas was doing: 'compiling' the file, 'running' it, or building the 'report'. */
+  readonly phase: 'compiling' | 'running' | 'report';
+}
+
+/** The exit status of a command that hit an internal error (BSD's EX_SOFTWARE). */
+export const INTERNAL_ERROR_STATUS = 70;
+
+/** One line for a person: what failed, where the program was, and that it is Memory Atlas's fault. */
+export function internalErrorText(e: InternalError): string {
+  const at = e.line !== undefined ? `at step ${e.step}, line ${e.line}${e.functionName ? ` (in ${e.functionName})` : ''}` : `at step ${e.step}`;
+  return `internal error while ${e.phase === 'report' ? 'building the report' : e.phase} ${at}: ${e.message} (a defect of Memory Atlas, not of the program: please report it with the file)`;
 }
 
 /**

@@ -10,14 +10,18 @@ export interface Snapshot {
   readonly steps: number;
   readonly line?: number;
   readonly registers: { readonly rsp: string; readonly rbp: string; readonly rip: string };
-  /** Innermost frame first. */
+  /** Innermost frame first: at most the innermost 256 (a deep recursion has a million). */
   readonly frames: readonly SnapshotFrame[];
+  /** How many frames the stack holds in all. */
+  readonly frameCount?: number;
   readonly heap: {
     readonly allocator: string;
     /** The first chunks in address order (at most 256) and how many there are. */
     readonly chunks: readonly SnapshotChunk[];
     readonly chunkCount: number;
     readonly stats: HeapStats;
+    /** Kernel calls, failures and peaks of the run so far. */
+    readonly activity?: HeapActivity;
   };
   readonly counters: MemoryCounters;
   /** Valgrind's leak classes at this step (over every chunk, not only the first 256). */
@@ -55,8 +59,11 @@ export interface SnapshotChunk {
   readonly address: string;
   readonly userPtr: string;
   readonly size: number;
+  /** 'in-use', 'free', 'top', 'mmapped', or 'corrupted': a header the program overwrote (see `corrupted`). */
   readonly state: string;
   readonly requested?: number;
+  /** Why the allocator's metadata here cannot be trusted (the views draw the chunk as corrupted). */
+  readonly corrupted?: string;
   /** For chunks the program holds: its leak class at this step (Memcheck's definitions). */
   readonly leak?: LeakClass;
   readonly allocatedAt?: SourceSite;
@@ -98,6 +105,25 @@ export interface MemoryCounters {
   readonly tlbMisses: number;
   /** The program break. */
   readonly brk: number;
+}
+
+/** What the C library's allocator did over the run so far, counted at its calls and at the kernel's. */
+export interface HeapActivity {
+  /** brk calls that moved the break (growing or trimming the heap), as strace would list them. */
+  brkCalls: number;
+  mmapCalls: number;
+  munmapCalls: number;
+  mremapCalls: number;
+  /** Requests the allocator could not serve (NULL, or ENOMEM from posix_memalign). */
+  failedRequests: number;
+  /** Bytes asked for in the blocks live now, and the most there ever were. */
+  liveRequestedBytes: number;
+  peakRequestedBytes: number;
+  /** The step during which the live bytes first reached their peak (-1 before any allocation). */
+  peakStep: number;
+  /** Bytes the heap holds from the kernel now (its break's growth plus its mappings), and the most it held. */
+  kernelBytes: number;
+  peakKernelBytes: number;
 }
 
 /** What the allocator says about its heap. */

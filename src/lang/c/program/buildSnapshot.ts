@@ -10,15 +10,17 @@ import type { ChunkInfo, HeapStats } from '../../../engine/heap/allocator';
 import { vlaSlot } from './vlaSlot';
 
 const MAX_CHUNKS = 256;
+const MAX_FRAMES = 256;
 
 export function buildSnapshot(machine: Machine): Snapshot {
   const process = machine.process;
   const regs = process.callStack.registers;
   const frames: SnapshotFrame[] = [];
-  const stackFrames = process.callStack.frames;
-  for (let i = machine.acts.length - 1; i >= 0; i--) {
+  const frameByRbp = new Map(process.callStack.frames.map((f) => [f.rbp, f]));
+  // A recursion a million deep has a million frames: the snapshot carries the innermost ones.
+  for (let i = machine.acts.length - 1; i >= 0 && frames.length < MAX_FRAMES; i--) {
     const a = machine.acts[i];
-    const frame = stackFrames.find((f) => f.rbp === a.rbp);
+    const frame = frameByRbp.get(a.rbp);
     if (!frame) continue;
     const ins = a.fn.code[a.pc];
     const statement = a.fn.statements[i === machine.acts.length - 1 && ins?.op === Op.Stmt ? ins.index : a.stmt];
@@ -47,11 +49,13 @@ export function buildSnapshot(machine: Machine): Snapshot {
     line: machine.ended ? undefined : machine.currentStatement()?.line,
     registers: { rsp: hex(regs.rsp), rbp: hex(regs.rbp), rip: hex(machine.acts.length ? machine.ripOf(machine.acts[machine.acts.length - 1]) : regs.rip) },
     frames,
+    frameCount: machine.acts.length,
     heap: {
       allocator: process.allocator.name,
-      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...leaks.ofChunk(c.userPtr, c.state) })),
+      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...(c.corrupted ? { corrupted: c.corrupted } : {}), ...leaks.ofChunk(c.userPtr, c.state) })),
       chunkCount: chunks.length,
       stats,
+      activity: { ...process.allocator.activity },
     },
     counters: process.counters(),
     leaks: leaks.summary,

@@ -91,7 +91,7 @@ export class LeakWatch implements StoreWatch {
       if (id !== 0) this.graph.allocated(id);
     }
     if (e.kind === 'malloc') this.allocated(e.ptr);
-    else this.touch();
+    else if (e.kind === 'free' || e.kind === 'realloc') this.touch(); // the kernel side (sbrk, mmap, trim) loses no block
     // realloc copied the block's bytes outside the program's stores: its pointers are slots too.
     if (e.kind === 'realloc') this.stored(e.ptr, e.requested);
   }
