@@ -4,8 +4,8 @@ import type { Machine } from '../interpreter/vm/machine';
 import { Op } from '../interpreter/lower/instructions';
 import { typeToString } from '../types';
 import { formatValue } from './formatValue';
-import { leakReport } from '../interpreter/vm/heapLeaks';
-import type { LeakBlock, LeakReport, LeakSummary } from '../../../shared/memoryIssues';
+import { leakView } from '../interpreter/vm/heapLeaks';
+import type { LeakBlock, LeakSummary } from '../../../shared/memoryIssues';
 import type { ChunkInfo, HeapStats } from '../../../engine/heap/allocator';
 import { vlaSlot } from './vlaSlot';
 
@@ -82,17 +82,13 @@ function heapView(machine: Machine): { chunks: readonly ChunkInfo[]; stats: Heap
 
 const heapViews = new WeakMap<Machine, { version: number; allocator: unknown; chunks: readonly ChunkInfo[]; stats: HeapStats }>();
 
-const blocksByAddress = new WeakMap<LeakReport, ReadonlyMap<string, LeakBlock>>();
-
 /** Each held chunk's leak class now (at exit: as Valgrind reports at exit), by user pointer. */
 function leakClasses(machine: Machine): { summary: LeakSummary; ofChunk(userPtr: number, state: string): Partial<Pick<LeakBlock, 'allocatedAt' | 'lostAt'>> & { leak?: LeakBlock['class'] } } {
-  const report = leakReport(machine, machine.ended);
-  let byAddress = blocksByAddress.get(report);
-  if (!byAddress) blocksByAddress.set(report, (byAddress = new Map(report.blocks.map((b) => [b.address, b]))));
+  const { report, blockAt } = leakView(machine, machine.ended);
   return {
     summary: { definitelyLost: report.definitelyLost, indirectlyLost: report.indirectlyLost, possiblyLost: report.possiblyLost, stillReachable: report.stillReachable },
     ofChunk(userPtr, state) {
-      const b = state === 'in-use' || state === 'mmapped' ? byAddress.get(hex(userPtr)) : undefined;
+      const b = state === 'in-use' || state === 'mmapped' ? blockAt(userPtr) : undefined;
       if (!b) return {};
       return { leak: b.class, ...(b.allocatedAt ? { allocatedAt: b.allocatedAt } : {}), ...(b.lostAt ? { lostAt: b.lostAt } : {}) };
     },

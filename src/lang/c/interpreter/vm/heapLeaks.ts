@@ -118,15 +118,40 @@ export function leakReport(machine: Machine, atExit: boolean, blocksPerRecord = 
   // arithmetic) gets the report it had: the classification reads the whole heap.
   const version = machine.leakWatch.version;
   const cached = reports.get(machine);
-  if (cached && cached.version === version && cached.atExit === atExit && cached.blocksPerRecord === blocksPerRecord && cached.ended === machine.ended) return cached.report;
-  const report = buildLeakReport(machine, atExit, blocksPerRecord);
-  reports.set(machine, { version, atExit, blocksPerRecord, ended: machine.ended, report });
+  if (cached && cached.version === version && cached.atExit === atExit && cached.blocksPerRecord === blocksPerRecord && cached.ended === machine.ended) {
+    lastClassification.set(machine, cached.classification);
+    return cached.report;
+  }
+  const { report, classification } = buildLeakReport(machine, atExit, blocksPerRecord);
+  reports.set(machine, { version, atExit, blocksPerRecord, ended: machine.ended, report, classification });
+  lastClassification.set(machine, classification);
   return report;
 }
 
-const reports = new WeakMap<Machine, { version: number; atExit: boolean; blocksPerRecord: number; ended: boolean; report: LeakReport }>();
+/**
+ * The leak classes of the heap now, for a view that shows some chunks: the summary and records
+ * (each record's first block listed), and any block's entry by its pointer, built when asked.
+ * A snapshot of a million-block heap then makes a few hundred LeakBlock objects, not a million.
+ */
+export function leakView(machine: Machine, atExit: boolean): { report: LeakReport; blockAt(ptr: number): LeakBlock | undefined } {
+  const report = leakReport(machine, atExit, 1);
+  const state = lastClassification.get(machine)!;
+  return {
+    report,
+    blockAt(ptr) {
+      const id = machine.blocks.idAt(ptr);
+      if (id === 0 || !state.shown(id)) return undefined;
+      return state.block(id);
+    },
+  };
+}
 
-function buildLeakReport(machine: Machine, atExit: boolean, blocksPerRecord: number): LeakReport {
+/** The classification behind the last report built for a machine, with its block factory. */
+const lastClassification = new WeakMap<Machine, { shown(id: number): boolean; block(id: number): LeakBlock }>();
+
+const reports = new WeakMap<Machine, { version: number; atExit: boolean; blocksPerRecord: number; ended: boolean; report: LeakReport; classification: { shown(id: number): boolean; block(id: number): LeakBlock } }>();
+
+function buildLeakReport(machine: Machine, atExit: boolean, blocksPerRecord: number): { report: LeakReport; classification: { shown(id: number): boolean; block(id: number): LeakBlock } } {
   const registry = machine.blocks;
   const { ids, result } = classifyHeap(machine, atExit);
   // What each clique leader carries (indirect blocks), by leader id.
@@ -207,8 +232,11 @@ function buildLeakReport(machine: Machine, atExit: boolean, blocksPerRecord: num
     definitelyLost: amount('definitely-lost'), indirectlyLost: amount('indirectly-lost'),
     possiblyLost: amount('possibly-lost'), stillReachable: amount('reachable'),
   };
-  return {
+  const report: LeakReport = {
     ...summary, blocks, records: lossRecords, inUse,
     totalAllocs: totals.allocs, totalFrees: totals.frees + freedByLibrary, totalBytesAllocated: totals.bytesAllocated,
   };
+  // The blocks that took part: the live ones, the library's own only while they are blocks.
+  const shown = (id: number) => registry.isLive(id) && (!registry.isInternal(id) || libraryBlocksShown);
+  return { report, classification: { shown, block } };
 }
