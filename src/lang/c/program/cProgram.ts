@@ -4,7 +4,7 @@ import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, StepDriver, SteppableProgram, WatchedRange, WriteHit,
+  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, StepDriver, SteppableProgram, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { CParser } from '../parser';
 import { type CompiledProgram, compileProgram } from '../interpreter/compileProgram';
@@ -16,7 +16,10 @@ import { ShadowMemory } from '../interpreter/vm/shadowMemory';
 import { VmMemory } from '../interpreter/vm/vmMemory';
 import { WriteWatch } from '../interpreter/vm/writeWatch';
 import { errorLines } from '../../../engine/errors/errorText';
-import { buildSnapshot } from './buildSnapshot';
+import { buildSnapshot, type SnapshotCache } from './buildSnapshot';
+import { answerView } from './answerView';
+import { HeapViewCache } from '../../../engine/views/heapIndex';
+import type { CounterSample, ViewResponse } from '../../../shared/viewRequests';
 import { type MachineState, restoreMachineState, saveMachineState } from './machineState';
 
 const NO_DRIVER: StepDriver = { shouldPause: () => false, output: () => undefined };
@@ -41,6 +44,8 @@ export class CProgram implements SteppableProgram, MachineController {
   private readonly writes = new WriteWatch();
   /** The statement the machine is asking about, during shouldPause (its pc is already past the Stmt). */
   private asking: StatementInfo | undefined;
+  /** The heap's index for the views, kept while the heap does not change (never part of the program's state). */
+  private readonly views: SnapshotCache = { heap: new HeapViewCache() };
 
   private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions) {
     this.source = compiled.source;
@@ -208,7 +213,21 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   snapshot(): Snapshot {
-    return buildSnapshot(this.vmOrThrow());
+    return buildSnapshot(this.vmOrThrow(), this.views);
+  }
+
+  answerView(request: ProgramViewRequest): ViewResponse {
+    return answerView(this.vmOrThrow(), this.views, request);
+  }
+
+  counterSample(): Omit<CounterSample, 'step'> {
+    const m = this.vmOrThrow();
+    const c = m.process.counters();
+    return {
+      rssBytes: c.rssBytes, vszBytes: c.vszBytes, heapInUseBytes: m.blocks.liveBytes,
+      minorFaults: c.minorFaults, majorFaults: c.majorFaults, invalidFaults: c.invalidFaults,
+      brkCalls: c.brkCalls, mmapCalls: c.mmapCalls, errors: m.checker?.errors.length ?? 0,
+    };
   }
 
   // ---- MachineController ----
