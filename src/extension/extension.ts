@@ -13,6 +13,7 @@ import { SymbolHoverProvider } from './symbolHover';
 export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
   const images = new ProgramImages(context.extensionUri);
   const c: vscode.DocumentSelector = [{ language: 'c' }];
+  AddressSpacePanel.configure({ extensionUri: context.extensionUri, images, memento: context.globalState });
   context.subscriptions.push(
     images,
     new DiagnosticsController(images),
