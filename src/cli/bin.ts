@@ -9,7 +9,9 @@ runCli(process.argv.slice(2), (file) => path.join(__dirname, file)).then(
     process.exitCode = out.exitCode;
   },
   (e: unknown) => {
-    process.stderr.write(`memory-atlas: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    // The last resort (the commands catch their own failures): one line, the stack only on request.
+    const detail = process.env.MEMORY_ATLAS_DEBUG ? (e as Error).stack ?? String(e) : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`memory-atlas: internal error: ${detail}\n`);
     process.exitCode = 70;
   },
 );

@@ -4,6 +4,10 @@ import { CParser, type WasmLocator } from '../lang/c/parser';
 import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 import { runCommand } from './runCommand';
+import { compareCommand } from './compareCommand';
+import { ALLOCATOR_NAMES } from '../shared/allocators';
+import { decodeSource } from '../lang/sourceText';
+import { INTERNAL_ERROR_STATUS } from '../shared/runReport';
 
 /**
  * The `memory-atlas` command, independent of the process it runs in: the caller says where the
@@ -15,18 +19,70 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
   if (args.unknownOptions.length) return usageError(`unknown option ${args.unknownOptions.join(', ')}`);
   if (args.badValues.length) return usageError(args.badValues.join('; '));
-  if (args.command !== 'maps' && args.command !== 'run') return usageError(`unknown command '${args.command}'`);
+  if (args.command !== 'maps' && args.command !== 'run' && args.command !== 'compare') return usageError(`unknown command '${args.command}'`);
+  if (args.allocator && args.command !== 'run') return usageError(`--allocator is for run (compare takes --allocators)`);
+  if (args.allocators && args.command !== 'compare') return usageError(`--allocators is for compare (run takes --allocator)`);
   if (args.files.length !== 1) return usageError(`${args.command} takes exactly one C file`);
   const file = args.files[0];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { stdout: '', stderr: `memory-atlas: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`, exitCode: 2 };
+  // The only files the command reads: the program and, if given, the file of its stdin.
+  const program = readInput(file, 'cannot read');
+  if (typeof program === 'string') return fileError(program);
+  let stdin = args.stdin;
+  if (args.stdinFile !== undefined) {
+    const input = readInput(args.stdinFile, 'cannot read the --stdin-file');
+    if (typeof input === 'string') return fileError(input);
+    stdin = new TextDecoder().decode(input);
   }
+  const source = decodeSource(program);
   const parser = await CParser.create(locate);
-  if (args.command === 'run') return runCommand(parser, text, file, { json: args.json, stdin: args.stdin, maxSteps: args.maxSteps, keepGoing: args.keepGoing });
-  return mapsCommand(parser, text, file, args.json);
+  if (args.command === 'run') {
+    return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics, allocator: args.allocator });
+  }
+  if (args.command === 'compare') {
+    return compareCommand(parser, source.text, file, {
+      json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing,
+      allocators: args.allocators ?? ALLOCATOR_NAMES, inputDiagnostics: source.diagnostics,
+    });
+  }
+  try {
+    return mapsCommand(parser, source.text, file, args.json, source.diagnostics);
+  } catch (e) {
+    return { stdout: '', stderr: `memory-atlas: internal error while building the process image: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (a defect of Memory Atlas, not of the program: please report it with the file)\n`, exitCode: INTERNAL_ERROR_STATUS };
+  }
+}
+
+/**
+ * A file's bytes, or the message saying why they cannot be read. At most MAX_INPUT_BYTES are
+ * read, whatever the file claims to be (a device such as /dev/zero never ends).
+ */
+function readInput(file: string, what: string): Uint8Array | string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).isDirectory()) return `memory-atlas: ${what} ${file}: it is a directory`;
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(1 << 20);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_INPUT_BYTES) return `memory-atlas: ${what} ${file}: it is larger than ${MAX_INPUT_BYTES / (1 << 20)} MiB, far more than any program Memory Atlas runs`;
+    }
+    return Buffer.concat(chunks, total);
+  } catch (e) {
+    return `memory-atlas: ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Files are read whole up to this size; the front ends then say what they accept (MAX_SOURCE_CHARACTERS). */
+const MAX_INPUT_BYTES = 64 << 20;
+
+function fileError(message: string): CommandOutput {
+  return { stdout: '', stderr: message + '\n', exitCode: 2 };
 }
 
 function usageError(message: string): CommandOutput {

@@ -48,16 +48,29 @@ export interface LeakBlock {
   readonly indirect?: LeakAmount;
   /** Reachable only through an interior pointer one of Memcheck's heuristics accepts. */
   readonly heuristic?: 'stdstring' | 'length64' | 'newarray';
-  /**
-   * The step (and its line) at which the last pointer to it (or to its owner) was lost. With a
-   * large reachable heap the check is spaced out: then it was lost after step `after`.
-   */
-  readonly lostAt?: { readonly step: number; readonly line: number; readonly after?: number };
+  /** The step (and its line) at which the last pointer to it (or to its owner) was lost. */
+  readonly lostAt?: { readonly step: number; readonly line: number };
+}
+
+/**
+ * Valgrind's loss record: the blocks of one class allocated at one call stack (bytes and blocks
+ * are theirs; `indirect` is what only they point to, Valgrind's "(D direct, I indirect)").
+ */
+export interface LossRecord extends LeakAmount {
+  readonly class: LeakClass;
+  readonly allocatedAt?: SourceSite;
+  readonly indirect?: LeakAmount;
+  /** When the first of its blocks (by allocation) lost its last pointer. */
+  readonly lostAt?: { readonly step: number; readonly line: number };
 }
 
 export interface LeakReport extends LeakSummary {
-  /** Every block not freed, lost ones first. */
+  /** Every block not freed, the ones in the same record together, lost ones first. */
   readonly blocks: readonly LeakBlock[];
+  /** The loss records, lost ones first, the largest first within a class. */
+  readonly records: readonly LossRecord[];
+  /** Valgrind's "in use at exit". */
+  readonly inUse: LeakAmount;
   /** Valgrind's "total heap usage": allocations and frees over the whole run. */
   readonly totalAllocs: number;
   readonly totalFrees: number;

@@ -1,13 +1,20 @@
 import type { Diagnostic } from './diagnostics';
 import type { LeakReport, MemoryError, MemoryErrorKind } from './memoryIssues';
-import { CONTRACT_VERSION } from './version';
+import type { AllocatorName } from './allocators';
+import type { HeapActivity } from './snapshot';
+
+/**
+ * RunReport's own version (other contracts keep CONTRACT_VERSION). 2: `leaks` lists loss records
+ * and only the first blocks of each (`blocksPerRecord`); `lostAt` has no `after` any more.
+ */
+export const RUN_REPORT_VERSION = 2;
 
 /**
  * `memory-atlas run FILE --json`: one run of a C program on the simulated process, as one JSON
  * document. `exitCode` is null when a signal ended the process (then `signal` names it).
  */
 export interface RunReport {
-  readonly version: typeof CONTRACT_VERSION;
+  readonly version: typeof RUN_REPORT_VERSION;
   readonly source: string;
   readonly stdout: string;
   readonly stderr: string;
@@ -18,7 +25,7 @@ export interface RunReport {
   readonly diagnostics: readonly Diagnostic[];
   readonly errors: readonly RunError[];
   /** Valgrind's leak classes at exit (absent when the run did not end: step limit, crash before exit). */
-  readonly leaks?: LeakReport;
+  readonly leaks?: RunLeaks;
   readonly faults: { readonly minor: number; readonly major: number; readonly invalid: number };
   readonly memory: {
     /** VmSize, VmRSS and VmHWM at the end, in bytes. */
@@ -28,6 +35,40 @@ export interface RunReport {
     /** Bytes the heap got from the kernel (program break growth plus mmapped chunks). */
     readonly heapBytes: number;
   };
+  /** The C allocator the run used ('glibc', 'first-fit', ...; label: its own name) and what it did. */
+  readonly heap?: { readonly allocator: AllocatorName; readonly label: string; readonly activity: HeapActivity };
+  /** Set when Memory Atlas itself failed (a defect, not the program's doing): where the run was. */
+  readonly internalError?: InternalError;
+}
+
+/** A defect of Memory Atlas caught at a boundary (CLI, debug adapter), with where the run was. */
+export interface InternalError {
+  readonly message: string;
+  /** Statements executed when it happened. */
+  readonly step: number;
+  /** The line and function being executed, when the program had started. */
+  readonly line?: number;
+  readonly functionName?: string;
+  /** What Memory Atlas was doing: 'compiling' the file, 'running' it, or building the 'report'. */
+  readonly phase: 'compiling' | 'running' | 'report';
+}
+
+/** The exit status of a command that hit an internal error (BSD's EX_SOFTWARE). */
+export const INTERNAL_ERROR_STATUS = 70;
+
+/** One line for a person: what failed, where the program was, and that it is Memory Atlas's fault. */
+export function internalErrorText(e: InternalError): string {
+  const at = e.line !== undefined ? `at step ${e.step}, line ${e.line}${e.functionName ? ` (in ${e.functionName})` : ''}` : `at step ${e.step}`;
+  return `internal error while ${e.phase === 'report' ? 'building the report' : e.phase} ${at}: ${e.message} (a defect of Memory Atlas, not of the program: please report it with the file)`;
+}
+
+/**
+ * The leak report of a run: every loss record, and in `blocks` the first `blocksPerRecord` blocks
+ * of each (null: every block, `--all-blocks`), so a loop that leaks a million blocks is a few
+ * kilobytes of JSON.
+ */
+export interface RunLeaks extends LeakReport {
+  readonly blocksPerRecord: number | null;
 }
 
 /** Other ways a run goes wrong, beside the memory errors. */

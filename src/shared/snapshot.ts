@@ -105,8 +105,9 @@ export interface SnapshotSlot {
   readonly holdsPointer?: true;
 }
 
-export type ChunkState = 'in-use' | 'free' | 'top' | 'mmapped';
-export type BinKind = 'tcache' | 'fast' | 'unsorted' | 'small' | 'large' | 'free-list' | 'size-class' | 'buddy' | 'slab';
+/** 'corrupted': bytes whose header the walk could not read as a chunk (the program wrote over it). */
+export type ChunkState = 'in-use' | 'free' | 'top' | 'mmapped' | 'corrupted';
+export type BinKind = 'tcache' | 'fast' | 'unsorted' | 'small' | 'large' | 'free-list' | 'size-class' | 'buddy' | 'slab' | 'pages';
 
 export interface SnapshotChunk {
   /** The chunk header's address. */
@@ -122,6 +123,8 @@ export interface SnapshotChunk {
   readonly prevSize?: number;
   /** The allocator's own chunk (glibc's tcache_perthread_struct), not a program allocation. */
   readonly internal?: true;
+  /** Why the allocator's metadata here cannot be trusted (the views draw the chunk as corrupted). */
+  readonly corrupted?: string;
   readonly requested?: number;
   /** For chunks the program holds: its leak class at this step (Memcheck's definitions). */
   readonly leak?: LeakClass;
@@ -179,6 +182,8 @@ export interface HeapBand {
 export interface HeapSummary {
   readonly allocator: string;
   readonly stats: HeapStats;
+  /** Kernel calls, failures and peaks of the run so far. */
+  readonly activity?: HeapActivity;
   readonly chunkCount: number;
   /** Chunks by state, over the whole heap. */
   readonly byState: { readonly inUse: number; readonly free: number; readonly top: number; readonly mmapped: number };
@@ -323,6 +328,25 @@ export interface MemoryCounters {
   /** Calls that moved (or asked to move) the break, and successful mmap + munmap calls, so far. */
   readonly brkCalls: number;
   readonly mmapCalls: number;
+}
+
+/** What the C library's allocator did over the run so far, counted at its calls and at the kernel's. */
+export interface HeapActivity {
+  /** brk calls that moved the break (growing or trimming the heap), as strace would list them. */
+  brkCalls: number;
+  mmapCalls: number;
+  munmapCalls: number;
+  mremapCalls: number;
+  /** Requests the allocator could not serve (NULL, or ENOMEM from posix_memalign). */
+  failedRequests: number;
+  /** Bytes asked for in the blocks live now, and the most there ever were. */
+  liveRequestedBytes: number;
+  peakRequestedBytes: number;
+  /** The step during which the live bytes first reached their peak (-1 before any allocation). */
+  peakStep: number;
+  /** Bytes the heap holds from the kernel now (its break's growth plus its mappings), and the most it held. */
+  kernelBytes: number;
+  peakKernelBytes: number;
 }
 
 /** What the allocator says about its heap. */

@@ -2,7 +2,9 @@
 // Records what the C program corpus in test/fixtures/c-programs/ does natively: compiles each NAME.c
 // with `gcc -O0 -w`, runs it with ASLR off (`setarch -R` when present), stdin from NAME.stdin (or
 // empty) through a pipe, stdout and stderr as pipes, a 10 s timeout, and writes
-// NAME.expected.json = { compiler, stdout, stderr, exitCode, signal }.
+// NAME.expected.json = { compiler, stdout, stderr, exitCode, signal }, plus `asan` { kind, line }
+// when an AddressSanitizer build of the program reports an error (the run then goes on past it
+// in the test, as the unchecked build does).
 //
 // It also checks the corpus rules and fails (exit 1) when one is broken:
 //   - the program compiles under `gcc -Wall -Wextra -std=c11 -pedantic` with exactly the warnings
@@ -19,6 +21,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { asanAvailable, parseAsan } = require('./c-errors/sanitizerReports');
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'c-programs');
 const TIMEOUT_MS = 10000;
@@ -87,7 +90,19 @@ function run(exe, input, aslrOff, setarch) {
 }
 
 function same(a, b) {
-  return a.stdout === b.stdout && a.stderr === b.stderr && a.exitCode === b.exitCode && a.signal === b.signal;
+  return a.stdout === b.stdout && a.stderr === b.stderr && a.exitCode === b.exitCode && a.signal === b.signal &&
+    JSON.stringify(a.asan) === JSON.stringify(b.asan);
+}
+
+/** What an ASan build reports for the program, if anything: `{ asan: { kind, line } }` or `{}`. */
+function asanFinding(file, name, input, tmp) {
+  if (!asanAvailable()) return {};
+  const exe = path.join(tmp, `${name}-asan`);
+  const cc = spawnSync('gcc', ['-g', '-O0', '-w', '-fsanitize=address', '-o', exe, file, '-lm'], { encoding: 'utf8' });
+  if (cc.status !== 0) throw new Error(`gcc -fsanitize=address failed on ${name}:\n${cc.stderr}`);
+  const r = spawnSync(exe, [], { input, timeout: TIMEOUT_MS, encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C', ASAN_OPTIONS: 'detect_leaks=0' } });
+  const facts = parseAsan(r.stderr ?? '', `${name}.c`);
+  return facts ? { asan: { kind: facts.kind, line: facts.line } } : {};
 }
 
 function main() {
@@ -134,7 +149,7 @@ function main() {
     if (setarch && !same(first, run(exe, input, false, setarch))) {
       problems.push('output differs with ASLR on (prints something address-dependent?)');
     }
-    const result = { compiler, stdout: first.stdout, stderr: first.stderr, exitCode: first.exitCode, signal: first.signal };
+    const result = { compiler, stdout: first.stdout, stderr: first.stderr, exitCode: first.exitCode, signal: first.signal, ...asanFinding(file, name, input, tmp) };
     const outFile = path.join(DIR, `${name}.expected.json`);
     if (check) {
       const old = fs.existsSync(outFile) ? JSON.parse(fs.readFileSync(outFile, 'utf8')) : null;

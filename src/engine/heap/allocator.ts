@@ -48,7 +48,14 @@ export interface PosixMemalignResult {
 export const EINVAL = 22;
 export const ENOMEM = 12;
 
-export type ChunkState = 'in-use' | 'free' | 'top' | 'mmapped';
+/** posix_memalign's rule: the alignment is a power-of-two multiple of sizeof(void *). */
+export function isPosixMemalignAlignment(alignment: number): boolean {
+  const words = alignment / 8;
+  return Number.isSafeInteger(words) && words > 0 && Number.isInteger(Math.log2(words));
+}
+
+/** 'corrupted': bytes whose header the walk could not read as a chunk (see ChunkInfo.corrupted). */
+export type ChunkState = 'in-use' | 'free' | 'top' | 'mmapped' | 'corrupted';
 
 /** Where a free (or cached) chunk is kept. */
 export type BinKind =
@@ -61,7 +68,8 @@ export type BinKind =
   | 'free-list'
   | 'size-class'
   | 'buddy'
-  | 'slab';
+  | 'slab'
+  | 'pages';
 
 export interface BinRef {
   kind: BinKind;
@@ -91,13 +99,20 @@ export interface ChunkInfo {
   requested?: number;
   /** The allocator's own data (glibc's tcache_perthread_struct), not a program allocation. */
   internal?: boolean;
+  /**
+   * Why this chunk's metadata is not what the allocator would have written (the program wrote
+   * over it): the views draw it as corrupted instead of trusting it.
+   */
+  corrupted?: string;
 }
 
 export interface BinInfo extends BinRef {
   /** Human label, e.g. 'tcache[3] (0x50)', 'smallbin 0x90', 'largebin 0x400-0x430'. */
   label: string;
-  /** Chunk addresses in list order. */
+  /** Chunk addresses in list order (up to where the list stops making sense). */
   chunks: number[];
+  /** Why the list is not one glibc could have built (a link out of the heap, a loop, a bad count). */
+  corrupted?: string;
 }
 
 export type { HeapStats };

@@ -68,6 +68,8 @@ export class BlockRegistry {
   private highest = -Infinity;
   /** Live blocks the library allocated for itself (a handful). */
   private readonly internalLive = new Set<number>();
+  /** Counts changes to internalLive (for a watcher that mirrors it). */
+  internalChanges = 0;
   private log = new Int32Array(1024);
   private logLength = 0;
   /** Ids of freed blocks, oldest first, at most QUARANTINE_BLOCKS (rebuilt from the log on rewind). */
@@ -107,6 +109,22 @@ export class BlockRegistry {
   get(ptr: number): HeapBlock | undefined {
     const id = this.idContaining(ptr);
     return id !== 0 && this.starts[id] === ptr ? this.block(id) : undefined;
+  }
+
+  /** addr lies within the bounds of every block ever allocated (a dangling pointer may). */
+  withinHeapBounds(addr: number): boolean {
+    return addr >= this.lowest && addr < this.highest;
+  }
+
+  /** The allocation site of a block, as a small number shared by the blocks allocated at one call stack. */
+  allocationSiteId(id: number): number {
+    return this.allocSite[id];
+  }
+
+  /** The id of the live block that starts at ptr, or 0. */
+  idAt(ptr: number): number {
+    const id = this.idContaining(ptr);
+    return id !== 0 && this.starts[id] === ptr ? id : 0;
   }
 
   /** The live block whose bytes [ptr, ptr + size) contain addr. */
@@ -193,6 +211,7 @@ export class BlockRegistry {
     if (id === 0 || this.starts[id] !== ptr || (this.flags[id] & INTERNAL) !== 0) return;
     this.flags[id] |= INTERNAL;
     this.internalLive.add(id);
+    this.internalChanges++;
     this.record(id, Change.Internal);
   }
 
@@ -205,6 +224,7 @@ export class BlockRegistry {
   rewind(mark: number): void {
     if (mark > this.logLength) throw new Error(`block registry: cannot rewind forward (to ${mark} of ${this.logLength})`);
     let refreshQuarantine = false;
+    this.internalChanges++;
     while (this.logLength > mark) {
       const entry = this.log[--this.logLength];
       const id = entry >>> 2;
@@ -290,7 +310,7 @@ export class BlockRegistry {
     this.frees++;
     this.live--;
     this.bytesLive -= this.sizes[id];
-    this.internalLive.delete(id);
+    if (this.internalLive.delete(id)) this.internalChanges++;
     this.unindex(id);
     this.quarantine.push(id);
     if (this.quarantine.length > QUARANTINE_BLOCKS) this.quarantine.shift();

@@ -1,8 +1,8 @@
 import type { BinKind, ChunkInfo, ChunkState } from './allocator';
 
 /** ChunkState and BinKind as small numbers, for the columns below. */
-export const CHUNK_STATES: readonly ChunkState[] = ['in-use', 'free', 'top', 'mmapped'];
-export const BIN_KINDS: readonly (BinKind | undefined)[] = [undefined, 'tcache', 'fast', 'unsorted', 'small', 'large', 'free-list', 'size-class', 'buddy', 'slab'];
+export const CHUNK_STATES: readonly ChunkState[] = ['in-use', 'free', 'top', 'mmapped', 'corrupted'];
+export const BIN_KINDS: readonly (BinKind | undefined)[] = [undefined, 'tcache', 'fast', 'unsorted', 'small', 'large', 'free-list', 'size-class', 'buddy', 'slab', 'pages'];
 
 /** Bits of `flags`: the size field's A/M/P bits, and the allocator's own chunks. */
 export const FLAG_PREV_INUSE = 1;

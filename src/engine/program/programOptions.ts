@@ -1,3 +1,5 @@
+import type { AllocatorName } from '../../shared/allocators';
+
 /** How a program is run: its input and the machine it runs on (the same for every language). */
 export interface ProgramOptions {
   /** Text the program reads from stdin. */
@@ -16,4 +18,8 @@ export interface ProgramOptions {
   /** Simulated RAM and swap (default 256 MiB and 512 MiB); malloc fails when the heap would commit more than both. */
   readonly ramBytes?: number;
   readonly swapBytes?: number;
+  /** The C library's allocator (a CLI flag, a launch option); it wins over an `@atlas allocator:` annotation in the file. */
+  readonly allocator?: AllocatorName;
+  /** The allocator when neither `allocator` nor an annotation names one (a user setting); glibc if absent. */
+  readonly defaultAllocator?: AllocatorName;
 }

@@ -17,6 +17,7 @@ const IN_USE = 0;
 const FREE = 1;
 const TOP = 2;
 const MMAPPED = 3;
+const CORRUPTED = 4;
 
 /**
  * The heap as the views see it: every chunk in address order (as columns), searchable by address
@@ -39,8 +40,8 @@ export class HeapIndex {
       if (s === IN_USE) this.byState.inUse++;
       else if (s === FREE) this.byState.free++;
       else if (s === TOP) this.byState.top++;
-      else this.byState.mmapped++;
-      if (s !== MMAPPED) segment = i + 1;
+      else if (s === MMAPPED) this.byState.mmapped++;
+      if (s !== MMAPPED && !(s === CORRUPTED && i > 0 && state[i - 1] === MMAPPED)) segment = i + 1;
     }
     this.segmentChunks = segment;
   }
@@ -160,7 +161,7 @@ export class HeapIndex {
         inUseRequestedBytes += req;
         inUseCount++;
         internal += size[i] - req;
-      } else {
+      } else if (s === FREE || s === TOP) {
         freeBytes += size[i];
         if (size[i] > largest) largest = size[i];
       }
@@ -224,6 +225,11 @@ export class HeapViewCache {
     const bin = this.bins.find((b) => b.kind === kind && b.index === index);
     const position = bin ? bin.chunks.indexOf(chunk) : -1;
     return bin && position >= 0 ? { bin, position } : undefined;
+  }
+
+  /** Why the walk found no chunk at `address`: the allocator's own words (only asked for corrupted spans, which are rare). */
+  corruptionAt(address: number): string {
+    return this.current().chunkContaining(address)?.corrupted ?? 'its header is not one the allocator wrote';
   }
 
   private current(): Allocator {

@@ -40,6 +40,7 @@ export function chunkRecord(cache: HeapViewCache, i: number, mem: MemoryAccess, 
     ...((f & FLAG_INTERNAL) !== 0 ? { internal: true as const } : {}),
     ...(state === 'free' ? links(cache, address, kind, binIndex[i], mem) : {}),
     ...(state === 'in-use' || state === 'mmapped' ? annotate(address + 16, state) : {}),
+    ...(state === 'corrupted' ? { corrupted: cache.corruptionAt(address) } : {}),
   };
   return record;
 }

@@ -1,5 +1,7 @@
 import type { ProgramDescription } from '../../engine/image/programObjects';
-import type { Diagnostic } from '../../shared/diagnostics';
+import { type Diagnostic, hasErrors } from '../../shared/diagnostics';
+import { checkSourceText } from '../sourceText';
+import { nestingTooDeep } from './nestingLimit';
 import { TypeResolver } from './declarations';
 import type { CParser } from './parser';
 import { preprocess } from './preprocess';
@@ -18,10 +20,15 @@ export interface AnalyzedProgram {
 }
 
 export function analyzeProgram(parser: CParser, source: string, path: string): AnalyzedProgram {
-  const pre = preprocess(source, path);
+  const unusable = (diagnostics: readonly Diagnostic[]): AnalyzedProgram => ({ program: { path: programPathFor(path), objects: [], importedFunctions: [] }, diagnostics });
+  const input = checkSourceText(source);
+  if (hasErrors(input.diagnostics)) return unusable(input.diagnostics);
+  const pre = preprocess(input.text, path);
   const diagnostics: Diagnostic[] = [...pre.diagnostics];
   const tree = parser.parse(pre.text);
   try {
+    const deep = nestingTooDeep(tree.rootNode);
+    if (deep) return unusable([...diagnostics, deep]);
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
     const types = new TypeResolver(diagnostics);
     for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
@@ -43,7 +50,7 @@ export function analyzeProgram(parser: CParser, source: string, path: string): A
 }
 
 /** The executable's path: the file name without `.c`, in the student's home, as a shell would run it. */
-function programPathFor(path: string): string {
+export function programPathFor(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? 'program.c';
   return `/home/student/${base.replace(/\.c$/i, '') || 'a.out'}`;
 }

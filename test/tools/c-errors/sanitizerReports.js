@@ -114,6 +114,9 @@ function parseAsan(text, source) {
   else if ((m = /AddressSanitizer: attempting free on address which was not malloc\(\)-ed: (0x[0-9a-f]+)/.exec(header))) out.kind = 'invalid-free';
   else if ((m = /AddressSanitizer: SEGV on unknown address (0x[0-9a-f]+)/.exec(header))) {
     out.kind = lines.some((l) => /Hint: address points to the zero page/.test(l)) ? 'null-dereference' : 'segfault';
+  } else if (/AddressSanitizer: (calloc parameters overflow|requested allocation size|allocator is out of memory|out of memory)/.test(header)) {
+    // An allocation that returned NULL (allocator_may_return_null=0): Memory Atlas's out-of-memory.
+    out.kind = 'out-of-memory';
   } else if ((m = /AddressSanitizer: ([a-z-]+) on address (0x[0-9a-f]+)/.exec(header))) {
     out.kind = ASAN_KINDS[m[1]];
     if (!out.kind) throw new Error(`unknown ASan error kind ${m[1]}`);
@@ -189,4 +192,4 @@ function observe(file) {
   return { tool: toolName, ...facts, report: excerpt(report, tool, file) };
 }
 
-module.exports = { toolOf, toolAvailable, observe, parseAsan, parseMemcheck };
+module.exports = { toolOf, toolAvailable, asanAvailable, observe, parseAsan, parseMemcheck, ASAN_KINDS };

@@ -98,6 +98,23 @@ describe('memory-atlas run', () => {
     assert.match(clean.stderr, /every block was freed: nothing can leak/);
   });
 
+  it('--json lists each loss record and its first 10 blocks (--all-blocks: every block); the report is version 2', async () => {
+    const file = tempProgram('#include <stdlib.h>\nint main(void) {\n  char *p = 0;\n  for (int i = 0; i < 25; i++)\n    p = malloc(32);\n  p = malloc(8);\n  return 0;\n}\n');
+    const report = JSON.parse((await run('run', file, '--json')).stdout) as RunReport;
+    assert.equal(report.version, 2);
+    assert.deepEqual(report.leaks?.records.map((r) => [r.class, r.bytes, r.blocks, r.allocatedAt?.line, r.lostAt?.line]), [
+      ['definitely-lost', 800, 25, 5, 5], ['definitely-lost', 8, 1, 6, 8],
+    ]);
+    assert.equal(report.leaks?.blocksPerRecord, 10);
+    assert.equal(report.leaks?.blocks.length, 11);
+    assert.deepEqual(report.leaks?.inUse, { bytes: 808, blocks: 26 });
+    const all = JSON.parse((await run('run', file, '--json', '--all-blocks')).stdout) as RunReport;
+    assert.equal(all.leaks?.blocksPerRecord, null);
+    assert.equal(all.leaks?.blocks.length, 26);
+    const text = await run('run', file);
+    assert.match(text.stderr, /800 bytes in 25 blocks definitely lost, allocated at line 5 \(in main\)\n==4242==     the first one's last pointer went at line 5 \(at step \d+\)/);
+  });
+
   it('counts in the singular and the plural, and says what a step is', async () => {
     const out = await run('run', tempProgram('#include <stdio.h>\nint main(void) {\n  printf("one\\n");\n  return 0;\n}\n'));
     assert.match(out.stderr, /==4242==     over the run: 1 allocation, 1 free, 4,096 bytes allocated\n/);

@@ -42,10 +42,16 @@ export function glibcChunkColumns(c: PtmallocCore): ChunkColumns {
         const size = raw - (raw & 7);
         const flags = raw & 7;
         if (p === top) {
-          out.push(p, size, 2, 0, -1, flags);
+          out.push(p, size >= CHUNK_HDR_SZ && size <= seg.end - p ? size : seg.end - p, 2, 0, -1, flags);
           break;
         }
-        if (size < CHUNK_HDR_SZ || p + size > seg.end) break; // corrupted: stop rather than guess
+        if (size < CHUNK_HDR_SZ || size % 16 !== 0 || p + size > seg.end) {
+          // A header the program overwrote: one corrupted span, resuming at the top chunk when it lies ahead (as describeChunks does).
+          const resume = top > p && top < seg.end ? top : seg.end;
+          out.push(p, resume - p, 4, 0, -1, 0);
+          p = resume;
+          continue;
+        }
         const bin = listed.get(p);
         const internal = p + 16 === c.tcache || size < MINSIZE ? FLAG_INTERNAL : 0;
         if (bin !== 0) {

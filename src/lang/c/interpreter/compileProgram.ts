@@ -7,6 +7,9 @@ import type { CParser } from '../parser';
 import { preprocess } from '../preprocess';
 import { collectStaticStorage } from '../staticStorage';
 import { syntaxDiagnostics } from '../syntaxDiagnostics';
+import { nestingTooDeep } from '../nestingLimit';
+import { programPathFor } from '../analyzeProgram';
+import { checkSourceText } from '../../sourceText';
 import { type LibraryFunction, libraryFunctions } from './builtins/libraryTable';
 import { type CheckedProgram, checkProgram } from './check/checkProgram';
 
@@ -30,11 +33,18 @@ const STORAGE_CODES = new Set(['not-constant', 'redefinition']);
  * view of block-scoped names cannot produce diagnostics the block-scoped checker would not.
  */
 export function compileProgram(parser: CParser, text: string, source: string): CompiledProgram {
-  const pre = preprocess(text, source);
+  const library = libraryFunctions(parser);
+  const unusable = (diagnostics: readonly Diagnostic[]): CompiledProgram => ({
+    source, description: { path: programPathFor(source), objects: [], importedFunctions: [] }, diagnostics, library,
+  });
+  const input = checkSourceText(text);
+  if (hasErrors(input.diagnostics)) return unusable(input.diagnostics);
+  const pre = preprocess(input.text, source);
   const diagnostics: Diagnostic[] = [...pre.diagnostics];
   const tree = parser.parse(pre.text);
-  const library = libraryFunctions(parser);
   try {
+    const deep = nestingTooDeep(tree.rootNode);
+    if (deep) return unusable(sorted([...diagnostics, deep]));
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
     const storageTypes = new TypeResolver([]);
     for (const [name, spelled] of pre.typedefs) storageTypes.defineHeaderTypedef(name, spelled);
@@ -42,7 +52,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     const storage = collectStaticStorage(tree.rootNode, storageTypes, storageDiagnostics);
     diagnostics.push(...storageDiagnostics.filter((d) => STORAGE_CODES.has(d.code)), ...storageTypes.diagnostics.filter((d) => STORAGE_CODES.has(d.code)));
     const description: ProgramDescription = {
-      path: `/home/student/${(source.split(/[\\/]/).pop() ?? 'program.c').replace(/\.c$/i, '') || 'a.out'}`,
+      path: programPathFor(source),
       objects: storage.objects,
       importedFunctions: storage.importedFunctions,
     };

@@ -91,7 +91,7 @@ export function buildSnapshot(machine: Machine, cache: SnapshotCache): Snapshot 
     frameCount: machine.acts.length,
     returnedFrames: returned,
     addressSpace,
-    heap: heapSummary(heap, process.allocator.name, heapStats(machine, heap), new QuietMemory(process.mmu), chunkAnnotation(machine, report), lastBlock),
+    heap: { ...heapSummary(heap, process.allocator.name, heapStats(machine, heap), new QuietMemory(process.mmu), chunkAnnotation(machine, report), lastBlock), activity: { ...process.allocator.activity } },
     pointers: snapshotPointers(machine, heap, frames, returned),
     pages,
     counters: process.counters(),

@@ -1,4 +1,7 @@
-import type { Diagnostic } from '../../../shared/diagnostics';
+import { type Diagnostic, hasErrors } from '../../../shared/diagnostics';
+import { type AllocatorName, DEFAULT_ALLOCATOR } from '../../../shared/allocators';
+import { type Annotations, parseAnnotations } from '../../../shared/annotations';
+import { allocatorFactory } from '../../../engine/heap/allocators';
 import type { MemoryError } from '../../../shared/memoryIssues';
 import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
@@ -47,14 +50,20 @@ export class CProgram implements SteppableProgram, MachineController {
   /** The heap's index for the views, kept while the heap does not change (never part of the program's state). */
   private readonly views: SnapshotCache = { heap: new HeapViewCache() };
 
-  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions) {
+  /** The C library's allocator this run uses (options, then the file's annotation, then the default). */
+  readonly allocator: AllocatorName;
+
+  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, annotations: Annotations) {
     this.source = compiled.source;
-    this.diagnostics = compiled.diagnostics;
-    if (!compiled.checked) return;
+    this.diagnostics = [...compiled.diagnostics, ...annotations.diagnostics];
+    this.allocator = options.allocator ?? annotations.settings.allocator ?? options.defaultAllocator ?? DEFAULT_ALLOCATOR;
+    if (!compiled.checked || hasErrors(annotations.diagnostics)) return;
     const process = this.startProcess();
     const mem = new VmMemory(process.mmu, new ShadowMemory());
     const loaded = loadProgram(compiled, process, mem);
     const machine = new Machine(process, loaded.functions, loaded.libraryByAddress, this, mem);
+    // The heap's peak is dated by statement; the closure is over the machine, which saved states keep.
+    process.allocator.clock = () => machine.steps;
     if (options.memoryChecks !== false) machine.enableChecks(options.keepGoing ?? false);
     machine.sourceName = compiled.source;
     for (const fn of compiled.library.values()) machine.libraryAddresses.set(fn.name, fn.address);
@@ -73,7 +82,7 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   static create(parser: CParser, text: string, source: string, options: ProgramOptions = {}): CProgram {
-    return new CProgram(compileProgram(parser, text, source), options);
+    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text));
   }
 
   get runnable(): boolean {
@@ -136,15 +145,22 @@ export class CProgram implements SteppableProgram, MachineController {
     this.inRunLoop = true;
     try {
       return m.run();
+    } catch (e) {
+      // A defect of the interpreter escaped the machine: remember the statement it was executing,
+      // which location() then reports (the boundary that catches the error names it).
+      this.failedAt = m.executingStatement();
+      throw e;
     } finally {
       this.inRunLoop = false;
     }
   }
 
+  private failedAt: StatementInfo | undefined;
+
   location(): ProgramLocation | undefined {
     const m = this.machine;
     if (!m) return undefined;
-    const statement = this.asking ?? m.currentStatement();
+    const statement = this.asking ?? this.failedAt ?? m.currentStatement();
     if (!statement) return undefined;
     return { line: statement.line, range: statement.range, functionName: m.acts[m.acts.length - 1]?.fn.name ?? '' };
   }
@@ -185,6 +201,7 @@ export class CProgram implements SteppableProgram, MachineController {
     const m = this.vmOrThrow();
     const process = this.startProcess();
     m.process = process;
+    process.allocator.clock = () => m.steps;
     m.mem.mmu = process.mmu;
     m.mem.shadow = new ShadowMemory();
     initializeImage(this.compiled, process, m.mem);
@@ -256,6 +273,6 @@ export class CProgram implements SteppableProgram, MachineController {
 
   private startProcess(): Process {
     const o = this.options;
-    return Process.start(this.compiled.description, { argv: o.argv, ramBytes: o.ramBytes, swapBytes: o.swapBytes });
+    return Process.start(this.compiled.description, { argv: o.argv, ramBytes: o.ramBytes, swapBytes: o.swapBytes, allocator: allocatorFactory(this.allocator) });
   }
 }

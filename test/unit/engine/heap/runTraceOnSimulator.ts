@@ -2,11 +2,14 @@ import { GlibcMalloc } from '../../../../src/engine/heap/glibc/glibcMalloc';
 import { FlatHeapHost, SimulatedAbort } from './flatHeapHost';
 import type { ResultKind, TraceCall, TraceOutcome, TraceResult } from '../../../tools/glibc-traces/traceFormat';
 
+/** Looks at the heap after each call of a trace: `slots` maps the trace's slots to live pointers. */
+export type TraceObserver = (heap: GlibcMalloc, slots: ReadonlyMap<number, number>, call: TraceCall, index: number) => void;
+
 /**
  * Runs a trace on the simulated glibc malloc and reports results exactly as trace-runner.c does:
  * heap pointers relative to the initial break, mmapped ones relative to the first mmapped result.
  */
-export function runTraceOnSimulator(calls: readonly TraceCall[]): TraceOutcome {
+export function runTraceOnSimulator(calls: readonly TraceCall[], observe?: TraceObserver): TraceOutcome {
   const host = new FlatHeapHost();
   const heap = new GlibcMalloc(host);
   const slots = new Map<number, number>();
@@ -90,6 +93,7 @@ export function runTraceOnSimulator(calls: readonly TraceCall[]): TraceOutcome {
           break;
         }
       }
+      if (observe !== undefined) observe(heap, slots, call, index);
     });
   } catch (e) {
     if (e instanceof SimulatedAbort) return { results, completed: false, abort: e.glibcMessage };

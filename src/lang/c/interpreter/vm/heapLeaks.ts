@@ -1,4 +1,4 @@
-import type { LeakBlock, LeakClass, LeakReport, LeakSummary } from '../../../../shared/memoryIssues';
+import type { LeakBlock, LeakClass, LeakReport, LeakSummary, LossRecord } from '../../../../shared/memoryIssues';
 import { hex } from '../../../../engine/addressSpace/layout';
 import { type LeakCheckResult, type LeakMemory, type LeakRoots, checkLeaks } from '../../../../engine/leaks/leakCheck';
 import { QuietMemory } from '../../../../engine/memory/quietMemory';
@@ -41,7 +41,6 @@ export function leakMemory(machine: Machine): LeakMemory {
  * signal ends the process without freeres: then they are still there, and still reachable.
  */
 export function leakRoots(machine: Machine, atExit: boolean): LeakRoots {
-  const registry = machine.blocks;
   return { ranges: rootRegions(machine), heldBlocks: libraryHeldBlocks(machine, atExit) };
 }
 
@@ -96,47 +95,107 @@ export function classifyHeap(machine: Machine, atExit: boolean): { ids: number[]
   return { ids, result };
 }
 
-const ORDER: Record<LeakClass, number> = { 'definitely-lost': 0, 'indirectly-lost': 1, 'possibly-lost': 2, reachable: 3 };
+const CLASSES: readonly LeakClass[] = ['definitely-lost', 'indirectly-lost', 'possibly-lost', 'reachable'];
 
-/** Valgrind's leak summary and loss records for the machine as it is now. */
-export function leakReport(machine: Machine, atExit: boolean): LeakReport {
+interface RecordBuilder {
+  readonly class: LeakClass;
+  bytes: number;
+  blocks: number;
+  indirectBytes: number;
+  indirectBlocks: number;
+  /** Its blocks' ids in allocation order (the first `limit` only). */
+  readonly ids: number[];
+}
+
+/**
+ * Valgrind's leak summary and loss records for the machine as it is now, with the blocks of
+ * each record (all of them, or the first `blocksPerRecord`). Records are grouped by class and
+ * allocation stack from the registry's columns, so a million lost blocks at one line make one
+ * record and, listed by their first few, no million objects.
+ */
+export function leakReport(machine: Machine, atExit: boolean, blocksPerRecord = Infinity): LeakReport {
   const registry = machine.blocks;
   const { ids, result } = classifyHeap(machine, atExit);
-  const amounts: Record<LeakClass, { bytes: number; blocks: number }> = {
-    'definitely-lost': { bytes: 0, blocks: 0 }, 'indirectly-lost': { bytes: 0, blocks: 0 }, 'possibly-lost': { bytes: 0, blocks: 0 }, reachable: { bytes: 0, blocks: 0 },
-  };
-  const indirect = new Map<number, { bytes: number; blocks: number }>();
-  for (const [id, leader] of result.leaderOf) {
-    const carried = indirect.get(leader) ?? { bytes: 0, blocks: 0 };
-    carried.bytes += registry.size(id);
-    carried.blocks++;
-    indirect.set(leader, carried);
+  // What each clique leader carries (indirect blocks), by leader id.
+  const carried = new Map<number, { bytes: number; blocks: number }>();
+  for (const id of ids) {
+    const leader = result.leaderOf(id);
+    if (leader === 0) continue;
+    const c = carried.get(leader) ?? { bytes: 0, blocks: 0 };
+    c.bytes += registry.size(id);
+    c.blocks++;
+    carried.set(leader, c);
   }
-  const blocks: LeakBlock[] = [];
+  // Records by class and call stack (function:line frames, as Memcheck's records read).
+  const groupOfSite = new Map<number, number>();
+  const groupOfKey = new Map<string, number>();
+  const records = new Map<number, RecordBuilder>();
+  const inUse = { bytes: 0, blocks: 0 };
   const freeres = freeresRan(machine, atExit);
   // After a fatal signal the library's buffers are blocks Valgrind reports (still reachable).
   const libraryBlocksShown = atExit && !freeres;
   for (const id of ids) {
     if (!libraryBlocksShown && registry.isInternal(id)) continue;
-    const cls = result.classOf.get(id)!;
-    const b = registry.byId(id);
-    amounts[cls].bytes += b.size;
-    amounts[cls].blocks++;
-    const lost = machine.leakWatch.lostAt(id);
-    blocks.push({
-      class: cls, address: hex(b.ptr), size: b.size, allocatedAt: b.allocatedAt,
-      ...(indirect.has(id) ? { indirect: indirect.get(id) } : {}),
-      ...(result.heuristicOf.has(id) ? { heuristic: result.heuristicOf.get(id) } : {}),
-      ...(lost && cls !== 'reachable' ? { lostAt: lost } : {}),
-    });
+    const cls = result.classOf(id);
+    const site = registry.allocationSiteId(id);
+    let group = groupOfSite.get(site);
+    if (group === undefined) {
+      const key = registry.byId(id).allocatedAt?.stack.map((f) => `${f.function}:${f.line}`).join('<') ?? '';
+      group = groupOfKey.get(key) ?? groupOfKey.size;
+      groupOfKey.set(key, group);
+      groupOfSite.set(site, group);
+    }
+    const key = group * 4 + CLASSES.indexOf(cls);
+    let r = records.get(key);
+    if (r === undefined) records.set(key, (r = { class: cls, bytes: 0, blocks: 0, indirectBytes: 0, indirectBlocks: 0, ids: [] }));
+    const size = registry.size(id);
+    r.bytes += size;
+    r.blocks++;
+    inUse.bytes += size;
+    inUse.blocks++;
+    const c = carried.get(id);
+    if (c) {
+      r.indirectBytes += c.bytes;
+      r.indirectBlocks += c.blocks;
+    }
+    if (r.ids.length < blocksPerRecord) r.ids.push(id);
   }
-  blocks.sort((x, y) => ORDER[x.class] - ORDER[y.class]);
+  const ordered = [...records.values()].sort((a, b) => CLASSES.indexOf(a.class) - CLASSES.indexOf(b.class) || b.bytes + b.indirectBytes - (a.bytes + a.indirectBytes));
+  const block = (id: number): LeakBlock => {
+    const b = registry.byId(id);
+    const cls = result.classOf(id);
+    const lost = cls !== 'reachable' ? machine.leakWatch.lostAt(id) : undefined;
+    const c = carried.get(id);
+    const heuristic = result.heuristicOf.get(id);
+    return {
+      class: cls, address: hex(b.ptr), size: b.size, allocatedAt: b.allocatedAt,
+      ...(c ? { indirect: c } : {}),
+      ...(heuristic ? { heuristic } : {}),
+      ...(lost ? { lostAt: lost } : {}),
+    };
+  };
+  const blocks: LeakBlock[] = [];
+  const lossRecords: LossRecord[] = ordered.map((r) => {
+    const listed = r.ids.map(block);
+    blocks.push(...listed);
+    const first = listed[0];
+    return {
+      class: r.class, bytes: r.bytes, blocks: r.blocks,
+      ...(first.allocatedAt ? { allocatedAt: first.allocatedAt } : {}),
+      ...(r.indirectBlocks > 0 ? { indirect: { bytes: r.indirectBytes, blocks: r.indirectBlocks } } : {}),
+      ...(first.lostAt ? { lostAt: first.lostAt } : {}),
+    };
+  });
+  const amount = (cls: LeakClass) => lossRecords.filter((r) => r.class === cls).reduce((sum, r) => ({ bytes: sum.bytes + r.bytes, blocks: sum.blocks + r.blocks }), { bytes: 0, blocks: 0 });
   const totals = registry.totals;
   // At exit Valgrind's freeres has freed the library's own buffers: they count as frees.
   const freedByLibrary = freeres ? registry.internalIds().length : 0;
   const summary: LeakSummary = {
-    definitelyLost: amounts['definitely-lost'], indirectlyLost: amounts['indirectly-lost'],
-    possiblyLost: amounts['possibly-lost'], stillReachable: amounts.reachable,
+    definitelyLost: amount('definitely-lost'), indirectlyLost: amount('indirectly-lost'),
+    possiblyLost: amount('possibly-lost'), stillReachable: amount('reachable'),
   };
-  return { ...summary, blocks, totalAllocs: totals.allocs, totalFrees: totals.frees + freedByLibrary, totalBytesAllocated: totals.bytesAllocated };
+  return {
+    ...summary, blocks, records: lossRecords, inUse,
+    totalAllocs: totals.allocs, totalFrees: totals.frees + freedByLibrary, totalBytesAllocated: totals.bytesAllocated,
+  };
 }

@@ -1,5 +1,6 @@
-import { reachedFromRoots } from '../../../../engine/leaks/leakCheck';
-import { leakMemory, libraryHeldBlocks, rootRegions, staticRootRegions } from './heapLeaks';
+import type { HeapEvent } from '../../../../engine/heap/allocator';
+import { PointerGraph, SlotKind } from '../../../../engine/leaks/pointerGraph';
+import { freeresRan, leakMemory, rootRegions, staticRootRegions } from './heapLeaks';
 import type { Machine } from './machine';
 import type { StoreWatch } from './vmMemory';
 
@@ -7,51 +8,44 @@ import type { StoreWatch } from './vmMemory';
 export interface LossPoint {
   readonly step: number;
   readonly line: number;
-  /** When checks were spaced out (a large reachable heap): lost after this step, at or before `step`. */
-  readonly after?: number;
 }
-
-/**
- * A check reads every reachable block. With up to this many it runs at every statement that
- * could lose one; with more, checks are spaced so that a step pays for about this many block
- * scans on average (a cache of 100,000 entries stays fast), and a loss is placed between two checks.
- */
-export const EXACT_TRACKING_BLOCKS = 32;
-
 
 /**
  * Finds the step at which each block turns from reachable to lost, so the editor can say "this
  * assignment lost the last pointer to the 64-byte block allocated at line 5".
  *
- * It keeps the set of memory words the program stored a pointer into a live block in (`slots`:
- * every such store goes through VmMemory, which tells it). A block can only be lost by a
- * statement that overwrites one of those words, returns from a function whose frame holds one,
- * or allocates, frees or reallocates a block. Those mark the watch dirty; at the next statement
- * boundary it marks from the slots that are roots (globals, live frames) through the reached
- * blocks' bytes, and records the blocks reached before but not now. That check reads only the
- * roots' pointers and the reachable heap, never the lost blocks, so a loop that leaks a million
- * blocks costs the same at every iteration.
+ * Every store goes through VmMemory, which tells it; the words that hold pointers into live
+ * blocks are the slots of a PointerGraph (`src/engine/leaks/pointerGraph.ts`), which keeps the
+ * reachable blocks supported store by store, so nothing is re-marked: a block loses its support
+ * when a slot is overwritten, its holder is freed or its frame returns, and at the next statement
+ * boundary the graph decides whether anything else still reaches it. Exact at every statement,
+ * whatever the size of the heap.
+ *
+ * A loss is put at the last event of the statement that could lose a block (`touch`): a
+ * callee's return is followed by the caller's store of its result, and a pointer held only in a
+ * VM temporary between the two is no loss.
  */
 export class LeakWatch implements StoreWatch {
   dirty = false;
-  /** The last event that could lose a block in this period: a callee's return is followed by the caller's store. */
   private dirtyStep = 0;
   private dirtyLine = 0;
-  private reached: ReadonlyMap<number, unknown> = new Map();
-  /** Blocks with ids below this were seen by the last check. */
-  private seenUpTo = 1;
-  private lastCheckStep = 0;
-  /** A check was put off since the last one ran. */
-  private deferred = false;
-  /** Loss points by block id, as columns (a million lost blocks cost 16 MB, not a Map's 70). */
+  /** Loss points by block id, as columns (a million lost blocks cost 12 MB, not a Map's 70). */
   private readonly lost = new LossColumns();
-  /** Addresses of aligned words that held a pointer into a live block when last stored. */
-  private readonly slots: SlotSet;
+  private readonly graph: PointerGraph;
+  /** Stack slots (live or dead frames) by address, lowest first: a return asks if its frame held one. */
+  private readonly stackSlots: number[] = [];
   /** A block allocated during this statement and not yet stored anywhere (it may be dropped). */
   private fresh = 0;
+  private stackFloor = -1;
+  /** The address space's version the static slots were last checked against. */
+  private regionsVersion = -1;
+  /** The library's own blocks the graph holds as roots. */
+  private readonly held = new Set<number>();
+  /** The registry's count of changes to its internal blocks when they were last held. */
+  private internalChanges = -1;
 
   constructor(private readonly machine: Machine) {
-    this.slots = new SlotSet(machine);
+    this.graph = new PointerGraph(machine.blocks);
   }
 
   lostAt(id: number): LossPoint | undefined {
@@ -69,22 +63,34 @@ export class LeakWatch implements StoreWatch {
 
   /** The innermost function returns: its frame stops being a root. */
   frameReturning(): void {
-    if (this.slots.stack.size === 0) return;
+    if (this.stackSlots.length === 0) return;
     const frame = this.machine.process.callStack.top;
     if (frame === undefined) return;
-    for (const slot of this.slots.stack) {
-      if (slot >= frame.lowest && slot < frame.highest) {
-        this.touch();
-        return;
-      }
+    const i = lowerBound(this.stackSlots, frame.lowest);
+    if (i < this.stackSlots.length && this.stackSlots[i] < frame.highest) {
+      this.touch();
+      this.graph.unrootStackBelow(frame.highest);
     }
+  }
+
+  /** The allocator's events, after the block registry saw them (`freedId`: the block a free or realloc ended). */
+  heapEvent(e: HeapEvent, freedId: number): void {
+    if (freedId !== 0) this.graph.freed(freedId);
+    if (e.kind === 'malloc' || e.kind === 'realloc') {
+      const id = this.machine.blocks.idContaining(e.ptr);
+      if (id !== 0) this.graph.allocated(id);
+    }
+    if (e.kind === 'malloc') this.allocated(e.ptr);
+    else if (e.kind === 'free' || e.kind === 'realloc') this.touch(); // the kernel side (sbrk, mmap, trim) loses no block
+    // realloc copied the block's bytes outside the program's stores: its pointers are slots too.
+    if (e.kind === 'realloc') this.stored(e.ptr, e.requested);
   }
 
   /**
    * A block was allocated. Its pointer is normally stored before the statement ends (`p =
    * malloc(n)`), which is not worth a check; if it is not, the boundary checks (`malloc(n);`).
    */
-  allocated(ptr: number): void {
+  private allocated(ptr: number): void {
     if (this.fresh !== 0) this.touch();
     this.fresh = ptr;
   }
@@ -95,11 +101,13 @@ export class LeakWatch implements StoreWatch {
       this.stored(addr, 8);
       return;
     }
-    const was = this.slots.has(addr);
-    if (this.machine.blocks.idContaining(value) !== 0) {
-      this.slots.add(addr);
+    const was = this.graph.has(addr);
+    const target = this.machine.blocks.idContaining(value);
+    const defined = !this.machine.mem.shadow.wordUndefined(addr);
+    if (target !== 0) {
+      this.point(addr, value, target, defined);
       if (value === this.fresh) this.fresh = 0;
-    } else if (was) this.slots.delete(addr);
+    } else this.notPointer(addr, value, defined);
     if (was) this.touch();
   }
 
@@ -113,15 +121,32 @@ export class LeakWatch implements StoreWatch {
     const first = Math.floor(addr / 8) * 8;
     // A narrow store inside one word that held no pointer cannot make one (a pointer assembled
     // from 4-byte halves is not followed).
-    if (size < 8 && addr + size <= first + 8 && !this.slots.has(first)) return;
+    if (size < 8 && addr + size <= first + 8 && !this.graph.hasSlot(first)) return;
     const memory = leakMemory(this.machine);
     for (let a = first; a < addr + size; a += 8) {
-      const was = this.slots.has(a);
+      const was = this.graph.has(a);
       const v = memory.word(a);
-      if (v !== undefined && this.machine.blocks.idContaining(v) !== 0) this.slots.add(a);
-      else if (was) this.slots.delete(a);
+      const target = v === undefined ? 0 : this.machine.blocks.idContaining(v);
+      if (target !== 0) this.point(a, v!, target, true);
+      else this.notPointer(a, v ?? 0, v !== undefined);
       if (was) this.touch();
     }
+  }
+
+  /**
+   * The word at addr holds no pointer into a live block. In a block, a value inside the heap's
+   * bounds may be a dangling pointer that a later malloc revives: it stays an edge-to-be.
+   */
+  private notPointer(addr: number, value: number, defined: boolean): void {
+    const blocks = this.machine.blocks;
+    if (defined && blocks.withinHeapBounds(value)) {
+      const holder = blocks.idContaining(addr);
+      if (holder !== 0) {
+        this.graph.point(addr, SlotKind.InBlock, holder, value, 0);
+        return;
+      }
+    }
+    if (this.graph.hasSlot(addr)) this.unpoint(addr);
   }
 
   /** At a statement boundary (or the process's end): records the blocks lost since the last one. */
@@ -133,103 +158,104 @@ export class LeakWatch implements StoreWatch {
       if (id !== 0 && !this.machine.blocks.isInternal(id) && !this.dirty) this.touch();
     }
     if (!this.dirty) return;
-    const blocks = this.machine.blocks;
-    const steps = this.machine.steps;
-    if (!atExit && this.reached.size > EXACT_TRACKING_BLOCKS && steps - this.lastCheckStep < this.reached.size / EXACT_TRACKING_BLOCKS) {
-      this.deferred = true;
-      return;
-    }
     this.dirty = false;
-    const now = this.reachedNow(atExit);
-    const after = this.deferred ? this.lastCheckStep : -1;
-    this.deferred = false;
-    this.lastCheckStep = steps;
-    const record = (id: number) => {
-      if (!now.has(id) && blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, this.dirtyStep, this.dirtyLine, after);
-    };
-    for (const id of this.reached.keys()) record(id);
-    for (let id = this.seenUpTo; id < blocks.nextBlockId; id++) record(id);
-    this.reached = now;
-    this.seenUpTo = blocks.nextBlockId;
+    this.syncRoots(atExit);
+    const blocks = this.machine.blocks;
+    this.graph.resolve((id) => {
+      if (blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, this.dirtyStep, this.dirtyLine);
+    });
   }
 
   /** After a checkpoint was restored at `steps`: forget later losses, re-learn the slots and what is reached. */
   rewind(steps: number): void {
     this.lost.forgetAfter(steps);
     this.dirty = false;
-    this.deferred = false;
-    this.lastCheckStep = steps;
     this.fresh = 0;
-    this.slots.clear();
-    const memory = leakMemory(this.machine);
+    this.graph.clear();
+    this.stackSlots.length = 0;
+    this.held.clear();
+    this.internalChanges = -1;
+    this.regionsVersion = -1;
     const blocks = this.machine.blocks;
+    const live = blocks.liveIds(true);
+    for (const id of live) this.graph.allocated(id);
+    const memory = leakMemory(this.machine);
     const learn = (start: number, end: number) => {
       for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
         const v = memory.word(a);
-        if (v !== undefined && blocks.idContaining(v) !== 0) this.slots.add(a);
+        if (v === undefined) continue;
+        const target = blocks.idContaining(v);
+        if (target !== 0) this.point(a, v, target, true);
+        else if (blocks.withinHeapBounds(v) && blocks.idContaining(a) !== 0) this.notPointer(a, v, true);
       }
     };
     for (const r of rootRegions(this.machine)) learn(r.start, r.end);
-    for (const id of blocks.liveIds(false)) learn(blocks.start(id), blocks.start(id) + blocks.size(id));
-    this.reached = this.reachedNow(false);
-    this.seenUpTo = blocks.nextBlockId;
+    for (const id of live) learn(blocks.start(id), blocks.start(id) + blocks.size(id));
+    this.syncRoots(false);
+    this.graph.settle(live);
   }
 
-  private reachedNow(atExit: boolean): ReadonlyMap<number, unknown> {
+  /** Makes the word at addr a slot pointing into `target`, a root, an edge or neither by where it is. */
+  private point(addr: number, value: number, target: number, defined: boolean): void {
     const blocks = this.machine.blocks;
-    const memory = leakMemory(this.machine);
-    const regions = staticRootRegions(this.machine);
-    const innermost = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
-    const stackLow = innermost ? innermost.lowest : Infinity;
-    const stackHigh = innermost ? this.machine.process.mmu.space.find(innermost.rbp)?.end ?? -Infinity : -Infinity;
-    const words: number[] = [];
-    for (const slot of this.slots.roots()) {
-      if (!(slot >= stackLow && slot < stackHigh) && !regions.some((r) => slot >= r.start && slot < r.end)) continue;
-      const v = memory.word(slot);
-      if (v !== undefined) words.push(v);
+    let kind = SlotKind.Inert;
+    let holder = 0;
+    if (this.isStack(addr)) {
+      if (!this.graph.has(addr)) this.stackSlots.splice(lowerBound(this.stackSlots, addr), 0, addr);
+      const top = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
+      if (top !== undefined && addr >= top.lowest) kind = SlotKind.StackRoot;
+    } else if ((holder = blocks.idContaining(addr)) !== 0) {
+      kind = SlotKind.InBlock;
+    } else if (this.inStaticRoots(addr)) {
+      kind = SlotKind.StaticRoot;
     }
-    return reachedFromRoots(blocks, memory, { ranges: [], words, heldBlocks: libraryHeldBlocks(this.machine, atExit) });
-  }
-}
-
-/**
- * The pointer slots, kept apart by where they are: a function's return looks at the stack's
- * only, a check reads the roots' (stack and statics) only, and the slots inside blocks serve to
- * notice their overwriting.
- */
-class SlotSet {
-  readonly stack = new Set<number>();
-  private readonly statics = new Set<number>();
-  private readonly inBlocks = new Set<number>();
-  private stackFloor = -1;
-
-  constructor(private readonly machine: Machine) {}
-
-  has(addr: number): boolean {
-    return this.stack.has(addr) || this.inBlocks.has(addr) || this.statics.has(addr);
+    // Memcheck ignores words with undefined bits.
+    if (!defined) kind = SlotKind.Inert;
+    this.graph.point(addr, kind, holder, value, target);
   }
 
-  add(addr: number): void {
-    if (this.isStack(addr)) this.stack.add(addr);
-    else if (this.machine.blocks.idContaining(addr) !== 0) this.inBlocks.add(addr);
-    else this.statics.add(addr);
+  private unpoint(addr: number): void {
+    if (this.isStack(addr)) {
+      const i = lowerBound(this.stackSlots, addr);
+      if (this.stackSlots[i] === addr) this.stackSlots.splice(i, 1);
+    }
+    this.graph.drop(addr);
   }
 
-  delete(addr: number): void {
-    this.stack.delete(addr);
-    this.inBlocks.delete(addr);
-    this.statics.delete(addr);
+  /**
+   * Before a decision: frames that went without a return (a library's own frame) stop being
+   * roots, static slots follow the mappings, and the library's buffers are held until Valgrind's
+   * __libc_freeres frees them (at exit, unless a signal ended the process).
+   */
+  private syncRoots(atExit: boolean): void {
+    const top = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
+    this.graph.unrootStackBelow(top ? top.lowest : Infinity);
+    const space = this.machine.process.mmu.space;
+    if (space.version !== this.regionsVersion) {
+      this.regionsVersion = space.version;
+      this.graph.revalidateStatics((a) => this.inStaticRoots(a));
+    }
+    const blocks = this.machine.blocks;
+    const freed = freeresRan(this.machine, atExit);
+    if (!freed && blocks.internalChanges === this.internalChanges) return;
+    this.internalChanges = blocks.internalChanges;
+    for (const id of [...this.held]) {
+      if (freed || !blocks.isLive(id) || !blocks.isInternal(id)) {
+        this.held.delete(id);
+        this.graph.hold(id, false);
+      }
+    }
+    if (!freed) {
+      for (const id of blocks.internalIds()) {
+        if (this.held.has(id)) continue;
+        this.held.add(id);
+        this.graph.hold(id, true);
+      }
+    }
   }
 
-  clear(): void {
-    this.stack.clear();
-    this.inBlocks.clear();
-    this.statics.clear();
-  }
-
-  *roots(): IterableIterator<number> {
-    yield* this.stack;
-    yield* this.statics;
+  private inStaticRoots(addr: number): boolean {
+    return staticRootRegions(this.machine).some((r) => addr >= r.start && addr < r.end);
   }
 
   /** The stack's area: its VMA's top less the largest stack rlimit allows (8 MiB), and a margin. */
@@ -244,12 +270,22 @@ class SlotSet {
   }
 }
 
-/** lostAt by block id in typed arrays (16 bytes a block); step -1 = not lost. */
+/** The first index whose value is >= x in an ascending array. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** lostAt by block id in typed arrays (12 bytes a block); step -1 = not lost. */
 class LossColumns {
   private step = new Float64Array(1024).fill(-1);
   private line = new Int32Array(1024);
-  /** step - after when the check was spaced out, else 0. */
-  private gap = new Int32Array(1024);
   /** Ids below this may have an entry. */
   private end = 0;
 
@@ -258,16 +294,13 @@ class LossColumns {
   }
 
   get(id: number): LossPoint | undefined {
-    if (!this.has(id)) return undefined;
-    const point = { step: this.step[id], line: this.line[id] };
-    return this.gap[id] > 0 ? { ...point, after: point.step - this.gap[id] } : point;
+    return this.has(id) ? { step: this.step[id], line: this.line[id] } : undefined;
   }
 
-  set(id: number, step: number, line: number, after: number): void {
+  set(id: number, step: number, line: number): void {
     if (id >= this.step.length) this.grow(id);
     this.step[id] = step;
     this.line[id] = line;
-    this.gap[id] = after >= 0 ? Math.max(1, step - after) : 0;
     this.end = Math.max(this.end, id + 1);
   }
 
@@ -283,10 +316,7 @@ class LossColumns {
     step.set(this.step);
     const line = new Int32Array(n);
     line.set(this.line);
-    const gap = new Int32Array(n);
-    gap.set(this.gap);
     this.step = step;
     this.line = line;
-    this.gap = gap;
   }
 }

@@ -121,11 +121,9 @@ export class Machine {
     process.allocator.setListener((e) => {
       // The checker first: it asks the registry about a block before the registry forgets it.
       this.checker?.onHeapEvent(e);
+      const ended = e.kind === 'free' ? this.blocks.idAt(e.ptr) : e.kind === 'realloc' ? this.blocks.idAt(e.oldPtr) : 0;
       this.blocks.onHeapEvent(e);
-      if (e.kind === 'malloc') this.leakWatch.allocated(e.ptr);
-      else this.leakWatch.touch();
-      // realloc copied the block's bytes outside the program's stores: its pointers are slots too.
-      if (e.kind === 'realloc') this.leakWatch.stored(e.ptr, e.requested);
+      this.leakWatch.heapEvent(e, ended);
     });
   }
 
@@ -449,6 +447,15 @@ export class Machine {
   }
 
   /** The statement the innermost activation is at (paused before, or executing). */
+  /**
+   * The statement being executed: the last one whose Stmt instruction ran. Inside the run loop the
+   * activation's pc may be stale, so this (not currentStatement) names where a failure happened.
+   */
+  executingStatement(): StatementInfo | undefined {
+    const a = this.acts[this.acts.length - 1];
+    return a?.fn.statements[a.stmt];
+  }
+
   currentStatement(): StatementInfo | undefined {
     const a = this.acts[this.acts.length - 1];
     if (!a) return undefined;
@@ -517,8 +524,7 @@ export class Machine {
   /** Turns what stopped the loop into the end of the process, as the kernel would report it. */
   private terminate(e: unknown): void {
     // The statement that was executing (the last Stmt passed), not the one after it.
-    const a = this.acts[this.acts.length - 1];
-    const executing = a?.fn.statements[a.stmt];
+    const executing = this.executingStatement();
     const line = executing?.line ?? 0;
     const range = executing?.range;
     if (e instanceof ProcessTerminated) {

@@ -265,13 +265,19 @@ export class MemoryChecker {
     if (finding) this.report(finding, ptr, undefined, undefined);
   }
 
-  /** malloc returned NULL for a request because the simulated RAM + swap is all committed. */
-  outOfMemory(call: string, requested: number, limitBytes: number): void {
+  /**
+   * An allocation returned NULL. ASan (allocator_may_return_null=0) reports every one: a request
+   * past what any allocation can be (allocation-size-too-big), a calloc whose n * size overflows
+   * (calloc-overflow), memory used up (out-of-memory). All three are 'out-of-memory' here.
+   */
+  outOfMemory(call: string, requested: number, why: 'commit-limit' | 'overflow' | 'too-big', limitBytes: number): void {
     const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
-    this.report({
-      kind: 'out-of-memory',
-      message: `${call}(${requested}) returned NULL: the process would commit more than the simulated RAM + swap (${mib(limitBytes)})`,
-    }, undefined, requested, undefined);
+    // Sizes past 2^53 are not exact as numbers: name them by their magnitude.
+    const size = requested < 2 ** 53 ? String(requested) : `about ${requested.toExponential(2)} bytes`;
+    const message = why === 'overflow' ? `${call}() returned NULL: count * size overflows size_t (${size})`
+      : why === 'too-big' ? `${call}(${size}) returned NULL: no allocation can be that large`
+      : `${call}(${requested}) returned NULL: the process would commit more than the simulated RAM + swap (${mib(limitBytes)})`;
+    this.report({ kind: 'out-of-memory', message }, undefined, requested, undefined);
   }
 
   // ---- library calls ----
@@ -304,8 +310,10 @@ export class MemoryChecker {
     this.tainted = false;
     const requested = name !== undefined ? ALLOCATES.get(name) : undefined;
     const kernel = this.host.process.kernel;
-    if (requested !== undefined && result === 0 && kernel.commitRefusals > this.refusalsBefore) {
-      this.outOfMemory(name!, requested(args), kernel.commitLimit);
+    if (requested !== undefined && result === 0) {
+      const bytes = requested(args);
+      const why = kernel.commitRefusals > this.refusalsBefore ? 'commit-limit' : name === 'calloc' && bytes >= 2 ** 64 ? 'overflow' : bytes > 0 ? 'too-big' : undefined;
+      if (why !== undefined) this.outOfMemory(name!, bytes, why, kernel.commitLimit);
     }
   }
 
