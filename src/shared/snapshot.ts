@@ -53,7 +53,7 @@ export interface Snapshot {
   readonly termination?: SnapshotTermination;
 }
 
-export const MAX_SNAPSHOT_FRAMES = 64;
+export const MAX_SNAPSHOT_FRAMES = 256;
 export const MAX_SNAPSHOT_POINTERS = 256;
 export const MAX_SNAPSHOT_OUTPUT = 16_384;
 /** Chunks in the snapshot's heap window (the views ask for others). */

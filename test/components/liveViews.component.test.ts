@@ -131,6 +131,7 @@ describe('Live views in Chromium (recorded stops of views_tour.c)', function () 
     assert.ok(Math.abs(arrowA.x2 - (target.left - box.left)) <= 1 && Math.abs(arrowA.y2 - (target.mid - box.top)) <= 1, 'ends at the chunk');
     await h.page.click('[data-testid=pointers-view] input[type=checkbox]');
     await h.page.waitForSelector('[data-testid=pointer-arrows]', { state: 'detached' });
+    await h.until('the layout message', () => h.posted.some((m) => m.type === 'layout'));
     assert.ok(h.posted.some((m) => m.type === 'layout' && !m.layout.arrows), 'turning arrows off is remembered');
     await h.close();
   });
@@ -183,11 +184,13 @@ describe('Live views in Chromium (recorded stops of views_tour.c)', function () 
     const chart = await h.page.$('[data-testid=counters-chart]');
     const box = (await chart!.boundingBox())!;
     await h.page.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2);
+    await h.until('a go-to-step request', () => h.requests.some((r) => r.kind === 'go-to-step'));
     const goTo = h.requests.find((r) => r.kind === 'go-to-step');
     assert.ok(goTo && goTo.kind === 'go-to-step' && goTo.step > 0 && goTo.step < Number(now), JSON.stringify(goTo));
     await h.page.focus('[data-testid=counters-chart]');
     await h.page.keyboard.press('Home');
     await h.page.keyboard.press('Enter');
+    await h.until('a go-to-step 0 request', () => h.requests.some((r) => r.kind === 'go-to-step' && r.step === 0));
     assert.ok(h.requests.some((r) => r.kind === 'go-to-step' && r.step === 0), 'keyboard: Home, Enter goes to the first sample');
     await h.close();
   });
@@ -199,6 +202,7 @@ describe('Live views in Chromium (recorded stops of views_tour.c)', function () 
     const definitely = await h.page.textContent('[data-testid=leak-summary] tr[data-class=definitelyLost] td');
     assert.equal(definitely, `${s.leaks!.definitelyLost.bytes} B in 1 block`);
     await h.page.click('[data-testid=report-view] .lost button.link');
+    await h.until('a reveal message', () => h.posted.some((m) => m.type === 'reveal'));
     assert.ok(h.posted.some((m) => m.type === 'reveal' && m.line === 39), 'the allocation line of the lost block');
     assert.ok(await h.page.$('[data-testid=narration]'), 'the narration area is there for the tutorials');
     await h.close();
@@ -214,6 +218,7 @@ describe('Live views in Chromium (recorded stops of views_tour.c)', function () 
     assert.equal(await h.page.evaluate('document.activeElement.getAttribute("data-view")'), afterKey, 'focus follows the selected tab');
     await h.page.click('[data-testid=toggle-split]');
     assert.equal((await h.page.$$('[data-pane]')).length, 2);
+    await h.until('the split layout message', () => h.posted.some((m) => m.type === 'layout' && m.layout.mode === 'split'));
     const layouts = h.posted.filter((m) => m.type === 'layout');
     assert.equal(layouts[layouts.length - 1].type === 'layout' && layouts[layouts.length - 1].layout.mode, 'split');
     // A restarted webview gets the remembered layout from the host.

@@ -92,7 +92,7 @@ export class WebviewHarness {
     });
     await page.exposeFunction('__toHost', (json: string) => harness.fromWebview(JSON.parse(json) as FromWebviewMessage));
     await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction('document.querySelector("#app")?.childElementCount > 0');
+    await page.waitForSelector('#app > *');
     return harness;
   }
 
@@ -114,6 +114,27 @@ export class WebviewHarness {
   async showView(id: string): Promise<void> {
     await this.page.click(`[data-pane="0"] [role=tab][data-view="${id}"]`);
     await this.page.waitForSelector(`[data-pane="0"] [role=tabpanel][data-view="${id}"]`);
+  }
+
+  /**
+   * Polls a page expression until it is truthy (playwright's waitForFunction compiles its
+   * predicate with eval, which the panel's CSP refuses, as it should).
+   */
+  async waitUntil(expression: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.page.evaluate(expression))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Waits until the Node side has seen something (a message the webview posted). */
+  async until(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!probe()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   async screenshot(name: string): Promise<string> {

@@ -38,9 +38,11 @@ export function glibcChunkColumns(c: PtmallocCore): ChunkColumns {
     const top = c.av.top;
     for (const seg of c.segments) {
       for (let p = seg.start; p < seg.end;) {
+        // The flag bits come from the size word's low byte: a word the program overwrote may be
+        // above 2^53, where a double no longer holds its low bits.
         const raw = c.sizeRaw(p);
-        const size = raw - (raw & 7);
-        const flags = raw & 7;
+        const flags = c.mem.read8(p + 8) & 7;
+        const size = raw - (raw % 8);
         if (p === top) {
           out.push(p, size >= CHUNK_HDR_SZ && size <= seg.end - p ? size : seg.end - p, 2, 0, -1, flags);
           break;
@@ -56,7 +58,7 @@ export function glibcChunkColumns(c: PtmallocCore): ChunkColumns {
         const internal = p + 16 === c.tcache || size < MINSIZE ? FLAG_INTERNAL : 0;
         if (bin !== 0) {
           out.push(p, size, 1, bin >> 8, bin & 255, flags | internal);
-        } else if (p + size < seg.end && (c.sizeRaw(p + size) & PREV_INUSE) === 0) {
+        } else if (p + size < seg.end && (c.mem.read8(p + size + 8) & PREV_INUSE) === 0) {
           const index = binIndex(size);
           out.push(p, size, 1, index < 64 ? SMALL : LARGE, index, flags | internal);
         } else {
