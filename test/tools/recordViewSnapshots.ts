@@ -11,7 +11,7 @@ import { answerViewRequest } from '../../src/debug/viewRequests';
 import { cLanguage } from '../../src/lang/c/program/cLanguage';
 import { nodeModulesLocator } from '../../src/lang/c/nodeModulesLocator';
 import { openSession } from '../../src/session/openSession';
-import type { Command, Session } from '../../src/session/session';
+import type { Session } from '../../src/session/session';
 import type { ViewRequest } from '../../src/shared/viewRequests';
 import type { RecordedStop } from '../components/recordedStops';
 
@@ -33,7 +33,6 @@ const WANTED: readonly { name: string; line: number; occurrence?: number }[] = [
 
 async function record(): Promise<void> {
   const session: Session = await openSession([cLanguage(nodeModulesLocator)], 'views_tour.c', fs.readFileSync(SOURCE, 'utf8'), {});
-  const host = { session, runCommand: async (c: Command) => { session.runNow(c); } };
   const stops: RecordedStop[] = [];
   const seen = new Set<string>();
   while (session.state === 'paused' && stops.length < WANTED.length) {
@@ -49,7 +48,7 @@ async function record(): Promise<void> {
         ...regions.map((r): ViewRequest => ({ kind: 'region', start: r.start })),
       ];
       const responses = [];
-      for (const request of requests) responses.push({ request, response: await answerViewRequest(host, request) });
+      for (const request of requests) responses.push({ request, response: answerViewRequest(session, request).response });
       stops.push({ name: wanted.name, snapshot, responses });
     }
     session.stepIn();

@@ -4,6 +4,7 @@ import type { CounterSample, ViewRequest, ViewResponse } from '../../shared/view
 
 /** The view requests a program answers itself (the session answers the counters' history and going to a step). */
 export type ProgramViewRequest = Exclude<ViewRequest, { kind: 'counter-series' | 'go-to-step' }>;
+import type { ProgramInspector } from './programInspector';
 
 /** The languages a program can be written in (the session picks one by the file's extension). */
 export type LanguageId = 'c' | 'js';
@@ -47,6 +48,8 @@ export interface WriteHit {
   /** The store's own address and size (it may cover only part of the range). */
   readonly address: number;
   readonly size: number;
+  /** The line of the statement that made it. */
+  readonly line?: number;
 }
 
 /**
@@ -63,6 +66,12 @@ export interface ProgramFault {
   readonly text: readonly string[];
 }
 
+/** One line of what a program says about itself when it ends (errors, leaks, counters), tied to a source line when it is about one. */
+export interface SummaryLine {
+  readonly text: string;
+  readonly line?: number;
+}
+
 /**
  * Everything the program depends on at one statement boundary, as the language keeps it. The
  * session stores these for stepping back and never looks inside.
@@ -71,7 +80,7 @@ export type ProgramState = { readonly steps: number };
 
 /**
  * A program on a simulated machine, as a language provides it to the session layer: run it until
- * the driver says stop, say where it is, describe it (snapshot), save and restore its
+ * the driver says stop, say where it is, describe it (snapshot, inspector), save and restore its
  * whole state. A program is deterministic: the same source, input and options give the same run,
  * which is what makes stepping back by replay exact.
  *
@@ -112,6 +121,12 @@ export interface SteppableProgram {
   faults(): readonly ProgramFault[];
   /** How it ended (only when `ended`). */
   end(): ProgramEnd;
+  /** The report at the end: memory errors, leaks, faults and memory, as the command line words them. */
+  summary(): readonly SummaryLine[];
+  /** Where a breakpoint can stop on lines [startLine, endLine] (statement starts). */
+  statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[];
+  /** The line of a function's first statement (a function breakpoint), if the program has it. */
+  functionLine(name: string): number | undefined;
 
   /**
    * Its whole state now, to restore later; undefined when it cannot be taken at this statement
@@ -134,4 +149,6 @@ export interface SteppableProgram {
   answerView?(request: ProgramViewRequest): ViewResponse;
   /** Optional: the memory figures now, cheap enough to take at any statement (the counters chart samples them). */
   counterSample?(): Omit<CounterSample, 'step'>;
+  /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
+  readonly inspector: ProgramInspector;
 }

@@ -112,21 +112,26 @@ describe('Snapshots for the views (version 2)', function () {
   it('answer view requests through the debug layer: windows, deeper frames, a leak check, the counters history, going to a step', async () => {
     const s = await tourSession();
     stepToLine(s, 42);
-    const host = { session: s, runCommand: async (c: Parameters<Session['runNow']>[0]) => { s.runNow(c); } };
-    const leaks = await answerViewRequest(host, { kind: 'leak-check' });
+    const host = (args: unknown) => {
+      const { response, then } = answerViewRequest(s, args);
+      if (then) s.runNow(then);
+      return response;
+    };
+    const leaks = host({ kind: 'leak-check' });
     assert.equal(leaks.kind, 'leak-check');
     if (leaks.kind === 'leak-check') assert.equal(leaks.leaks.definitelyLost.blocks, 1, 'lost = 0 dropped the 48-byte block');
-    const series = await answerViewRequest(host, { kind: 'counter-series' });
+    const series = host({ kind: 'counter-series' });
     assert.equal(series.kind, 'counter-series');
     if (series.kind !== 'counter-series') return;
     assert.equal(series.series.currentStep, s.steps);
     assert.ok(series.series.samples.length >= s.steps - 1, 'single steps are all sampled');
     const faults = series.series.samples.map((x) => x.minorFaults);
     assert.ok(faults[faults.length - 1] > faults[0]);
-    const gone = await answerViewRequest(host, { kind: 'go-to-step', step: 3 });
+    const gone = host({ kind: 'go-to-step', step: 3 });
     assert.deepEqual(gone, { kind: 'go-to-step', steps: 3 });
-    assert.equal((await answerViewRequest(host, { kind: 'heap-window', count: 0 })).kind, 'error');
-    assert.equal((await answerViewRequest(host, { nonsense: true })).kind, 'error');
+    assert.equal(s.steps, 3);
+    assert.equal(host({ kind: 'heap-window', count: 0 }).kind, 'error');
+    assert.equal(host({ nonsense: true }).kind, 'error');
   });
 
   it('index a glibc heap as columns equal to chunks(), and keep windows and zooms bounded', () => {
