@@ -5,7 +5,7 @@ import { heapSummary, type ChunkAnnotation } from '../../../engine/views/heapSum
 import { processViews } from '../../../engine/views/processViews';
 import type { LeakBlock, LeakReport, LeakSummary } from '../../../shared/memoryIssues';
 import { MAX_SNAPSHOT_OUTPUT, SNAPSHOT_VERSION, type HeapStats, type Snapshot } from '../../../shared/snapshot';
-import { leakReport } from '../interpreter/vm/heapLeaks';
+import { leakView } from '../interpreter/vm/heapLeaks';
 import type { Machine } from '../interpreter/vm/machine';
 import { liveFrames, returnedFrames } from './snapshotFrames';
 import { snapshotPointers } from './snapshotPointers';
@@ -25,14 +25,14 @@ export interface SnapshotCache {
 }
 
 /**
- * Makes `cache.heap` describe the machine's heap now. The key changes with every allocation,
- * free and realloc (the block registry's history), with the program break and the mappings;
- * small heaps are simply re-indexed at every stop.
+ * Makes `cache.heap` describe the machine's heap now. The key changes with every allocator
+ * event and step back (the leak watch's heap version), with the program break and the mappings;
+ * small heaps are simply re-indexed at every stop (a write over a header changes no version).
  */
 export function heapViewsOf(machine: Machine, cache: SnapshotCache): HeapViewCache {
   const p = machine.process;
   const small = machine.blocks.liveCount < ALWAYS_REINDEX_BLOCKS;
-  const key = `${machine.blocks.mark()}:${p.counters().brk}:${p.addressSpace.version}:${machine.checker?.errors.length ?? 0}${small ? `:${machine.steps}` : ''}`;
+  const key = `${machine.leakWatch.heapVersion}:${p.counters().brk}:${p.addressSpace.version}:${machine.checker?.errors.length ?? 0}${small ? `:${machine.steps}` : ''}`;
   return cache.heap.use(p.allocator, key);
 }
 
@@ -43,9 +43,11 @@ export function heapStats(machine: Machine, heap: HeapViewCache): HeapStats {
   return heap.heap.stats(kernel, (ptr) => machine.blocks.get(ptr)?.size);
 }
 
+type LiveLeaks = ReturnType<typeof leakView>;
+
 /** A live leak check now (as if the program ended here), when the heap is small enough to do one at every stop. */
-function liveLeaks(machine: Machine): LeakReport | undefined {
-  return machine.blocks.liveCount <= LIVE_LEAK_CHECK_BLOCKS ? leakReport(machine, machine.ended) : undefined;
+function liveLeaks(machine: Machine): LiveLeaks | undefined {
+  return machine.blocks.liveCount <= LIVE_LEAK_CHECK_BLOCKS ? leakView(machine, machine.ended) : undefined;
 }
 
 function summaryOf(report: LeakReport): LeakSummary {
@@ -53,10 +55,9 @@ function summaryOf(report: LeakReport): LeakSummary {
 }
 
 /** Each held chunk's leak class and allocation site, from the report (or the registry alone). */
-export function chunkAnnotation(machine: Machine, report: LeakReport | undefined): ChunkAnnotation {
-  const byAddress = new Map<string, LeakBlock>(report?.blocks.map((b) => [b.address, b]) ?? []);
+export function chunkAnnotation(machine: Machine, leaks: LiveLeaks | undefined): ChunkAnnotation {
   return (userPtr) => {
-    const b = byAddress.get(hex(userPtr));
+    const b: LeakBlock | undefined = leaks?.blockAt(userPtr);
     if (b) return { requested: b.size, leak: b.class, ...(b.allocatedAt ? { allocatedAt: b.allocatedAt } : {}), ...(b.lostAt ? { lostAt: b.lostAt } : {}) };
     const block = machine.blocks.get(userPtr);
     return block ? { requested: block.size, allocatedAt: block.allocatedAt } : {};
@@ -95,7 +96,7 @@ export function buildSnapshot(machine: Machine, cache: SnapshotCache): Snapshot 
     pointers: snapshotPointers(machine, heap, frames, returned),
     pages,
     counters: process.counters(),
-    ...(report ? { leaks: summaryOf(report) } : {}),
+    ...(report ? { leaks: summaryOf(report.report) } : {}),
     leakCheck: report ? 'each-stop' : 'on-request',
     stdout: tail(machine.stdout),
     stderr: tail(machine.stderr),
