@@ -42,7 +42,8 @@ export function answerCustomRequest(command: string, session: Session, args: unk
       for (const n of names as { name?: unknown; line?: unknown; column?: unknown }[]) {
         if (typeof n?.name !== 'string' || typeof n.line !== 'number' || typeof n.column !== 'number') continue;
         const v = session.program.inspector.evaluate(n.name, frame, 'hover');
-        if (isInspectionError(v) || !v.target || v.uninitialized) continue;
+        // Variables and fields only (a function's name is a value, not a pointer anybody holds).
+        if (isInspectionError(v) || !v.target || v.uninitialized || v.address === undefined) continue;
         values.push({ line: n.line, column: n.column, text: `${n.name} → ${v.target.text}` });
       }
       return { body: { values } };

@@ -26,7 +26,10 @@ export interface FileAccess {
   readText(path: string): string;
 }
 
-/** The DAP custom event each stop sends: the snapshot for the memory panel (the adapter never touches the panel). */
+/**
+ * The DAP custom event each stop sends: `{ snapshot, marks }`, the snapshot for the memory panel
+ * and the lines of the last allocation and free for the editor (the adapter never touches either).
+ */
 export const SNAPSHOT_EVENT = 'memoryAtlas.snapshot';
 
 /**
@@ -404,7 +407,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
     const session = this.session;
     if (!session?.program.runnable) return;
     try {
-      this.sendEvent(new Event(SNAPSHOT_EVENT, { snapshot: session.snapshot() }));
+      this.sendEvent(new Event(SNAPSHOT_EVENT, { snapshot: session.snapshot(), marks: session.program.heapMarks() }));
     } catch (e) {
       this.internalError(e);
     }

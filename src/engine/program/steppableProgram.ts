@@ -66,6 +66,13 @@ export interface ProgramFault {
   readonly text: readonly string[];
 }
 
+/** A place in the source the editor marks while paused: the last allocation, the last free. */
+export interface SourceMark {
+  readonly line: number;
+  /** What happened there, briefly ("malloc(64) -> 0x5555555592a0"). */
+  readonly text: string;
+}
+
 /** One line of what a program says about itself when it ends (errors, leaks, counters), tied to a source line when it is about one. */
 export interface SummaryLine {
   readonly text: string;
@@ -125,6 +132,8 @@ export interface SteppableProgram {
   summary(): readonly SummaryLine[];
   /** Where a breakpoint can stop on lines [startLine, endLine] (statement starts). */
   statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[];
+  /** The program's latest allocation and free so far (the editor decorates their lines). */
+  heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark };
   /** The line of a function's first statement (a function breakpoint), if the program has it. */
   functionLine(name: string): number | undefined;
 

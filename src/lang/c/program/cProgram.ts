@@ -7,7 +7,7 @@ import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
+  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { CParser } from '../parser';
 import { type CompiledProgram, compileProgram } from '../interpreter/compileProgram';
@@ -219,6 +219,17 @@ export class CProgram implements SteppableProgram, MachineController {
       for (const s of fn.statements) if (s.line >= startLine && s.line <= endLine) out.push({ line: s.line, column: s.range.startColumn });
     }
     return out.sort((a, b) => a.line - b.line || a.column - b.column).filter((p, i, all) => i === 0 || p.line !== all[i - 1].line || p.column !== all[i - 1].column);
+  }
+
+  heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark } {
+    const m = this.machine;
+    if (!m) return {};
+    const { allocated, freed } = m.blocks.latest();
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    return {
+      ...(allocated ? { allocation: { line: allocated.allocatedAt.line, text: `last allocation: ${allocated.size} bytes at ${hex(allocated.ptr)}${allocated.freedAt ? ' (freed since)' : ''}` } } : {}),
+      ...(freed?.freedAt ? { free: { line: freed.freedAt.line, text: `last free: the ${freed.size}-byte block at ${hex(freed.ptr)}` } } : {}),
+    };
   }
 
   functionLine(name: string): number | undefined {
