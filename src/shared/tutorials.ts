@@ -73,3 +73,19 @@ export function completionEvent(tutorial: TutorialInfo): string {
 export function tutorialOf(example: string): TutorialInfo | undefined {
   return TUTORIALS.find((t) => t.examples.includes(example));
 }
+
+/** The URI scheme of a bundled example opened read-only in the editor (memory-atlas-example:/forgotten-free/forgotten-free.c). */
+export const EXAMPLE_SCHEME = 'memory-atlas-example';
+
+/** The bundled examples as the quick pick and the panel's examples view list them, by tutorial. */
+export interface ExampleTopic {
+  readonly id: string;
+  readonly title: string;
+  readonly walkthrough: WalkthroughId;
+  readonly examples: readonly { readonly path: string; readonly title: string; readonly language: 'c' | 'js' }[];
+}
+
+export function isExampleTopicList(value: unknown): value is ExampleTopic[] {
+  return Array.isArray(value) && value.length <= 50 && value.every((t) => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.title === 'string'
+    && Array.isArray(t.examples) && t.examples.every((e: unknown) => typeof e === 'object' && e !== null && typeof (e as { path: unknown }).path === 'string' && typeof (e as { title: unknown }).title === 'string'));
+}

@@ -23,8 +23,8 @@ char *make_greeting(int n) {
 int main(void) {
     int made = 0;
     for (int i = 0; i < 1000; i++) {
-        char *greeting = make_greeting(i); // @atlas say: This time main keeps the address in greeting: the block has an owner. greeting = {greeting}
-        if (i == 0) printf("%s\n", greeting);
+        char *greeting = make_greeting(i);
+        if (i == 0) printf("%s\n", greeting); // @atlas say: This time main keeps the address in greeting: the block has an owner. greeting = {greeting}
         // @atlas ask: After free(greeting), where do those 64 bytes go?
         // @atlas choice: Back to the kernel, so the process gets smaller
         // @atlas correct: Back to malloc, which keeps them for the next request of the same size

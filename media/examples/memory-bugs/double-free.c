@@ -25,8 +25,8 @@ int main(void) {
     struct message m;
     m.text = malloc(32);
     strcpy(m.text, "see you later");
-    char *copy = m.text; // @atlas say: copy and m.text hold the same address: two pointers, one block. Neither knows about the other.
-    release(&m);
+    char *copy = m.text;
+    release(&m); // @atlas say: copy and m.text hold the same address, {copy}: two pointers, one block. Neither knows about the other.
     // @atlas ask: free(copy) is next. Is it safe?
     // @atlas choice: Yes: copy is a different variable
     // @atlas correct: No: the block it points to was already freed

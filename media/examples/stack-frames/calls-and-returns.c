@@ -42,7 +42,7 @@ int main(void) {
     int w = 3, h = 4;
     // @atlas say: main's frame holds w and h. Step into (F11) area to watch its frame appear; step over (F10) runs the whole call as one step.
     int a = area(w, h);
-    int p = perimeter(w, h); // @atlas say: area's frame is gone: perimeter's frame takes the very same bytes of the stack.
+    int p = perimeter(w, h); // @atlas say: area's frame is gone. perimeter's frame will take the very same bytes of the stack.
     printf("area %d, perimeter %d\n", a, p);
     long f = factorial(5);
     printf("factorial(5) = %ld\n", f);

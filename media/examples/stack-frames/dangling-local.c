@@ -15,8 +15,8 @@
 
 int *make_counter(void) {
     int count = 42;
-    int *p = &count; // @atlas say: p holds the address of count, a local in make_counter's frame: {p}
-    return p;
+    int *p = &count;
+    return p; // @atlas say: p holds the address of count, a local in make_counter's frame: {p}
 }
 
 void other_call(void) {
