@@ -47,6 +47,8 @@ export class MemoryAtlasDebugSession extends DebugSession {
   /** The program's annotations at work: narration, questions, milestones (tourGuide.ts). */
   private tour?: TourGuide;
   private openedText = '';
+  /** Lines the user's own breakpoints stop at (a stop there is theirs, not the annotations'). */
+  private userLines: ReadonlySet<number> = new Set();
   private readonly variables = new VariableStore();
   private lineSpecs: BreakpointSpec[] = [];
   private functionNames: string[] = [];
@@ -134,7 +136,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
     }
     let session: Session;
     try {
-      session = await openSession(this.languages, args.program, text, options);
+      session = await openSession(this.languages, args.program, text, options, args.language === 'c' || args.language === 'js' ? args.language : undefined);
       this.openedText = text;
     } catch (e) {
       if (e instanceof UnknownLanguage) return e.message;
@@ -208,6 +210,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
     const user = [...this.lineSpecs, ...functionSpecs.filter((s) => s.line > 0)];
     // The annotations' stops come last, on lines no breakpoint of the user's holds.
     const userLines = new Set(user.map((s) => breakpointLine(session.program.statementLines, s.line) ?? -1));
+    this.userLines = userLines;
     const placed = session.placeBreakpoints([...user, ...(this.tour?.specs(userLines) ?? [])]);
     let k = this.lineSpecs.length;
     return [...placed.slice(0, this.lineSpecs.length), ...functionSpecs.map((s) => (s.line > 0 ? placed[k++] : { message: 'not found' }))];
@@ -420,6 +423,9 @@ export class MemoryAtlasDebugSession extends DebugSession {
     } else {
       const stopped = new StoppedEvent(stop.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
       stopped.body = stoppedBody(stop, THREAD_ID, this.dataBreakpointNames);
+      // A stop the annotations made says so ("Paused at a question"), not "on breakpoint".
+      const why = stop.reason === 'breakpoint' && !this.userLines.has(stop.line) ? this.tour?.pauseReason(stop.line) : undefined;
+      if (why) stopped.body.description = why;
       this.sendEvent(stopped);
     }
     this.sendSnapshot();

@@ -36,6 +36,12 @@ export class TourGuide {
     return this.stops.specs().filter((s) => !userLines.has(s.line));
   }
 
+  /** What a stop at an annotated line is, in the words VS Code shows after "Paused" (undefined: not one). */
+  pauseReason(line: number): string | undefined {
+    if (this.current?.line === line || this.annotations.questions.some((q) => q.line === line && this.stops.lines.includes(line))) return 'Paused at a question: predict, then Continue';
+    return this.stops.lines.includes(line) ? 'Paused at a narrated line' : undefined;
+  }
+
   /** While a question waits for its line to finish, continue is the step that finishes it: over the line, or out of a call it made. */
   adjust(command: Command): Command {
     const waiting = this.stops.innermostWaiting;

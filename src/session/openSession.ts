@@ -1,11 +1,12 @@
 import type { Language } from '../engine/program/language';
+import type { LanguageId } from '../engine/program/steppableProgram';
 import { type Annotations, parseAnnotations } from '../shared/annotations';
 import { Session, type SessionOptions } from './session';
 
-/** The language whose extensions match the file's name, if any. */
-export function languageFor(languages: readonly Language[], fileName: string): Language | undefined {
+/** The language whose extensions match the file's name, else the one named (a file whose name says nothing: an untitled buffer). */
+export function languageFor(languages: readonly Language[], fileName: string, fallback?: LanguageId): Language | undefined {
   const lower = fileName.toLowerCase();
-  return languages.find((l) => l.extensions.some((e) => lower.endsWith(e)));
+  return languages.find((l) => l.extensions.some((e) => lower.endsWith(e))) ?? languages.find((l) => l.id === fallback);
 }
 
 /**
@@ -13,8 +14,8 @@ export function languageFor(languages: readonly Language[], fileName: string): L
  * under the caller's options. Throws UnknownLanguage for a file no language claims (the caller
  * says so to the user).
  */
-export async function openSession(languages: readonly Language[], fileName: string, text: string, options: SessionOptions = {}): Promise<Session> {
-  const language = languageFor(languages, fileName);
+export async function openSession(languages: readonly Language[], fileName: string, text: string, options: SessionOptions = {}, fallback?: LanguageId): Promise<Session> {
+  const language = languageFor(languages, fileName, fallback);
   if (!language) throw new UnknownLanguage(fileName, languages);
   const settled = withAnnotatedSettings(options, parseAnnotations(text));
   return new Session(await language.open(text, fileName, settled), settled);

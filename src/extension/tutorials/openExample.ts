@@ -40,8 +40,8 @@ export async function openExample(files: ExampleFiles, path?: unknown, options?:
 }
 
 /**
- * "Memory Atlas: Make an Editable Copy": the example as an untitled file of the same name, to
- * change and run (a fix, an experiment). Saving it asks where, as any new file does.
+ * "Memory Atlas: Make an Editable Copy": the example as an untitled buffer, to change and run (a
+ * fix, an experiment). Saving it asks where, as any new file does.
  */
 export async function copyExample(example?: vscode.Uri | string): Promise<vscode.TextEditor | undefined> {
   // A walkthrough button names the example by its path; the editor title button passes its URI.
@@ -50,16 +50,9 @@ export async function copyExample(example?: vscode.Uri | string): Promise<vscode
     void vscode.window.showInformationMessage('Memory Atlas: open a bundled example first ("Memory Atlas: Open Example…").');
     return undefined;
   }
-  const text = (await vscode.workspace.openTextDocument(source)).getText();
-  const name = source.path.split('/').pop() ?? 'example.c';
-  // An untitled document with the example's name keeps its language (and the debugger's) from the extension.
-  let target = vscode.Uri.from({ scheme: 'untitled', path: name });
-  for (let n = 2; vscode.workspace.textDocuments.some((d) => d.uri.toString() === target.toString()); n++) {
-    target = vscode.Uri.from({ scheme: 'untitled', path: name.replace(/(\.\w+)$/, `-${n}$1`) });
-  }
-  const document = await vscode.workspace.openTextDocument(target);
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(target, new vscode.Position(0, 0), text);
-  await vscode.workspace.applyEdit(edit);
+  const original = await vscode.workspace.openTextDocument(source);
+  // A plain untitled buffer: one named after the example would be tied to a path on disk, and
+  // VS Code saves such a buffer there without asking (debug.saveBeforeStart, for one).
+  const document = await vscode.workspace.openTextDocument({ language: original.languageId, content: original.getText() });
   return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
 }

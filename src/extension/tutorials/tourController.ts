@@ -86,21 +86,40 @@ export class TourController implements vscode.Disposable {
     for (const id of state.milestones) void this.reach(id);
     for (const r of state.reveals) void this.announce(r);
     const q = state.question;
-    if (q && q.answer === undefined && this.asking?.id !== q.id && vscode.workspace.getConfiguration('memoryAtlas').get<boolean>('tutorials.askInEditor', true)) void this.ask(session, false);
+    if (q && q.answer === undefined && this.asking?.id !== q.id && vscode.workspace.getConfiguration('memoryAtlas').get<boolean>('tutorials.askInEditor', true)) this.askOnceShown(session);
     if ((!q || q.answer !== undefined) && this.asking) this.asking.cancel.cancel();
   }
 
   private async reach(id: string): Promise<void> {
-    await vscode.commands.executeCommand('setContext', milestoneContextKey(id), true);
-    if (this.reached.has(id)) return;
+    const fresh = !this.reached.has(id);
     this.reached.add(id);
-    await this.memento.update(MILESTONES_KEY, [...this.reached]);
+    await vscode.commands.executeCommand('setContext', milestoneContextKey(id), true);
+    if (fresh) await this.memento.update(MILESTONES_KEY, [...this.reached]);
   }
 
   /** A reveal said where it is seen: the status bar, briefly (the panel and the editor keep it). */
   private async announce(r: TourReveal): Promise<void> {
     const verdict = r.judgement === 'right' ? '$(pass) Your prediction was right' : r.judgement === 'wrong' ? '$(error) Not quite' : r.judgement === 'open' ? '$(comment) Revealed' : '$(info) Revealed';
     vscode.window.setStatusBarMessage(`${verdict}: ${short(r.text, 80)}`, 8000);
+  }
+
+  /**
+   * Asks once the debugger has shown the stop: VS Code moves the focus to the editor when it
+   * reveals the stopped frame, which would leave a quick pick shown earlier without it.
+   */
+  private askOnceShown(session: vscode.DebugSession): void {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      sub.dispose();
+      clearTimeout(timer);
+      setTimeout(() => void this.ask(session, false), 150);
+    };
+    const sub = vscode.debug.onDidChangeActiveStackItem((item) => {
+      if (item && item.session.id === session.id) go();
+    });
+    const timer = setTimeout(go, 1500);
   }
 
   /** Asks the waiting question: a quick pick of its choices, or an input box for a free answer. */

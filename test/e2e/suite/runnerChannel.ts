@@ -59,6 +59,7 @@ export type RunnerRequest =
   | { kind: 'webviewEval'; expression: string; webview?: string }
   | { kind: 'workbenchText'; selector: string }
   | { kind: 'workbenchHtml'; selector: string }
+  | { kind: 'workbenchEval'; expression: string }
   | { kind: 'workbenchClick'; selector: string }
   | { kind: 'keys'; keys: string[] }
   | { kind: 'type'; text: string };
@@ -156,6 +157,11 @@ export function workbenchText(selector: string): Promise<string[]> {
 /** outerHTML of elements matching `selector` in the workbench page (the Welcome page, a widget). */
 export function workbenchHtml(selector: string): Promise<string[]> {
   return request<string[]>({ kind: 'workbenchHtml', selector });
+}
+
+/** Evaluates JS in the workbench page (not a webview) and returns its JSON value. */
+export function workbenchEval<T = unknown>(expression: string): Promise<T> {
+  return request<T>({ kind: 'workbenchEval', expression });
 }
 
 /** Clicks the first element matching `selector` in the workbench page (a toolbar button, a list row). */
