@@ -6,7 +6,7 @@ import { typeToString } from '../types';
 import { formatValue } from './formatValue';
 import { leakView } from '../interpreter/vm/heapLeaks';
 import type { LeakBlock, LeakSummary } from '../../../shared/memoryIssues';
-import type { ChunkInfo, HeapStats } from '../../../engine/heap/allocator';
+import { heapView } from './heapView';
 import { vlaSlot } from './vlaSlot';
 
 const MAX_CHUNKS = 256;
@@ -65,22 +65,6 @@ export function buildSnapshot(machine: Machine): Snapshot {
     ...(machine.checker ? { errors: [...machine.checker.errors] } : {}),
   };
 }
-
-/**
- * The allocator's chunks and figures, read again only after an allocator event or a step back:
- * walking a million chunks at every stop would make stepping through plain statements slow.
- */
-function heapView(machine: Machine): { chunks: readonly ChunkInfo[]; stats: HeapStats } {
-  const version = machine.leakWatch.heapVersion;
-  const allocator = machine.process.allocator;
-  const cached = heapViews.get(machine);
-  if (cached && cached.version === version && cached.allocator === allocator) return cached;
-  const view = { version, allocator, chunks: allocator.chunks(), stats: allocator.stats() };
-  heapViews.set(machine, view);
-  return view;
-}
-
-const heapViews = new WeakMap<Machine, { version: number; allocator: unknown; chunks: readonly ChunkInfo[]; stats: HeapStats }>();
 
 /** Each held chunk's leak class now (at exit: as Valgrind reports at exit), by user pointer. */
 function leakClasses(machine: Machine): { summary: LeakSummary; ofChunk(userPtr: number, state: string): Partial<Pick<LeakBlock, 'allocatedAt' | 'lostAt'>> & { leak?: LeakBlock['class'] } } {
