@@ -171,6 +171,15 @@ targetRow('step + snapshot, small program, p95', `${ms(session.small.p95 / 1000)
 targetRow('step + snapshot, 1e6-chunk heap, p95', `${ms(session.large.p95 / 1000)}, ${KB(session.large.snapshotBytes)}`, '< 50 ms, message < 64 KB',
   session.large.p95 < 50 && session.large.snapshotBytes < 64 << 10, 'no native counterpart');
 console.log(`  (${session.large.chunks.toLocaleString('en-US')} chunks; 20 steps: p50 ${ms(session.large.p50 / 1000)}, max ${ms(session.large.max / 1000)}: the first stop after the heap changed reads every chunk and classifies every block)`);
+const dap = node('dapBench.js');
+if (dap.missing) console.log(`  (through the debug adapter: not measured, ${dap.missing})`);
+else {
+  targetRow('  through DAP: next -> stopped + editor requests, small, p95', `${ms(dap.small.p95 / 1000)}, ${KB(dap.small.stopBytes)}`, '< 50 ms, message < 64 KB',
+    dap.small.p95 < 50 && dap.small.stopBytes < 64 << 10, 'no native counterpart');
+  targetRow('  through DAP, 1e6-chunk heap, p95', `${ms(dap.large.p95 / 1000)}, ${KB(dap.large.stopBytes)}`, '< 50 ms, message < 64 KB',
+    dap.large.p95 < 50 && dap.large.stopBytes < 64 << 10, 'no native counterpart');
+  console.log(`  (dist/debugAdapter.js over stdio; each stop: stopped event, stackTrace, scopes, locals, memoryAtlas.snapshot; 1e6 heap p50 ${ms(dap.large.p50 / 1000)})`);
+}
 targetRow('step back at step 1e6', ms(session.stepBack.ms / 1000), '< 50 ms', session.stepBack.ms < 50, 'no native counterpart');
 console.log(`  (a forward run to step ${session.stepBack.atStep.toLocaleString('en-US')} with ${session.stepBack.checkpoints} saved states; the snapshot after it: ${ms(session.stepBack.snapshotMs / 1000)})`);
 const activation = median(Array.from({ length: 5 }, () => node('activationBench.js')).map((a) => a.totalMs));
