@@ -29,6 +29,9 @@ interface SiteNode {
   readonly callers: Map<StatementInfo | undefined, SiteNode>;
 }
 
+/** Frames a site (of an allocation, a free, an error) keeps, innermost first. */
+export const SITE_FRAMES = 32;
+
 /** A return value that goes to the innermost native frame (a comparator's result). */
 const TO_NATIVE = -2;
 
@@ -415,9 +418,12 @@ export class Machine {
   siteNow(): SourceSite {
     // One object per distinct call chain, found by the statements of the frames, innermost
     // first: a million mallocs at one line make one site, and cost a few map lookups each.
+    // Only the innermost SITE_FRAMES frames count, as ASan's and Valgrind's stacks (30 and 12
+    // frames by default): a recursion a million deep must not make a million-frame site per level.
     let level = this.sites;
     let node: SiteNode | undefined;
-    for (let i = this.acts.length - 1; i >= 0; i--) {
+    const outermost = Math.max(0, this.acts.length - SITE_FRAMES);
+    for (let i = this.acts.length - 1; i >= outermost; i--) {
       const statement = this.acts[i].fn.statements[this.acts[i].stmt];
       node = level.get(statement);
       if (node === undefined) level.set(statement, (node = { callers: new Map() }));
@@ -432,7 +438,7 @@ export class Machine {
   private buildSite(): SourceSite {
     const stack: SiteFrame[] = [];
     let column: number | undefined;
-    for (let i = this.acts.length - 1; i >= 0; i--) {
+    for (let i = this.acts.length - 1; i >= Math.max(0, this.acts.length - SITE_FRAMES); i--) {
       const a = this.acts[i];
       const statement = a.fn.statements[a.stmt];
       if (i === this.acts.length - 1) column = statement?.range.startColumn;
