@@ -6,7 +6,7 @@ import type { Comparison } from './differential/comparison';
 import type { LanguageMutator, Mutant } from './mutator';
 import { type Outcome, type OutcomeKind, defectSignature, isDefect } from './outcome';
 import { Random } from './random';
-import type { FuzzJob, FuzzResult } from './worker';
+import type { FuzzAnswer, FuzzJob, FuzzResult } from './worker';
 
 export interface CampaignOptions {
   readonly seed: number;
@@ -84,7 +84,10 @@ export async function runCampaign(mutator: LanguageMutator, options: CampaignOpt
     if (c) {
       const key = `${c.verdict}: ${c.class}`;
       comparisons[key] = (comparisons[key] ?? 0) + 1;
-      if (c.verdict === 'disagree' && disagreements.filter((d) => d.class === c.class).length < 5) disagreements.push({ class: c.class, index, mutant, comparison: c });
+      if (c.verdict === 'disagree' && disagreements.filter((d) => d.class === c.class).length < 5) {
+        disagreements.push({ class: c.class, index, mutant, comparison: c });
+        if (options.saveTo) saveMutant(path.join(options.saveTo, '..', 'disagreements'), `${slug(c.class)}-${index}`, mutant, mutator.extension, { seed: options.seed, index, comparison: c });
+      }
     }
   };
 
@@ -119,10 +122,19 @@ function startWorker(): Promise<Worker> {
   });
 }
 
-/** Sends one job; a time-out or a dead worker is the mutant's outcome (and the worker is replaced). */
+/** How long the real tools may take on one mutant (two gcc builds, three runs, Valgrind). */
+const COMPARISON_TIMEOUT_MS = 180_000;
+
+/**
+ * Sends one job; a time-out or a dead worker is the mutant's outcome (and the worker is
+ * replaced). A differential job's comparison has its own, longer time limit: the real tools are
+ * slow, and their slowness is not Memory Atlas's hang.
+ */
 function check(worker: Worker, job: FuzzJob, timeoutMs: number): Promise<{ result: FuzzResult; workerLost: boolean }> {
   const started = Date.now();
   return new Promise((resolve) => {
+    let first: FuzzResult | undefined;
+    let timer = setTimeout(() => done({ id: job.id, outcome: { kind: 'hang', detail: `no answer after ${timeoutMs} ms`, ms: timeoutMs } }, true), timeoutMs);
     const done = (result: FuzzResult, workerLost: boolean) => {
       clearTimeout(timer);
       worker.off('message', onMessage);
@@ -131,13 +143,21 @@ function check(worker: Worker, job: FuzzJob, timeoutMs: number): Promise<{ resul
       if (workerLost) void worker.terminate();
       resolve({ result, workerLost });
     };
-    const onMessage = (result: FuzzResult) => done(result, false);
+    const onMessage = (answer: FuzzAnswer | FuzzResult) => {
+      if (first === undefined && 'comparing' in answer && answer.comparing) {
+        first = answer;
+        clearTimeout(timer);
+        timer = setTimeout(() => done({ ...answer, comparison: { verdict: 'skipped', class: 'the real tools timed out' } }, true), COMPARISON_TIMEOUT_MS);
+        return;
+      }
+      done(answer, false);
+    };
+    const lost = (outcome: Outcome): void => done(first ? { ...first, comparison: { verdict: 'skipped', class: `the worker died while comparing: ${outcome.detail}` } } : { id: job.id, outcome }, true);
     const onError = (e: Error & { code?: string }) => {
       const kind = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'host-oom' : 'crash';
-      done({ id: job.id, outcome: { kind, detail: `the worker died: ${e.message}`, ms: Date.now() - started } }, true);
+      lost({ kind, detail: `the worker died: ${e.message}`, ms: Date.now() - started });
     };
-    const onExit = (code: number) => done({ id: job.id, outcome: { kind: 'crash', detail: `the worker exited with code ${code}`, ms: Date.now() - started } }, true);
-    const timer = setTimeout(() => done({ id: job.id, outcome: { kind: 'hang', detail: `no answer after ${timeoutMs} ms`, ms: timeoutMs } }, true), timeoutMs);
+    const onExit = (code: number) => lost({ kind: 'crash', detail: `the worker exited with code ${code}`, ms: Date.now() - started });
     worker.on('message', onMessage);
     worker.once('error', onError);
     worker.once('exit', onExit);
@@ -146,9 +166,16 @@ function check(worker: Worker, job: FuzzJob, timeoutMs: number): Promise<{ resul
 }
 
 function saveDefect(dir: string, seed: number, index: number, mutant: Mutant, outcome: Outcome, extension: string): string {
-  fs.mkdirSync(dir, { recursive: true });
   const name = `${outcome.kind}-${createHash('sha1').update(mutant.text).digest('hex').slice(0, 10)}`;
+  return saveMutant(dir, name, mutant, extension, { seed, index, outcome });
+}
+
+/** Writes a mutant as NAME.ext and how it was made (and what it showed) as NAME.json; returns the file. */
+function saveMutant(dir: string, name: string, mutant: Mutant, extension: string, facts: object): string {
+  fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, name + extension), mutant.text);
-  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ seed, index, from: mutant.seed, mutations: mutant.mutations, stdin: mutant.stdin, outcome }, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ ...facts, from: mutant.seed, mutations: mutant.mutations, stdin: mutant.stdin }, null, 2) + '\n');
   return path.join(dir, name + extension);
 }
+
+const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);

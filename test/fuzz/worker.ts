@@ -22,6 +22,11 @@ export interface FuzzResult {
   readonly comparison?: Comparison;
 }
 
+/** The first answer to a job: the outcome, and whether a comparison follows. */
+export interface FuzzAnswer extends FuzzResult {
+  readonly comparing: boolean;
+}
+
 /**
  * A worker thread of the fuzz campaign: it checks mutants one at a time. Running them apart from
  * the campaign lets the campaign stop a hang (terminate the worker) and see a host out-of-memory
@@ -31,9 +36,12 @@ export interface FuzzResult {
 async function main(): Promise<void> {
   const parser = await CParser.create(nodeModulesLocator);
   parentPort!.on('message', (job: FuzzJob) => {
+    // Two answers for a differential job: Memory Atlas's own (timed as any job), then the
+    // comparison with the real tools (slow: gcc twice, the native runs, Valgrind), timed apart.
     const outcome = checkCMutant(parser, job.mutant, job.variant);
-    const comparison = job.differential && outcome.kind === 'ran' ? differentialC(parser, job.mutant) : undefined;
-    parentPort!.postMessage({ id: job.id, outcome, ...(comparison ? { comparison } : {}) } satisfies FuzzResult);
+    const compare = job.differential && outcome.kind === 'ran';
+    parentPort!.postMessage({ id: job.id, outcome, comparing: compare } satisfies FuzzAnswer);
+    if (compare) parentPort!.postMessage({ id: job.id, outcome, comparison: differentialC(parser, job.mutant) } satisfies FuzzResult);
   });
   parentPort!.postMessage('ready');
 }

@@ -4,7 +4,8 @@
  * times out natively, the simulation hit its step limit...).
  */
 export interface Comparison {
-  readonly verdict: 'same' | 'disagree' | 'skipped';
+  /** 'known-limit': they differ, for a reason src/engine/errors/README.md lists (the class says which). */
+  readonly verdict: 'same' | 'disagree' | 'known-limit' | 'skipped';
   /** A stable class for counting ('output differs', 'asan use-after-free, ours none'...). */
   readonly class: string;
   /** The specifics: lines, kinds, the first differing output line. */

@@ -39,11 +39,30 @@ export function differentialC(parser: CParser, mutant: Mutant): Comparison {
     ...(native.memcheck ? { memcheck: `${native.memcheck.kind}@${native.memcheck.line}` } : {}),
     ours: ourText,
   };
-  const disagree = (cls: string, detail: string): Comparison => ({ verdict: 'disagree', class: cls, detail, tools });
+  const known = (cls: string, detail: string): Comparison => ({ verdict: 'known-limit', class: cls, detail, tools });
+  // Undefined behaviour gcc warns of (a function falling off its end returns whatever rax held):
+  // the simulation and the native build may both be right, differently.
+  const disagree = (cls: string, detail: string): Comparison => native.warnings.length
+    ? known(`undefined behaviour gcc warns of (${native.warnings.join(' ')})`, `${cls}: ${detail}`)
+    : { verdict: 'disagree', class: cls, detail, tools };
+  const first = memory[0];
+  if (first?.kind === 'out-of-memory' && first.message.includes('simulated RAM + swap') && !native.asan) {
+    return known('the simulated RAM + swap is smaller than the host\'s', `ours: ${first.message}`);
+  }
 
+  if (native.asan?.kind === 'arithmetic') {
+    const ended = ours.errors.find((e) => e.kind === 'arithmetic');
+    return ended?.line === native.asan.line ? { verdict: 'same', class: 'same SIGFPE', tools } : disagree('asan SIGFPE, ours not there', `ASan: FPE at line ${native.asan.line}; ours: ${ours.errors.map((e) => `${e.kind}@${e.line}`).join(', ') || 'none'}`);
+  }
   if (native.asan) {
     const a = native.asan;
     if (!firstAddress) return disagree(`asan ${a.kind}, ours none`, `ASan: ${a.kind} at line ${a.line}; ours: ${ourText}`);
+    if (a.kind === 'stack-overflow' && firstAddress.kind === 'stack-overflow' && firstAddress.line !== a.line) {
+      return known("ASan's frames are larger (redzones): its stack overflows at another depth", `ASan: line ${a.line}; ours: line ${firstAddress.line}`);
+    }
+    if (a.kind === 'heap-buffer-overflow' && memory.some((e) => e.kind === 'uninitialized-read' && e.line === a.line)) {
+      return known('ASan fills new blocks with 0xbe: an unwritten block read as a string runs past its end', `ASan: heap-buffer-overflow at line ${a.line}; ours: ${ourText}`);
+    }
     if (firstAddress.kind !== a.kind || firstAddress.line !== a.line) {
       const cls = firstAddress.kind !== a.kind ? `asan ${a.kind}, ours ${firstAddress.kind}` : `asan ${a.kind} at another line`;
       return disagree(cls, `ASan: ${a.kind} at line ${a.line}; ours first: ${firstAddress.kind} at line ${firstAddress.line}`);
@@ -57,7 +76,7 @@ export function differentialC(parser: CParser, mutant: Mutant): Comparison {
   }
   // Output: the unchecked native build against the simulation going on past its errors.
   if (native.memcheck) return { verdict: 'same', class: 'same errors (undefined values: output not compared)', tools };
-  if (native.warnings && !native.asan) return { verdict: 'same', class: 'clean, gcc warns (output not compared)', tools };
+  if (native.warnings.length && !native.asan) return { verdict: 'same', class: 'clean, gcc warns (output not compared)', tools };
   const p = native.plain;
   const same = ours.stdout === p.stdout && ours.exitCode === p.exitCode && (ours.signal ?? null) === (p.signal ?? null);
   if (!same) {

@@ -33,8 +33,8 @@ export interface NativeRun {
 export interface NativeFacts {
   /** gcc's diagnostics when it refused the program. */
   readonly rejected?: string;
-  /** gcc warned about it (-Wall -Wextra, unused things apart): its behaviour may be undefined. */
-  readonly warnings: boolean;
+  /** The warnings gcc gave (-Wall -Wextra, unused things apart: `-Wreturn-type`...): its behaviour may be undefined. */
+  readonly warnings: readonly string[];
   readonly plain?: NativeRun;
   readonly asan?: SanitizerFacts;
   readonly memcheck?: SanitizerFacts;
@@ -61,8 +61,8 @@ export function nativeFacts(source: string, stdin: string): NativeFacts {
     fs.writeFileSync(file, source);
     const plain = path.join(dir, 'plain');
     const cc = spawnSync('gcc', ['-g', '-O0', ...WARNINGS, '-o', plain, file, '-lm'], { encoding: 'utf8', timeout: 30_000 });
-    if (cc.status !== 0) return { rejected: cc.stderr.split('\n').find((l) => l.includes('error')) ?? 'gcc failed', warnings: true };
-    const warnings = /warning:/.test(cc.stderr);
+    if (cc.status !== 0) return { rejected: cc.stderr.split('\n').find((l) => l.includes('error')) ?? 'gcc failed', warnings: [] };
+    const warnings = [...new Set([...cc.stderr.matchAll(/warning: .*\[(-W[^\]=]+)/g)].map((m) => m[1]))].sort();
     const native = run([plain], stdin, 5_000);
     if (native.timedOut) return { warnings, plain: native };
     const asanExe = path.join(dir, 'asan');
