@@ -1,3 +1,5 @@
+import { ALLOCATOR_NAMES, type AllocatorName, allocatorNameProblem, parseAllocatorList } from '../shared/allocators';
+
 /** Command-line arguments of `memory-atlas`, parsed without a library (the grammar is tiny). */
 export interface CliArguments {
   readonly command?: string;
@@ -17,6 +19,10 @@ export interface CliArguments {
   readonly swapBytes?: number;
   /** `run --keep-going`: continue after a memory error instead of stopping at the first. */
   readonly keepGoing: boolean;
+  /** `run --allocator NAME`: the C library's allocator for the run. */
+  readonly allocator?: AllocatorName;
+  /** `compare --allocators a,b,c`: the allocators to compare. */
+  readonly allocators?: readonly AllocatorName[];
   /** `run --json --all-blocks`: every block of each loss record, not only the first ones. */
   readonly allBlocks: boolean;
   /** Options given without their value, or with a malformed one. */
@@ -34,6 +40,8 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let stdinFile: string | undefined;
   let maxSteps: number | undefined;
   let keepGoing = false;
+  let allocator: AllocatorName | undefined;
+  let allocators: AllocatorName[] | undefined;
   let ramBytes: number | undefined;
   let swapBytes: number | undefined;
   let allBlocks = false;
@@ -54,6 +62,18 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       else if (arg === '--stdin-file') stdinFile = value;
       else if (/^[1-9]\d*$/.test(value)) maxSteps = Number(value);
       else badValues.push(`--max-steps needs a positive whole number, got '${value}'`);
+    } else if (arg === '--allocator' || arg === '--allocators') {
+      const value = argv[++i];
+      if (value === undefined) badValues.push(`${arg} needs a value (${arg === '--allocator' ? 'one' : 'a comma-separated list'} of: ${ALLOCATOR_NAMES.join(', ')})`);
+      else if (arg === '--allocator') {
+        const problem = allocatorNameProblem(value);
+        if (problem) badValues.push(`--allocator: ${problem}`);
+        else allocator = value as AllocatorName;
+      } else {
+        const list = parseAllocatorList(value);
+        if ('problem' in list) badValues.push(`--allocators: ${list.problem}`);
+        else allocators = list.names;
+      }
     } else if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--all-blocks') allBlocks = true;
@@ -64,7 +84,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else files.push(arg);
   }
   if (stdin !== undefined && stdinFile !== undefined) badValues.push('--stdin and --stdin-file cannot both be given');
-  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, allBlocks, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, allBlocks, allocator, allocators, badValues };
 }
 
 /** `64M`, `1G`, `512K` or a number of bytes, rounded down to whole 4 KiB pages; RAM needs at least 1 MiB. */
@@ -86,18 +106,27 @@ Commands:
                   short report (memory errors as ASan and Memcheck find them,
                   page faults, memory). The exit status is
                   the program's (128 + the signal's number if one killed it).
+  compare FILE.c  Run the program under several allocators (--allocators) and
+                  print a table: bytes requested vs from the kernel, internal
+                  and external fragmentation, largest free block, brk/mmap
+                  calls, page faults, failed requests; then the program's output
+                  once, flagging any allocator under which it differs.
 
 Options:
   --json          Print one JSON document instead of text.
-  --stdin TEXT    (run) The text the program reads on stdin.
-  --stdin-file F  (run) The program reads the contents of file F on stdin.
-  --max-steps N   (run) Stop a program after N statements (default 10000000).
-  --ram SIZE      (run) Simulated RAM, e.g. 64M (default 256M); pages beyond it
-                  go to swap.
-  --swap SIZE     (run) Simulated swap (default 512M). malloc returns NULL when
-                  the heap would commit more than RAM + swap.
-  --keep-going    (run) After a memory error (use after free, overflow, double
-                  free, uninitialized read...), go on as the program would
+  --stdin TEXT    (run, compare) The text the program reads on stdin.
+  --stdin-file F  (run, compare) The program reads the contents of file F on stdin.
+  --max-steps N   (run, compare) Stop a program after N statements (default 10000000).
+  --ram SIZE      (run, compare) Simulated RAM, e.g. 64M (default 256M); pages beyond
+                  it go to swap.
+  --swap SIZE     (run, compare) Simulated swap (default 512M). malloc returns NULL
+                  when the heap would commit more than RAM + swap.
+  --allocator A   (run) The C allocator: ${ALLOCATOR_NAMES.join(', ')}
+                  (default glibc, or the file's '@atlas allocator:' annotation).
+  --allocators L  (compare) Allocators to compare, comma-separated, e.g.
+                  glibc,first-fit,buddy (default: all of them).
+  --keep-going    (run, compare) After a memory error (use after free, overflow,
+                  double free, uninitialized read...), go on as the program would
                   without checks instead of stopping at the first one.
   --all-blocks    (run --json) List every unfreed block of each loss record
                   (by default the first 10 of each; the records are complete).

@@ -4,6 +4,8 @@ import { CParser, type WasmLocator } from '../lang/c/parser';
 import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 import { runCommand } from './runCommand';
+import { compareCommand } from './compareCommand';
+import { ALLOCATOR_NAMES } from '../shared/allocators';
 import { decodeSource } from '../lang/sourceText';
 import { INTERNAL_ERROR_STATUS } from '../shared/runReport';
 
@@ -17,7 +19,9 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
   if (args.unknownOptions.length) return usageError(`unknown option ${args.unknownOptions.join(', ')}`);
   if (args.badValues.length) return usageError(args.badValues.join('; '));
-  if (args.command !== 'maps' && args.command !== 'run') return usageError(`unknown command '${args.command}'`);
+  if (args.command !== 'maps' && args.command !== 'run' && args.command !== 'compare') return usageError(`unknown command '${args.command}'`);
+  if (args.allocator && args.command !== 'run') return usageError(`--allocator is for run (compare takes --allocators)`);
+  if (args.allocators && args.command !== 'compare') return usageError(`--allocators is for compare (run takes --allocator)`);
   if (args.files.length !== 1) return usageError(`${args.command} takes exactly one C file`);
   const file = args.files[0];
   // The only files the command reads: the program and, if given, the file of its stdin.
@@ -32,7 +36,13 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   const source = decodeSource(program);
   const parser = await CParser.create(locate);
   if (args.command === 'run') {
-    return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics });
+    return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics, allocator: args.allocator });
+  }
+  if (args.command === 'compare') {
+    return compareCommand(parser, source.text, file, {
+      json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing,
+      allocators: args.allocators ?? ALLOCATOR_NAMES, inputDiagnostics: source.diagnostics,
+    });
   }
   try {
     return mapsCommand(parser, source.text, file, args.json, source.diagnostics);

@@ -8,6 +8,7 @@ import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';
 import { leakReport } from '../lang/c/interpreter/vm/heapLeaks';
+import type { AllocatorName } from '../shared/allocators';
 
 export interface RunOptions {
   readonly json: boolean;
@@ -17,6 +18,8 @@ export interface RunOptions {
   readonly swapBytes?: number;
   /** Go on after a memory error, as the unchecked program would (default: stop at the first). */
   readonly keepGoing?: boolean;
+  /** The C allocator (default: the file's annotation, else glibc). */
+  readonly allocator?: AllocatorName;
   /** What reading the file found (an encoding warning), reported before the program's own. */
   readonly inputDiagnostics?: readonly Diagnostic[];
   /** --json lists every block of each loss record, not only the first BLOCKS_PER_RECORD. */
@@ -36,7 +39,7 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   let session: Session<CProgram> | undefined;
   let phase: InternalError['phase'] = 'compiling';
   try {
-    const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing };
+    const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing, allocator: options.allocator };
     session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
     const input = options.inputDiagnostics ?? [];
     const diagnostics = [...input, ...session.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
@@ -88,6 +91,7 @@ export function reportOf(session: Session<CProgram>, file: string, options: Pick
   // The kernel's share only: a running counter, not a walk over a million chunks.
   const heap = allocator?.kernelBytes?.() ?? allocator?.stats();
   const perRecord = options.allBlocks ? null : BLOCKS_PER_RECORD;
+  const activity = allocator?.activity;
   return {
     version: RUN_REPORT_VERSION,
     source: file,
@@ -105,6 +109,7 @@ export function reportOf(session: Session<CProgram>, file: string, options: Pick
       vsz: counters?.vszBytes ?? 0, rss: counters?.rssBytes ?? 0, peakRss: counters?.peakRssBytes ?? 0,
       heapBytes: heap ? heap.brkBytes + heap.mmapBytes : 0,
     },
+    ...(activity ? { heap: { allocator: session.program.allocator, label: vm!.process.allocator.name, activity: { ...activity } } } : {}),
   };
 }
 
@@ -128,5 +133,10 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   lines.push(`${p} ${end} after ${r.steps.toLocaleString('en-US')} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
+  if (r.heap) {
+    const a = r.heap.activity;
+    const failed = a.failedRequests > 0 ? `, ${a.failedRequests} failed request${a.failedRequests === 1 ? '' : 's'}` : '';
+    lines.push(`${p} allocator: ${r.heap.label}, ${a.brkCalls} brk and ${a.mmapCalls} mmap calls, at most ${a.peakRequestedBytes.toLocaleString('en-US')} bytes requested at once${failed}`);
+  }
   return lines.join('\n') + '\n';
 }

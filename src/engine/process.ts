@@ -8,6 +8,7 @@ import { KernelHeapHost } from './kernel/kernelHeapHost';
 import type { Allocator, ChunkInfo } from './heap/allocator';
 import type { HeapHost } from './heap/heapHost';
 import { GlibcMalloc } from './heap/glibc/glibcMalloc';
+import { MeteredAllocator } from './heap/meteredAllocator';
 import type { MemoryListener } from './memory/memoryEvents';
 import { Mmu, type MmuOptions } from './memory/mmu';
 import { DEFAULT_RAM_BYTES, DEFAULT_SWAP_BYTES } from './memory/paging';
@@ -48,8 +49,8 @@ export class Process {
   readonly mmu: Mmu;
   readonly kernel: Kernel;
   readonly heapHost: KernelHeapHost;
-  /** malloc and friends; nothing is allocated until the program (or stdio) first asks. */
-  readonly allocator: Allocator;
+  /** malloc and friends, counted (kernel calls, failures, peaks); nothing is allocated until the program (or stdio) first asks. */
+  readonly allocator: MeteredAllocator;
   readonly callStack: CallStack;
   readonly auxv: readonly AuxvEntry[];
   readonly argv: readonly string[];
@@ -68,7 +69,7 @@ export class Process {
     const commitLimit = options.commitLimit ?? (options.ramBytes ?? DEFAULT_RAM_BYTES) + (options.swapBytes ?? DEFAULT_SWAP_BYTES);
     this.kernel = new Kernel(image.addressSpace, this.mmu, this.files, image.initialBreak, { ...options, commitLimit });
     this.heapHost = new KernelHeapHost(this.kernel);
-    this.allocator = (options.allocator ?? ((host) => new GlibcMalloc(host)))(this.heapHost);
+    this.allocator = new MeteredAllocator(options.allocator ?? ((host) => new GlibcMalloc(host)), this.heapHost);
     this.auxv = writeExecStack(this.mmu, image.addressSpace, image.stack, {
       path: image.program.path, argv, envp, entryAddress: image.entryAddress,
     });

@@ -1,5 +1,7 @@
 import type { Diagnostic } from './diagnostics';
 import type { LeakReport, MemoryError, MemoryErrorKind } from './memoryIssues';
+import type { AllocatorName } from './allocators';
+import type { HeapActivity } from './snapshot';
 
 /**
  * RunReport's own version (other contracts keep CONTRACT_VERSION). 2: `leaks` lists loss records
@@ -33,6 +35,8 @@ export interface RunReport {
     /** Bytes the heap got from the kernel (program break growth plus mmapped chunks). */
     readonly heapBytes: number;
   };
+  /** The C allocator the run used ('glibc', 'first-fit', ...; label: its own name) and what it did. */
+  readonly heap?: { readonly allocator: AllocatorName; readonly label: string; readonly activity: HeapActivity };
   /** Set when Memory Atlas itself failed (a defect, not the program's doing): where the run was. */
   readonly internalError?: InternalError;
 }

@@ -20,6 +20,8 @@ export interface Snapshot {
     readonly chunks: readonly SnapshotChunk[];
     readonly chunkCount: number;
     readonly stats: HeapStats;
+    /** Kernel calls, failures and peaks of the run so far. */
+    readonly activity?: HeapActivity;
   };
   readonly counters: MemoryCounters;
   /** Valgrind's leak classes at this step (over every chunk, not only the first 256). */
@@ -103,6 +105,25 @@ export interface MemoryCounters {
   readonly tlbMisses: number;
   /** The program break. */
   readonly brk: number;
+}
+
+/** What the C library's allocator did over the run so far, counted at its calls and at the kernel's. */
+export interface HeapActivity {
+  /** brk calls that moved the break (growing or trimming the heap), as strace would list them. */
+  brkCalls: number;
+  mmapCalls: number;
+  munmapCalls: number;
+  mremapCalls: number;
+  /** Requests the allocator could not serve (NULL, or ENOMEM from posix_memalign). */
+  failedRequests: number;
+  /** Bytes asked for in the blocks live now, and the most there ever were. */
+  liveRequestedBytes: number;
+  peakRequestedBytes: number;
+  /** The step during which the live bytes first reached their peak (-1 before any allocation). */
+  peakStep: number;
+  /** Bytes the heap holds from the kernel now (its break's growth plus its mappings), and the most it held. */
+  kernelBytes: number;
+  peakKernelBytes: number;
 }
 
 /** What the allocator says about its heap. */

@@ -45,6 +45,12 @@ export interface PosixMemalignResult {
 export const EINVAL = 22;
 export const ENOMEM = 12;
 
+/** posix_memalign's rule: the alignment is a power-of-two multiple of sizeof(void *). */
+export function isPosixMemalignAlignment(alignment: number): boolean {
+  const words = alignment / 8;
+  return Number.isSafeInteger(words) && words > 0 && Number.isInteger(Math.log2(words));
+}
+
 /** 'corrupted': bytes whose header the walk could not read as a chunk (see ChunkInfo.corrupted). */
 export type ChunkState = 'in-use' | 'free' | 'top' | 'mmapped' | 'corrupted';
 
@@ -59,7 +65,8 @@ export type BinKind =
   | 'free-list'
   | 'size-class'
   | 'buddy'
-  | 'slab';
+  | 'slab'
+  | 'pages';
 
 export interface BinRef {
   kind: BinKind;

@@ -34,3 +34,17 @@ export interface HeapHost {
   /** glibc's malloc_printerr: prints the message and raises SIGABRT; never returns. */
   abort(message: string): never;
 }
+
+/**
+ * Runs an introspection (a view's walk over chunks and bins) with `target.mem` set to the host's
+ * quiet memory, so that it leaves no trace (TLB counts, accessed bits) in the simulation.
+ */
+export function viewQuietly<T>(target: { mem: MemoryAccess }, host: HeapHost, walk: () => T): T {
+  const memory = target.mem;
+  target.mem = host.viewMemory ?? memory;
+  try {
+    return walk();
+  } finally {
+    target.mem = memory;
+  }
+}

@@ -2,6 +2,7 @@ import type { HeapHost } from '../heapHost';
 import {
   EINVAL,
   ENOMEM,
+  isPosixMemalignAlignment,
   type AllocatingCall,
   type Allocator,
   type BinInfo,
@@ -199,8 +200,7 @@ export class GlibcMalloc implements Allocator {
   }
 
   posixMemalign(alignment: number, size: number): PosixMemalignResult {
-    // The alignment must be a power-of-two multiple of sizeof(void *).
-    if (alignment % 8 !== 0 || !isPowerOf2(alignment / 8) || alignment === 0) return { ret: EINVAL, ptr: 0 };
+    if (!isPosixMemalignAlignment(alignment)) return { ret: EINVAL, ptr: 0 };
     const ptr = this.midMemalign(alignment, size);
     if (ptr === 0) return { ret: ENOMEM, ptr: 0 };
     this.allocated('posix_memalign', ptr, size);

@@ -1,6 +1,7 @@
 import type { BinInfo, BinRef, ChunkInfo, HeapStats } from '../allocator';
 import type { PtmallocCore } from './ptmallocCore';
 import type { RequestedSizeTable } from '../requestedSizeTable';
+import { summarizeChunks } from '../heapStats';
 import {
   CHUNK_HDR_SZ,
   IS_MMAPPED,
@@ -211,44 +212,8 @@ export function findChunk(chunks: ChunkInfo[], addr: number): ChunkInfo | null {
   return null;
 }
 
+/** The figures; an mmapped chunk costs its whole mapping (prev_size holds the offset into it). */
 export function computeStats(c: PtmallocCore, chunks: ChunkInfo[]): HeapStats {
-  let inUseChunkBytes = 0;
-  let inUseRequestedBytes = 0;
-  let inUseCount = 0;
-  let internal = 0;
-  let freeBytes = 0;
-  let largest = 0;
   const read = new MetadataReader(c);
-  for (const ch of chunks) {
-    // Bytes the walk could not make sense of are neither the program's nor free.
-    if (ch.state === 'corrupted') continue;
-    if (ch.state === 'in-use' || ch.state === 'mmapped') {
-      if (ch.internal) {
-        internal += ch.size; // allocator overhead
-        continue;
-      }
-      const mapping = ch.state === 'mmapped' ? (read.word(ch.addr) ?? 0) + ch.size : ch.size;
-      const req = ch.requested ?? ch.usable;
-      inUseChunkBytes += mapping;
-      inUseRequestedBytes += req;
-      inUseCount++;
-      internal += mapping - req;
-    } else {
-      freeBytes += ch.size;
-      if (ch.size > largest) largest = ch.size;
-    }
-  }
-  const external = freeBytes - largest;
-  return {
-    brkBytes: c.av.systemMem,
-    mmapBytes: c.mmappedMem,
-    inUseChunkBytes,
-    inUseRequestedBytes,
-    inUseCount,
-    internalFragmentationBytes: internal,
-    freeBytes,
-    largestFreeBlock: largest,
-    externalFragmentationBytes: external,
-    externalFragmentationRatio: freeBytes === 0 ? 0 : external / freeBytes,
-  };
+  return summarizeChunks(chunks, { brkBytes: c.av.systemMem, mmapBytes: c.mmappedMem }, (ch) => (ch.state === 'mmapped' ? (read.word(ch.addr) ?? 0) + ch.size : ch.size));
 }

@@ -1,5 +1,5 @@
 import type { MemoryAccess } from '../../memory/memoryAccess';
-import type { HeapHost } from '../heapHost';
+import { type HeapHost, viewQuietly } from '../heapHost';
 import type { HeapEvent, HeapEventListener } from '../allocator';
 import { ARENA_SIZE, MallocState } from './mallocState';
 import {
@@ -99,18 +99,9 @@ export class PtmallocCore {
     }
   }
 
-  /**
-   * Runs an introspection (a view's walk over chunks and bins) on the host's quiet memory, so
-   * that it leaves no trace (TLB counts, accessed bits) in the simulation.
-   */
+  /** Runs an introspection on the host's quiet memory (see viewQuietly). */
   viewing<T>(walk: () => T): T {
-    const memory = this.mem;
-    this.mem = this.host.viewMemory ?? memory;
-    try {
-      return walk();
-    } finally {
-      this.mem = memory;
-    }
+    return viewQuietly(this, this.host, walk);
   }
 
   /** malloc_printerr: glibc prints the message and aborts. */
