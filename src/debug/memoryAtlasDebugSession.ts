@@ -305,7 +305,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     await this.guard(response, async () => {
-      const launch = { ...this.launchArgs!, ...((args.arguments as LaunchArguments | undefined) ?? {}) };
+      const launch = { ...this.launchArgs!, ...((args?.arguments as LaunchArguments | undefined) ?? {}) };
       this.session?.pause();
       const session = await this.open({ ...launch, sourceText: this.readable(launch.program) ? undefined : launch.sourceText });
       if (typeof session === 'string') return this.fail(response, session);
