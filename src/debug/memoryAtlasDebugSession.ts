@@ -84,6 +84,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
       supportsExceptionInfoRequest: true,
       exceptionBreakpointFilters: exceptionBreakpointFilters(),
       supportsSteppingGranularity: true,
+      supportsStepInTargetsRequest: true,
       supportsBreakpointLocationsRequest: true,
       supportsCompletionsRequest: true,
       completionTriggerCharacters: ['.', '>'],
@@ -276,7 +277,16 @@ export class MemoryAtlasDebugSession extends DebugSession {
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-    this.run(response, { kind: 'step-in', granularity: granularityOf(args.granularity) });
+    if (args.targetId !== undefined) this.run(response, { kind: 'step-in-target', target: args.targetId });
+    else this.run(response, { kind: 'step-in', granularity: granularityOf(args.granularity) });
+  }
+
+  /** "Step Into Target": the calls the statement makes, in the order it makes them (`f(g(x))`: g, then f). */
+  protected override stepInTargetsRequest(response: DebugProtocol.StepInTargetsResponse, args: DebugProtocol.StepInTargetsArguments): void {
+    const session = this.session;
+    const targets = session?.state === 'paused' && args.frameId === 0 ? session.program.stepInTargets() : [];
+    response.body = { targets: targets.map((t, id) => ({ id, label: t.label, line: this.convertDebuggerLineToClient(t.line) })) };
+    this.sendResponse(response);
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {

@@ -103,6 +103,7 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
     // Step back undoes that step: back in make_node where it started.
     await workbenchClick('.debug-toolbar .codicon-debug-step-back');
     await untilLine(12, 'make_node');
+    await focusEditor();
     await pressKeys('Shift+F11');
     await untilLine(20, 'main');
   });

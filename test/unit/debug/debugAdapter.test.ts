@@ -128,6 +128,12 @@ describe('debug adapter over DAP (dist/debugAdapter.js on stdio)', function () {
     assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'push');
     await stopped(dc, () => dc!.stepOutRequest({ threadId: 1 }));
     assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'main');
+    // Step Into Target: the calls the next statement makes, and into the one picked.
+    while ((await topLine(dc)) !== 13) await stopped(dc, () => dc!.nextRequest({ threadId: 1 }));
+    const targets = (await dc.customRequest('stepInTargets', { frameId: 0 })).body.targets as DebugProtocol.StepInTarget[];
+    assert.deepEqual(targets.map((t) => t.label), ['push(list, i * 10)']);
+    await stopped(dc, () => dc!.stepInRequest({ threadId: 1, targetId: targets[0].id }));
+    assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'push');
   });
 
   it('steps back across a free: the chunk is allocated again', async () => {

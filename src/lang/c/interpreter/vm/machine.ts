@@ -98,6 +98,8 @@ export class Machine {
   libraryAddresses = new Map<string, number>();
   /** ASan's and Memcheck's checks, when the session asked for them (see enableChecks). */
   checker: MemoryChecker | undefined;
+  /** Told of every call as it enters its function (the new depth), while a debugger waits for one. */
+  onEnter: ((fn: LoweredFunction, depth: number) => void) | undefined;
   /** The function being entered while its frame is built (a fault then is its prologue's). */
   private entering: LoweredFunction | undefined;
 
@@ -371,6 +373,7 @@ export class Machine {
    * `kinds` (the call's argument kinds) place the arguments of a function with `...`.
    */
   enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0, kinds?: readonly ValueKind[]): Activation {
+    if (this.onEnter !== undefined) this.onEnter(fn, this.acts.length + 1);
     const stack = this.process.callStack;
     const caller = this.acts[this.acts.length - 1];
     if (caller) stack.setRip(this.ripOf(caller));
