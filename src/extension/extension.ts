@@ -4,6 +4,12 @@ import { DiagnosticsController } from './diagnosticsController';
 import { MainCodeLensProvider } from './mainCodeLens';
 import { ProgramImages, isCDocument } from './programImages';
 import { SymbolHoverProvider } from './symbolHover';
+import { DEBUG_TYPE, InlineDebugAdapterFactory } from './debug/debugAdapterFactory';
+import { MemoryAtlasConfigurationProvider } from './debug/debugConfigurations';
+import { DebugStops, type LiveViews } from './debug/debugStops';
+import { CEvaluatableExpressionProvider } from './debug/evaluatableExpressions';
+import { InlinePointerValues } from './debug/inlinePointerValues';
+import { stepThroughFile } from './debug/stepThroughCommand';
 
 /**
  * Activation wires the pieces together and does no work of its own: tree-sitter loads on the
@@ -13,12 +19,20 @@ import { SymbolHoverProvider } from './symbolHover';
 export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
   const images = new ProgramImages(context.extensionUri);
   const c: vscode.DocumentSelector = [{ language: 'c' }];
+  AddressSpacePanel.configure({ extensionUri: context.extensionUri, images, memento: context.globalState });
   context.subscriptions.push(
     images,
     new DiagnosticsController(images),
     vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
     vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
     vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
+    vscode.commands.registerCommand('memoryAtlas.stepThrough', (uri?: vscode.Uri) => stepThroughFile(uri)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineDebugAdapterFactory(context.extensionUri)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new MemoryAtlasConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new MemoryAtlasConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.languages.registerEvaluatableExpressionProvider(c, new CEvaluatableExpressionProvider()),
+    vscode.languages.registerInlineValuesProvider(c, new InlinePointerValues()),
+    new DebugStops(liveViews),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         AddressSpacePanel.revive(panel, context.extensionUri, images, state as PanelState | undefined);
@@ -26,6 +40,15 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     }),
   );
   return { images, panel: () => AddressSpacePanel.instance };
+}
+
+/** The memory panel as the debug stops see it (it opens itself on the first stop). */
+function liveViews(): LiveViews | undefined {
+  return {
+    showStop: (session, snapshot) => AddressSpacePanel.showStop(session, snapshot),
+    endSession: (session) => AddressSpacePanel.endSession(session),
+    selectFrame: (session, frame) => AddressSpacePanel.selectFrame(session, frame),
+  };
 }
 
 export function deactivate(): void {

@@ -78,6 +78,7 @@ export class BlockRegistry {
   private live = 0;
   private frees = 0;
   private bytesAllocated = 0;
+  private bytesLive = 0;
   private readonly sites: SourceSite[] = [];
   private readonly siteIds = new Map<string, number>();
   private readonly siteIdsByObject = new Map<SourceSite, number>();
@@ -145,6 +146,15 @@ export class BlockRegistry {
     return undefined;
   }
 
+  /** The program's most recent allocation (live or freed since) and its most recent free. */
+  latest(): { readonly allocated?: HeapBlock; readonly freed?: HeapBlock } {
+    let allocated: HeapBlock | undefined;
+    for (let id = this.nextId - 1; id >= 1 && !allocated; id--) if ((this.flags[id] & INTERNAL) === 0) allocated = this.block(id);
+    let freed: HeapBlock | undefined;
+    for (let i = this.quarantine.length - 1; i >= 0 && !freed; i--) if ((this.flags[this.quarantine[i]] & INTERNAL) === 0) freed = this.block(this.quarantine[i]);
+    return { ...(allocated ? { allocated } : {}), ...(freed ? { freed } : {}) };
+  }
+
   /** Ids of the live blocks, in allocation order; the library's own only when asked for. */
   liveIds(withInternal: boolean): number[] {
     const out: number[] = [];
@@ -194,6 +204,11 @@ export class BlockRegistry {
     return this.live;
   }
 
+  /** Bytes the program asked for in its live blocks (the library's own included). */
+  get liveBytes(): number {
+    return this.bytesLive;
+  }
+
   /** Valgrind's "total heap usage": allocs, frees and bytes allocated over the run so far. */
   get totals(): { allocs: number; frees: number; bytesAllocated: number } {
     return { allocs: this.nextId - 1, frees: this.frees, bytesAllocated: this.bytesAllocated };
@@ -228,12 +243,14 @@ export class BlockRegistry {
         this.live--;
         this.nextId--;
         this.bytesAllocated -= this.sizes[id];
+        this.bytesLive -= this.sizes[id];
       } else if (change === Change.Free) {
         this.freeStep[id] = -1;
         this.index(id);
         if ((this.flags[id] & INTERNAL) !== 0) this.internalLive.add(id);
         this.live++;
         this.frees--;
+        this.bytesLive += this.sizes[id];
         refreshQuarantine = true;
       } else {
         this.flags[id] &= ~INTERNAL;
@@ -287,6 +304,7 @@ export class BlockRegistry {
     this.allocSite[id] = this.site();
     this.flags[id] = CALLS.indexOf(call);
     this.bytesAllocated += size;
+    this.bytesLive += size;
     this.live++;
     this.index(id);
     this.record(id, Change.Alloc);
@@ -300,6 +318,7 @@ export class BlockRegistry {
     this.freeStep[id] = this.context.steps;
     this.frees++;
     this.live--;
+    this.bytesLive -= this.sizes[id];
     if (this.internalLive.delete(id)) this.internalChanges++;
     this.unindex(id);
     this.quarantine.push(id);

@@ -1,5 +1,9 @@
 import type { Diagnostic, SourceRange } from '../../shared/diagnostics';
 import type { Snapshot } from '../../shared/snapshot';
+import type { CounterSample, ViewRequest, ViewResponse } from '../../shared/viewRequests';
+
+/** The view requests a program answers itself (the session answers the counters' history and going to a step). */
+export type ProgramViewRequest = Exclude<ViewRequest, { kind: 'counter-series' | 'go-to-step' }>;
 import type { ProgramInspector } from './programInspector';
 
 /** The languages a program can be written in (the session picks one by the file's extension). */
@@ -62,6 +66,21 @@ export interface ProgramFault {
   readonly text: readonly string[];
 }
 
+/** A place in the source the editor marks while paused: the last allocation, the last free. */
+export interface SourceMark {
+  readonly line: number;
+  /** What happened there, briefly ("malloc(64) -> 0x5555555592a0"). */
+  readonly text: string;
+}
+
+/** A call the next statement makes, which a step can go into. */
+export interface StepInTarget {
+  /** The call as written (`make_node(2, head)`). */
+  readonly label: string;
+  readonly functionName: string;
+  readonly line: number;
+}
+
 /** One line of what a program says about itself when it ends (errors, leaks, counters), tied to a source line when it is about one. */
 export interface SummaryLine {
   readonly text: string;
@@ -121,6 +140,19 @@ export interface SteppableProgram {
   summary(): readonly SummaryLine[];
   /** Where a breakpoint can stop on lines [startLine, endLine] (statement starts). */
   statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[];
+  /** The program's latest allocation and free so far (the editor decorates their lines). */
+  heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark };
+  /**
+   * The calls into the program's own functions that the statement about to run makes, in the
+   * order it makes them (what "Step Into Target" offers: `f(g(x))` has g then f).
+   */
+  stepInTargets(): readonly StepInTarget[];
+  /**
+   * Counts the calls into `functionName` that make a frame at `depth` (undefined: stop counting),
+   * for a step into the n-th of them; `callsCounted` is the count so far.
+   */
+  countCalls(functionName: string | undefined, depth: number): void;
+  readonly callsCounted: number;
   /** The line of a function's first statement (a function breakpoint), if the program has it. */
   functionLine(name: string): number | undefined;
 
@@ -141,6 +173,10 @@ export interface SteppableProgram {
 
   /** The machine as the views draw it; built only when asked, never while running. */
   snapshot(): Snapshot;
+  /** Optional: the views' detail requests (windows, walks, a leak check), read without disturbing the run. */
+  answerView?(request: ProgramViewRequest): ViewResponse;
+  /** Optional: the memory figures now, cheap enough to take at any statement (the counters chart samples them). */
+  counterSample?(): Omit<CounterSample, 'step'>;
   /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
   readonly inspector: ProgramInspector;
 }

@@ -1,4 +1,4 @@
-import { type Diagnostic, hasErrors } from '../../../shared/diagnostics';
+import { type Diagnostic, type SourceRange, hasErrors } from '../../../shared/diagnostics';
 import { type AllocatorName, DEFAULT_ALLOCATOR } from '../../../shared/allocators';
 import { type Annotations, parseAnnotations } from '../../../shared/annotations';
 import { allocatorFactory } from '../../../engine/heap/allocators';
@@ -7,24 +7,27 @@ import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
+  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, StepInTarget, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { CParser } from '../parser';
 import { type CompiledProgram, compileProgram } from '../interpreter/compileProgram';
 import { initializeImage, loadProgram } from '../interpreter/loadProgram';
-import type { LoweredFunction, StatementInfo } from '../interpreter/lower/instructions';
+import { type LoweredFunction, Op, type StatementInfo } from '../interpreter/lower/instructions';
 import { newLibcState } from '../interpreter/builtins/libcState';
 import { Machine, type MachineController, type RuntimeError } from '../interpreter/vm/machine';
 import { ShadowMemory } from '../interpreter/vm/shadowMemory';
 import { VmMemory } from '../interpreter/vm/vmMemory';
 import { WriteWatch } from '../interpreter/vm/writeWatch';
 import { errorLines } from '../../../engine/errors/errorText';
+import { answerView } from './answerView';
+import { HeapViewCache } from '../../../engine/views/heapIndex';
+import type { CounterSample, ViewResponse } from '../../../shared/viewRequests';
 import { siteText } from '../../../engine/errors/describeAccess';
 import { leakReport } from '../interpreter/vm/heapLeaks';
 import { leakLines } from '../../../engine/leaks/leakText';
 import { peekMemory } from '../../../engine/memory/peekMemory';
 import { MemoryFault } from '../../../engine/memory/memoryFault';
-import { buildSnapshot } from './buildSnapshot';
+import { buildSnapshot, type SnapshotCache } from './buildSnapshot';
 import { CInspector } from './inspect/cInspector';
 import type { ProgramInspector } from '../../../engine/program/programInspector';
 import { type MachineState, restoreMachineState, saveMachineState } from './machineState';
@@ -51,12 +54,21 @@ export class CProgram implements SteppableProgram, MachineController {
   private readonly writes = new WriteWatch();
   /** The statement the machine is asking about, during shouldPause (its pc is already past the Stmt). */
   private asking: StatementInfo | undefined;
+  /** The heap's index for the views, kept while the heap does not change (never part of the program's state). */
+  private readonly views: SnapshotCache = { heap: new HeapViewCache() };
 
   private inspectorOf?: CInspector;
   /** The C library's allocator this run uses (options, then the file's annotation, then the default). */
   readonly allocator: AllocatorName;
 
-  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, annotations: Annotations, private readonly parser: CParser) {
+  private constructor(
+    readonly compiled: CompiledProgram,
+    private readonly options: ProgramOptions,
+    annotations: Annotations,
+    private readonly parser: CParser,
+    /** The source's lines, as written (labels of step-in targets). */
+    private readonly lines: readonly string[],
+  ) {
     this.source = compiled.source;
     this.diagnostics = [...compiled.diagnostics, ...annotations.diagnostics];
     this.allocator = options.allocator ?? annotations.settings.allocator ?? options.defaultAllocator ?? DEFAULT_ALLOCATOR;
@@ -90,7 +102,7 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   static create(parser: CParser, text: string, source: string, options: ProgramOptions = {}): CProgram {
-    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text), parser);
+    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text), parser, text.split('\n'));
   }
 
   get runnable(): boolean {
@@ -216,6 +228,54 @@ export class CProgram implements SteppableProgram, MachineController {
     return out.sort((a, b) => a.line - b.line || a.column - b.column).filter((p, i, all) => i === 0 || p.line !== all[i - 1].line || p.column !== all[i - 1].column);
   }
 
+  heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark } {
+    const m = this.machine;
+    if (!m) return {};
+    const { allocated, freed } = m.blocks.latest();
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    return {
+      ...(allocated ? { allocation: { line: allocated.allocatedAt.line, text: `last allocation: ${allocated.size} bytes at ${hex(allocated.ptr)}${allocated.freedAt ? ' (freed since)' : ''}` } } : {}),
+      ...(freed?.freedAt ? { free: { line: freed.freedAt.line, text: `last free: the ${freed.size}-byte block at ${hex(freed.ptr)}` } } : {}),
+    };
+  }
+
+  stepInTargets(): readonly StepInTarget[] {
+    const m = this.machine;
+    const a = m?.acts[m.acts.length - 1];
+    if (!a) return [];
+    const out: StepInTarget[] = [];
+    // The statement's instructions: from its Stmt (where the machine is paused, or just ahead at
+    // main's entry) to the next one.
+    let start = a.pc;
+    while (start < a.fn.code.length && a.fn.code[start].op !== Op.Stmt) start++;
+    for (let pc = start + 1; pc < a.fn.code.length; pc++) {
+      const ins = a.fn.code[pc];
+      if (ins.op === Op.Stmt) break;
+      if (ins.op === Op.Call && ins.direct) out.push({ label: this.sourceText(ins.range) ?? `${ins.direct.name}()`, functionName: ins.direct.name, line: ins.line });
+    }
+    return out;
+  }
+
+  private counted = 0;
+
+  get callsCounted(): number {
+    return this.counted;
+  }
+
+  countCalls(functionName: string | undefined, depth: number): void {
+    const m = this.vmOrThrow();
+    this.counted = 0;
+    m.onEnter = functionName === undefined ? undefined : (fn, newDepth) => {
+      if (fn.name === functionName && newDepth === depth) this.counted++;
+    };
+  }
+
+  /** The source text of a one-line range (a call as written). */
+  private sourceText(range: SourceRange | undefined): string | undefined {
+    if (!range || range.startLine !== range.endLine) return undefined;
+    return this.lines[range.startLine - 1]?.slice(range.startColumn - 1, range.endColumn - 1);
+  }
+
   functionLine(name: string): number | undefined {
     return this.machine?.functions.get(name)?.statements[0]?.line;
   }
@@ -294,7 +354,21 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   snapshot(): Snapshot {
-    return buildSnapshot(this.vmOrThrow());
+    return buildSnapshot(this.vmOrThrow(), this.views);
+  }
+
+  answerView(request: ProgramViewRequest): ViewResponse {
+    return answerView(this.vmOrThrow(), this.views, request);
+  }
+
+  counterSample(): Omit<CounterSample, 'step'> {
+    const m = this.vmOrThrow();
+    const c = m.process.counters();
+    return {
+      rssBytes: c.rssBytes, vszBytes: c.vszBytes, heapInUseBytes: m.blocks.liveBytes,
+      minorFaults: c.minorFaults, majorFaults: c.majorFaults, invalidFaults: c.invalidFaults,
+      brkCalls: c.brkCalls, mmapCalls: c.mmapCalls, errors: m.checker?.errors.length ?? 0,
+    };
   }
 
   get inspector(): ProgramInspector {

@@ -168,10 +168,10 @@ export class CInspector implements ProgramInspector {
     const member = /(.*?)(\.|->)\s*(\w*)$/s.exec(text);
     if (member) {
       try {
-        const ev = this.evaluator(frame);
-        let v = ev.evaluate(this.parse(member[1]));
-        if (member[2] === '->') v = ev.dereference(v, `*${v.expression}`);
-        const t = unqualified(v.type);
+        // Only the type matters: `n->` completes even while n is still NULL or garbage.
+        const v = this.evaluator(frame).evaluate(this.parse(member[1]));
+        const base = unqualified(v.type);
+        const t = member[2] === '->' ? (base.kind === 'pointer' ? unqualified(base.to) : base) : base;
         if (t.kind !== 'struct' && t.kind !== 'union') return [];
         return (t.layout.members ?? []).map((m) => m.name).filter((n) => n && n.startsWith(member[3]));
       } catch {
