@@ -19,6 +19,9 @@ const TOP = 2;
 const MMAPPED = 3;
 const CORRUPTED = 4;
 
+/** What stats() reads from the chunks (the rest comes from the kernel's counters). */
+type WalkedStats = Pick<HeapStats, 'inUseChunkBytes' | 'inUseRequestedBytes' | 'inUseCount' | 'internalFragmentationBytes' | 'freeBytes' | 'largestFreeBlock'>;
+
 /**
  * The heap as the views see it: every chunk in address order (as columns), searchable by address
  * and summarized into bands. Built from the allocator's own walk, read quietly (nothing in the
@@ -94,7 +97,17 @@ export class HeapIndex {
    * The summary strip: `n` bands of equal address width over the heap segments (mmapped chunks,
    * a few large blocks far away, get one band each after them).
    */
-  bands(n: number): Band[] {
+  bands(n: number): readonly Band[] {
+    // The same strip at every stop while the heap stays as it is (the index is that heap).
+    if (this.bandCache?.n === n) return this.bandCache.bands;
+    const bands = this.walkBands(n);
+    this.bandCache = { n, bands };
+    return bands;
+  }
+
+  private bandCache: { readonly n: number; readonly bands: readonly Band[] } | undefined;
+
+  private walkBands(n: number): Band[] {
     const extent = this.extent;
     const out = extent ? this.bandsOver(extent.start, extent.end, n) : [];
     const { addr, size } = this.columns;
@@ -141,6 +154,22 @@ export class HeapIndex {
    * registry knows it), the usable size otherwise.
    */
   stats(kernel: { brkBytes: number; mmapBytes: number }, requested: (userPtr: number) => number | undefined): HeapStats {
+    // The index stands for one state of the heap (its cache key changes with every allocator
+    // event), so its walk is done once: later stops at the same heap reuse it.
+    const walked = (this.walkedStats ??= this.walkStats(requested));
+    const external = walked.freeBytes - walked.largestFreeBlock;
+    return {
+      brkBytes: kernel.brkBytes,
+      mmapBytes: kernel.mmapBytes,
+      ...walked,
+      externalFragmentationBytes: external,
+      externalFragmentationRatio: walked.freeBytes === 0 ? 0 : external / walked.freeBytes,
+    };
+  }
+
+  private walkedStats: WalkedStats | undefined;
+
+  private walkStats(requested: (userPtr: number) => number | undefined): WalkedStats {
     const { addr, size, state, flags, count } = this.columns;
     let inUseChunkBytes = 0;
     let inUseRequestedBytes = 0;
@@ -166,19 +195,7 @@ export class HeapIndex {
         if (size[i] > largest) largest = size[i];
       }
     }
-    const external = freeBytes - largest;
-    return {
-      brkBytes: kernel.brkBytes,
-      mmapBytes: kernel.mmapBytes,
-      inUseChunkBytes,
-      inUseRequestedBytes,
-      inUseCount,
-      internalFragmentationBytes: internal,
-      freeBytes,
-      largestFreeBlock: largest,
-      externalFragmentationBytes: external,
-      externalFragmentationRatio: freeBytes === 0 ? 0 : external / freeBytes,
-    };
+    return { inUseChunkBytes, inUseRequestedBytes, inUseCount, internalFragmentationBytes: internal, freeBytes, largestFreeBlock: largest };
   }
 
   stateOf(i: number): (typeof CHUNK_STATES)[number] {
