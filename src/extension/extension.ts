@@ -4,6 +4,8 @@ import { DiagnosticsController } from './diagnosticsController';
 import { MainCodeLensProvider } from './mainCodeLens';
 import { ProgramImages, isCDocument } from './programImages';
 import { SymbolHoverProvider } from './symbolHover';
+import { ComparePanel } from './comparePanel';
+import { compareAllocators } from './compareCommand';
 
 /**
  * Activation wires the pieces together and does no work of its own: tree-sitter loads on the
@@ -19,23 +21,26 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
     vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
     vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
+    vscode.commands.registerCommand('memoryAtlas.compareAllocators', (uri?: vscode.Uri, allocators?: readonly string[]) => compareAllocators(context.extensionUri, images, uri, allocators)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         AddressSpacePanel.revive(panel, context.extensionUri, images, state as PanelState | undefined);
       },
     }),
   );
-  return { images, panel: () => AddressSpacePanel.instance };
+  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance };
 }
 
 export function deactivate(): void {
   AddressSpacePanel.instance?.dispose();
+  ComparePanel.instance?.dispose();
 }
 
 /** What the extension exports (used by its end-to-end tests). */
 export interface MemoryAtlasApi {
   readonly images: ProgramImages;
   panel(): AddressSpacePanel | undefined;
+  comparePanel(): ComparePanel | undefined;
 }
 
 async function showAddressSpace(extensionUri: vscode.Uri, images: ProgramImages, uri: vscode.Uri | undefined): Promise<void> {

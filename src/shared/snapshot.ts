@@ -62,6 +62,8 @@ export interface SnapshotChunk {
   /** 'in-use', 'free', 'top', 'mmapped', or 'corrupted': a header the program overwrote (see `corrupted`). */
   readonly state: string;
   readonly requested?: number;
+  /** The allocator's own data (glibc's tcache struct, a teaching allocator's list heads or page header), not a program block. */
+  readonly internal?: boolean;
   /** Why the allocator's metadata here cannot be trusted (the views draw the chunk as corrupted). */
   readonly corrupted?: string;
   /** For chunks the program holds: its leak class at this step (Memcheck's definitions). */

@@ -51,7 +51,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
     frameCount: machine.acts.length,
     heap: {
       allocator: process.allocator.name,
-      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...(c.corrupted ? { corrupted: c.corrupted } : {}), ...leaks.ofChunk(c.userPtr, c.state) })),
+      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...(c.internal ? { internal: true } : {}), ...(c.corrupted ? { corrupted: c.corrupted } : {}), ...leaks.ofChunk(c.userPtr, c.state) })),
       chunkCount: chunks.length,
       stats: process.allocator.stats(),
       activity: { ...process.allocator.activity },
