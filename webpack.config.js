@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
-// One file, three bundles: the extension (Node, runs in the extension host), the CLI (Node), and
-// the webview (browser, Svelte 5). The tree-sitter runtime and C grammar (.wasm) are copied next
+// One file, four bundles: the extension (Node, runs in the extension host), the CLI and the
+// standalone debug adapter (Node), and the webview (browser, Svelte 5). The tree-sitter runtime
+// and C grammar (.wasm) are copied next
 // to the Node bundles, which load them from their own folder.
 const path = require('path');
 const CopyPlugin = require('copy-webpack-plugin');
@@ -50,7 +51,8 @@ module.exports = (_env, argv) => {
   const cli = {
     ...nodeCommon,
     name: 'cli',
-    entry: { cli: './src/cli/bin.ts' },
+    // The command line and the standalone debug adapter (DAP over stdio).
+    entry: { cli: './src/cli/bin.ts', debugAdapter: './src/debug/debugAdapterMain.ts' },
   };
 
   /** @type {import('webpack').Configuration} */

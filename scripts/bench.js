@@ -86,12 +86,106 @@ function sameOutput(what, ours, gcc) {
   if (gcc && ours !== gcc.stdout) console.log(`  !! ${what}: the interpreter printed ${JSON.stringify(ours)}, gcc's build ${JSON.stringify(gcc.stdout)}`);
 }
 
+/** A program of test/bench/programs compiled with gcc -O0 as it is (its own main), run as a whole process: median wall time. */
+function nativeProcess(program, runs = 5) {
+  if (!gccVersion) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-bench-'));
+  try {
+    const exe = path.join(dir, 'program');
+    execFileSync('gcc', ['-O0', '-w', '-o', exe, path.join(benchDir, 'programs', program)]);
+    const times = Array.from({ length: runs }, () => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(exe, [], { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`${program} natively: status ${r.status}`);
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    });
+    return { seconds: median(times) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `memory-atlas ARGS` as a whole process (out/test/bench/cliProcess.js): median wall time of `runs`, peak RSS, output size. */
+function cliProcess(args, runs = 3) {
+  const results = Array.from({ length: runs }, () => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [out('cliProcess.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0) throw new Error(`memory-atlas ${args.join(' ')}: status ${r.status}\n${r.stderr.slice(-2000)}`);
+    return { seconds, stdoutBytes: Buffer.byteLength(r.stdout), peakRssMB: JSON.parse(r.output[3].trim()).peakRssMB, stdout: r.stdout };
+  });
+  return { seconds: median(results.map((r) => r.seconds)), stdoutBytes: results[0].stdoutBytes, peakRssMB: Math.max(...results.map((r) => r.peakRssMB)), stdout: results[0].stdout, runs };
+}
+
+/** node running the same JavaScript as a whole process (the reference for the JS rows). */
+function nodeProcess(source, runs = 5) {
+  const times = Array.from({ length: runs }, () => {
+    const t0 = process.hrtime.bigint();
+    execFileSync(process.execPath, ['-e', source], { stdio: 'ignore' });
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  });
+  return { seconds: median(times) };
+}
+
+const ms = (seconds) => `${(seconds * 1000).toFixed(seconds < 0.01 ? 2 : 1)} ms`;
+const KB = (bytes) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
+const met = (ok) => (ok ? '(met)' : '(missed)');
+/** One row of the issue's table: workload, measured, target (met or missed), native figure, ratio. */
+const targetRow = (name, value, target, ok, reference, vsNative = '') =>
+  console.log(`${name.padEnd(52)} ${value.padStart(26)}   ${`${target} ${ok === undefined ? '' : met(ok)}`.padEnd(34)} ${reference.padEnd(34)} ${vsNative}`.trimEnd());
+
 const jscppVersion = require(path.join(root, 'node_modules', 'JSCPP', 'package.json')).version;
 const fullJscpp = process.argv.includes('--jscpp-full');
 
 console.log(`Memory Atlas benchmarks (node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}; ${gccVersion ?? NO_GCC})`);
 // Wall-clock times: on a shared machine they stretch with the load, the native ones included.
 console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+
+// --- The targets: whole CLI processes, interactive latency, activation, as a user meets them ---
+console.log('Targets (whole processes as a user runs them: medians of 3; native: gcc -O0 build run as a process, median of 5):\n');
+targetRow('workload', 'measured', 'target', undefined, 'native (same run)', 'vs native');
+const loopText = cliProcess(['run', path.join(benchDir, 'programs', 'forgotten_free_loop.c')]);
+const loopJson = cliProcess(['run', '--json', path.join(benchDir, 'programs', 'forgotten_free_loop.c')]);
+const fibCli = cliProcess(['run', path.join(benchDir, 'programs', 'fib25.c')]);
+const listCli = cliProcess(['run', path.join(benchDir, 'programs', 'linked_list_10k.c')]);
+const loopProc = nativeProcess('forgotten_free_loop.c');
+const fibProc = nativeProcess('fib25.c');
+const listProc = nativeProcess('linked_list_10k.c');
+const vs = (a, b) => (b ? ratio(a, b.seconds) : '');
+const nat = (b) => (b ? s(b.seconds) : NO_GCC);
+targetRow('seed loop 1e6 (malloc(64) + sprintf), CLI, text', s(loopText.seconds), '< 1.5 s', loopText.seconds < 1.5, nat(loopProc), vs(loopText.seconds, loopProc));
+targetRow('  the same with --json', `${s(loopJson.seconds)}, ${KB(loopJson.stdoutBytes)}, ${loopJson.peakRssMB.toFixed(0)} MB`, '< 2 s, JSON < 1 MB, RSS < 400 MB',
+  loopJson.seconds < 2 && loopJson.stdoutBytes < 1 << 20 && loopJson.peakRssMB < 400, nat(loopProc), vs(loopJson.seconds, loopProc));
+console.log(`  (text: peak RSS ${loopText.peakRssMB.toFixed(0)} MB; --json: ${loopJson.seconds < 2 ? 'time met' : 'time missed'}, ${loopJson.stdoutBytes < 1 << 20 ? 'size met' : 'size missed'}, ${loopJson.peakRssMB < 400 ? 'RSS met' : 'RSS missed'})`);
+targetRow('fib(25) C, CLI', s(fibCli.seconds), '< 0.12 s', fibCli.seconds < 0.12, nat(fibProc), vs(fibCli.seconds, fibProc));
+const results = node('interpreterBench.js');
+const fibRun = results.find((x) => /fib\(25\)/.test(x.name));
+if (fibRun) {
+  const rate = fibRun.steps / (fibRun.seconds - fibRun.compileSeconds);
+  targetRow('  fib(25) interpretation (checks + history on)', `${(rate / 1e6).toFixed(2)} M steps/s`, '>= 10 M steps/s', rate >= 10e6, '');
+}
+targetRow('10,000-node list built, walked and freed, CLI', s(listCli.seconds), '< 0.15 s', listCli.seconds < 0.15, nat(listProc), vs(listCli.seconds, listProc));
+const session = node('sessionBench.js');
+targetRow('step + snapshot, small program, p95', `${ms(session.small.p95 / 1000)}, ${KB(session.small.snapshotBytes)}`, '< 50 ms, message < 64 KB',
+  session.small.p95 < 50 && session.small.snapshotBytes < 64 << 10, 'no native counterpart');
+targetRow('step + snapshot, 1e6-chunk heap, p95', `${ms(session.large.p95 / 1000)}, ${KB(session.large.snapshotBytes)}`, '< 50 ms, message < 64 KB',
+  session.large.p95 < 50 && session.large.snapshotBytes < 64 << 10, 'no native counterpart');
+console.log(`  (${session.large.chunks.toLocaleString('en-US')} chunks; 20 steps: p50 ${ms(session.large.p50 / 1000)}, max ${ms(session.large.max / 1000)}: the first stop after the heap changed reads every chunk and classifies every block)`);
+targetRow('step back at step 1e6', ms(session.stepBack.ms / 1000), '< 50 ms', session.stepBack.ms < 50, 'no native counterpart');
+console.log(`  (a forward run to step ${session.stepBack.atStep.toLocaleString('en-US')} with ${session.stepBack.checkpoints} saved states; the snapshot after it: ${ms(session.stepBack.snapshotMs / 1000)})`);
+const activation = median(Array.from({ length: 5 }, () => node('activationBench.js')).map((a) => a.totalMs));
+const activationDetail = node('activationBench.js');
+targetRow('extension activation (dist/extension.js + activate)', ms(activation / 1000), '< 30 ms', activation < 30, 'no native counterpart');
+console.log(`  (median of 5 processes; load ${ms(activationDetail.requireMs / 1000)}, activate ${ms(activationDetail.activateMs / 1000)}; ` +
+  `with a C file open, activation parsed it ${activationDetail.readsDuringActivation} times and ${activationDetail.wasmLoadedDuringActivation ? 'loaded' : 'did not load'} tree-sitter's wasm)`);
+const FIB_JS = 'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } console.log(fib(25));';
+const MAP_JS = 'const m = new Map(); for (let i = 0; i < 100000; i++) m.set("k" + i, { v: i }); let t = 0; for (const v of m.values()) t += v.v; console.log(t);';
+const nodeFib = nodeProcess(FIB_JS);
+const nodeMap = nodeProcess(MAP_JS);
+const js = fs.existsSync(path.join(root, 'src', 'lang', 'js')) ? 'not measurable yet: src/lang/js runs no programs yet' : 'not measurable yet: no JavaScript interpreter (src/lang/js)';
+targetRow('JS fib(25)', 'not measurable yet', '< 0.15 s', undefined, `node ${s(nodeFib.seconds)}`);
+targetRow('JS 1e5-entry Map cache with GCs running', 'not measurable yet', '< 1 s', undefined, `node ${s(nodeMap.seconds)}`);
+console.log(`  (${js})\n`);
 
 // --- The machine model: glibc malloc on the simulated kernel and MMU ---
 const c = nativeMallocs();
@@ -104,7 +198,6 @@ row('  host memory growth', `${engine.hostRssGrowthMB.toFixed(0)} MB`, '~ bytes 
 row('  heap grown by brk', `${engine.heapMB.toFixed(1)} MB`, '', `${engine.minorFaults} minor faults (one per touched page)`);
 
 // --- The C interpreter: whole programs on the simulated process ---
-const results = node('interpreterBench.js');
 const find = (what, test) => {
   const r = results.find((x) => test(x.name));
   if (!r) console.log(`  !! interpreterBench.ts printed no ${what} result (names: ${results.map((x) => x.name).join('; ')})`);

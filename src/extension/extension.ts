@@ -6,6 +6,12 @@ import { ProgramImages, isCDocument } from './programImages';
 import { SymbolHoverProvider } from './symbolHover';
 import { ComparePanel } from './comparePanel';
 import { compareAllocators } from './compareCommand';
+import { DEBUG_TYPE, InlineDebugAdapterFactory } from './debug/debugAdapterFactory';
+import { MemoryAtlasConfigurationProvider } from './debug/debugConfigurations';
+import { DebugStops, type LiveViews } from './debug/debugStops';
+import { CEvaluatableExpressionProvider } from './debug/evaluatableExpressions';
+import { InlinePointerValues } from './debug/inlinePointerValues';
+import { stepThroughFile } from './debug/stepThroughCommand';
 
 /**
  * Activation wires the pieces together and does no work of its own: tree-sitter loads on the
@@ -22,6 +28,13 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
     vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
     vscode.commands.registerCommand('memoryAtlas.compareAllocators', (uri?: vscode.Uri, allocators?: readonly string[]) => compareAllocators(context.extensionUri, images, uri, allocators)),
+    vscode.commands.registerCommand('memoryAtlas.stepThrough', (uri?: vscode.Uri) => stepThroughFile(uri)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineDebugAdapterFactory(context.extensionUri)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new MemoryAtlasConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new MemoryAtlasConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.languages.registerEvaluatableExpressionProvider(c, new CEvaluatableExpressionProvider()),
+    vscode.languages.registerInlineValuesProvider(c, new InlinePointerValues()),
+    new DebugStops(liveViews),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         AddressSpacePanel.revive(panel, context.extensionUri, images, state as PanelState | undefined);
@@ -29,6 +42,11 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     }),
   );
   return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance };
+}
+
+/** The memory panel as the debug stops see it. */
+function liveViews(): LiveViews | undefined {
+  return undefined;
 }
 
 export function deactivate(): void {

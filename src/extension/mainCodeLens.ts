@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type ProgramImages, isCDocument } from './programImages';
 
-/** A "Show address space" lens above `main`, where a student's eyes already are. */
+/** "Show Address Space" and "Step Through This File" lenses above `main`, where a student's eyes already are. */
 export class MainCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly images: ProgramImages) {}
 
@@ -11,6 +11,9 @@ export class MainCodeLensProvider implements vscode.CodeLensProvider {
     const main = snapshot.symbols.find((s) => s.kind === 'function' && s.name === 'main');
     if (!main) return [];
     const range = new vscode.Range(main.line - 1, 0, main.line - 1, 0);
-    return [new vscode.CodeLens(range, { title: 'Memory Atlas: Show Address Space', command: 'memoryAtlas.showAddressSpace', arguments: [document.uri] })];
+    return [
+      new vscode.CodeLens(range, { title: 'Memory Atlas: Show Address Space', command: 'memoryAtlas.showAddressSpace', arguments: [document.uri] }),
+      new vscode.CodeLens(range, { title: 'Step Through This File', command: 'memoryAtlas.stepThrough', arguments: [document.uri] }),
+    ];
   }
 }

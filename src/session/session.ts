@@ -5,6 +5,8 @@ import type { ProgramFault, StepDriver, SteppableProgram, WatchedRange, WriteHit
 import { History } from './history';
 import type { SessionEvent, SessionListener, StopEvent, StopReason, StoppedEvent } from './sessionEvents';
 import { SliceClock } from './sliceClock';
+import { parseHitCondition } from './hitCondition';
+import { isInspectionError } from '../engine/program/programInspector';
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
@@ -34,6 +36,32 @@ export type Command =
   | { readonly kind: 'run-to-line'; readonly line: number }
   /** To the state after exactly `step` statements (back or forward). */
   | { readonly kind: 'go-to-step'; readonly step: number };
+
+/** A line breakpoint as the editor sets it: a condition, a hit count, or a message to log instead of stopping. */
+export interface BreakpointSpec {
+  readonly line: number;
+  readonly condition?: string;
+  readonly hitCondition?: string;
+  /** Logged (with `{expression}` parts evaluated) instead of stopping: a logpoint. */
+  readonly logMessage?: string;
+}
+
+/** Where a requested breakpoint went: the line it asked for, or the next line with a statement. */
+export interface PlacedBreakpoint {
+  readonly requested: number;
+  /** Undefined when no statement follows the line (then `message` says why). */
+  readonly line?: number;
+  readonly message?: string;
+}
+
+interface LineBreakpoint {
+  readonly spec: BreakpointSpec;
+  readonly hitTest?: (hits: number) => boolean;
+  hits: number;
+}
+
+/** How far a breakpoint may move down to the next line that holds a statement (a comment, a declaration without code). */
+const MAX_BREAKPOINT_SHIFT = 20;
 
 /** Where a step started: line granularity stops when either changes. */
 interface LineMark {
@@ -66,6 +94,9 @@ type Mode =
   /** Replay up to `until`, noting the last place at a depth of at most `depth` (step back). */
   | { readonly kind: 'scan-depth'; readonly until: number; readonly depth: number; last: number };
 
+/** What a stop says beyond its reason. */
+type StopDetail = Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines' | 'message'>;
+
 type DriveOutcome = 'paused' | 'ended' | 'interrupted';
 
 /** A command as a generator: each `yield` is a slice boundary where the event loop may run. */
@@ -88,15 +119,14 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private readonly maxSteps: number;
   private mode: Mode = { kind: 'continue' };
   private stopReason: StopReason = 'step';
-  private stopDetail: Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines'> = {};
+  private stopDetail: StopDetail = {};
   private stepLimitAt = Infinity;
   /** The step from which saved states are due (where the current forward run started). */
   private historyBase = 0;
-  private breakpointLines: number[] = [];
+  private lineBreakpoints = new Map<number, LineBreakpoint>();
   private faultKinds = new Set<string>();
-  private knownFaults = 0;
-  /** The step of a fault the user was just stopped before: resuming runs into it without stopping again. */
-  private passFaultAtStep = -1;
+  /** Faults at or before this step are known (stopped at, or before where this drive started). */
+  private faultFloor = 0;
   private lastStop: StopEvent;
   /** Where each step since the last other command started: step back to the previous stop undoes them. */
   private readonly trail: number[] = [];
@@ -149,10 +179,27 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     return () => this.listeners.delete(listener);
   }
 
-  /** Sets the breakpoint lines; returns the lines that hold a statement (the verified ones). */
+  /** Sets plain breakpoints on lines; returns the lines that hold a statement (the verified ones). */
   setBreakpoints(lines: readonly number[]): number[] {
-    this.breakpointLines = lines.filter((l) => this.program.statementLines.has(l));
-    return [...this.breakpointLines];
+    return this.placeBreakpoints(lines.map((line) => ({ line }))).filter((p) => p.line === p.requested).map((p) => p.requested);
+  }
+
+  /**
+   * Replaces every line breakpoint. One on a line without a statement moves to the next line
+   * that has one (as a compiler's line table moves it); a bad hit condition is refused.
+   */
+  placeBreakpoints(specs: readonly BreakpointSpec[]): PlacedBreakpoint[] {
+    const lines = this.program.runnable ? this.program.statementLines : new Set<number>();
+    this.lineBreakpoints = new Map();
+    return specs.map((spec) => {
+      let line = spec.line;
+      while (!lines.has(line) && line < spec.line + MAX_BREAKPOINT_SHIFT) line++;
+      if (!lines.has(line)) return { requested: spec.line, message: 'no statement on or after this line' };
+      const hitTest = spec.hitCondition ? parseHitCondition(spec.hitCondition) : undefined;
+      if (spec.hitCondition && !hitTest) return { requested: spec.line, message: `the hit count '${spec.hitCondition}' is not N, =N, >N, >=N, <N, <=N or %N` };
+      this.lineBreakpoints.set(line, { spec: { ...spec, line }, hitTest, hits: 0 });
+      return { requested: spec.line, line };
+    });
   }
 
   /** Data breakpoints: stop after a statement that stores into one of these ranges. */
@@ -230,6 +277,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     this.interruptRequested = false;
     const op = this.operation(command);
     try {
+      // The caller (a request handler) gets its turn back before the first slice runs.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       for (;;) {
         this.clock.start();
         const r = op.next();
@@ -291,8 +340,10 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
         if (p.steps >= mode.target) return this.stopFor('step');
         break;
       case 'scan':
+        // Stores noted now were made by the statement just run, which lies before `until`.
+        if (writes.length) mode.found.push({ position: p.steps - 1, reason: 'data-breakpoint', writes });
         if (p.steps >= mode.until) return true;
-        this.noteScanned(mode.found, writes);
+        this.noteScanned(mode.found);
         break;
       case 'scan-depth':
         if (p.steps >= mode.until) return true;
@@ -317,8 +368,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
       const fault = this.newFault();
       if (fault) return this.stopFor('exception', { fault });
       if (writes.length) return this.stopFor('data-breakpoint', { writes });
-      const line = this.breakpointLineHere();
-      if (line !== undefined) return this.stopFor('breakpoint', { breakpointLines: [line] });
+        const line = this.breakpointHere(true);
+      if (line !== undefined) return this.stopFor('breakpoint', { breakpointLines: [line], ...this.conditionMessage });
     }
     if (p.steps >= this.sliceEnd) {
       this.sliceDue = true;
@@ -386,7 +437,9 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     // Running forward from a point in the past discards the saved states of the old future.
     this.history?.truncateAfter(p.steps);
     this.historyBase = p.steps;
-    this.knownFaults = p.faults().length;
+    // Stopped just before a fault, going on runs into it without stopping there again.
+    const last = this.lastStop;
+    this.faultFloor = last.kind === 'stopped' && last.reason === 'exception' && last.fault ? Math.max(p.steps, last.fault.step) : p.steps;
     const outcome = yield* this.drive(mode, false);
     if (outcome === 'ended') {
       const fault = this.newFault();
@@ -428,9 +481,11 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     for (const saved of this.savedBefore(now)) {
       this.restore(saved);
       const found: Found[] = [];
+      this.faultFloor = p.steps;
       // The program resumes past the statement it is paused at without asking: note it here.
       if (p.steps < until) {
-        const line = this.breakpointLineHere();
+        p.breakpoints = this.breakpointArray({ kind: 'continue' });
+        const line = this.breakpointHere(false);
         if (line !== undefined) found.push({ position: p.steps, reason: 'breakpoint', breakpointLines: [line] });
         if ((yield* this.drive({ kind: 'scan', until, found }, true)) === 'interrupted') return this.finish(this.stopped('pause'));
       }
@@ -459,12 +514,11 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   }
 
   /** Restores the state after exactly `target` statements: nearest saved state, then replay. */
-  private *goTo(target: number, reason: StopReason, detail: Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines'> = {}): Operation {
+  private *goTo(target: number, reason: StopReason, detail: StopDetail = {}): Operation {
     const p = this.program;
     this.restore(this.savedBefore(target)[0] ?? 0);
     if (p.steps < target && (yield* this.drive({ kind: 'replay', target }, true)) === 'interrupted') return this.finish(this.stopped('pause'));
     if (p.ended) return this.finish(this.exited());
-    if (reason === 'exception' && detail.fault) this.passFaultAtStep = detail.fault.step;
     return this.finish(this.stopped(reason, detail));
   }
 
@@ -512,7 +566,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     }
   }
 
-  private stopFor(reason: StopReason, detail: Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines'> = {}): boolean {
+  private stopFor(reason: StopReason, detail: StopDetail = {}): boolean {
     this.stopReason = reason;
     this.stopDetail = detail;
     return true;
@@ -532,29 +586,61 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   }
 
   /** While scanning the past: the breakpoints, data breakpoints and faults reverse-continue may stop at. */
-  private noteScanned(found: Found[], writes: readonly WriteHit[]): void {
+  private noteScanned(found: Found[]): void {
     const p = this.program;
-    // A store hit is made by the statement just run: going backwards, stop before it.
-    if (writes.length) found.push({ position: p.steps - 1, reason: 'data-breakpoint', writes });
     const fault = this.newFault();
     if (fault) found.push({ position: fault.step - 1, reason: 'exception', fault });
-    const line = this.breakpointLineHere();
+    const line = this.breakpointHere(false);
     if (line !== undefined) found.push({ position: p.steps, reason: 'breakpoint', breakpointLines: [line] });
   }
 
   /** A fault found since the last look that the user asked to stop at. */
   private newFault(): ProgramFault | undefined {
     if (this.faultKinds.size === 0) return undefined;
-    const faults = this.program.faults();
-    const fresh = faults.slice(this.knownFaults);
-    this.knownFaults = faults.length;
-    return fresh.find((f) => f.step !== this.passFaultAtStep && (this.faultKinds.has('*') || this.faultKinds.has(f.kind)));
+    const fault = this.program.faults().find((f) => f.step > this.faultFloor && (this.faultKinds.has('*') || this.faultKinds.has(f.kind)));
+    if (fault) this.faultFloor = fault.step;
+    return fault;
   }
 
-  private breakpointLineHere(): number | undefined {
+  /** What a breakpoint's condition said when it could not be evaluated (the stop shows it). */
+  private conditionMessage: { message?: string } = {};
+
+  /**
+   * The line of a breakpoint that stops the program here: its condition holds (or could not be
+   * evaluated: then it stops and says why) and, going forward, its hit count is reached. A
+   * logpoint logs its message and does not stop.
+   */
+  private breakpointHere(forward: boolean): number | undefined {
     const p = this.program;
     const line = p.location()?.line;
-    return line !== undefined && p.breakpoints[line] === 1 && this.breakpointLines.includes(line) ? line : undefined;
+    if (line === undefined || p.breakpoints[line] !== 1) return undefined;
+    const bp = this.lineBreakpoints.get(line);
+    if (!bp) return undefined;
+    this.conditionMessage = {};
+    if (bp.spec.condition) {
+      const holds = p.inspector.condition(bp.spec.condition, 0);
+      if (isInspectionError(holds)) this.conditionMessage = { message: `the breakpoint's condition '${bp.spec.condition}' could not be evaluated: ${holds.error}` };
+      else if (!holds) return undefined;
+    }
+    if (forward) {
+      bp.hits++;
+      if (bp.hitTest && !bp.hitTest(bp.hits)) return undefined;
+      if (bp.spec.logMessage !== undefined) {
+        this.emit({ kind: 'output', stream: 'console', text: this.interpolate(bp.spec.logMessage) + '\n', line });
+        return undefined;
+      }
+    } else if (bp.spec.logMessage !== undefined) {
+      return undefined;
+    }
+    return line;
+  }
+
+  /** A logpoint's message with each `{expression}` replaced by its value in the innermost frame. */
+  private interpolate(message: string): string {
+    return message.replace(/\{([^{}]+)\}/g, (_all, expression: string) => {
+      const v = this.program.inspector.evaluate(expression, 0, 'watch');
+      return isInspectionError(v) ? `<${v.error}>` : v.value;
+    });
   }
 
   private leftLine(from: LineMark): boolean {
@@ -564,7 +650,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
 
   private breakpointArray(mode: Mode): Uint8Array {
     if (mode.kind === 'run' || mode.kind === 'replay' || mode.kind === 'scan-depth') return new Uint8Array(0);
-    const lines = mode.kind === 'to-line' ? [...this.breakpointLines, mode.line] : this.breakpointLines;
+    const placed = [...this.lineBreakpoints.keys()];
+    const lines = mode.kind === 'to-line' ? [...placed, mode.line] : placed;
     const array = new Uint8Array(Math.max(0, ...lines) + 1);
     for (const l of lines) array[l] = 1;
     return array;
@@ -572,13 +659,11 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
 
   private finish(stop: StopEvent): StopEvent {
     this.lastStop = stop;
-    this.knownFaults = this.program.runnable ? this.program.faults().length : 0;
-    if (!(stop.kind === 'stopped' && stop.reason === 'exception')) this.passFaultAtStep = -1;
     this.emit(stop);
     return stop;
   }
 
-  private stopped(reason: StopReason, detail: Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines'> = {}): StoppedEvent {
+  private stopped(reason: StopReason, detail: StopDetail = {}): StoppedEvent {
     const p = this.program;
     const here = p.location();
     const limit = reason === 'step-limit' ? { message: `stopped after ${this.maxSteps} steps (the step limit): the program may be in an endless loop; the state is kept` } : {};

@@ -11,7 +11,7 @@ const MAX_STEPS = 5_000_000;
  */
 export class SliceClock {
   // Small at first: the first statements of a run are the slowest (nothing is compiled by V8 yet).
-  steps = 1000;
+  steps = 100;
   private startedAt = 0;
 
   start(): void {

@@ -397,6 +397,9 @@ async function handleRequest(page, req) {
     }
     case 'workbenchText':
       return page.$$eval(req.selector, (els) => els.map((e) => e.textContent ?? ''));
+    case 'workbenchClick':
+      await page.click(req.selector, { timeout: 10_000 });
+      return null;
     case 'keys':
       for (const k of req.keys) await page.keyboard.press(k);
       return null;
@@ -607,7 +610,7 @@ async function main() {
   for (const t of results.tests) {
     const mark = t.state === 'passed' ? '  ok  ' : t.state === 'pending' ? '  skip' : '  FAIL';
     console.log(`${mark} ${t.title}`);
-    if (t.state === 'failed' && t.program.error) console.log(t.program.error.replace(/^/gm, '         '));
+    if (t.state === 'failed' && t.error) console.log(t.error.replace(/^/gm, '         '));
   }
   if (results.error) console.log(`e2e: suite error: ${results.error}`);
   log(`${results.passes} passing, ${results.failures} failing, ${results.pending} pending (${elapsed()})`);

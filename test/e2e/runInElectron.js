@@ -74,7 +74,7 @@ async function main() {
     console.log(`\ne2e: ran inside VS Code ${r.vscodeVersion} (${r.appName})`);
     for (const t of r.tests) {
       console.log(`${t.state === 'passed' ? '  ok  ' : t.state === 'pending' ? '  skip' : '  FAIL'} ${t.title}`);
-      if (t.state === 'failed' && t.program.error) console.log(t.program.error.replace(/^/gm, '         '));
+      if (t.state === 'failed' && t.error) console.log(t.error.replace(/^/gm, '         '));
     }
     console.log(`e2e: ${r.passes} passing, ${r.failures} failing, ${r.pending} pending`);
     fs.mkdirSync(path.dirname(RESULTS_OUT), { recursive: true });

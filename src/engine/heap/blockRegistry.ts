@@ -145,6 +145,15 @@ export class BlockRegistry {
     return undefined;
   }
 
+  /** The program's most recent allocation (live or freed since) and its most recent free. */
+  latest(): { readonly allocated?: HeapBlock; readonly freed?: HeapBlock } {
+    let allocated: HeapBlock | undefined;
+    for (let id = this.nextId - 1; id >= 1 && !allocated; id--) if ((this.flags[id] & INTERNAL) === 0) allocated = this.block(id);
+    let freed: HeapBlock | undefined;
+    for (let i = this.quarantine.length - 1; i >= 0 && !freed; i--) if ((this.flags[this.quarantine[i]] & INTERNAL) === 0) freed = this.block(this.quarantine[i]);
+    return { ...(allocated ? { allocated } : {}), ...(freed ? { freed } : {}) };
+  }
+
   /** Ids of the live blocks, in allocation order; the library's own only when asked for. */
   liveIds(withInternal: boolean): number[] {
     const out: number[] = [];

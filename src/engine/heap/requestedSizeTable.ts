@@ -27,7 +27,8 @@ export class RequestedSizeTable implements Forkable {
   }
 
   set(ptr: number, requested: number): void {
-    const i = this.slot(ptr);
+    // A large request (an mmapped chunk, far from the heap) must not become the column's base.
+    const i = requested > MAX_DENSE_VALUE - 1 && this.base < 0 ? -1 : this.slot(ptr);
     if (i < 0 || requested > MAX_DENSE_VALUE - 1) {
       this.sparse.set(ptr, requested);
       if (i >= 0) this.dense.set(i, 0);

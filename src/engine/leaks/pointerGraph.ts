@@ -67,20 +67,26 @@ export class PointerGraph {
   /** Root slots (and the library's hold) pointing into the block. */
   private roots = new Int32Array(this.capacity);
   private firstIn = new Int32Array(this.capacity);
-  private firstOut = new Int32Array(this.capacity);
-  private status = new Uint8Array(this.capacity);
-  private pendingMark = new Uint8Array(this.capacity);
+  /** The slots a block holds, grown only as far as the highest block that ever held one. */
+  private firstOut = new Int32Array(0);
+  /** Bits 0-1: the Status; bits 2-3: the pending mark (1 pending, 2 in a trial). */
+  private flags = new Uint8Array(this.capacity);
+  /**
+   * The forest's columns, grown only as far as the highest block ever linked: a loop whose blocks
+   * never point to each other (a million leaked strings) pays nothing for them.
+   */
+  private forestCapacity = 0;
   /** The tree edge: the slot supporting the block, and that slot's holder (its forest parent). */
-  private support = new Int32Array(this.capacity);
-  private parent = new Int32Array(this.capacity);
-  private firstChild = new Int32Array(this.capacity);
-  private nextSibling = new Int32Array(this.capacity);
-  private prevSibling = new Int32Array(this.capacity);
+  private support = new Int32Array(0);
+  private parent = new Int32Array(0);
+  private firstChild = new Int32Array(0);
+  private nextSibling = new Int32Array(0);
+  private prevSibling = new Int32Array(0);
   private readonly forest = new LinkCutForest();
 
   private pending: number[] = [];
+  private pendingCount = 0;
   private spare: number[] = [];
-  private readonly trial: number[] = [];
   /** Stack root slots by address, highest first (a return drops the lowest ones). */
   private readonly stackRoots: number[] = [];
   private readonly staticRoots = new Set<number>();
@@ -102,7 +108,7 @@ export class PointerGraph {
 
   /** Pending blocks wait for a decision. */
   get hasPending(): boolean {
-    return this.pending.length > 0;
+    return this.pendingCount > 0;
   }
 
   /**
@@ -157,15 +163,16 @@ export class PointerGraph {
   /** A new block: pending until a pointer to it is stored; a dangling pointer into its bytes now points to it. */
   allocated(id: number): void {
     if (id >= this.capacity) this.grow(id);
-    this.forest.ensure(id);
-    this.status[id] = Status.Live;
+    this.flags[id] = Status.Live;
     this.roots[id] = 0;
     this.firstIn[id] = 0;
-    this.firstOut[id] = 0;
-    this.support[id] = 0;
-    this.parent[id] = 0;
-    this.firstChild[id] = 0;
-    this.forest.reset(id);
+    if (id < this.firstOut.length) this.firstOut[id] = 0;
+    if (id < this.forestCapacity) {
+      this.support[id] = 0;
+      this.parent[id] = 0;
+      this.firstChild[id] = 0;
+      this.forest.reset(id);
+    }
     this.addPending(id);
     if (this.dangling.size === 0) return;
     const start = this.blocks.start(id);
@@ -184,15 +191,15 @@ export class PointerGraph {
 
   /** A block was freed: its own slots stop being edges, the slots pointing into it dangle. */
   freed(id: number): void {
-    if (id >= this.capacity || this.status[id] === Status.Free) return;
-    for (let s = this.firstOut[id]; s !== 0;) {
+    if (id >= this.capacity || (this.flags[id] & 3) === Status.Free) return;
+    for (let s = this.outOf(id); s !== 0;) {
       const next = this.sNextOut[s];
       this.detachTarget(s);
       this.sKind[s] = SlotKind.Inert;
       this.sHolder[s] = 0;
       s = next;
     }
-    this.firstOut[id] = 0;
+    if (id < this.firstOut.length) this.firstOut[id] = 0;
     for (let s = this.firstIn[id]; s !== 0;) {
       const next = this.sNextIn[s];
       this.sTarget[s] = 0;
@@ -202,27 +209,28 @@ export class PointerGraph {
     this.firstIn[id] = 0;
     this.cutParent(id);
     this.roots[id] = 0;
-    this.status[id] = Status.Free;
+    this.setStatus(id, Status.Free);
   }
 
   /** The C library holds a block of its own (a root outside simulated memory), or lets it go. */
   hold(id: number, on: boolean): void {
-    if (id >= this.capacity || this.status[id] === Status.Free) return;
+    if (id >= this.capacity || (this.flags[id] & 3) === Status.Free) return;
     if (on) this.addRoot(id);
     else this.removeRoot(id);
   }
 
   /** Decides the pending blocks: those no root reaches any more are passed to `lost`, in id order. */
   resolve(lost: (id: number) => void): void {
-    // The two lists swap roles at each call: a statement boundary allocates nothing.
+    // The two lists swap roles at each call, and are never shrunk: a boundary allocates nothing.
     const rest = this.pending;
+    const count = this.pendingCount;
     this.pending = this.spare;
-    this.pending.length = 0;
+    this.pendingCount = 0;
     this.spare = rest;
     let n = 0;
-    for (let i = 0; i < rest.length; i++) {
+    for (let i = 0; i < count; i++) {
       const x = rest[i];
-      this.pendingMark[x] = 0;
+      this.setMark(x, 0);
       if (this.unsupported(x)) rest[n++] = x;
     }
     // 1. Another edge from a connected holder, until nothing changes.
@@ -237,18 +245,40 @@ export class PointerGraph {
       }
       n = kept;
     }
-    rest.length = n;
     if (n === 0) return;
-    // 2. The trial: every block below an unsupported one looks for support from outside.
-    const trial = this.trial;
-    trial.length = 0;
-    for (const x of rest) {
-      if (!this.unsupported(x) || this.pendingMark[x] === 2) continue;
-      this.pendingMark[x] = 2;
+    let childless = true;
+    for (let i = 0; i < n && childless; i++) childless = this.childOf(rest[i]) === 0;
+    let gone: number[];
+    let lostCount = n;
+    if (childless) {
+      // Nothing hangs below them, and no connected holder points to them: all lost (the common case).
+      gone = rest;
+    } else {
+      gone = this.trialOf(rest, n);
+      lostCount = gone.length;
+    }
+    for (let i = 0; i < lostCount; i++) {
+      this.cutParent(gone[i]);
+      this.setStatus(gone[i], Status.Lost);
+    }
+    if (lostCount > 1) gone.slice(0, lostCount).sort((a, b) => a - b).forEach((w) => lost(w));
+    else if (lostCount === 1) lost(gone[0]);
+  }
+
+  /**
+   * 2. The trial: every block below an unsupported one looks for support from outside its
+   * subtree, until nothing changes; returns those left unreached.
+   */
+  private trialOf(rest: readonly number[], n: number): number[] {
+    const trial: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const x = rest[r];
+      if (!this.unsupported(x) || (this.flags[x] >> 2) === 2) continue;
+      this.setMark(x, 2);
       for (let i = trial.push(x) - 1; i < trial.length; i++) {
-        for (let c = this.firstChild[trial[i]]; c !== 0; c = this.nextSibling[c]) {
-          if (this.pendingMark[c] === 2) continue;
-          this.pendingMark[c] = 2;
+        for (let c = this.childOf(trial[i]); c !== 0; c = this.nextSibling[c]) {
+          if ((this.flags[c] >> 2) === 2) continue;
+          this.setMark(c, 2);
           trial.push(c);
         }
       }
@@ -256,32 +286,25 @@ export class PointerGraph {
     for (let progress = true; progress;) {
       progress = false;
       for (const w of trial) {
-        if (this.pendingMark[w] !== 2) continue;
+        if ((this.flags[w] >> 2) !== 2) continue;
         if (this.connected(w)) {
-          this.pendingMark[w] = 0;
+          this.setMark(w, 0);
           continue;
         }
         if (this.findSupport(w)) {
-          this.pendingMark[w] = 0;
+          this.setMark(w, 0);
           progress = true;
         }
       }
     }
-    // 3. What is left is lost: each becomes a tree of its own.
-    const gone = rest;
-    gone.length = 0;
+    // 3. What is left is lost.
+    const gone: number[] = [];
     for (const w of trial) {
-      if (this.pendingMark[w] !== 2) continue;
-      this.pendingMark[w] = 0;
-      if (this.connected(w)) continue;
-      gone.push(w);
+      if ((this.flags[w] >> 2) !== 2) continue;
+      this.setMark(w, 0);
+      if (!this.connected(w)) gone.push(w);
     }
-    for (const w of gone) {
-      this.cutParent(w);
-      this.status[w] = Status.Lost;
-    }
-    gone.sort((a, b) => a - b);
-    for (const w of gone) lost(w);
+    return gone;
   }
 
   /**
@@ -294,20 +317,20 @@ export class PointerGraph {
     for (const id of liveIds) if (this.roots[id] > 0) { seen[id] = 1; queue.push(id); }
     for (let i = 0; i < queue.length; i++) {
       const h = queue[i];
-      for (let s = this.firstOut[h]; s !== 0; s = this.sNextOut[s]) {
+      for (let s = this.outOf(h); s !== 0; s = this.sNextOut[s]) {
         const t = this.sTarget[s];
         if (t === 0 || seen[t] === 1) continue;
         seen[t] = 1;
         if (this.unsupported(t)) this.link(t, h, s);
-        this.status[t] = Status.Live;
+        this.setStatus(t, Status.Live);
         queue.push(t);
       }
     }
     for (const id of liveIds) {
-      this.pendingMark[id] = 0;
-      if (seen[id] === 0 && this.unsupported(id)) this.status[id] = Status.Lost;
+      this.setMark(id, 0);
+      if (seen[id] === 0 && this.unsupported(id)) this.setStatus(id, Status.Lost);
     }
-    this.pending = [];
+    this.pendingCount = 0;
   }
 
   /** Forgets every slot and block (before learning them again). */
@@ -318,13 +341,12 @@ export class PointerGraph {
     this.roots.fill(0);
     this.firstIn.fill(0);
     this.firstOut.fill(0);
-    this.status.fill(0);
-    this.pendingMark.fill(0);
+    this.flags.fill(0);
     this.support.fill(0);
     this.parent.fill(0);
     this.firstChild.fill(0);
     this.forest.clear();
-    this.pending = [];
+    this.pendingCount = 0;
     this.stackRoots.length = 0;
     this.staticRoots.clear();
     this.dangling.clear();
@@ -333,7 +355,7 @@ export class PointerGraph {
   // ---- edges ----
 
   private attach(s: number, target: number): void {
-    if (target === 0 || target >= this.capacity || this.status[target] === Status.Free) return;
+    if (target === 0 || target >= this.capacity || (this.flags[target] & 3) === Status.Free) return;
     this.sTarget[s] = target;
     const head = this.firstIn[target];
     this.sNextIn[s] = head;
@@ -347,7 +369,7 @@ export class PointerGraph {
     const holder = this.sHolder[s];
     if (holder !== target && this.unsupported(target) && this.connected(holder)) {
       this.link(target, holder, s);
-      if (this.status[target] === Status.Lost) this.revive(target);
+      if ((this.flags[target] & 3) === Status.Lost) this.revive(target);
     }
   }
 
@@ -373,7 +395,7 @@ export class PointerGraph {
     else this.firstIn[t] = next;
     if (next !== 0) this.sPrevIn[next] = prev;
     if (this.sKind[s] !== SlotKind.InBlock) this.removeRoot(t);
-    else if (this.support[t] === s) {
+    else if (t < this.forestCapacity && this.support[t] === s) {
       this.cutParent(t);
       this.addPending(t);
     }
@@ -383,7 +405,7 @@ export class PointerGraph {
     if (this.roots[id]++ === 0) {
       // A block roots point to is a tree root of its own.
       this.cutParent(id);
-      if (this.status[id] === Status.Lost) this.revive(id);
+      if ((this.flags[id] & 3) === Status.Lost) this.revive(id);
     }
   }
 
@@ -393,16 +415,16 @@ export class PointerGraph {
 
   /** A lost block reached again (a pointer rebuilt from an integer): so is what only it reaches. */
   private revive(id: number): void {
-    this.status[id] = Status.Live;
+    this.setStatus(id, Status.Live);
     const queue = [id];
     for (let i = 0; i < queue.length; i++) {
       const h = queue[i];
-      for (let s = this.firstOut[h]; s !== 0; s = this.sNextOut[s]) {
+      for (let s = this.outOf(h); s !== 0; s = this.sNextOut[s]) {
         const t = this.sTarget[s];
         if (t === 0 || t === h || !this.unsupported(t)) continue;
         this.link(t, h, s);
-        if (this.status[t] === Status.Lost) {
-          this.status[t] = Status.Live;
+        if ((this.flags[t] & 3) === Status.Lost) {
+          this.setStatus(t, Status.Live);
           queue.push(t);
         }
       }
@@ -422,26 +444,44 @@ export class PointerGraph {
   }
 
   private unsupported(id: number): boolean {
-    return this.status[id] !== Status.Free && this.roots[id] === 0 && this.parent[id] === 0;
+    return (this.flags[id] & 3) !== Status.Free && this.roots[id] === 0 && this.parentOf(id) === 0;
   }
 
   /** The block is reached: its tree's root has a root pointing to it. */
   private connected(id: number): boolean {
-    if (this.status[id] !== Status.Live) return false;
+    if ((this.flags[id] & 3) !== Status.Live) return false;
     if (this.roots[id] > 0) return true;
-    if (this.parent[id] === 0) return false;
+    if (this.parentOf(id) === 0) return false;
     return this.roots[this.forest.findRoot(id)] > 0;
   }
 
   private addPending(id: number): void {
-    if (this.status[id] !== Status.Live || this.pendingMark[id] === 1 || !this.unsupported(id)) return;
-    this.pendingMark[id] = 1;
-    this.pending.push(id);
+    if ((this.flags[id] & 3) !== Status.Live || (this.flags[id] >> 2) === 1 || !this.unsupported(id)) return;
+    this.setMark(id, 1);
+    this.pending[this.pendingCount++] = id;
   }
 
   // ---- the forest ----
 
+  private setStatus(id: number, status: Status): void {
+    this.flags[id] = (this.flags[id] & ~3) | status;
+  }
+
+  private setMark(id: number, mark: number): void {
+    this.flags[id] = (this.flags[id] & 3) | (mark << 2);
+  }
+
+  private parentOf(id: number): number {
+    return id < this.forestCapacity ? this.parent[id] : 0;
+  }
+
+  private childOf(id: number): number {
+    return id < this.forestCapacity ? this.firstChild[id] : 0;
+  }
+
   private link(x: number, holder: number, s: number): void {
+    const highest = Math.max(x, holder);
+    if (highest >= this.forestCapacity) this.growForest(highest);
     this.forest.link(x, holder);
     this.parent[x] = holder;
     this.support[x] = s;
@@ -453,7 +493,7 @@ export class PointerGraph {
   }
 
   private cutParent(x: number): void {
-    const p = this.parent[x];
+    const p = this.parentOf(x);
     if (p === 0) return;
     this.forest.cut(x);
     const next = this.nextSibling[x];
@@ -481,7 +521,18 @@ export class PointerGraph {
     return s;
   }
 
+  private outOf(holder: number): number {
+    return holder < this.firstOut.length ? this.firstOut[holder] : 0;
+  }
+
   private pushOut(holder: number, s: number): void {
+    if (holder >= this.firstOut.length) {
+      let n = Math.max(1024, this.firstOut.length);
+      while (n <= holder) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(this.firstOut);
+      this.firstOut = grown;
+    }
     const head = this.firstOut[holder];
     this.sNextOut[s] = head;
     this.sPrevOut[s] = 0;
@@ -556,13 +607,19 @@ export class PointerGraph {
     const u8 = (a: Uint8Array) => { const b = new Uint8Array(n); b.set(a); return b; };
     this.roots = i32(this.roots);
     this.firstIn = i32(this.firstIn);
-    this.firstOut = i32(this.firstOut);
-    this.status = u8(this.status);
-    this.pendingMark = u8(this.pendingMark);
+    this.flags = u8(this.flags);
+  }
+
+  private growForest(id: number): void {
+    let n = Math.max(1024, this.forestCapacity);
+    while (n <= id) n *= 2;
+    this.forestCapacity = n;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
     this.support = i32(this.support);
     this.parent = i32(this.parent);
     this.firstChild = i32(this.firstChild);
     this.nextSibling = i32(this.nextSibling);
     this.prevSibling = i32(this.prevSibling);
+    this.forest.ensure(n - 1);
   }
 }

@@ -29,4 +29,12 @@ export interface MemoryAccess {
   readBytes(addr: number, length: number): Uint8Array;
   writeBytes(addr: number, bytes: Uint8Array): void;
   fill(addr: number, length: number, byte: number): void;
+  /**
+   * Range operations with the effects of the same bytes loaded or stored one by one, in order
+   * (a fault or a checker's report lands on the first bad byte), done a page at a time where
+   * nothing is in the way. Optional: the library falls back to byte loops without them.
+   */
+  writeRange?(addr: number, bytes: Uint8Array): void;
+  /** Copies n bytes as one range when nothing is in the way (then true); false: copy them byte by byte. */
+  copyRange?(dst: number, src: number, n: number): boolean;
 }

@@ -76,6 +76,8 @@ export interface ProgramInspector {
   scopes(frame: number): readonly InspectedScope[];
   children(key: ChildrenKey): readonly InspectedValue[];
   evaluate(expression: string, frame: number, context: EvaluationContext): InspectedValue | InspectionError;
+  /** A breakpoint condition: true when the expression holds, as the language's `if` tests it. */
+  condition(expression: string, frame: number): boolean | InspectionError;
   /** Assigns `value` (an expression) to the lvalue `target`; returns the new value. */
   assign(target: string, value: string, frame: number): InspectedValue | InspectionError;
   /** Names visible in the frame that start with `prefix` (variables, members after `.`/`->`). */
@@ -88,6 +90,6 @@ export interface ProgramInspector {
   writeMemory(address: number, bytes: Uint8Array): number;
 }
 
-export function isInspectionError(v: InspectedValue | InspectionError): v is InspectionError {
-  return (v as InspectionError).error !== undefined;
+export function isInspectionError<T>(v: T | InspectionError): v is InspectionError {
+  return typeof v === 'object' && v !== null && typeof (v as InspectionError).error === 'string';
 }

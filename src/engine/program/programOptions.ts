@@ -6,6 +6,11 @@ export interface ProgramOptions {
   readonly stdin?: string;
   readonly argv?: readonly string[];
   /**
+   * The program's stdout is a terminal (a debugger's console shows each line as it is printed)
+   * rather than a pipe (fully buffered, as the command line runs it). Default false.
+   */
+  readonly stdoutIsTerminal?: boolean;
+  /**
    * ASan's and Memcheck's checks (use after free, overflows, bad frees, uninitialized reads...).
    * Default on; off runs the program as an unchecked build would.
    */

@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceRange } from '../../shared/diagnostics';
 import type { Snapshot } from '../../shared/snapshot';
+import type { ProgramInspector } from './programInspector';
 
 /** The languages a program can be written in (the session picks one by the file's extension). */
 export type LanguageId = 'c' | 'js';
@@ -43,6 +44,8 @@ export interface WriteHit {
   /** The store's own address and size (it may cover only part of the range). */
   readonly address: number;
   readonly size: number;
+  /** The line of the statement that made it. */
+  readonly line?: number;
 }
 
 /**
@@ -59,6 +62,19 @@ export interface ProgramFault {
   readonly text: readonly string[];
 }
 
+/** A place in the source the editor marks while paused: the last allocation, the last free. */
+export interface SourceMark {
+  readonly line: number;
+  /** What happened there, briefly ("malloc(64) -> 0x5555555592a0"). */
+  readonly text: string;
+}
+
+/** One line of what a program says about itself when it ends (errors, leaks, counters), tied to a source line when it is about one. */
+export interface SummaryLine {
+  readonly text: string;
+  readonly line?: number;
+}
+
 /**
  * Everything the program depends on at one statement boundary, as the language keeps it. The
  * session stores these for stepping back and never looks inside.
@@ -67,7 +83,7 @@ export type ProgramState = { readonly steps: number };
 
 /**
  * A program on a simulated machine, as a language provides it to the session layer: run it until
- * the driver says stop, say where it is, describe it (snapshot), save and restore its
+ * the driver says stop, say where it is, describe it (snapshot, inspector), save and restore its
  * whole state. A program is deterministic: the same source, input and options give the same run,
  * which is what makes stepping back by replay exact.
  *
@@ -108,6 +124,14 @@ export interface SteppableProgram {
   faults(): readonly ProgramFault[];
   /** How it ended (only when `ended`). */
   end(): ProgramEnd;
+  /** The report at the end: memory errors, leaks, faults and memory, as the command line words them. */
+  summary(): readonly SummaryLine[];
+  /** Where a breakpoint can stop on lines [startLine, endLine] (statement starts). */
+  statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[];
+  /** The program's latest allocation and free so far (the editor decorates their lines). */
+  heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark };
+  /** The line of a function's first statement (a function breakpoint), if the program has it. */
+  functionLine(name: string): number | undefined;
 
   /**
    * Its whole state now, to restore later; undefined when it cannot be taken at this statement
@@ -126,4 +150,6 @@ export interface SteppableProgram {
 
   /** The machine as the views draw it; built only when asked, never while running. */
   snapshot(): Snapshot;
+  /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
+  readonly inspector: ProgramInspector;
 }

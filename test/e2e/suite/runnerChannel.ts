@@ -58,6 +58,7 @@ export type RunnerRequest =
   | { kind: 'webviewClick'; selector: string; webview?: string }
   | { kind: 'webviewEval'; expression: string; webview?: string }
   | { kind: 'workbenchText'; selector: string }
+  | { kind: 'workbenchClick'; selector: string }
   | { kind: 'keys'; keys: string[] }
   | { kind: 'type'; text: string };
 
@@ -149,6 +150,11 @@ export function webviewEval<T = unknown>(expression: string, target: WebviewTarg
 /** textContent of elements matching `selector` in the workbench page itself (not a webview). */
 export function workbenchText(selector: string): Promise<string[]> {
   return request<string[]>({ kind: 'workbenchText', selector });
+}
+
+/** Clicks the first element matching `selector` in the workbench page (a toolbar button, a list row). */
+export function workbenchClick(selector: string): Promise<void> {
+  return request<void>({ kind: 'workbenchClick', selector });
 }
 
 /**

@@ -77,6 +77,28 @@ describe('Session: data breakpoints and fault stops', () => {
     assert.equal(s.program.memoryErrors.length, 2);
   });
 
+  it('stopping on leaks goes back to just before each statement that loses a last pointer', async () => {
+    const leaky = [
+      '#include <stdlib.h>', //           1
+      'int main(void) {', //              2
+      '  char *a = malloc(64);', //       3
+      '  a = malloc(32);', //             4
+      '  char *b = malloc(16);', //       5
+      '  b = 0;', //                      6
+      '  free(a);', //                    7
+      '  return 0;', //                   8
+      '}', //                             9
+    ].join('\n');
+    const s = await startC(leaky);
+    s.setFaultStops(['leak']);
+    const first = s.continue();
+    assert.equal(reason(first), 'exception');
+    assert.equal(stopLine(first), 4);
+    assert.match(first.kind === 'stopped' ? first.fault!.text[0] : '', /^leak: the last pointer to the 64-byte block at 0x[0-9a-f]+ \(allocated at line 3 \(in main\)\) is lost here: it is definitely lost$/);
+    assert.equal(stopLine(s.continue()), 6);
+    assert.equal(s.continue().kind, 'exited');
+  });
+
   it('step back to the previous stop undoes a step over instead of entering the call', async () => {
     const s = await startC(COUNTER);
     s.runToLine(11);

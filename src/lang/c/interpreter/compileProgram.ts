@@ -22,6 +22,8 @@ export interface CompiledProgram {
   /** Undefined when the file has errors (it cannot run). */
   readonly checked?: CheckedProgram;
   readonly library: ReadonlyMap<string, LibraryFunction>;
+  /** The file-scope typedefs, tags and enum constants (what a debugger's casts and expressions name). */
+  readonly types?: TypeResolver;
 }
 
 /** Diagnostic codes the static-storage pass reports that the checker does not repeat. */
@@ -64,7 +66,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     if (!checked.functions.has('main') && !hasErrors(diagnostics)) {
       diagnostics.push({ severity: 'error', code: 'no-main', message: "this file defines no 'main' function, so it cannot run", range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
-    return { source, description, diagnostics: sorted(diagnostics), checked: hasErrors(diagnostics) ? undefined : checked, library };
+    return { source, description, diagnostics: sorted(diagnostics), checked: hasErrors(diagnostics) ? undefined : checked, library, types };
   } finally {
     tree.delete();
   }

@@ -26,5 +26,6 @@ export function readCString(memory: MemoryAccess, addr: number, max = Infinity):
 
 /** Writes `bytes` starting at `addr`, in order, one byte at a time (faults land on the first bad byte). */
 export function writeBytesInOrder(memory: MemoryAccess, addr: number, bytes: Uint8Array, count = bytes.length): void {
-  for (let i = 0; i < count; i++) memory.write8(addr + i, bytes[i]);
+  if (memory.writeRange !== undefined) memory.writeRange(addr, count === bytes.length ? bytes : bytes.subarray(0, count));
+  else for (let i = 0; i < count; i++) memory.write8(addr + i, bytes[i]);
 }

@@ -144,6 +144,8 @@ export function memcpy(m: MemoryAccess, dst: number, src: number, n: number): nu
 
 /** memmove: forwards, or backwards when the destination starts inside the source. */
 export function memmove(m: MemoryAccess, dst: number, src: number, n: number): number {
+  // As one range when the memory can (the source read whole first: memmove's semantics).
+  if (n > 0 && m.copyRange?.(dst, src, n) === true) return dst;
   if (dst > src && dst < src + n) {
     for (let i = n - 1; i >= 0; i--) m.write8(dst + i, m.read8(src + i));
   } else {
@@ -154,6 +156,10 @@ export function memmove(m: MemoryAccess, dst: number, src: number, n: number): n
 
 export function memset(m: MemoryAccess, s: number, c: number, n: number): number {
   const b = c & 0xff;
+  if (m.writeRange !== undefined && n > 0) {
+    m.writeRange(s, new Uint8Array(n).fill(b));
+    return s;
+  }
   for (let i = 0; i < n; i++) m.write8(s + i, b);
   return s;
 }

@@ -4,8 +4,9 @@ import type { Machine } from '../interpreter/vm/machine';
 import { Op } from '../interpreter/lower/instructions';
 import { typeToString } from '../types';
 import { formatValue } from './formatValue';
-import { leakReport } from '../interpreter/vm/heapLeaks';
+import { leakView } from '../interpreter/vm/heapLeaks';
 import type { LeakBlock, LeakSummary } from '../../../shared/memoryIssues';
+import type { ChunkInfo, HeapStats } from '../../../engine/heap/allocator';
 import { vlaSlot } from './vlaSlot';
 
 const MAX_CHUNKS = 256;
@@ -39,7 +40,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
     });
     frames.push({ functionName: a.fn.name, line: statement?.line ?? 0, rbp: hex(a.rbp), cfa: hex(frame.cfa), returnAddress: hex(frame.returnAddress), slots });
   }
-  const chunks = process.allocator.chunks();
+  const { chunks, stats } = heapView(machine);
   const leaks = leakClasses(machine);
   return {
     version: 1,
@@ -53,7 +54,7 @@ export function buildSnapshot(machine: Machine): Snapshot {
       allocator: process.allocator.name,
       chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...(c.internal ? { internal: true } : {}), ...(c.corrupted ? { corrupted: c.corrupted } : {}), ...leaks.ofChunk(c.userPtr, c.state) })),
       chunkCount: chunks.length,
-      stats: process.allocator.stats(),
+      stats,
       activity: { ...process.allocator.activity },
     },
     counters: process.counters(),
@@ -65,14 +66,29 @@ export function buildSnapshot(machine: Machine): Snapshot {
   };
 }
 
+/**
+ * The allocator's chunks and figures, read again only after an allocator event or a step back:
+ * walking a million chunks at every stop would make stepping through plain statements slow.
+ */
+function heapView(machine: Machine): { chunks: readonly ChunkInfo[]; stats: HeapStats } {
+  const version = machine.leakWatch.heapVersion;
+  const allocator = machine.process.allocator;
+  const cached = heapViews.get(machine);
+  if (cached && cached.version === version && cached.allocator === allocator) return cached;
+  const view = { version, allocator, chunks: allocator.chunks(), stats: allocator.stats() };
+  heapViews.set(machine, view);
+  return view;
+}
+
+const heapViews = new WeakMap<Machine, { version: number; allocator: unknown; chunks: readonly ChunkInfo[]; stats: HeapStats }>();
+
 /** Each held chunk's leak class now (at exit: as Valgrind reports at exit), by user pointer. */
 function leakClasses(machine: Machine): { summary: LeakSummary; ofChunk(userPtr: number, state: string): Partial<Pick<LeakBlock, 'allocatedAt' | 'lostAt'>> & { leak?: LeakBlock['class'] } } {
-  const report = leakReport(machine, machine.ended);
-  const byAddress = new Map(report.blocks.map((b) => [b.address, b]));
+  const { report, blockAt } = leakView(machine, machine.ended);
   return {
     summary: { definitelyLost: report.definitelyLost, indirectlyLost: report.indirectlyLost, possiblyLost: report.possiblyLost, stillReachable: report.stillReachable },
     ofChunk(userPtr, state) {
-      const b = state === 'in-use' || state === 'mmapped' ? byAddress.get(hex(userPtr)) : undefined;
+      const b = state === 'in-use' || state === 'mmapped' ? blockAt(userPtr) : undefined;
       if (!b) return {};
       return { leak: b.class, ...(b.allocatedAt ? { allocatedAt: b.allocatedAt } : {}), ...(b.lostAt ? { lostAt: b.lostAt } : {}) };
     },

@@ -7,7 +7,7 @@ import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, StepDriver, SteppableProgram, WatchedRange, WriteHit,
+  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, SourceMark, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { CParser } from '../parser';
 import { type CompiledProgram, compileProgram } from '../interpreter/compileProgram';
@@ -19,7 +19,14 @@ import { ShadowMemory } from '../interpreter/vm/shadowMemory';
 import { VmMemory } from '../interpreter/vm/vmMemory';
 import { WriteWatch } from '../interpreter/vm/writeWatch';
 import { errorLines } from '../../../engine/errors/errorText';
+import { siteText } from '../../../engine/errors/describeAccess';
+import { leakReport } from '../interpreter/vm/heapLeaks';
+import { leakLines } from '../../../engine/leaks/leakText';
+import { peekMemory } from '../../../engine/memory/peekMemory';
+import { MemoryFault } from '../../../engine/memory/memoryFault';
 import { buildSnapshot } from './buildSnapshot';
+import { CInspector } from './inspect/cInspector';
+import type { ProgramInspector } from '../../../engine/program/programInspector';
 import { type MachineState, restoreMachineState, saveMachineState } from './machineState';
 
 const NO_DRIVER: StepDriver = { shouldPause: () => false, output: () => undefined };
@@ -45,10 +52,11 @@ export class CProgram implements SteppableProgram, MachineController {
   /** The statement the machine is asking about, during shouldPause (its pc is already past the Stmt). */
   private asking: StatementInfo | undefined;
 
+  private inspectorOf?: CInspector;
   /** The C library's allocator this run uses (options, then the file's annotation, then the default). */
   readonly allocator: AllocatorName;
 
-  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, annotations: Annotations) {
+  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, annotations: Annotations, private readonly parser: CParser) {
     this.source = compiled.source;
     this.diagnostics = [...compiled.diagnostics, ...annotations.diagnostics];
     this.allocator = options.allocator ?? annotations.settings.allocator ?? options.defaultAllocator ?? DEFAULT_ALLOCATOR;
@@ -62,7 +70,7 @@ export class CProgram implements SteppableProgram, MachineController {
     if (options.memoryChecks !== false) machine.enableChecks(options.keepGoing ?? false);
     machine.sourceName = compiled.source;
     for (const fn of compiled.library.values()) machine.libraryAddresses.set(fn.name, fn.address);
-    machine.libc = newLibcState(new TextEncoder().encode(options.stdin ?? ''));
+    machine.libc = newLibcState(new TextEncoder().encode(options.stdin ?? ''), options.stdoutIsTerminal ?? false);
     for (const fn of loaded.functions.values()) {
       for (const s of fn.statements) this.statementLines.add(s.line);
       this.shared.add(fn).add(fn.spec).add(fn.spec.layout);
@@ -73,11 +81,16 @@ export class CProgram implements SteppableProgram, MachineController {
     this.writes.onHit = () => {
       machine.nextCheck = 0;
     };
+    // The statement executing now (not the next Stmt the pc may already point at).
+    this.writes.lineNow = () => {
+      const a = machine.acts[machine.acts.length - 1];
+      return a?.fn.statements[a.stmt]?.line;
+    };
     machine.start(loaded.main);
   }
 
   static create(parser: CParser, text: string, source: string, options: ProgramOptions = {}): CProgram {
-    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text));
+    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text), parser);
   }
 
   get runnable(): boolean {
@@ -163,6 +176,7 @@ export class CProgram implements SteppableProgram, MachineController {
   faults(): readonly ProgramFault[] {
     const m = this.machine;
     if (!m) return [];
+    const leaks = m.ended ? this.leakFaults(m) : [];
     const found: ProgramFault[] = this.memoryErrors.map((e) => ({ kind: e.kind, line: e.line, step: e.step ?? m.steps, text: errorLines(e) }));
     // What ended the run when it was not a memory error (abort, SIGFPE, an unsupported call).
     const e = m.error;
@@ -170,7 +184,71 @@ export class CProgram implements SteppableProgram, MachineController {
       const { range: _range, halted: _halted, ...error } = e;
       found.push({ kind: e.kind, line: e.line, step: m.steps, text: errorLines(error) });
     }
-    return found;
+    return [...found, ...leaks];
+  }
+
+  summary(): readonly SummaryLine[] {
+    const m = this.vmOrThrow();
+    const out: SummaryLine[] = [];
+    for (const f of this.faults()) {
+      if (f.kind === 'leak') continue;
+      f.text.forEach((text, i) => out.push({ text, ...(i === 0 ? { line: f.line } : {}) }));
+    }
+    if (m.ended) {
+      for (const text of leakLines(leakReport(m, true))) {
+        // A loss record names the line that lost its block's last pointer, else where it was allocated.
+        const line = /last pointer went at line (\d+)/.exec(text)?.[1] ?? /allocated at line (\d+)/.exec(text)?.[1];
+        out.push({ text, ...(line ? { line: Number(line) } : {}) });
+      }
+    }
+    const c = m.process.counters();
+    const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+    out.push({ text: `page faults: ${c.minorFaults} minor, ${c.majorFaults} major, ${c.invalidFaults} invalid` });
+    out.push({ text: `memory: VSZ ${kib(c.vszBytes)}, RSS ${kib(c.rssBytes)} (peak ${kib(c.peakRssBytes)})` });
+    return out;
+  }
+
+  statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[] {
+    const out: { line: number; column: number }[] = [];
+    for (const fn of this.vmOrThrow().functions.values()) {
+      for (const s of fn.statements) if (s.line >= startLine && s.line <= endLine) out.push({ line: s.line, column: s.range.startColumn });
+    }
+    return out.sort((a, b) => a.line - b.line || a.column - b.column).filter((p, i, all) => i === 0 || p.line !== all[i - 1].line || p.column !== all[i - 1].column);
+  }
+
+  heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark } {
+    const m = this.machine;
+    if (!m) return {};
+    const { allocated, freed } = m.blocks.latest();
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    return {
+      ...(allocated ? { allocation: { line: allocated.allocatedAt.line, text: `last allocation: ${allocated.size} bytes at ${hex(allocated.ptr)}${allocated.freedAt ? ' (freed since)' : ''}` } } : {}),
+      ...(freed?.freedAt ? { free: { line: freed.freedAt.line, text: `last free: the ${freed.size}-byte block at ${hex(freed.ptr)}` } } : {}),
+    };
+  }
+
+  functionLine(name: string): number | undefined {
+    return this.machine?.functions.get(name)?.statements[0]?.line;
+  }
+
+  private leakCache?: { readonly steps: number; readonly faults: readonly ProgramFault[] };
+
+  /**
+   * After the end: each definitely lost block as a fault at the statement that dropped its last
+   * pointer (a debugger stopping on leaks goes back to just before it), in the order they were lost.
+   */
+  private leakFaults(m: Machine): readonly ProgramFault[] {
+    if (this.leakCache?.steps === m.steps) return this.leakCache.faults;
+    const report = leakReport(m, true);
+    const faults = report.stoppedAtError ? [] : report.blocks
+      .filter((b) => b.class === 'definitely-lost' && b.lostAt)
+      .sort((a, b) => a.lostAt!.step - b.lostAt!.step)
+      .map((b) => ({
+        kind: 'leak', line: b.lostAt!.line, step: b.lostAt!.step,
+        text: [`leak: the last pointer to the ${b.size}-byte block at ${b.address} (allocated at ${siteText(b.allocatedAt)}) is lost here: it is definitely lost${b.indirect?.blocks ? `, with ${b.indirect.bytes} bytes in ${b.indirect.blocks} blocks only it points to` : ''}`],
+      }));
+    this.leakCache = { steps: m.steps, faults };
+    return faults;
   }
 
   end(): ProgramEnd {
@@ -189,10 +267,12 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   restoreState(state: ProgramState): void {
+    this.leakCache = undefined;
     restoreMachineState(this.vmOrThrow(), state as MachineState, (o) => this.shared.has(o));
   }
 
   restart(): void {
+    this.leakCache = undefined;
     const m = this.vmOrThrow();
     const process = this.startProcess();
     m.process = process;
@@ -205,7 +285,7 @@ export class CProgram implements SteppableProgram, MachineController {
     m.checker?.restart();
     m.acts = [];
     m.natives = [];
-    m.libc = newLibcState(new TextEncoder().encode(this.options.stdin ?? ''));
+    m.libc = newLibcState(new TextEncoder().encode(this.options.stdin ?? ''), this.options.stdoutIsTerminal ?? false);
     m.stdout = '';
     m.stderr = '';
     m.steps = 0;
@@ -226,6 +306,26 @@ export class CProgram implements SteppableProgram, MachineController {
 
   snapshot(): Snapshot {
     return buildSnapshot(this.vmOrThrow());
+  }
+
+  get inspector(): ProgramInspector {
+    const m = this.vmOrThrow();
+    this.inspectorOf ??= new CInspector(m, this.compiled, this.parser, (address, bytes) => this.debuggerWrite(address, bytes), () => this.asking ?? m.currentStatement());
+    return this.inspectorOf;
+  }
+
+  /**
+   * Bytes written into the process as a debugger writes them (ptrace's POKEDATA): past page
+   * protections, not a store of the program (no checks, no data breakpoint), but the bytes are
+   * defined from now on and the leak tracking sees the pointers they may hold.
+   */
+  debuggerWrite(address: number, bytes: Uint8Array): void {
+    const m = this.vmOrThrow();
+    if (!peekMemory(m.mem.mmu, address, bytes.length)) throw new MemoryFault(address, 'write', 'unmapped');
+    this.leakCache = undefined;
+    m.mem.mmu.kernelWrite(address, bytes);
+    m.mem.shadow.define(address, bytes.length);
+    m.mem.watch?.stored(address, bytes.length);
   }
 
   // ---- MachineController ----

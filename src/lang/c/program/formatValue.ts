@@ -7,19 +7,30 @@ import { peekMemory } from '../../../engine/memory/peekMemory';
 
 const MAX_ELEMENTS = 200;
 
+/** What a view shows for a scalar whose bytes were never written (Memcheck's "uninitialised"). */
+export const UNINITIALIZED = '<uninitialized>';
+
+/** Which bytes were never written: `undefinedAt(address, size)`, as the shadow memory knows. */
+export type UndefinedBytes = (address: number, size: number) => boolean;
+
 /**
  * A C object's value as gdb prints it (`print x`): integers in decimal, chars with their
  * character, pointers in hex (a char * with the string it points to), arrays as {a, b, c} (at
  * most 200 elements), structs as {x = 1, y = 2}, floating values with 17 significant digits.
+ * Given `undefinedAt`, a scalar whose bytes were never written shows as `<uninitialized>` rather
+ * than as garbage that looks valid.
  */
-export function formatValue(mmu: Mmu, type: CType, address: number): string {
+export function formatValue(mmu: Mmu, type: CType, address: number, undefinedAt?: UndefinedBytes): string {
   const size = sizeOf(type) ?? 0;
   const bytes = peekMemory(mmu, address, size);
   if (!bytes) return '<unreadable>';
-  return formatBytes(mmu, type, bytes);
+  return formatBytes(mmu, type, bytes, undefinedAt ? (offset, n) => undefinedAt(address + offset, n) : undefined);
 }
 
-function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array): string {
+/** A value's bytes (at offset 0 of `undefinedAt`'s frame of reference) as gdb prints it. */
+export function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array, undefinedAt?: UndefinedBytes, base = 0): string {
+  const scalar = type.kind !== 'array' && type.kind !== 'struct' && type.kind !== 'union';
+  if (scalar && undefinedAt && bytes.length > 0 && undefinedAt(base, bytes.length)) return UNINITIALIZED;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (type.kind) {
     case 'integer': {
@@ -58,7 +69,7 @@ function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array): string {
         return quote(bytes.subarray(0, end < 0 ? bytes.length : end));
       }
       const items: string[] = [];
-      for (let i = 0; i < Math.min(count, MAX_ELEMENTS); i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, (i + 1) * element)));
+      for (let i = 0; i < Math.min(count, MAX_ELEMENTS); i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, (i + 1) * element), undefinedAt, base + i * element));
       return `{${items.join(', ')}${count > MAX_ELEMENTS ? '...' : ''}}`;
     }
     case 'struct':
@@ -70,7 +81,7 @@ function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array): string {
           return `${m.name} = ${m.type.name === '_Bool' ? (v ? 'true' : 'false') : String(v)}`;
         }
         const size = sizeOf(m.type) ?? 0;
-        const value = formatBytes(mmu, m.type, bytes.subarray(m.offset, m.offset + size));
+        const value = formatBytes(mmu, m.type, bytes.subarray(m.offset, m.offset + size), undefinedAt, base + m.offset);
         return m.name ? `${m.name} = ${value}` : value;
       });
       return `{${items.join(', ')}}`;

@@ -9,6 +9,11 @@ export interface LibcState {
   /** stdout's buffer (malloc'd by the first output), 0 until then, and the bytes waiting in it. */
   stdoutBuffer: number;
   stdoutLength: number;
+  /**
+   * stdout is a terminal (a debugger's console) rather than a pipe: glibc then line-buffers it,
+   * in a buffer of the terminal's st_blksize (1024 bytes) instead of the pipe's 4096.
+   */
+  readonly stdoutIsTerminal: boolean;
   /** stdin's buffer, and the unread part of it [stdinRead, stdinEnd). */
   stdinBuffer: number;
   stdinRead: number;
@@ -35,9 +40,9 @@ export interface ExitFunctionList {
 /** ld.so's _dl_fini, which glibc's start-up registers first (it has nothing to do in the simulated process). */
 export const DL_FINI = -1;
 
-export function newLibcState(input: Uint8Array = new Uint8Array(0)): LibcState {
+export function newLibcState(input: Uint8Array = new Uint8Array(0), stdoutIsTerminal = false): LibcState {
   return {
-    stdoutBuffer: 0, stdoutLength: 0, stdinBuffer: 0, stdinRead: 0, stdinEnd: 0, input, inputOffset: 0,
+    stdoutBuffer: 0, stdoutLength: 0, stdoutIsTerminal, stdinBuffer: 0, stdinRead: 0, stdinEnd: 0, input, inputOffset: 0,
     strtokNext: 0, abortPrinted: false, abortMessage: '', exitFunctions: [{ block: 0, handlers: [DL_FINI] }],
   };
 }

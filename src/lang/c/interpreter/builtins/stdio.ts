@@ -18,16 +18,19 @@ import { mallocFor } from './stdlib';
  * output call mallocs (_IO_file_doallocate), written out when full and at exit; stderr is
  * unbuffered; stdin gets its own 4096-byte buffer on the first read. The buffers' bytes are in
  * the simulated heap, so the heap looks as it does natively. Formatting is libc's (formatPrintf).
+ * When stdout is a terminal (the debugger's console), it is line buffered in a buffer of the
+ * terminal's st_blksize, 1024 bytes: a line appears when its newline is written.
  */
 export const STDIO_BUFFER_SIZE = 4096;
+const TERMINAL_BUFFER_SIZE = 1024;
 const EOF = -1;
 
 const addr = (vm: Machine, v: Value) => vm.mem.address(v as Int64, 'read');
 const cstring = (vm: Machine, v: Value) => vm.mem.readCString(addr(vm, v));
 
 /** A stream's buffer, malloc'd on first use as glibc does; the library's own block, not the program's. */
-function stdioBuffer(vm: Machine): number {
-  const p = mallocFor(vm, STDIO_BUFFER_SIZE);
+function stdioBuffer(vm: Machine, size = STDIO_BUFFER_SIZE): number {
+  const p = mallocFor(vm, size);
   vm.blocks.markInternal(p);
   return p;
 }
@@ -35,15 +38,17 @@ function stdioBuffer(vm: Machine): number {
 export function writeStdout(vm: Machine, bytes: Uint8Array): void {
   if (bytes.length === 0) return;
   const l = vm.libc;
-  if (l.stdoutBuffer === 0) l.stdoutBuffer = stdioBuffer(vm);
+  const size = l.stdoutIsTerminal ? TERMINAL_BUFFER_SIZE : STDIO_BUFFER_SIZE;
+  if (l.stdoutBuffer === 0) l.stdoutBuffer = stdioBuffer(vm, size);
   let i = 0;
   while (i < bytes.length) {
-    if (l.stdoutLength === STDIO_BUFFER_SIZE) vm.flushStdout();
-    const n = Math.min(STDIO_BUFFER_SIZE - l.stdoutLength, bytes.length - i);
+    if (l.stdoutLength === size) vm.flushStdout();
+    const n = Math.min(size - l.stdoutLength, bytes.length - i);
     vm.mem.writeBytes(l.stdoutBuffer + l.stdoutLength, bytes.subarray(i, i + n));
     l.stdoutLength += n;
     i += n;
   }
+  if (l.stdoutIsTerminal && bytes.includes(10)) vm.flushStdout();
 }
 
 /** Output to a FILE *: stdout buffered, stderr straight to fd 2. */

@@ -5,6 +5,7 @@ import { nodeRange } from '../../syntaxDiagnostics';
 import type { CType } from '../../types';
 import type { Init, LocalSlot } from './checkedTree';
 import type { ObjectScope } from './scope';
+import type { StaticLocal } from './checkedTree';
 import type { PendingLength } from './variableLengths';
 
 /** Thrown to abandon checking one expression or statement after its diagnostic was reported. */
@@ -37,6 +38,10 @@ export interface FunctionContext {
   /** The VLAs in scope at this point of the function (ids, innermost last), and how many were declared. */
   readonly liveVlas: number[];
   vlaCount: number;
+  /** Static locals declared so far, with where they are visible. */
+  readonly statics: StaticLocal[];
+  /** The innermost block being checked (a debugger shows its locals throughout it, as gdb does). */
+  block?: { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number };
   /** Initializers of static locals: run by the loader, before main (C11 6.2.4p3). */
   readonly staticInits: { name: string; address: number; size: number; init: readonly Init[] }[];
 }

@@ -31,6 +31,8 @@ export interface CheckedProgram {
   readonly library: ReadonlyMap<string, LibraryFunction>;
   /** Every string literal's address in .rodata and its bytes (NUL included). */
   readonly literals: readonly { readonly address: number; readonly bytes: Uint8Array }[];
+  /** The file's scope of objects and functions (what a debugger's expressions name beside locals). */
+  readonly fileScope: ObjectScope;
 }
 
 /**
@@ -78,7 +80,7 @@ export function checkProgram(
     }
   }
   const literalBytes = [...literals].map(([key, address]) => ({ address, bytes: Uint8Array.from([...(key ? key.split(',').map(Number) : []), 0]) }));
-  return { functions, staticInits, library, literals: literalBytes };
+  return { functions, staticInits, library, literals: literalBytes, fileScope };
 
   function fileDeclaration(decl: SyntaxNode): void {
     const specs = types.specifiers(decl);
@@ -176,7 +178,7 @@ function checkFunction(
     });
   }
   const fn: FunctionContext = {
-    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0, variadic,
+    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0, variadic, statics: [],
     staticAddress: (nameNode) => addresses.staticLocals.get(positionKey(nameNode)),
   };
   const scope = new ObjectScope(outer.scope);
@@ -216,7 +218,7 @@ function checkFunction(
     }
     const end = nodeRange(bodyNode);
     return {
-      name: d.name, type, address, slots, parameters, entry, body: body as TStmt, range: nodeRange(node),
+      name: d.name, type, address, slots, parameters, entry, body: body as TStmt, range: nodeRange(node), statics: fn.statics,
       endRange: { startLine: end.endLine, startColumn: Math.max(1, end.endColumn - 1), endLine: end.endLine, endColumn: end.endColumn },
     };
   } finally {

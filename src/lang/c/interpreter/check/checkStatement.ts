@@ -49,7 +49,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
 
   /** A block is a new scope for objects, typedefs and tags (C11 6.2.1p4). */
   compound_statement(ctx, node, jumps) {
-    return inScope(ctx, () => ({ stmt: 'block', body: statementList(ctx, namedChildren(node), jumps) }));
+    return inScope(ctx, node, () => ({ stmt: 'block', body: statementList(ctx, namedChildren(node), jumps) }));
   },
 
   declaration(ctx, node) {
@@ -90,7 +90,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
 
   /** `for (init; cond; update)`: a declaration in init is scoped to the loop (C11 6.8.5p5). */
   for_statement(ctx, node, jumps) {
-    return inScope(ctx, () => {
+    return inScope(ctx, node, () => {
       const initNode = node.childForFieldName('initializer');
       const init = initNode ? (initNode.type === 'declaration' ? { stmt: 'block', body: checkLocalDeclaration(ctx, initNode) } as TStmt
         : { stmt: 'expr', range: nodeRange(initNode), expr: checkExpression(ctx, initNode) } as TStmt) : undefined;
@@ -206,12 +206,14 @@ function statementList(ctx: CheckContext, nodes: SyntaxNode[], jumps: Jumps): TS
  * A block scope: objects, typedefs and tags declared in it end with it. A scope that declared
  * VLAs gives their stack back when left, however it is left (gcc's stack save/restore).
  */
-function inScope(ctx: CheckContext, body: () => TStmt): TStmt {
+function inScope(ctx: CheckContext, node: SyntaxNode, body: () => TStmt): TStmt {
   const objects = ctx.scope;
   const types = ctx.types.scope;
   const vlas = ctx.fn!.liveVlas.length;
+  const block = ctx.fn!.block;
   ctx.scope = new ObjectScope(objects);
   ctx.types.scope = types.child();
+  ctx.fn!.block = nodeRange(node);
   try {
     const checked = body();
     return ctx.fn!.liveVlas.length > vlas ? { stmt: 'block', body: [checked], saveStack: true } : checked;
@@ -219,6 +221,7 @@ function inScope(ctx: CheckContext, body: () => TStmt): TStmt {
     ctx.scope = objects;
     ctx.types.scope = types;
     ctx.fn!.liveVlas.length = vlas;
+    ctx.fn!.block = block;
   }
 }
 
@@ -281,6 +284,8 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
         const address = fn.staticAddress(d.nameNode);
         if (address === undefined) fail(ctx, d.nameNode, 'internal', `static local '${d.name}' was not placed in the image`);
         ctx.scope.define({ kind: 'object', name: d.name, type: d.type, storage: { kind: 'static', address } });
+        const visible = fn.block;
+        if (visible && address !== undefined) fn.statics.push({ name: d.name, type: d.type, address, visible });
         declared = true;
         if (d.value) {
           // Checked here, in its block's scope; executed once by the loader, not at this statement.
@@ -307,7 +312,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
         fail(ctx, d.nameNode, 'type', `storage size of '${d.name}' isn't known (${typeToString(type)})`);
       }
       const slot = fn.slots.length;
-      fn.slots.push({ name: d.name, type, size, align: alignOf(type), isParameter: false, line: d.nameNode.startPosition.row + 1 });
+      fn.slots.push({ name: d.name, type, size, align: alignOf(type), isParameter: false, line: d.nameNode.startPosition.row + 1, visible: fn.block });
       const object: TExpr = { node: 'object', storage: { kind: 'local', slot }, name: d.name, type, range: nodeRange(d.nameNode) };
       ctx.scope.define({ kind: 'object', name: d.name, type, storage: { kind: 'local', slot } });
       declared = true;
@@ -330,7 +335,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
 function declareVla(ctx: CheckContext, name: string, nameNode: SyntaxNode, type: CType, lengths: TExpr[], range: SourceRange): TStmt {
   const fn = ctx.fn!;
   const slot = fn.slots.length;
-  fn.slots.push({ name, type, size: 8, align: 8, isParameter: false, holdsAddress: true, line: nameNode.startPosition.row + 1 });
+  fn.slots.push({ name, type, size: 8, align: 8, isParameter: false, holdsAddress: true, line: nameNode.startPosition.row + 1, visible: fn.block });
   ctx.scope.define({ kind: 'object', name, type, storage: { kind: 'vla', slot } });
   fn.liveVlas.push(fn.vlaCount++);
   const size = sizeExpression(type, nodeRange(nameNode))!;

@@ -29,6 +29,11 @@ export interface LocalSlot {
   /** A variadic function's register save area: the first thing below the saved rbp. */
   readonly saveArea?: boolean;
   readonly line: number;
+  /**
+   * The block that declares it: a debugger shows it at the statements inside (as gdb does with
+   * DWARF's lexical blocks). Parameters: the whole body.
+   */
+  readonly visible?: SourceRange;
 }
 
 interface Base { readonly type: CType; readonly range: SourceRange }
@@ -137,4 +142,13 @@ export interface CheckedFunction {
   readonly range: SourceRange;
   /** The closing brace: where `}` returns when control falls off the end. */
   readonly endRange: SourceRange;
+  /** Its static locals, where they are visible (what a debugger shows beside the frame's slots). */
+  readonly statics: readonly StaticLocal[];
+}
+
+export interface StaticLocal {
+  readonly name: string;
+  readonly type: CType;
+  readonly address: number;
+  readonly visible: SourceRange;
 }

@@ -114,6 +114,44 @@ interface RecordBuilder {
  * record and, listed by their first few, no million objects.
  */
 export function leakReport(machine: Machine, atExit: boolean, blocksPerRecord = Infinity): LeakReport {
+  // A stop after statements that changed no pointer, block or frame (stepping through
+  // arithmetic) gets the report it had: the classification reads the whole heap.
+  const version = machine.leakWatch.version;
+  const cached = reports.get(machine);
+  if (cached && cached.version === version && cached.atExit === atExit && cached.blocksPerRecord === blocksPerRecord && cached.ended === machine.ended) {
+    lastClassification.set(machine, cached.classification);
+    return cached.report;
+  }
+  const { report, classification } = buildLeakReport(machine, atExit, blocksPerRecord);
+  reports.set(machine, { version, atExit, blocksPerRecord, ended: machine.ended, report, classification });
+  lastClassification.set(machine, classification);
+  return report;
+}
+
+/**
+ * The leak classes of the heap now, for a view that shows some chunks: the summary and records
+ * (each record's first block listed), and any block's entry by its pointer, built when asked.
+ * A snapshot of a million-block heap then makes a few hundred LeakBlock objects, not a million.
+ */
+export function leakView(machine: Machine, atExit: boolean): { report: LeakReport; blockAt(ptr: number): LeakBlock | undefined } {
+  const report = leakReport(machine, atExit, 1);
+  const state = lastClassification.get(machine)!;
+  return {
+    report,
+    blockAt(ptr) {
+      const id = machine.blocks.idAt(ptr);
+      if (id === 0 || !state.shown(id)) return undefined;
+      return state.block(id);
+    },
+  };
+}
+
+/** The classification behind the last report built for a machine, with its block factory. */
+const lastClassification = new WeakMap<Machine, { shown(id: number): boolean; block(id: number): LeakBlock }>();
+
+const reports = new WeakMap<Machine, { version: number; atExit: boolean; blocksPerRecord: number; ended: boolean; report: LeakReport; classification: { shown(id: number): boolean; block(id: number): LeakBlock } }>();
+
+function buildLeakReport(machine: Machine, atExit: boolean, blocksPerRecord: number): { report: LeakReport; classification: { shown(id: number): boolean; block(id: number): LeakBlock } } {
   const registry = machine.blocks;
   const { ids, result } = classifyHeap(machine, atExit);
   // What each clique leader carries (indirect blocks), by leader id.
@@ -177,7 +215,7 @@ export function leakReport(machine: Machine, atExit: boolean, blocksPerRecord = 
   const blocks: LeakBlock[] = [];
   const lossRecords: LossRecord[] = ordered.map((r) => {
     const listed = r.ids.map(block);
-    blocks.push(...listed);
+    for (const b of listed) blocks.push(b);
     const first = listed[0];
     return {
       class: r.class, bytes: r.bytes, blocks: r.blocks,
@@ -194,8 +232,11 @@ export function leakReport(machine: Machine, atExit: boolean, blocksPerRecord = 
     definitelyLost: amount('definitely-lost'), indirectlyLost: amount('indirectly-lost'),
     possiblyLost: amount('possibly-lost'), stillReachable: amount('reachable'),
   };
-  return {
+  const report: LeakReport = {
     ...summary, blocks, records: lossRecords, inUse,
     totalAllocs: totals.allocs, totalFrees: totals.frees + freedByLibrary, totalBytesAllocated: totals.bytesAllocated,
   };
+  // The blocks that took part: the live ones, the library's own only while they are blocks.
+  const shown = (id: number) => registry.isLive(id) && (!registry.isInternal(id) || libraryBlocksShown);
+  return { report, classification: { shown, block } };
 }

@@ -27,9 +27,16 @@ export interface LossPoint {
  */
 export class LeakWatch implements StoreWatch {
   dirty = false;
+  /**
+   * Changes whenever the leak classes could have: a pointer slot, a block, a frame, a store into
+   * the heap's words or a loss changed. A report made at the same version is still true.
+   */
+  version = 0;
+  /** Changes with every allocator event and step back: the heap's chunks are as they were while it holds. */
+  heapVersion = 0;
   private dirtyStep = 0;
   private dirtyLine = 0;
-  /** Loss points by block id, as columns (a million lost blocks cost 12 MB, not a Map's 70). */
+  /** Loss points by block id, as a column (a million lost blocks cost 8 MB, not a Map's 70). */
   private readonly lost = new LossColumns();
   private readonly graph: PointerGraph;
   /** Stack slots (live or dead frames) by address, lowest first: a return asks if its frame held one. */
@@ -63,6 +70,7 @@ export class LeakWatch implements StoreWatch {
 
   /** The innermost function returns: its frame stops being a root. */
   frameReturning(): void {
+    this.version++;
     if (this.stackSlots.length === 0) return;
     const frame = this.machine.process.callStack.top;
     if (frame === undefined) return;
@@ -75,6 +83,8 @@ export class LeakWatch implements StoreWatch {
 
   /** The allocator's events, after the block registry saw them (`freedId`: the block a free or realloc ended). */
   heapEvent(e: HeapEvent, freedId: number): void {
+    this.version++;
+    this.heapVersion++;
     if (freedId !== 0) this.graph.freed(freedId);
     if (e.kind === 'malloc' || e.kind === 'realloc') {
       const id = this.machine.blocks.idContaining(e.ptr);
@@ -102,7 +112,9 @@ export class LeakWatch implements StoreWatch {
       return;
     }
     const was = this.graph.has(addr);
-    const target = this.machine.blocks.idContaining(value);
+    const blocks = this.machine.blocks;
+    if (blocks.withinHeapBounds(addr)) this.version++;
+    const target = blocks.idContaining(value);
     const defined = !this.machine.mem.shadow.wordUndefined(addr);
     if (target !== 0) {
       this.point(addr, value, target, defined);
@@ -121,6 +133,7 @@ export class LeakWatch implements StoreWatch {
     const first = Math.floor(addr / 8) * 8;
     // A narrow store inside one word that held no pointer cannot make one (a pointer assembled
     // from 4-byte halves is not followed).
+    if (this.machine.blocks.withinHeapBounds(addr)) this.version++;
     if (size < 8 && addr + size <= first + 8 && !this.graph.hasSlot(first)) return;
     const memory = leakMemory(this.machine);
     for (let a = first; a < addr + size; a += 8) {
@@ -161,6 +174,7 @@ export class LeakWatch implements StoreWatch {
     this.dirty = false;
     this.syncRoots(atExit);
     const blocks = this.machine.blocks;
+    this.version++;
     this.graph.resolve((id) => {
       if (blocks.isLive(id) && !blocks.isInternal(id) && !this.lost.has(id)) this.lost.set(id, this.dirtyStep, this.dirtyLine);
     });
@@ -168,6 +182,8 @@ export class LeakWatch implements StoreWatch {
 
   /** After a checkpoint was restored at `steps`: forget later losses, re-learn the slots and what is reached. */
   rewind(steps: number): void {
+    this.version++;
+    this.heapVersion++;
     this.lost.forgetAfter(steps);
     this.dirty = false;
     this.fresh = 0;
@@ -211,10 +227,12 @@ export class LeakWatch implements StoreWatch {
     }
     // Memcheck ignores words with undefined bits.
     if (!defined) kind = SlotKind.Inert;
+    this.version++;
     this.graph.point(addr, kind, holder, value, target);
   }
 
   private unpoint(addr: number): void {
+    this.version++;
     if (this.isStack(addr)) {
       const i = lowerBound(this.stackSlots, addr);
       if (this.stackSlots[i] === addr) this.stackSlots.splice(i, 1);
@@ -282,41 +300,45 @@ function lowerBound(list: readonly number[], x: number): number {
   return lo;
 }
 
-/** lostAt by block id in typed arrays (12 bytes a block); step -1 = not lost. */
+/**
+ * lostAt by block id, step and line packed in one double (8 bytes a block): step * 2^20 + line,
+ * exact for steps below 2^33 and lines below 2^20; -1 = not lost.
+ */
 class LossColumns {
-  private step = new Float64Array(1024).fill(-1);
-  private line = new Int32Array(1024);
+  private packed = new Float64Array(1024).fill(-1);
   /** Ids below this may have an entry. */
   private end = 0;
 
   has(id: number): boolean {
-    return id < this.end && this.step[id] >= 0;
+    return id < this.end && this.packed[id] >= 0;
   }
 
   get(id: number): LossPoint | undefined {
-    return this.has(id) ? { step: this.step[id], line: this.line[id] } : undefined;
+    if (!this.has(id)) return undefined;
+    const p = this.packed[id];
+    const line = p % LINES;
+    return { step: (p - line) / LINES, line };
   }
 
   set(id: number, step: number, line: number): void {
-    if (id >= this.step.length) this.grow(id);
-    this.step[id] = step;
-    this.line[id] = line;
+    if (id >= this.packed.length) this.grow(id);
+    this.packed[id] = step * LINES + Math.min(line, LINES - 1);
     this.end = Math.max(this.end, id + 1);
   }
 
   /** Step back: losses after `steps` have not happened yet. */
   forgetAfter(steps: number): void {
-    for (let id = 0; id < this.end; id++) if (this.step[id] > steps) this.step[id] = -1;
+    const limit = (steps + 1) * LINES;
+    for (let id = 0; id < this.end; id++) if (this.packed[id] >= limit) this.packed[id] = -1;
   }
 
   private grow(id: number): void {
-    let n = this.step.length;
+    let n = this.packed.length;
     while (n <= id) n *= 2;
-    const step = new Float64Array(n).fill(-1);
-    step.set(this.step);
-    const line = new Int32Array(n);
-    line.set(this.line);
-    this.step = step;
-    this.line = line;
+    const packed = new Float64Array(n).fill(-1);
+    packed.set(this.packed);
+    this.packed = packed;
   }
 }
+
+const LINES = 2 ** 20;

@@ -166,6 +166,38 @@ export class VmMemory implements MemoryAccess {
     if (this.watch !== undefined) this.watch.stored(addr, length);
   }
 
+  /**
+   * memcpy/memmove as one range: the source read whole, the destination written whole, one page
+   * at a time. Only when no byte of either is poisoned and the source is wholly defined: then the
+   * byte loop could report nothing and would define every byte it writes. Otherwise false, and the
+   * caller copies byte by byte (reports on the first bad byte, definedness byte for byte).
+   */
+  copyRange(dst: number, src: number, n: number): boolean {
+    const checker = this.checker;
+    if (checker !== undefined && (checker.tainted || checker.state.poison.any(src, n) || checker.state.poison.any(dst, n) || this.shadow.any(src, n))) return false;
+    const bytes = this.mmu.readBytes(src, n);
+    this.shadow.define(dst, n);
+    this.mmu.writeBytes(dst, bytes);
+    if (this.watch !== undefined) this.watch.stored(dst, n);
+    return true;
+  }
+
+  /**
+   * The library's stores of `bytes` at addr as one range: one poison check, one shadow range, a
+   * page copy. A range that touches poison (or follows an undefined load) is stored byte by byte,
+   * so the report and the definedness are exactly those of the byte loop.
+   */
+  writeRange(addr: number, bytes: Uint8Array): void {
+    const checker = this.checker;
+    if (checker !== undefined && (checker.tainted || checker.state.poison.any(addr, bytes.length))) {
+      for (let i = 0; i < bytes.length; i++) this.write8(addr + i, bytes[i]);
+      return;
+    }
+    this.shadow.define(addr, bytes.length);
+    this.mmu.writeBytes(addr, bytes);
+    if (this.watch !== undefined) this.watch.stored(addr, bytes.length);
+  }
+
   /** Checks a store, then keeps the shadow: the bytes are defined unless the value was not. */
   private stored(addr: number, length: number): void {
     this.watchWrite(addr, length);

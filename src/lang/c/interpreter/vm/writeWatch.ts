@@ -10,6 +10,8 @@ export class WriteWatch {
   lo = Infinity;
   hi = -Infinity;
   onHit: () => void = () => undefined;
+  /** The line of the statement running now (each hit records its writer). */
+  lineNow: () => number | undefined = () => undefined;
   private ranges: readonly WatchedRange[] = [];
   private hits: WriteHit[] = [];
 
@@ -24,7 +26,8 @@ export class WriteWatch {
   stored(addr: number, size: number): void {
     for (const range of this.ranges) {
       if (addr < range.address + range.size && addr + size > range.address) {
-        this.hits.push({ range, address: addr, size });
+        const line = this.lineNow();
+        this.hits.push({ range, address: addr, size, ...(line !== undefined ? { line } : {}) });
         this.onHit();
       }
     }

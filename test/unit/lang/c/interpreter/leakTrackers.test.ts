@@ -22,7 +22,7 @@ class BothWatches {
   heapEvent(e: HeapEvent, ended: number): void {
     this.counting.heapEvent(e, ended);
     if (e.kind === 'malloc') this.remarking.allocated(e.ptr);
-    else this.remarking.touch();
+    else if (e.kind === 'free' || e.kind === 'realloc') this.remarking.touch();
     if (e.kind === 'realloc') this.remarking.stored(e.ptr, e.requested);
   }
   stored64(addr: number, value: number): void { this.counting.stored64(addr, value); this.remarking.stored64(addr, value); }

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { LaunchArguments } from '../../debug/launchArguments';
+import { DEBUG_TYPE } from './debugAdapterFactory';
+
+/** The launch.json a user gets from "create a launch.json file" and from F5 with none. */
+export function initialConfiguration(): vscode.DebugConfiguration {
+  return { type: DEBUG_TYPE, request: 'launch', name: 'Memory Atlas: step through the current C file', program: '${file}', stopOnEntry: true };
+}
+
+/**
+ * Completes a launch configuration: F5 without a launch.json steps the active C file; what the
+ * configuration leaves out comes from the settings (memoryAtlas.debug.*, memoryAtlas.machine.*);
+ * the document's text goes along, so unsaved edits, untitled and virtual files run as shown.
+ */
+export class MemoryAtlasConfigurationProvider implements vscode.DebugConfigurationProvider {
+  provideDebugConfigurations(): vscode.DebugConfiguration[] {
+    return [initialConfiguration()];
+  }
+
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    if (!config.type && !config.request && !config.name) {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'c') {
+        void vscode.window.showInformationMessage('Memory Atlas: open a C file to step through it.');
+        return undefined;
+      }
+      config = { ...initialConfiguration(), program: programPath(editor.document) };
+    }
+    return withSettings(config);
+  }
+
+  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    const program = typeof config.program === 'string' ? config.program : '';
+    const document = vscode.workspace.textDocuments.find((d) => programPath(d) === program || d.uri.fsPath === program);
+    if (!program) {
+      void vscode.window.showErrorMessage("Memory Atlas: the launch configuration names no 'program' (the C file to run).");
+      return undefined;
+    }
+    return document && config.sourceText === undefined ? { ...config, sourceText: document.getText() } : config;
+  }
+}
+
+/** The name the adapter knows a document by: its path for files, its URI otherwise (untitled, virtual). */
+export function programPath(document: vscode.TextDocument): string {
+  return document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString();
+}
+
+/** The settings a launch configuration did not set itself. */
+export function withSettings(config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+  const settings = vscode.workspace.getConfiguration('memoryAtlas');
+  const stdin = settings.get<string>('debug.stdin', '');
+  const defaults: Partial<LaunchArguments> = {
+    stopOnEntry: settings.get<boolean>('debug.stopOnEntry', true),
+    memoryChecks: settings.get<boolean>('debug.memoryChecks', true),
+    keepGoing: settings.get<boolean>('debug.keepGoing', false),
+    stepLimit: settings.get<number>('debug.stepLimit', 10_000_000),
+    ramMiB: settings.get<number>('machine.ramMiB', 256),
+    swapMiB: settings.get<number>('machine.swapMiB', 512),
+    ...(stdin && config.stdin === undefined && config.stdinFile === undefined ? { stdin } : {}),
+  };
+  return { ...defaults, ...config };
+}

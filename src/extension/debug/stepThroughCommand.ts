@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { programPath, withSettings } from './debugConfigurations';
+import { DEBUG_TYPE } from './debugAdapterFactory';
+
+/**
+ * "Memory Atlas: Step Through This File": a debug session on the active C file with no launch.json,
+ * stopped at main's first statement; the memory panel opens beside it at the first stop.
+ */
+export async function stepThroughFile(uri?: vscode.Uri): Promise<boolean> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'c') {
+    void vscode.window.showInformationMessage('Memory Atlas: open a C file first, then run "Memory Atlas: Step Through This File".');
+    return false;
+  }
+  if (!uri || vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document, { preview: false });
+  const name = document.uri.path.split('/').pop() ?? 'program.c';
+  const config = withSettings({ type: DEBUG_TYPE, request: 'launch', name: `Memory Atlas: ${name}`, program: programPath(document), sourceText: document.getText() });
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config);
+}

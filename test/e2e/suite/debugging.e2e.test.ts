@@ -1,0 +1,122 @@
+/**
+ * Stepping in a real VS Code: "Memory Atlas: Step Through This File" from the command palette,
+ * the real keys (F10, F11, Shift+F11), step back from the debug toolbar, a debug hover over a
+ * pointer, the Variables view, and the Debug Console at the end.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { hasRunnerChannel, pressKeys, runFromCommandPalette, screenshotWorkbench, workbenchClick, workbenchText } from './runnerChannel';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'stepping.c'));
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function session(): vscode.DebugSession {
+  const s = vscode.debug.activeDebugSession;
+  assert.ok(s && s.type === 'memory-atlas', 'a Memory Atlas debug session is running');
+  return s;
+}
+
+/** The innermost frame as the adapter reports it to VS Code. */
+async function top(): Promise<{ name: string; line: number }> {
+  const trace = (await session().customRequest('stackTrace', { threadId: 1 })) as { stackFrames: { name: string; line: number }[] };
+  return trace.stackFrames[0];
+}
+
+async function untilLine(line: number, name?: string): Promise<void> {
+  await until(`line ${line}${name ? ` in ${name}` : ''}`, async () => {
+    const t = await top();
+    return t.line === line && (!name || t.name === name) ? t : undefined;
+  });
+}
+
+describe('Memory Atlas: stepping through a C file in the editor', function () {
+  this.timeout(120_000);
+
+  before(async function () {
+    if (!hasRunnerChannel()) this.skip();
+    const document = await vscode.workspace.openTextDocument(program);
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  });
+
+  after(async () => {
+    if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+  });
+
+  it('starts from the command palette, stopped at main\'s first statement', async () => {
+    await runFromCommandPalette('Memory Atlas: Step Through This File');
+    await until('the debug session', () => vscode.debug.activeDebugSession?.type === 'memory-atlas' || undefined);
+    await untilLine(18, 'main');
+  });
+
+  it('steps with F10, F11 and Shift+F11, and back with the toolbar\'s Step Back', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program), vscode.ViewColumn.One);
+    await pressKeys('F10');
+    await untilLine(19, 'main');
+    await pressKeys('F11');
+    await untilLine(11, 'make_node');
+    await pressKeys('F10');
+    await untilLine(12, 'make_node');
+    // Step out runs to the caller's next statement (the call's line has finished).
+    await pressKeys('Shift+F11');
+    await untilLine(20, 'main');
+    // Step back undoes that step: back in make_node where it started.
+    await workbenchClick('.debug-toolbar .codicon-debug-step-back');
+    await untilLine(12, 'make_node');
+    await pressKeys('Shift+F11');
+    await untilLine(20, 'main');
+  });
+
+  it('a hover over a pointer says where it points', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program), vscode.ViewColumn.One);
+    // Continue (F5) to a breakpoint on line 21, after total is computed; hover `next` in head->next->value.
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(program, new vscode.Position(20, 0)))]);
+    await pressKeys('F5');
+    await untilLine(21, 'main');
+    const line = editor.document.lineAt(19).text;
+    const column = line.indexOf('head->next') + 'head->'.length + 1;
+    editor.selection = new vscode.Selection(19, column, 19, column);
+    await vscode.commands.executeCommand('editor.debug.action.showDebugHover');
+    const hover = await until('the debug hover', async () => {
+      const texts = await workbenchText('.debug-hover-widget .value');
+      return texts.find((t) => t.includes('points to'));
+    });
+    // head->next: its value, where it is (a field of the head node), where it points (the first node).
+    assert.match(hover, /^0x[0-9a-f]+ · at 0x[0-9a-f]+: heap, 16-byte block allocated at line 11 \(in make_node <- main\), 8 bytes inside · points to heap, 16-byte block allocated at line 11 \(in make_node <- main\)/);
+    await pressKeys('Escape');
+  });
+
+  it('the Variables view shows locals with values, and the Debug Console the end of the run', async () => {
+    await vscode.commands.executeCommand('workbench.view.debug');
+    const rows = await until('the Variables view', async () => {
+      const texts = await workbenchText('.debug-view-content .monaco-list-row');
+      return texts.some((t) => t.includes('head')) ? texts : undefined;
+    });
+    assert.ok(rows.some((r) => /head.*0x[0-9a-f]+/.test(r)), rows.join('\n'));
+    await screenshotWorkbench(path.join(repoRoot, 'media', 'screenshots', 'stepping.png'));
+    await vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    await session().customRequest('continue', { threadId: 1 });
+    await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
+    const repl = await until('the exit summary in the Debug Console', async () => {
+      const texts = await workbenchText('.repl .monaco-list-row');
+      return texts.some((t) => /exited with status 0/.test(t)) ? texts : undefined;
+    });
+    assert.ok(repl.some((t) => /total 3/.test(t)), 'the program\'s output');
+    assert.ok(repl.some((t) => /every block was freed|in use: 0 bytes/.test(t)), repl.join('\n'));
+  });
+});
