@@ -5,6 +5,7 @@ import { MainCodeLensProvider } from './mainCodeLens';
 import { ProgramImages, isCDocument } from './programImages';
 import { SymbolHoverProvider } from './symbolHover';
 import { ComparePanel } from './comparePanel';
+import { PlaygroundPanel } from './playgroundPanel';
 import { compareAllocators } from './compareCommand';
 import { DEBUG_TYPE, InlineDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { MemoryAtlasConfigurationProvider } from './debug/debugConfigurations';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
     vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
     vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
+    vscode.commands.registerCommand('memoryAtlas.fragmentationPlayground', () => PlaygroundPanel.show(context.extensionUri)),
     vscode.commands.registerCommand('memoryAtlas.compareAllocators', (uri?: vscode.Uri, allocators?: readonly string[]) => compareAllocators(context.extensionUri, images, uri, allocators)),
     vscode.commands.registerCommand('memoryAtlas.stepThrough', (uri?: vscode.Uri) => stepThroughFile(uri)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineDebugAdapterFactory(context.extensionUri)),
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
       },
     }),
   );
-  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance };
+  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance, playground: () => PlaygroundPanel.instance };
 }
 
 /** The memory panel as the debug stops see it. */
@@ -52,6 +54,7 @@ function liveViews(): LiveViews | undefined {
 export function deactivate(): void {
   AddressSpacePanel.instance?.dispose();
   ComparePanel.instance?.dispose();
+  PlaygroundPanel.instance?.dispose();
 }
 
 /** What the extension exports (used by its end-to-end tests). */
@@ -59,6 +62,7 @@ export interface MemoryAtlasApi {
   readonly images: ProgramImages;
   panel(): AddressSpacePanel | undefined;
   comparePanel(): ComparePanel | undefined;
+  playground(): PlaygroundPanel | undefined;
 }
 
 async function showAddressSpace(extensionUri: vscode.Uri, images: ProgramImages, uri: vscode.Uri | undefined): Promise<void> {
