@@ -35,6 +35,9 @@ module.exports = (_env, argv) => {
     patterns: [
       { from: require.resolve('web-tree-sitter/tree-sitter.wasm'), to: dist },
       { from: require.resolve('tree-sitter-c/tree-sitter-c.wasm'), to: dist },
+      // The webview's icons: VS Code's own codicon font and its stylesheet.
+      { from: path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist', 'codicon.css'), to: path.join(dist, 'codicons') },
+      { from: path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist', 'codicon.ttf'), to: path.join(dist, 'codicons') },
     ],
   });
 

@@ -2,7 +2,8 @@
 // `npm test`: builds the extension, runs the unit tier (mocha in Node) and the end-to-end tier
 // (the extension inside a real VS Code: code-server driven by Debian's Chromium, installed by
 // scripts/setup-e2e.sh), then prints one closing line with the totals of both tiers.
-// Options: --unit (unit tier only), --e2e (end-to-end tier only), --skip-build.
+// Between them, the component tier renders the webview's views in the same Chromium.
+// Options: --unit (unit tier only), --e2e (end-to-end tier only), --components (component tier only), --skip-build.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -10,8 +11,10 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const args = new Set(process.argv.slice(2));
-const wantUnit = !args.has('--e2e');
-const wantE2e = !args.has('--unit');
+const only = ['--unit', '--e2e', '--components'].filter((a) => args.has(a));
+const wantUnit = only.length === 0 || args.has('--unit');
+const wantE2e = only.length === 0 || args.has('--e2e');
+const wantComponents = only.length === 0 || args.has('--components');
 const results = path.join(root, 'out', 'test-results');
 
 function step(title, command, commandArgs, options = {}) {
@@ -39,19 +42,20 @@ if (!args.has('--skip-build')) {
 }
 ok = step('compile tests (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json']) && ok;
 if (wantUnit) ok = step('unit tier (mocha in Node)', process.execPath, ['scripts/run-unit.js']) && ok;
-if (wantE2e) {
+if (wantE2e || wantComponents) {
   const ready = step('e2e setup (code-server, Chromium)', 'bash', ['scripts/setup-e2e.sh']);
   ok = ready && ok;
-  if (ready) ok = step('e2e tier (real VS Code in code-server + Chromium)', process.execPath, ['test/e2e/runInCodeServer.js']) && ok;
+  if (ready && wantComponents) ok = step('component tier (the webview in Chromium)', process.execPath, ['scripts/run-components.js']) && ok;
+  if (ready && wantE2e) ok = step('e2e tier (real VS Code in code-server + Chromium)', process.execPath, ['test/e2e/runInCodeServer.js']) && ok;
 }
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const tier of ['unit', 'e2e']) {
+for (const tier of ['unit', 'component', 'e2e']) {
   const counts = readCounts(tier);
   if (!counts) {
-    if ((tier === 'unit' && wantUnit) || (tier === 'e2e' && wantE2e)) {
+    if ((tier === 'unit' && wantUnit) || (tier === 'e2e' && wantE2e) || (tier === 'component' && wantComponents)) {
       console.log(`${tier} tier: no results (it did not run to the end)`);
       failed++;
     }

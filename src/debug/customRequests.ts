@@ -1,5 +1,6 @@
 import type { Command, Session } from '../session/session';
 import { isInspectionError } from '../engine/program/programInspector';
+import { VIEW_REQUEST_COMMAND, answerViewRequest } from './viewRequests';
 
 /** A custom request's answer: a body, or an error; `then` is a command to run after answering. */
 export type CustomAnswer = { readonly body: unknown; readonly then?: Command } | { readonly error: string };
@@ -17,7 +18,8 @@ interface InlineValue {
  * - `memoryAtlas.goToStep` `{ step }`: run or rewind to the state after `step` statements (the
  *   counters chart);
  * - `memoryAtlas.pointerTargets` `{ frameId, names: [{ name, line, column }] }`: where each
- *   pointer among those names points, for inline values at the ends of lines.
+ *   pointer among those names points, for inline values at the ends of lines;
+ * - `memoryAtlas.view` (a ViewRequest): the memory panel's details (viewRequests.ts).
  * Undefined for a command this adapter does not know.
  */
 export function answerCustomRequest(command: string, session: Session, args: unknown): CustomAnswer | undefined {
@@ -45,6 +47,10 @@ export function answerCustomRequest(command: string, session: Session, args: unk
         values.push({ line: n.line, column: n.column, text: `${n.name} → ${v.target.text}` });
       }
       return { body: { values } };
+    }
+    case VIEW_REQUEST_COMMAND: {
+      const { response, then } = answerViewRequest(session, args);
+      return { body: response, ...(then ? { then } : {}) };
     }
     default:
       return undefined;

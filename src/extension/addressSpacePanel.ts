@@ -1,10 +1,23 @@
 import * as vscode from 'vscode';
-import { type FromWebviewMessage, type ToWebviewMessage, parseFromWebview } from '../shared/messages';
+import { DEFAULT_LAYOUT, type FromWebviewMessage, type PanelLayout, type ToWebviewMessage, parseFromWebview, parseLayout } from '../shared/messages';
+import type { Snapshot } from '../shared/snapshot';
+import type { ViewRequest, ViewResponse } from '../shared/viewRequests';
+import { isViewResponse } from '../shared/viewRequests';
 import { CONTRACT_VERSION } from '../shared/version';
 import { type ProgramImages, isCDocument } from './programImages';
 import { webviewHtml } from './webviewHtml';
 
 export const PANEL_VIEW_TYPE = 'memoryAtlas.addressSpace';
+/** The DAP custom request the adapter answers with src/debug/viewRequests.ts. */
+const VIEW_REQUEST = 'memoryAtlas.view';
+const LAYOUT_KEY = 'memoryAtlas.panelLayout';
+
+/** What the panel needs from activation to open itself when a debug session stops. */
+interface PanelHost {
+  readonly extensionUri: vscode.Uri;
+  readonly images: ProgramImages;
+  readonly memento: vscode.Memento;
+}
 
 /** What VS Code keeps for a panel across window reloads (see the serializer in extension.ts). */
 export interface PanelState {
@@ -19,8 +32,48 @@ export interface PanelState {
  */
 export class AddressSpacePanel implements vscode.Disposable {
   private static current: AddressSpacePanel | undefined;
+  private static host: PanelHost | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The debug session whose stops the live views show, and its last stop (re-sent to a reloaded webview). */
+  private debugSession: vscode.DebugSession | undefined;
+  private lastStop: { sessionName: string; snapshot: Snapshot } | undefined;
+  private sessionEnded = false;
+
+  /** Called once at activation: what the panel needs to open itself on a debug stop. */
+  static configure(host: PanelHost): void {
+    AddressSpacePanel.host = host;
+  }
+
+  /**
+   * A debug session stopped (the debug tracker forwards the adapter's `memoryAtlas.snapshot`
+   * event here): the live views show the machine at this stop, opening the panel beside the
+   * editor if it is not open.
+   */
+  static showStop(debugSession: vscode.DebugSession, snapshot: Snapshot): void {
+    const host = AddressSpacePanel.host;
+    let panel = AddressSpacePanel.current;
+    if (!panel) {
+      if (!host) return;
+      const created = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Memory Atlas', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(host.extensionUri));
+      const source = vscode.window.activeTextEditor?.document.uri;
+      panel = new AddressSpacePanel(created, host.extensionUri, host.images, source);
+      AddressSpacePanel.current = panel;
+    }
+    panel.debugSession = debugSession;
+    panel.sessionEnded = false;
+    panel.lastStop = { sessionName: debugSession.name, snapshot };
+    panel.post({ type: 'stop', version: CONTRACT_VERSION, sessionName: debugSession.name, snapshot });
+  }
+
+  /** The debug session ended: the views keep its last stop, marked as the last. */
+  static endSession(debugSession: vscode.DebugSession): void {
+    const panel = AddressSpacePanel.current;
+    if (!panel || panel.debugSession?.id !== debugSession.id) return;
+    panel.debugSession = undefined;
+    panel.sessionEnded = true;
+    panel.post({ type: 'session-ended', version: CONTRACT_VERSION });
+  }
 
   static createOrShow(extensionUri: vscode.Uri, images: ProgramImages, document: vscode.TextDocument): AddressSpacePanel {
     const column = vscode.ViewColumn.Beside;
@@ -40,6 +93,11 @@ export class AddressSpacePanel implements vscode.Disposable {
     const source = state?.source ? vscode.Uri.parse(state.source) : vscode.window.activeTextEditor?.document.uri;
     AddressSpacePanel.current?.dispose();
     AddressSpacePanel.current = new AddressSpacePanel(panel, extensionUri, images, source);
+  }
+
+  /** The live views' latest stop (for tests and the debug wiring). */
+  get stop(): Snapshot | undefined {
+    return this.lastStop?.snapshot;
   }
 
   static get instance(): AddressSpacePanel | undefined {
@@ -83,8 +141,19 @@ export class AddressSpacePanel implements vscode.Disposable {
 
   private async onMessage(message: FromWebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
+        const layout = parseLayout(AddressSpacePanel.host?.memento.get(LAYOUT_KEY)) ?? DEFAULT_LAYOUT;
+        this.post({ type: 'layout', version: CONTRACT_VERSION, layout });
+        if (this.lastStop) this.post({ type: 'stop', version: CONTRACT_VERSION, ...this.lastStop });
+        if (this.lastStop && this.sessionEnded) this.post({ type: 'session-ended', version: CONTRACT_VERSION });
         await this.refresh();
+        return;
+      }
+      case 'view-request':
+        this.post({ type: 'view-response', version: CONTRACT_VERSION, id: message.id, response: await this.askAdapter(message.request) });
+        return;
+      case 'layout':
+        await AddressSpacePanel.host?.memento.update(LAYOUT_KEY, message.layout satisfies PanelLayout);
         return;
       case 'reveal': {
         if (!this.source) return;
@@ -96,6 +165,18 @@ export class AddressSpacePanel implements vscode.Disposable {
     }
   }
 
+  /** A view's request, answered by the debug adapter (src/debug/viewRequests.ts) of the session shown. */
+  private async askAdapter(request: ViewRequest): Promise<ViewResponse> {
+    const session = this.debugSession;
+    if (!session) return { kind: 'error', message: this.sessionEnded ? 'the debug session has ended: these are its last figures' : 'no debug session is running' };
+    try {
+      const answer: unknown = await session.customRequest(VIEW_REQUEST, request);
+      return isViewResponse(answer) ? answer : { kind: 'error', message: 'the debugger sent an answer the views cannot read' };
+    } catch (e) {
+      return { kind: 'error', message: `the debugger could not answer: ${(e as Error).message}` };
+    }
+  }
+
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.refresh(), 250);
@@ -103,6 +184,7 @@ export class AddressSpacePanel implements vscode.Disposable {
 
   private async refresh(): Promise<void> {
     if (!this.source) {
+      if (this.lastStop) return; // the live views need no document
       this.post({ type: 'failure', version: CONTRACT_VERSION, source: '', message: 'Open a C file and run "Memory Atlas: Show Address Space".' });
       return;
     }
@@ -143,3 +225,6 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
+
+/** The panel under the name the debug wiring uses. */
+export { AddressSpacePanel as MemoryPanel };

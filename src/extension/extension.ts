@@ -22,6 +22,7 @@ import { stepThroughFile } from './debug/stepThroughCommand';
 export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
   const images = new ProgramImages(context.extensionUri);
   const c: vscode.DocumentSelector = [{ language: 'c' }];
+  AddressSpacePanel.configure({ extensionUri: context.extensionUri, images, memento: context.globalState });
   context.subscriptions.push(
     images,
     new DiagnosticsController(images),
@@ -46,9 +47,9 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
   return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance, playground: () => PlaygroundPanel.instance };
 }
 
-/** The memory panel as the debug stops see it. */
+/** The memory panel as the debug stops see it (it opens itself on the first stop). */
 function liveViews(): LiveViews | undefined {
-  return undefined;
+  return { showStop: (session, snapshot) => AddressSpacePanel.showStop(session, snapshot), endSession: (session) => AddressSpacePanel.endSession(session) };
 }
 
 export function deactivate(): void {

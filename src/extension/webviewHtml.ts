@@ -9,6 +9,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   const nonce = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', bundle));
   const styles = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
@@ -22,6 +23,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${codicons}">
   <link rel="stylesheet" href="${styles}">
   <title>${title}</title>
 </head>

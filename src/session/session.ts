@@ -5,6 +5,7 @@ import type { ProgramFault, StepDriver, SteppableProgram, WatchedRange, WriteHit
 import { History } from './history';
 import type { SessionEvent, SessionListener, StopEvent, StopReason, StoppedEvent } from './sessionEvents';
 import { SliceClock } from './sliceClock';
+import { CounterHistory } from './counterSeries';
 import { parseHitCondition } from './hitCondition';
 import { isInspectionError } from '../engine/program/programInspector';
 
@@ -136,6 +137,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private sliceDue = false;
   private running = false;
   private interruptRequested = false;
+  /** The memory counters over the steps so far (the counters chart), when the program can give them. */
+  readonly counters = new CounterHistory();
 
   constructor(readonly program: P, options: SessionOptions = {}) {
     this.diagnostics = program.diagnostics;
@@ -146,6 +149,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     }
     program.driver = this;
     this.lastStop = this.stopped('entry');
+    if (program.counterSample) this.counters.record(program.steps, () => program.counterSample!(), true);
     if (!options.noCheckpoints) {
       this.history = new History(options.checkpointInterval ?? 1000);
       this.history.add(program.saveState()!);
@@ -312,6 +316,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     if (this.running) throw new SessionBusy();
     const result = change();
     const p = this.program;
+    this.counters.truncateAfter(p.steps - 1);
     if (this.history) {
       this.history.truncateAfter(p.steps - 1);
       const state = p.saveState();
@@ -325,6 +330,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   shouldPause(): boolean {
     const p = this.program;
     const mode = this.mode;
+    if (p.counterSample) this.counters.record(p.steps, () => p.counterSample!());
     const forward = mode.kind !== 'replay' && mode.kind !== 'scan' && mode.kind !== 'scan-depth';
     if (this.history && forward && p.steps >= this.history.nextDue(this.historyBase)) {
       const state = p.saveState();
@@ -582,6 +588,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     if (mode.kind === 'scan') next = Math.min(next, mode.until);
     if (mode.kind === 'scan-depth') next = Math.min(next, mode.until);
     if (this.history && mode.kind !== 'replay' && mode.kind !== 'scan' && mode.kind !== 'scan-depth') next = Math.min(next, this.history.nextDue(this.historyBase));
+    if (p.counterSample && p.steps >= this.counters.lastStep) next = Math.min(next, this.counters.nextDue(p.steps));
     p.nextCheck = next;
   }
 
@@ -659,6 +666,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
 
   private finish(stop: StopEvent): StopEvent {
     this.lastStop = stop;
+    const p = this.program;
+    if (p.runnable && p.counterSample) this.counters.record(p.steps, () => p.counterSample!(), true);
     this.emit(stop);
     return stop;
   }

@@ -1,6 +1,23 @@
 import type { ImageSnapshot } from './imageSnapshot';
+import type { Snapshot } from './snapshot';
 import { CONTRACT_VERSION } from './version';
 import { isImageSnapshot } from './validate';
+import { isSnapshot } from './validateSnapshot';
+import { type ViewRequest, type ViewResponse, isViewResponse, parseViewRequest } from './viewRequests';
+
+/** How the user arranged the panel's views (kept by the host across panels and reloads). */
+export interface PanelLayout {
+  /** One view at a time with tabs, or two side by side. */
+  readonly mode: 'tabs' | 'split';
+  /** The view shown (tabs), or the two shown (split). */
+  readonly views: readonly [string, string];
+  /** Short transitions on what changed (off, or the OS asks for reduced motion: highlights only). */
+  readonly motion: boolean;
+  /** Pointer arrows drawn in the Pointers view. */
+  readonly arrows: boolean;
+}
+
+export const DEFAULT_LAYOUT: PanelLayout = { mode: 'tabs', views: ['heap', 'stack'], motion: true, arrows: true };
 
 /**
  * Every message between the extension host and the webview. Both sides import these types and
@@ -16,13 +33,23 @@ export type ToWebviewMessage =
     readonly snapshot: ImageSnapshot;
   }
   /** The file could not be turned into a process image at all (e.g. it is not C). */
-  | { readonly type: 'failure'; readonly version: typeof CONTRACT_VERSION; readonly source: string; readonly message: string };
+  | { readonly type: 'failure'; readonly version: typeof CONTRACT_VERSION; readonly source: string; readonly message: string }
+  /** A debug session stopped: the machine as it is now. */
+  | { readonly type: 'stop'; readonly version: typeof CONTRACT_VERSION; readonly sessionName: string; readonly snapshot: Snapshot }
+  /** The debug session ended: the views keep its last stop, marked as such. */
+  | { readonly type: 'session-ended'; readonly version: typeof CONTRACT_VERSION }
+  | { readonly type: 'view-response'; readonly version: typeof CONTRACT_VERSION; readonly id: number; readonly response: ViewResponse }
+  | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout };
 
 export type FromWebviewMessage =
   /** The webview has loaded and can receive a snapshot. */
   | { readonly type: 'ready'; readonly version: typeof CONTRACT_VERSION }
   /** The user clicked a symbol or diagnostic: show that place in the editor. */
-  | { readonly type: 'reveal'; readonly version: typeof CONTRACT_VERSION; readonly line: number; readonly column: number };
+  | { readonly type: 'reveal'; readonly version: typeof CONTRACT_VERSION; readonly line: number; readonly column: number }
+  /** A view wants details of the current stop (answered with a view-response of the same id). */
+  | { readonly type: 'view-request'; readonly version: typeof CONTRACT_VERSION; readonly id: number; readonly request: ViewRequest }
+  /** The user rearranged the views: remember it. */
+  | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout };
 
 export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
   if (!isRecord(value) || value.version !== CONTRACT_VERSION) return undefined;
@@ -33,6 +60,14 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
       return isPositiveInt(value.line) && isPositiveInt(value.column)
         ? { type: 'reveal', version: CONTRACT_VERSION, line: value.line, column: value.column }
         : undefined;
+    case 'view-request': {
+      const request = parseViewRequest(value.request);
+      return request && isPositiveInt(value.id) ? { type: 'view-request', version: CONTRACT_VERSION, id: value.id, request } : undefined;
+    }
+    case 'layout': {
+      const layout = parseLayout(value.layout);
+      return layout ? { type: 'layout', version: CONTRACT_VERSION, layout } : undefined;
+    }
     default:
       return undefined;
   }
@@ -46,7 +81,27 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
   if (value.type === 'failure' && typeof value.source === 'string' && typeof value.message === 'string') {
     return { type: 'failure', version: CONTRACT_VERSION, source: value.source, message: value.message };
   }
+  if (value.type === 'stop' && typeof value.sessionName === 'string' && isSnapshot(value.snapshot)) {
+    return { type: 'stop', version: CONTRACT_VERSION, sessionName: value.sessionName, snapshot: value.snapshot };
+  }
+  if (value.type === 'session-ended') return { type: 'session-ended', version: CONTRACT_VERSION };
+  if (value.type === 'view-response' && isPositiveInt(value.id) && isViewResponse(value.response)) {
+    return { type: 'view-response', version: CONTRACT_VERSION, id: value.id, response: value.response };
+  }
+  if (value.type === 'layout') {
+    const layout = parseLayout(value.layout);
+    return layout ? { type: 'layout', version: CONTRACT_VERSION, layout } : undefined;
+  }
   return undefined;
+}
+
+/** A layout as received: view ids are short words; anything else falls back to the default. */
+export function parseLayout(value: unknown): PanelLayout | undefined {
+  if (!isRecord(value)) return undefined;
+  const views = Array.isArray(value.views) && value.views.length === 2 && value.views.every((v) => typeof v === 'string' && /^[a-z-]{1,24}$/.test(v))
+    ? [value.views[0] as string, value.views[1] as string] as const : undefined;
+  if ((value.mode !== 'tabs' && value.mode !== 'split') || !views || typeof value.motion !== 'boolean' || typeof value.arrows !== 'boolean') return undefined;
+  return { mode: value.mode, views, motion: value.motion, arrows: value.arrows };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,10 +1,15 @@
-import type { FromWebviewMessage } from '../../src/shared/messages';
+import type { FromWebviewMessage, PanelLayout } from '../../src/shared/messages';
 import type { ImageSnapshot } from '../../src/shared/imageSnapshot';
+import type { Snapshot } from '../../src/shared/snapshot';
 
 /** What the webview keeps across hide/show and window reloads (VS Code stores it for us). */
 export interface WebviewState {
-  readonly source: string;
-  readonly snapshot: ImageSnapshot;
+  /** The document whose image is shown (the host reopens it after a reload). */
+  readonly source?: string;
+  readonly snapshot?: ImageSnapshot;
+  /** The last stop of a debug session, and the session's name. */
+  readonly stop?: { readonly sessionName: string; readonly snapshot: Snapshot; readonly ended: boolean };
+  readonly layout?: PanelLayout;
 }
 
 interface VsCodeApi {
@@ -22,11 +27,15 @@ export function post(message: FromWebviewMessage): void {
   api.postMessage(message);
 }
 
-export function saveState(state: WebviewState): void {
-  api.setState(state);
+let current: WebviewState = {};
+
+export function saveState(change: Partial<WebviewState>): void {
+  current = { ...current, ...change };
+  api.setState(current);
 }
 
-export function loadState(): WebviewState | undefined {
-  const state = api.getState() as Partial<WebviewState> | undefined;
-  return state && typeof state.source === 'string' && state.snapshot ? (state as WebviewState) : undefined;
+export function loadState(): WebviewState {
+  const state = api.getState();
+  current = state && typeof state === 'object' ? (state as WebviewState) : {};
+  return current;
 }

@@ -1,4 +1,5 @@
 import type { HeapStats } from '../../shared/snapshot';
+import type { ChunkColumns } from './chunkColumns';
 
 /**
  * What every C-library allocator of the simulated process offers: glibc's ptmalloc and the teaching
@@ -33,6 +34,8 @@ export interface Allocator {
   stats(): HeapStats;
   /** The bytes got from the kernel (brk and mmap), kept as running counters: stats() without the walk. */
   kernelBytes?(): { readonly brkBytes: number; readonly mmapBytes: number };
+  /** Optional: `chunks()` as columns, for views of large heaps (without it they are made from `chunks()`). */
+  chunkColumns?(): ChunkColumns;
   /** Receives every event from now on; undefined stops delivery. */
   setListener(listener: HeapEventListener | undefined): void;
 }

@@ -78,6 +78,7 @@ export class BlockRegistry {
   private live = 0;
   private frees = 0;
   private bytesAllocated = 0;
+  private bytesLive = 0;
   private readonly sites: SourceSite[] = [];
   private readonly siteIds = new Map<string, number>();
   private readonly siteIdsByObject = new Map<SourceSite, number>();
@@ -203,6 +204,11 @@ export class BlockRegistry {
     return this.live;
   }
 
+  /** Bytes the program asked for in its live blocks (the library's own included). */
+  get liveBytes(): number {
+    return this.bytesLive;
+  }
+
   /** Valgrind's "total heap usage": allocs, frees and bytes allocated over the run so far. */
   get totals(): { allocs: number; frees: number; bytesAllocated: number } {
     return { allocs: this.nextId - 1, frees: this.frees, bytesAllocated: this.bytesAllocated };
@@ -237,12 +243,14 @@ export class BlockRegistry {
         this.live--;
         this.nextId--;
         this.bytesAllocated -= this.sizes[id];
+        this.bytesLive -= this.sizes[id];
       } else if (change === Change.Free) {
         this.freeStep[id] = -1;
         this.index(id);
         if ((this.flags[id] & INTERNAL) !== 0) this.internalLive.add(id);
         this.live++;
         this.frees--;
+        this.bytesLive += this.sizes[id];
         refreshQuarantine = true;
       } else {
         this.flags[id] &= ~INTERNAL;
@@ -296,6 +304,7 @@ export class BlockRegistry {
     this.allocSite[id] = this.site();
     this.flags[id] = CALLS.indexOf(call);
     this.bytesAllocated += size;
+    this.bytesLive += size;
     this.live++;
     this.index(id);
     this.record(id, Change.Alloc);
@@ -309,6 +318,7 @@ export class BlockRegistry {
     this.freeStep[id] = this.context.steps;
     this.frees++;
     this.live--;
+    this.bytesLive -= this.sizes[id];
     if (this.internalLive.delete(id)) this.internalChanges++;
     this.unindex(id);
     this.quarantine.push(id);

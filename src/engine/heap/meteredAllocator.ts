@@ -4,6 +4,7 @@ import type { KernelBytes } from './heapStats';
 import type { Allocator, BinInfo, ChunkInfo, HeapEventListener, HeapStats, PosixMemalignResult } from './allocator';
 import type { HeapHost } from './heapHost';
 import { RequestedSizeTable } from './requestedSizeTable';
+import { type ChunkColumns, columnsOf } from './chunkColumns';
 
 const PAGE = 4096;
 const pageUp = (n: number): number => Math.ceil(n / PAGE) * PAGE;
@@ -93,6 +94,10 @@ export class MeteredAllocator implements Allocator {
 
   bins(): BinInfo[] {
     return this.inner.bins();
+  }
+
+  chunkColumns(): ChunkColumns {
+    return this.inner.chunkColumns?.() ?? columnsOf(this.inner.chunks());
   }
 
   chunkContaining(addr: number): ChunkInfo | null {

@@ -44,6 +44,9 @@ export class Kernel {
   listener: KernelListener | undefined;
   /** How many brk/mmap requests the commit limit refused (malloc's NULL for want of memory). */
   commitRefusals = 0;
+  /** Calls that asked to move the program break (brk, sbrk with an increment), and mmap/munmap calls that succeeded: the counters chart marks them. */
+  brkCalls = 0;
+  mmapCalls = 0;
   private ended: TerminationReport | undefined;
 
   constructor(
@@ -83,6 +86,7 @@ export class Kernel {
 
   brk(addr: number): number {
     const oldBreak = this.programBreak.value;
+    this.brkCalls++;
     if (this.overCommits(pageUp(addr) - pageUp(oldBreak))) return oldBreak;
     const newBreak = this.programBreak.brk(addr);
     if (newBreak !== oldBreak) this.listener?.({ kind: 'brk', oldBreak, newBreak });
@@ -91,6 +95,7 @@ export class Kernel {
 
   sbrk(increment: number): number | null {
     const oldBreak = this.programBreak.value;
+    if (increment !== 0) this.brkCalls++;
     if (this.overCommits(pageUp(oldBreak + increment) - pageUp(oldBreak))) return null;
     const result = this.programBreak.sbrk(increment);
     if (result !== null && increment !== 0) this.listener?.({ kind: 'brk', oldBreak, newBreak: this.programBreak.value });
@@ -103,6 +108,7 @@ export class Kernel {
       return { ok: false, errno: 'ENOMEM', message: 'mmap: the commit limit (RAM + swap) is reached' };
     }
     const result = this.mappings.mmap(request);
+    if (result.ok) this.mmapCalls++;
     if (result.ok && this.listener) {
       const end = result.value + pageUp(length);
       this.listener({ kind: 'mmap', start: result.value, end, area: this.space.find(result.value)! });
@@ -112,6 +118,7 @@ export class Kernel {
 
   munmap(addr: number, length: number): SyscallResult<0> {
     const result = this.mappings.munmap(addr, length);
+    if (result.ok) this.mmapCalls++;
     if (result.ok) this.listener?.({ kind: 'munmap', start: addr, end: addr + pageUp(length) });
     return result;
   }
@@ -167,6 +174,8 @@ export class Kernel {
       tlbHits: this.mmu.tlb.hits,
       tlbMisses: this.mmu.tlb.misses,
       brk: this.programBreak.value,
+      brkCalls: this.brkCalls,
+      mmapCalls: this.mmapCalls,
     };
   }
 

@@ -1,5 +1,9 @@
 import type { Diagnostic, SourceRange } from '../../shared/diagnostics';
 import type { Snapshot } from '../../shared/snapshot';
+import type { CounterSample, ViewRequest, ViewResponse } from '../../shared/viewRequests';
+
+/** The view requests a program answers itself (the session answers the counters' history and going to a step). */
+export type ProgramViewRequest = Exclude<ViewRequest, { kind: 'counter-series' | 'go-to-step' }>;
 import type { ProgramInspector } from './programInspector';
 
 /** The languages a program can be written in (the session picks one by the file's extension). */
@@ -150,6 +154,10 @@ export interface SteppableProgram {
 
   /** The machine as the views draw it; built only when asked, never while running. */
   snapshot(): Snapshot;
+  /** Optional: the views' detail requests (windows, walks, a leak check), read without disturbing the run. */
+  answerView?(request: ProgramViewRequest): ViewResponse;
+  /** Optional: the memory figures now, cheap enough to take at any statement (the counters chart samples them). */
+  counterSample?(): Omit<CounterSample, 'step'>;
   /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
   readonly inspector: ProgramInspector;
 }

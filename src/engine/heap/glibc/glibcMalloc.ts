@@ -20,6 +20,8 @@ import { intMemalign } from './intMemalign';
 import { mtrim } from './mtrim';
 import { munmapChunk, mremapChunk } from './sysmalloc';
 import { describeBins, describeChunks, findChunk, computeStats } from './introspect';
+import { glibcChunkColumns } from './chunkColumns';
+import type { ChunkColumns } from '../chunkColumns';
 import {
   CHUNK_HDR_SZ,
   DEFAULT_MMAP_THRESHOLD_MAX,
@@ -274,6 +276,10 @@ export class GlibcMalloc implements Allocator {
 
   kernelBytes(): { brkBytes: number; mmapBytes: number } {
     return { brkBytes: this.core.av.systemMem, mmapBytes: this.core.mmappedMem };
+  }
+
+  chunkColumns(): ChunkColumns {
+    return glibcChunkColumns(this.core);
   }
 
   stats(): HeapStats {

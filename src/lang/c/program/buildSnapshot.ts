@@ -1,96 +1,106 @@
 import { hex } from '../../../engine/addressSpace/layout';
-import type { Snapshot, SnapshotFrame, SnapshotSlot } from '../../../shared/snapshot';
-import type { Machine } from '../interpreter/vm/machine';
-import { Op } from '../interpreter/lower/instructions';
-import { typeToString } from '../types';
-import { formatValue } from './formatValue';
+import { QuietMemory } from '../../../engine/memory/quietMemory';
+import type { HeapViewCache } from '../../../engine/views/heapIndex';
+import { heapSummary, type ChunkAnnotation } from '../../../engine/views/heapSummary';
+import { processViews } from '../../../engine/views/processViews';
+import type { LeakBlock, LeakReport, LeakSummary } from '../../../shared/memoryIssues';
+import { MAX_SNAPSHOT_OUTPUT, SNAPSHOT_VERSION, type HeapStats, type Snapshot } from '../../../shared/snapshot';
 import { leakView } from '../interpreter/vm/heapLeaks';
-import type { LeakBlock, LeakSummary } from '../../../shared/memoryIssues';
-import type { ChunkInfo, HeapStats } from '../../../engine/heap/allocator';
-import { vlaSlot } from './vlaSlot';
+import type { Machine } from '../interpreter/vm/machine';
+import { liveFrames, returnedFrames } from './snapshotFrames';
+import { snapshotPointers } from './snapshotPointers';
 
-const MAX_CHUNKS = 256;
-const MAX_FRAMES = 256;
+/**
+ * Up to this many live blocks the leak classes are computed at every stop (a full Memcheck-style
+ * mark, a few milliseconds); above it the Report view asks for the check (the `leak-check` view
+ * request), so that stepping on a heap of a million blocks stays quick.
+ */
+export const LIVE_LEAK_CHECK_BLOCKS = 20_000;
+/** Below this many live blocks the heap index is rebuilt at every stop (cheaper than deciding). */
+const ALWAYS_REINDEX_BLOCKS = 2_000;
 
-export function buildSnapshot(machine: Machine): Snapshot {
+/** What the C program keeps between its snapshots and view answers (nothing of the simulation's). */
+export interface SnapshotCache {
+  readonly heap: HeapViewCache;
+}
+
+/**
+ * Makes `cache.heap` describe the machine's heap now. The key changes with every allocator
+ * event and step back (the leak watch's heap version), with the program break and the mappings;
+ * small heaps are simply re-indexed at every stop (a write over a header changes no version).
+ */
+export function heapViewsOf(machine: Machine, cache: SnapshotCache): HeapViewCache {
+  const p = machine.process;
+  const small = machine.blocks.liveCount < ALWAYS_REINDEX_BLOCKS;
+  const key = `${machine.leakWatch.heapVersion}:${p.counters().brk}:${p.addressSpace.version}:${machine.checker?.errors.length ?? 0}${small ? `:${machine.steps}` : ''}`;
+  return cache.heap.use(p.allocator, key);
+}
+
+/** The heap's figures from the index (the allocators' stats() walk every chunk again). */
+export function heapStats(machine: Machine, heap: HeapViewCache): HeapStats {
+  const allocator = machine.process.allocator;
+  const kernel = allocator.kernelBytes?.() ?? allocator.stats();
+  return heap.heap.stats(kernel, (ptr) => machine.blocks.get(ptr)?.size);
+}
+
+type LiveLeaks = ReturnType<typeof leakView>;
+
+/** A live leak check now (as if the program ended here), when the heap is small enough to do one at every stop. */
+function liveLeaks(machine: Machine): LiveLeaks | undefined {
+  return machine.blocks.liveCount <= LIVE_LEAK_CHECK_BLOCKS ? leakView(machine, machine.ended) : undefined;
+}
+
+function summaryOf(report: LeakReport): LeakSummary {
+  return { definitelyLost: report.definitelyLost, indirectlyLost: report.indirectlyLost, possiblyLost: report.possiblyLost, stillReachable: report.stillReachable };
+}
+
+/** Each held chunk's leak class and allocation site, from the report (or the registry alone). */
+export function chunkAnnotation(machine: Machine, leaks: LiveLeaks | undefined): ChunkAnnotation {
+  return (userPtr) => {
+    const b: LeakBlock | undefined = leaks?.blockAt(userPtr);
+    if (b) return { requested: b.size, leak: b.class, ...(b.allocatedAt ? { allocatedAt: b.allocatedAt } : {}), ...(b.lostAt ? { lostAt: b.lostAt } : {}) };
+    const block = machine.blocks.get(userPtr);
+    return block ? { requested: block.size, allocatedAt: block.allocatedAt } : {};
+  };
+}
+
+function tail(text: string): string {
+  return text.length > MAX_SNAPSHOT_OUTPUT ? text.slice(text.length - MAX_SNAPSHOT_OUTPUT) : text;
+}
+
+/**
+ * The machine at a stop, as the views draw it. Everything is read quietly (QuietMemory, the page
+ * table, the allocator's introspection): building a snapshot never changes what the program does
+ * next. Its size is bounded whatever the heap, stack and page table hold.
+ */
+export function buildSnapshot(machine: Machine, cache: SnapshotCache): Snapshot {
   const process = machine.process;
   const regs = process.callStack.registers;
-  const frames: SnapshotFrame[] = [];
-  const frameByRbp = new Map(process.callStack.frames.map((f) => [f.rbp, f]));
-  // A recursion a million deep has a million frames: the snapshot carries the innermost ones.
-  for (let i = machine.acts.length - 1; i >= 0 && frames.length < MAX_FRAMES; i--) {
-    const a = machine.acts[i];
-    const frame = frameByRbp.get(a.rbp);
-    if (!frame) continue;
-    const ins = a.fn.code[a.pc];
-    const statement = a.fn.statements[i === machine.acts.length - 1 && ins?.op === Op.Stmt ? ins.index : a.stmt];
-    const slots: SnapshotSlot[] = a.fn.slots.map((slot, k) => {
-      if (slot.holdsAddress) return vlaSlot(a, k, slot, frame, machine.mem);
-      const address = a.rbp + a.fn.offsets[k];
-      return {
-        name: slot.name,
-        kind: slot.isParameter ? (a.fn.offsets[k] > 0 ? 'stack-argument' : 'parameter') : 'local',
-        type: typeToString(slot.type),
-        address: hex(address),
-        offset: a.fn.offsets[k],
-        size: slot.size,
-        value: formatValue(process.mmu, slot.type, address),
-        uninitialized: machine.mem.shadow.anyUndefined(address, slot.size),
-      };
-    });
-    frames.push({ functionName: a.fn.name, line: statement?.line ?? 0, rbp: hex(a.rbp), cfa: hex(frame.cfa), returnAddress: hex(frame.returnAddress), slots });
-  }
-  const { chunks, stats } = heapView(machine);
-  const leaks = leakClasses(machine);
+  const frames = liveFrames(machine);
+  const returned = returnedFrames(machine);
+  const heap = heapViewsOf(machine, cache);
+  const report = liveLeaks(machine);
+  const lastBlock = machine.blocks.nextBlockId > 1 ? machine.blocks.byId(machine.blocks.nextBlockId - 1).ptr : undefined;
+  const { addressSpace, pages } = processViews(process);
   return {
-    version: 1,
+    version: SNAPSHOT_VERSION,
     state: machine.ended ? 'exited' : 'paused',
     steps: machine.steps,
     line: machine.ended ? undefined : machine.currentStatement()?.line,
     registers: { rsp: hex(regs.rsp), rbp: hex(regs.rbp), rip: hex(machine.acts.length ? machine.ripOf(machine.acts[machine.acts.length - 1]) : regs.rip) },
     frames,
     frameCount: machine.acts.length,
-    heap: {
-      allocator: process.allocator.name,
-      chunks: chunks.slice(0, MAX_CHUNKS).map((c) => ({ address: hex(c.addr), userPtr: hex(c.userPtr), size: c.size, state: c.state, requested: c.requested, ...(c.internal ? { internal: true } : {}), ...(c.corrupted ? { corrupted: c.corrupted } : {}), ...leaks.ofChunk(c.userPtr, c.state) })),
-      chunkCount: chunks.length,
-      stats,
-      activity: { ...process.allocator.activity },
-    },
+    returnedFrames: returned,
+    addressSpace,
+    heap: { ...heapSummary(heap, process.allocator.name, heapStats(machine, heap), new QuietMemory(process.mmu), chunkAnnotation(machine, report), lastBlock), activity: { ...process.allocator.activity } },
+    pointers: snapshotPointers(machine, heap, frames, returned),
+    pages,
     counters: process.counters(),
-    leaks: leaks.summary,
-    stdout: machine.stdout,
-    stderr: machine.stderr,
+    ...(report ? { leaks: summaryOf(report.report) } : {}),
+    leakCheck: report ? 'each-stop' : 'on-request',
+    stdout: tail(machine.stdout),
+    stderr: tail(machine.stderr),
     termination: machine.termination,
     ...(machine.checker ? { errors: [...machine.checker.errors] } : {}),
-  };
-}
-
-/**
- * The allocator's chunks and figures, read again only after an allocator event or a step back:
- * walking a million chunks at every stop would make stepping through plain statements slow.
- */
-function heapView(machine: Machine): { chunks: readonly ChunkInfo[]; stats: HeapStats } {
-  const version = machine.leakWatch.heapVersion;
-  const allocator = machine.process.allocator;
-  const cached = heapViews.get(machine);
-  if (cached && cached.version === version && cached.allocator === allocator) return cached;
-  const view = { version, allocator, chunks: allocator.chunks(), stats: allocator.stats() };
-  heapViews.set(machine, view);
-  return view;
-}
-
-const heapViews = new WeakMap<Machine, { version: number; allocator: unknown; chunks: readonly ChunkInfo[]; stats: HeapStats }>();
-
-/** Each held chunk's leak class now (at exit: as Valgrind reports at exit), by user pointer. */
-function leakClasses(machine: Machine): { summary: LeakSummary; ofChunk(userPtr: number, state: string): Partial<Pick<LeakBlock, 'allocatedAt' | 'lostAt'>> & { leak?: LeakBlock['class'] } } {
-  const { report, blockAt } = leakView(machine, machine.ended);
-  return {
-    summary: { definitelyLost: report.definitelyLost, indirectlyLost: report.indirectlyLost, possiblyLost: report.possiblyLost, stillReachable: report.stillReachable },
-    ofChunk(userPtr, state) {
-      const b = state === 'in-use' || state === 'mmapped' ? blockAt(userPtr) : undefined;
-      if (!b) return {};
-      return { leak: b.class, ...(b.allocatedAt ? { allocatedAt: b.allocatedAt } : {}), ...(b.lostAt ? { lostAt: b.lostAt } : {}) };
-    },
   };
 }

@@ -7,7 +7,7 @@ import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, SourceMark, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
+  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { CParser } from '../parser';
 import { type CompiledProgram, compileProgram } from '../interpreter/compileProgram';
@@ -19,12 +19,15 @@ import { ShadowMemory } from '../interpreter/vm/shadowMemory';
 import { VmMemory } from '../interpreter/vm/vmMemory';
 import { WriteWatch } from '../interpreter/vm/writeWatch';
 import { errorLines } from '../../../engine/errors/errorText';
+import { answerView } from './answerView';
+import { HeapViewCache } from '../../../engine/views/heapIndex';
+import type { CounterSample, ViewResponse } from '../../../shared/viewRequests';
 import { siteText } from '../../../engine/errors/describeAccess';
 import { leakReport } from '../interpreter/vm/heapLeaks';
 import { leakLines } from '../../../engine/leaks/leakText';
 import { peekMemory } from '../../../engine/memory/peekMemory';
 import { MemoryFault } from '../../../engine/memory/memoryFault';
-import { buildSnapshot } from './buildSnapshot';
+import { buildSnapshot, type SnapshotCache } from './buildSnapshot';
 import { CInspector } from './inspect/cInspector';
 import type { ProgramInspector } from '../../../engine/program/programInspector';
 import { type MachineState, restoreMachineState, saveMachineState } from './machineState';
@@ -51,6 +54,8 @@ export class CProgram implements SteppableProgram, MachineController {
   private readonly writes = new WriteWatch();
   /** The statement the machine is asking about, during shouldPause (its pc is already past the Stmt). */
   private asking: StatementInfo | undefined;
+  /** The heap's index for the views, kept while the heap does not change (never part of the program's state). */
+  private readonly views: SnapshotCache = { heap: new HeapViewCache() };
 
   private inspectorOf?: CInspector;
   /** The C library's allocator this run uses (options, then the file's annotation, then the default). */
@@ -305,7 +310,21 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   snapshot(): Snapshot {
-    return buildSnapshot(this.vmOrThrow());
+    return buildSnapshot(this.vmOrThrow(), this.views);
+  }
+
+  answerView(request: ProgramViewRequest): ViewResponse {
+    return answerView(this.vmOrThrow(), this.views, request);
+  }
+
+  counterSample(): Omit<CounterSample, 'step'> {
+    const m = this.vmOrThrow();
+    const c = m.process.counters();
+    return {
+      rssBytes: c.rssBytes, vszBytes: c.vszBytes, heapInUseBytes: m.blocks.liveBytes,
+      minorFaults: c.minorFaults, majorFaults: c.majorFaults, invalidFaults: c.invalidFaults,
+      brkCalls: c.brkCalls, mmapCalls: c.mmapCalls, errors: m.checker?.errors.length ?? 0,
+    };
   }
 
   get inspector(): ProgramInspector {

@@ -1,0 +1,15 @@
+import type { Snapshot } from '../../../src/shared/snapshot';
+import type { ViewRequest, ViewResponse } from '../../../src/shared/viewRequests';
+import type { Changes } from './changes';
+
+/** What every live view gets: the stop, what changed since the previous one, and the host. */
+export interface ViewContext {
+  readonly stop: Snapshot;
+  readonly changes: Changes;
+  /** The debug session has ended: the stop is its last. */
+  readonly ended: boolean;
+  readonly ask: (request: ViewRequest) => Promise<ViewResponse>;
+  readonly reveal: (line: number) => void;
+  readonly arrows: boolean;
+  readonly setArrows: (on: boolean) => void;
+}
