@@ -114,7 +114,12 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private refresh(): void {
-    this.post({ type: 'comparison', version: CONTRACT_VERSION, comparison: compareNow(this.source, this.runs), busy: this.busy });
+    try {
+      this.post({ type: 'comparison', version: CONTRACT_VERSION, comparison: compareNow(this.source, this.runs), busy: this.busy });
+    } catch (e) {
+      // A defect of Memory Atlas, not of the program: say so in the view rather than leave it blank.
+      this.post({ type: 'failure', version: CONTRACT_VERSION, message: `Internal error while reading the heaps (a defect of Memory Atlas, please report it with the file): ${(e as Error).message}` });
+    }
   }
 
   private post(message: ToCompareViewMessage): void {

@@ -66,6 +66,13 @@ describe('Memory Atlas: Compare Allocators', function () {
     assert.deepStrictEqual(kernel, { glibc: '135,168', 'first-fit': '32,768', buddy: '131,184' });
     const external = await figure('external fragmentation');
     assert.strictEqual(external['first-fit'], '4,096', 'first-fit: 32 holes of 128 bytes between live blocks');
+    // One heap in detail, drawn by the live panel's own heap view.
+    await textWhen('[data-testid=heap-view] strong', (t) => t === 'glibc-2.36');
+    await webviewClick('[data-testid=detail-buddy]', { webview: VIEW });
+    await textWhen('[data-testid=heap-view] strong', (t) => t === 'buddy');
+    const drawn = await webviewEval<number>(`document.querySelectorAll('[data-testid=heap-chunks] [data-state]').length`, { webview: VIEW });
+    assert.ok(drawn > 40, `the heap view draws buddy's chunks (${drawn})`);
+    await webviewClick('[data-testid=detail-glibc]', { webview: VIEW });
     await screenshotWebview('compare-allocators.png', { webview: VIEW });
   });
 
@@ -96,5 +103,8 @@ describe('Memory Atlas: Compare Allocators', function () {
     const panel = (await api()).comparePanel()!;
     assert.ok(panel.steps > 0);
     (await api()).comparePanel()?.dispose();
+    // Leave the keyboard with the editor, as a user closing the view would find it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
   });
 });

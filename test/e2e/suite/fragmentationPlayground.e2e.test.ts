@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import { hasRunnerChannel, screenshotWebview, waitForWebviewText, webviewClick, webviewEval } from './runnerChannel';
 
 const VIEW = 'Memory Atlas: Fragmentation Playground';
@@ -48,6 +49,10 @@ describe('Memory Atlas: Fragmentation Playground', function () {
       }
       const shot = await screenshotWebview(`fragmentation-playground-${light ? 'light' : 'dark'}.png`, { webview: VIEW });
       assert.ok(fs.statSync(shot.path).size > 5_000);
+      if (!light) {
+        (await vscode.extensions.getExtension<MemoryAtlasApi>('memory-atlas.memory-atlas')!.activate()).playground()?.dispose();
+        await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+      }
     });
   }
 });

@@ -124,6 +124,7 @@ export class FreeListAllocator extends TeachingAllocator {
   }
 
   protected heapBins(): BinInfo[] {
+    if (this.segment.start === 0) return [];
     const chunks = this.freeBlocks();
     return chunks.length === 0 ? [] : [{ kind: 'free-list', index: 0, label: `free list (${this.policy}, address order)`, chunks }];
   }
