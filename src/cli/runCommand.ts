@@ -3,7 +3,7 @@ import { Session } from '../session/session';
 import type { CParser } from '../lang/c/parser';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, RUN_REPORT_VERSION, internalErrorText } from '../shared/runReport';
-import { internalErrorSite } from './internalError';
+import { internalErrorSite } from '../engine/program/internalError';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';

@@ -6,6 +6,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Language } from '../engine/program/language';
 import { isInspectionError, type InspectedValue } from '../engine/program/programInspector';
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
+import { internalErrorSite } from '../engine/program/internalError';
+import { type InternalError, internalErrorText } from '../shared/runReport';
 import { openSession, UnknownLanguage } from '../session/openSession';
 import type { BreakpointSpec, Command, Session } from '../session/session';
 import { SessionBusy } from '../session/session';
@@ -82,6 +84,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
       supportsExceptionInfoRequest: true,
       exceptionBreakpointFilters: exceptionBreakpointFilters(),
       supportsSteppingGranularity: true,
+      supportsStepInTargetsRequest: true,
       supportsBreakpointLocationsRequest: true,
       supportsCompletionsRequest: true,
       completionTriggerCharacters: ['.', '>'],
@@ -274,7 +277,16 @@ export class MemoryAtlasDebugSession extends DebugSession {
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-    this.run(response, { kind: 'step-in', granularity: granularityOf(args.granularity) });
+    if (args.targetId !== undefined) this.run(response, { kind: 'step-in-target', target: args.targetId });
+    else this.run(response, { kind: 'step-in', granularity: granularityOf(args.granularity) });
+  }
+
+  /** "Step Into Target": the calls the statement makes, in the order it makes them (`f(g(x))`: g, then f). */
+  protected override stepInTargetsRequest(response: DebugProtocol.StepInTargetsResponse, args: DebugProtocol.StepInTargetsArguments): void {
+    const session = this.session;
+    const targets = session?.state === 'paused' && args.frameId === 0 ? session.program.stepInTargets() : [];
+    response.body = { targets: targets.map((t, id) => ({ id, label: t.label, line: this.convertDebuggerLineToClient(t.line) })) };
+    this.sendResponse(response);
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
@@ -303,7 +315,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     await this.guard(response, async () => {
-      const launch = { ...this.launchArgs!, ...((args.arguments as LaunchArguments | undefined) ?? {}) };
+      const launch = { ...this.launchArgs!, ...((args?.arguments as LaunchArguments | undefined) ?? {}) };
       this.session?.pause();
       const session = await this.open({ ...launch, sourceText: this.readable(launch.program) ? undefined : launch.sourceText });
       if (typeof session === 'string') return this.fail(response, session);
@@ -350,7 +362,9 @@ export class MemoryAtlasDebugSession extends DebugSession {
       this.reportStop(stop);
     } catch (e) {
       if (e instanceof SessionBusy) return;
-      this.internalError(e);
+      this.internalError(e, 'running');
+      // The program's state is unknown after a defect: end the session rather than leave the UI running.
+      this.sendEvent(new TerminatedEvent());
     } finally {
       progress.end();
     }
@@ -637,10 +651,13 @@ export class MemoryAtlasDebugSession extends DebugSession {
     }
   }
 
-  private internalError(e: unknown): void {
-    const session = this.session;
-    const where = session?.program.runnable ? ` at step ${session.steps}${session.lastEvent.kind === 'stopped' ? `, line ${session.lastEvent.line}` : ''}` : '';
-    this.console(`Memory Atlas internal error${where}: ${(e as Error)?.stack ?? String(e)}\n`, 'stderr');
+  /**
+   * A defect of Memory Atlas (never the program's doing), caught at the adapter's boundary: one
+   * line in the Debug Console with the step and line the program was at, no JavaScript stack.
+   * What the program printed is already in the console.
+   */
+  private internalError(e: unknown, phase: InternalError['phase'] = 'inspecting'): void {
+    this.console(`Memory Atlas: ${internalErrorText(internalErrorSite(e, this.session?.program, phase))}\n`, 'stderr');
   }
 
   protected override dispatchRequest(request: DebugProtocol.Request): void {

@@ -75,6 +75,12 @@ export class AddressSpacePanel implements vscode.Disposable {
     panel.post({ type: 'session-ended', version: CONTRACT_VERSION });
   }
 
+  /** The Call Stack view's selected frame changed: the stack view highlights the same frame. */
+  static selectFrame(debugSession: vscode.DebugSession, frame: number): void {
+    const panel = AddressSpacePanel.current;
+    if (panel && panel.debugSession?.id === debugSession.id) panel.post({ type: 'select-frame', version: CONTRACT_VERSION, frame });
+  }
+
   static createOrShow(extensionUri: vscode.Uri, images: ProgramImages, document: vscode.TextDocument): AddressSpacePanel {
     const column = vscode.ViewColumn.Beside;
     if (AddressSpacePanel.current) {

@@ -49,7 +49,11 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
 
 /** The memory panel as the debug stops see it (it opens itself on the first stop). */
 function liveViews(): LiveViews | undefined {
-  return { showStop: (session, snapshot) => AddressSpacePanel.showStop(session, snapshot), endSession: (session) => AddressSpacePanel.endSession(session) };
+  return {
+    showStop: (session, snapshot) => AddressSpacePanel.showStop(session, snapshot),
+    endSession: (session) => AddressSpacePanel.endSession(session),
+    selectFrame: (session, frame) => AddressSpacePanel.selectFrame(session, frame),
+  };
 }
 
 export function deactivate(): void {

@@ -26,6 +26,8 @@ export type Granularity = 'statement' | 'line';
 /** Everything the user can ask a session to do; each ends in a stop or the program's end. */
 export type Command =
   | { readonly kind: 'step-in' | 'step-over' | 'step-out'; readonly granularity?: Granularity }
+  /** Into one of the calls the statement makes (an index into the program's stepInTargets()). */
+  | { readonly kind: 'step-in-target'; readonly target: number }
   | { readonly kind: 'continue' | 'run' | 'reverse-continue' }
   /**
    * `previous-statement` (the default): exactly one statement back, into a call that just
@@ -85,6 +87,8 @@ type Mode =
   | { readonly kind: 'step-in'; readonly from?: LineMark }
   | { readonly kind: 'step-over'; readonly depth: number; readonly from?: LineMark }
   | { readonly kind: 'step-out'; readonly depth: number }
+  /** Until the `occurrence`-th entry (1-based) into `functionName` one call deeper, or the statement's end. */
+  | { readonly kind: 'step-in-target'; readonly depth: number; readonly functionName: string; readonly occurrence: number }
   | { readonly kind: 'continue' }
   | { readonly kind: 'to-line'; readonly line: number }
   | { readonly kind: 'run' }
@@ -124,6 +128,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private stepLimitAt = Infinity;
   /** The step from which saved states are due (where the current forward run started). */
   private historyBase = 0;
+  /** When the last state was saved, and at which step: how fast the program runs between saves. */
+  private lastSave = { at: performance.now(), steps: 0 };
   private lineBreakpoints = new Map<number, LineBreakpoint>();
   private faultKinds = new Set<string>();
   /** Faults at or before this step are known (stopped at, or before where this drive started). */
@@ -333,9 +339,13 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     if (p.counterSample) this.counters.record(p.steps, () => p.counterSample!());
     const forward = mode.kind !== 'replay' && mode.kind !== 'scan' && mode.kind !== 'scan-depth';
     if (this.history && forward && p.steps >= this.history.nextDue(this.historyBase)) {
+      const began = performance.now();
       const state = p.saveState();
       if (state) {
+        const ended = performance.now();
         this.history.add(state);
+        this.history.noteSave(ended - began, began - this.lastSave.at, p.steps - this.lastSave.steps);
+        this.lastSave = { at: ended, steps: p.steps };
         this.historyBase = p.steps;
       }
     }
@@ -363,6 +373,11 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
         break;
       case 'step-out':
         if (p.depth < mode.depth) return this.stopFor('step');
+        break;
+      case 'step-in-target':
+        // The program counts the calls into the target; the first statement after the n-th is its entry.
+        if (p.depth <= mode.depth) return this.stopFor('step');
+        if (p.callsCounted >= mode.occurrence && p.depth === mode.depth + 1 && p.location()?.functionName === mode.functionName) return this.stopFor('step');
         break;
       case 'to-line':
         if (p.location()?.line === mode.line) return this.stopFor('step');
@@ -394,7 +409,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private *operation(command: Command): Operation {
     const p = this.program;
     if (!p.runnable) return this.lastStop;
-    if (command.kind === 'step-in' || command.kind === 'step-over' || command.kind === 'step-out') {
+    if (command.kind === 'step-in' || command.kind === 'step-over' || command.kind === 'step-out' || command.kind === 'step-in-target') {
       const origin = p.steps;
       const stop = yield* this.stepOp(command);
       if (stop.steps > origin) this.trail.push(origin);
@@ -423,8 +438,20 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     }
   }
 
-  private *stepOp(command: Extract<Command, { kind: 'step-in' | 'step-over' | 'step-out' }>): Operation {
+  private *stepOp(command: Extract<Command, { kind: 'step-in' | 'step-over' | 'step-out' | 'step-in-target' }>): Operation {
     const p = this.program;
+    if (command.kind === 'step-in-target') {
+      const targets = p.stepInTargets();
+      const target = targets[command.target];
+      if (!target) return yield* this.resume({ kind: 'step-in' });
+      const occurrence = targets.slice(0, command.target + 1).filter((t) => t.functionName === target.functionName).length;
+      p.countCalls(target.functionName, p.depth + 1);
+      try {
+        return yield* this.resume({ kind: 'step-in-target', depth: p.depth, functionName: target.functionName, occurrence });
+      } finally {
+        p.countCalls(undefined, 0);
+      }
+    }
     const line = p.location()?.line;
     const from = command.granularity === 'line' && line !== undefined ? { line, depth: p.depth } : undefined;
     switch (command.kind) {
@@ -583,7 +610,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     const p = this.program;
     const mode = this.mode;
     let next = Math.min(this.stepLimitAt, this.sliceEnd);
-    if (mode.kind === 'step-in' || mode.kind === 'step-over' || mode.kind === 'step-out' || mode.kind === 'scan-depth') next = p.steps + 1;
+    if (mode.kind === 'step-in' || mode.kind === 'step-over' || mode.kind === 'step-out' || mode.kind === 'step-in-target' || mode.kind === 'scan-depth') next = p.steps + 1;
     if (mode.kind === 'replay') next = Math.min(next, mode.target);
     if (mode.kind === 'scan') next = Math.min(next, mode.until);
     if (mode.kind === 'scan-depth') next = Math.min(next, mode.until);

@@ -38,6 +38,8 @@ export type ToWebviewMessage =
   | { readonly type: 'stop'; readonly version: typeof CONTRACT_VERSION; readonly sessionName: string; readonly snapshot: Snapshot }
   /** The debug session ended: the views keep its last stop, marked as such. */
   | { readonly type: 'session-ended'; readonly version: typeof CONTRACT_VERSION }
+  /** The Call Stack view's selected frame (0 = innermost): the stack view highlights the same one. */
+  | { readonly type: 'select-frame'; readonly version: typeof CONTRACT_VERSION; readonly frame: number }
   | { readonly type: 'view-response'; readonly version: typeof CONTRACT_VERSION; readonly id: number; readonly response: ViewResponse }
   | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout };
 
@@ -85,6 +87,9 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
     return { type: 'stop', version: CONTRACT_VERSION, sessionName: value.sessionName, snapshot: value.snapshot };
   }
   if (value.type === 'session-ended') return { type: 'session-ended', version: CONTRACT_VERSION };
+  if (value.type === 'select-frame' && typeof value.frame === 'number' && Number.isInteger(value.frame) && value.frame >= 0) {
+    return { type: 'select-frame', version: CONTRACT_VERSION, frame: value.frame };
+  }
   if (value.type === 'view-response' && isPositiveInt(value.id) && isViewResponse(value.response)) {
     return { type: 'view-response', version: CONTRACT_VERSION, id: value.id, response: value.response };
   }

@@ -17,6 +17,8 @@ import { CONTRACT_VERSION } from '../../src/shared/version';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CHROMIUM = process.env.MEMORY_ATLAS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const SHOTS = path.join(ROOT, 'out', 'test-results', 'component-screenshots');
+/** The screenshots the README shows (as media/screenshots/views-NAME.png). */
+const README_SHOTS = new Set(['heap-dark', 'stack-light', 'pointers-dark', 'pages-light', 'heap-million-dark']);
 const ORIGIN = 'http://webview.test';
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast';
@@ -142,6 +144,8 @@ export class WebviewHarness {
     const file = path.join(SHOTS, `${name}.png`);
     await this.page.evaluate('document.fonts.ready.then(() => true)');
     await this.page.screenshot({ path: file, fullPage: false });
+    // The README's pictures are written by the run, never copied by hand.
+    if (README_SHOTS.has(name)) fs.copyFileSync(file, path.join(ROOT, 'media', 'screenshots', `views-${name}.png`));
     return file;
   }
 

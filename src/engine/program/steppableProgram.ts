@@ -73,6 +73,14 @@ export interface SourceMark {
   readonly text: string;
 }
 
+/** A call the next statement makes, which a step can go into. */
+export interface StepInTarget {
+  /** The call as written (`make_node(2, head)`). */
+  readonly label: string;
+  readonly functionName: string;
+  readonly line: number;
+}
+
 /** One line of what a program says about itself when it ends (errors, leaks, counters), tied to a source line when it is about one. */
 export interface SummaryLine {
   readonly text: string;
@@ -134,6 +142,17 @@ export interface SteppableProgram {
   statementPositions(startLine: number, endLine: number): readonly { readonly line: number; readonly column: number }[];
   /** The program's latest allocation and free so far (the editor decorates their lines). */
   heapMarks(): { readonly allocation?: SourceMark; readonly free?: SourceMark };
+  /**
+   * The calls into the program's own functions that the statement about to run makes, in the
+   * order it makes them (what "Step Into Target" offers: `f(g(x))` has g then f).
+   */
+  stepInTargets(): readonly StepInTarget[];
+  /**
+   * Counts the calls into `functionName` that make a frame at `depth` (undefined: stop counting),
+   * for a step into the n-th of them; `callsCounted` is the count so far.
+   */
+  countCalls(functionName: string | undefined, depth: number): void;
+  readonly callsCounted: number;
   /** The line of a function's first statement (a function breakpoint), if the program has it. */
   functionLine(name: string): number | undefined;
 

@@ -25,10 +25,14 @@ export class InlinePointerValues implements vscode.InlineValuesProvider {
       const text = document.lineAt(l).text.replace(/\/\/.*$/, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
       const seen = new Set<string>();
       for (const m of text.matchAll(NAME)) {
-        const name = m[0].replace(/\s+/g, '');
-        if (seen.has(name)) continue;
-        seen.add(name);
-        names.push({ name, line: l + 1, column: (m.index ?? 0) + 1 });
+        // `head->next->value`: head and head->next may be pointers even if the whole is not.
+        const parts = m[0].replace(/\s+/g, '').split(/(?=->|\.)/);
+        for (let k = 1; k <= parts.length; k++) {
+          const name = parts.slice(0, k).join('');
+          if (seen.has(name)) continue;
+          seen.add(name);
+          names.push({ name, line: l + 1, column: (m.index ?? 0) + 1 });
+        }
       }
     }
     if (!names.length) return [];

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { hasRunnerChannel, pressKeys, runFromCommandPalette, screenshotWorkbench, workbenchClick, workbenchText } from './runnerChannel';
+import { hasRunnerChannel, pressKeys, runFromCommandPalette, screenshotWorkbench, waitForWebviewText, webviewClick, workbenchClick, workbenchText } from './runnerChannel';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'stepping.c'));
@@ -45,16 +45,34 @@ async function untilLine(line: number, name?: string): Promise<void> {
   });
 }
 
+/** The adapter's answers to setBreakpoints, as a DAP tracker sees them (the editor sends breakpoints asynchronously). */
+const breakpointAnswers: unknown[] = [];
+
+async function focusEditor(): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program), vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+  return editor;
+}
+
 describe('Memory Atlas: stepping through a C file in the editor', function () {
   this.timeout(120_000);
+  let tracker: vscode.Disposable | undefined;
 
   before(async function () {
     if (!hasRunnerChannel()) this.skip();
+    tracker = vscode.debug.registerDebugAdapterTrackerFactory('memory-atlas', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (m: { type?: string; command?: string; body?: unknown }) => {
+          if (m.type === 'response' && m.command === 'setBreakpoints') breakpointAnswers.push(m.body);
+        },
+      }),
+    });
     const document = await vscode.workspace.openTextDocument(program);
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
   });
 
   after(async () => {
+    tracker?.dispose();
     if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
   });
 
@@ -65,31 +83,42 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
   });
 
   it('steps with F10, F11 and Shift+F11, and back with the toolbar\'s Step Back', async () => {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program), vscode.ViewColumn.One);
+    await focusEditor();
     await pressKeys('F10');
     await untilLine(19, 'main');
     await pressKeys('F11');
     await untilLine(11, 'make_node');
     await pressKeys('F10');
     await untilLine(12, 'make_node');
+    // The memory panel opened at the first stop; selecting main in the Call Stack highlights its frame there.
+    await webviewClick('[data-pane="0"] [role=tab][data-view="stack"]');
+    await waitForWebviewText('[data-testid=stack-view] [data-function=make_node]');
+    await vscode.commands.executeCommand('workbench.view.debug');
+    await workbenchClick('.debug-call-stack .monaco-list-row[aria-label*="main"]');
+    await waitForWebviewText('[data-testid=stack-view] [data-function=main][aria-current=true]');
+    await focusEditor();
     // Step out runs to the caller's next statement (the call's line has finished).
     await pressKeys('Shift+F11');
     await untilLine(20, 'main');
     // Step back undoes that step: back in make_node where it started.
     await workbenchClick('.debug-toolbar .codicon-debug-step-back');
     await untilLine(12, 'make_node');
+    await focusEditor();
     await pressKeys('Shift+F11');
     await untilLine(20, 'main');
   });
 
   it('a hover over a pointer says where it points', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program), vscode.ViewColumn.One);
     // Continue (F5) to a breakpoint on line 21, after total is computed; hover `next` in head->next->value.
+    const answers = breakpointAnswers.length;
     vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(program, new vscode.Position(20, 0)))]);
+    await until('the breakpoint set in the adapter', () => breakpointAnswers.length > answers || undefined);
+    const editor = await focusEditor();
     await pressKeys('F5');
     await untilLine(21, 'main');
     const line = editor.document.lineAt(19).text;
     const column = line.indexOf('head->next') + 'head->'.length + 1;
+    await focusEditor();
     editor.selection = new vscode.Selection(19, column, 19, column);
     await vscode.commands.executeCommand('editor.debug.action.showDebugHover');
     const hover = await until('the debug hover', async () => {

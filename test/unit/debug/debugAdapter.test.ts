@@ -128,6 +128,12 @@ describe('debug adapter over DAP (dist/debugAdapter.js on stdio)', function () {
     assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'push');
     await stopped(dc, () => dc!.stepOutRequest({ threadId: 1 }));
     assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'main');
+    // Step Into Target: the calls the next statement makes, and into the one picked.
+    while ((await topLine(dc)) !== 13) await stopped(dc, () => dc!.nextRequest({ threadId: 1 }));
+    const targets = (await dc.customRequest('stepInTargets', { frameId: 0 })).body.targets as DebugProtocol.StepInTarget[];
+    assert.deepEqual(targets.map((t) => t.label), ['push(list, i * 10)']);
+    await stopped(dc, () => dc!.stepInRequest({ threadId: 1, targetId: targets[0].id }));
+    assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'push');
   });
 
   it('steps back across a free: the chunk is allocated again', async () => {
@@ -261,5 +267,45 @@ describe('debug adapter over DAP (dist/debugAdapter.js on stdio)', function () {
     // From the end one can step back; continuing ends the session.
     await stopped(dc, () => dc!.stepBackRequest({ threadId: 1 }));
     assert.equal(await topLine(dc), 19);
+  });
+
+  it('function breakpoints, breakpoint locations, logpoints and completions', async () => {
+    const program = file('list.c', LIST);
+    dc = await start(program, { stopOnEntry: false });
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'push' }, { name: 'pop' }] }).then((r) => {
+      assert.deepEqual(r.body.breakpoints.map((b) => b.verified), [true, false]);
+    });
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 17, logMessage: 'value={list->value}' }] });
+    const locations = (await dc.customRequest('breakpointLocations', { source: { path: program }, line: 12 })) as DebugProtocol.BreakpointLocationsResponse;
+    assert.ok(locations.body.breakpoints.length >= 3, 'a for header has three places to stop');
+    const stop = await stopped(dc, () => configure(dc!));
+    assert.equal(stop.body.reason, 'breakpoint');
+    assert.equal((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, 'push');
+    const completions = await dc.completionsRequest({ text: 'n->', column: 4, frameId: 0 });
+    assert.deepEqual(completions.body.targets.map((t) => t.label), ['value', 'next']);
+    await dc.setFunctionBreakpointsRequest({ breakpoints: [] });
+    await stopped(dc, () => dc!.continueRequest({ threadId: 1 }));
+    assert.ok(output.includes('value=30\n'), output.join(''));
+  });
+
+  it('sets a variable (the views are told to refresh), formats as hex, and restarts', async () => {
+    const program = file('list.c', LIST);
+    dc = await start(program, { stopOnEntry: false });
+    await stopped(dc, () => configure(dc!, [{ line: 6 }], program));
+    const scopes = await dc.scopesRequest({ frameId: 0 });
+    const args = scopes.body.scopes.find((x) => x.name === 'Arguments')!.variablesReference;
+    await dc.variablesRequest({ variablesReference: args });
+    const invalidated = dc.waitForEvent('invalidated');
+    const set = await dc.setVariableRequest({ variablesReference: args, name: 'v', value: '255' });
+    assert.equal(set.body.value, '255');
+    await invalidated;
+    assert.equal((await dc.evaluateRequest({ expression: 'v', frameId: 0, context: 'watch', format: { hex: true } })).body.result, '0xff');
+    await stopped(dc, () => dc!.stepInRequest({ threadId: 1 }));
+    assert.equal((await evaluate(dc, 'n->value')).result, '255', 'the program goes on with the new value');
+    const restarted = await stopped(dc, () => dc!.customRequest('restart', {}));
+    assert.equal(restarted.body.reason, 'breakpoint');
+    assert.equal((await evaluate(dc, 'v')).result, '0', 'a fresh run');
   });
 });

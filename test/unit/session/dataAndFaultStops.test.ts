@@ -115,6 +115,30 @@ describe('Session: data breakpoints and fault stops', () => {
     assert.equal(stopLine(s.stepBack()), 10, 'one statement back');
   });
 
+  it('steps into the call a user picks among those a statement makes', async () => {
+    const nested = [
+      'int twice(int x) {', //                 1
+      '  return 2 * x;', //                    2
+      '}', //                                  3
+      'int add(int a, int b) {', //            4
+      '  return a + b;', //                    5
+      '}', //                                  6
+      'int main(void) {', //                   7
+      '  int r = add(twice(1), twice(2));', // 8
+      '  return r;', //                        9
+      '}', //                                 10
+    ].join('\n');
+    const s = await startC(nested);
+    // gcc evaluates the arguments right to left: twice(2), twice(1), then add.
+    assert.deepEqual(s.program.stepInTargets().map((t) => t.label), ['twice(2)', 'twice(1)', 'add(twice(1), twice(2))']);
+    const intoAdd = s.runNow({ kind: 'step-in-target', target: 2 });
+    assert.equal(intoAdd.kind === 'stopped' && intoAdd.functionName, 'add');
+    assert.equal((s.program.inspector.evaluate('a', 0, 'watch') as { value: string }).value, '2');
+    const t = await startC(nested);
+    t.runNow({ kind: 'step-in-target', target: 1 });
+    assert.equal((t.program.inspector.evaluate('x', 0, 'watch') as { value: string }).value, '1', 'the second call of twice');
+  });
+
   it('steps by line: a for header is one stop, not three', async () => {
     const loop = 'int main(void) {\n  int s = 0;\n  for (int i = 0; i < 3; i++) s += i;\n  return s;\n}';
     const byStatement = await startC(loop);

@@ -10,6 +10,8 @@ export interface ViewContext {
   readonly ended: boolean;
   readonly ask: (request: ViewRequest) => Promise<ViewResponse>;
   readonly reveal: (line: number) => void;
+  /** The frame selected in the editor's Call Stack view (0 = innermost). */
+  readonly selectedFrame: number;
   readonly arrows: boolean;
   readonly setArrows: (on: boolean) => void;
 }

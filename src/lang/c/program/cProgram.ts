@@ -1,4 +1,4 @@
-import { type Diagnostic, hasErrors } from '../../../shared/diagnostics';
+import { type Diagnostic, type SourceRange, hasErrors } from '../../../shared/diagnostics';
 import { type AllocatorName, DEFAULT_ALLOCATOR } from '../../../shared/allocators';
 import { type Annotations, parseAnnotations } from '../../../shared/annotations';
 import { allocatorFactory } from '../../../engine/heap/allocators';
@@ -7,12 +7,12 @@ import type { Snapshot } from '../../../shared/snapshot';
 import { Process } from '../../../engine/process';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
+  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, StepInTarget, SummaryLine, StepDriver, SteppableProgram, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { CParser } from '../parser';
 import { type CompiledProgram, compileProgram } from '../interpreter/compileProgram';
 import { initializeImage, loadProgram } from '../interpreter/loadProgram';
-import type { LoweredFunction, StatementInfo } from '../interpreter/lower/instructions';
+import { type LoweredFunction, Op, type StatementInfo } from '../interpreter/lower/instructions';
 import { newLibcState } from '../interpreter/builtins/libcState';
 import { Machine, type MachineController, type RuntimeError } from '../interpreter/vm/machine';
 import { ShadowMemory } from '../interpreter/vm/shadowMemory';
@@ -61,7 +61,14 @@ export class CProgram implements SteppableProgram, MachineController {
   /** The C library's allocator this run uses (options, then the file's annotation, then the default). */
   readonly allocator: AllocatorName;
 
-  private constructor(readonly compiled: CompiledProgram, private readonly options: ProgramOptions, annotations: Annotations, private readonly parser: CParser) {
+  private constructor(
+    readonly compiled: CompiledProgram,
+    private readonly options: ProgramOptions,
+    annotations: Annotations,
+    private readonly parser: CParser,
+    /** The source's lines, as written (labels of step-in targets). */
+    private readonly lines: readonly string[],
+  ) {
     this.source = compiled.source;
     this.diagnostics = [...compiled.diagnostics, ...annotations.diagnostics];
     this.allocator = options.allocator ?? annotations.settings.allocator ?? options.defaultAllocator ?? DEFAULT_ALLOCATOR;
@@ -95,7 +102,7 @@ export class CProgram implements SteppableProgram, MachineController {
   }
 
   static create(parser: CParser, text: string, source: string, options: ProgramOptions = {}): CProgram {
-    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text), parser);
+    return new CProgram(compileProgram(parser, text, source), options, parseAnnotations(text), parser, text.split('\n'));
   }
 
   get runnable(): boolean {
@@ -230,6 +237,43 @@ export class CProgram implements SteppableProgram, MachineController {
       ...(allocated ? { allocation: { line: allocated.allocatedAt.line, text: `last allocation: ${allocated.size} bytes at ${hex(allocated.ptr)}${allocated.freedAt ? ' (freed since)' : ''}` } } : {}),
       ...(freed?.freedAt ? { free: { line: freed.freedAt.line, text: `last free: the ${freed.size}-byte block at ${hex(freed.ptr)}` } } : {}),
     };
+  }
+
+  stepInTargets(): readonly StepInTarget[] {
+    const m = this.machine;
+    const a = m?.acts[m.acts.length - 1];
+    if (!a) return [];
+    const out: StepInTarget[] = [];
+    // The statement's instructions: from its Stmt (where the machine is paused, or just ahead at
+    // main's entry) to the next one.
+    let start = a.pc;
+    while (start < a.fn.code.length && a.fn.code[start].op !== Op.Stmt) start++;
+    for (let pc = start + 1; pc < a.fn.code.length; pc++) {
+      const ins = a.fn.code[pc];
+      if (ins.op === Op.Stmt) break;
+      if (ins.op === Op.Call && ins.direct) out.push({ label: this.sourceText(ins.range) ?? `${ins.direct.name}()`, functionName: ins.direct.name, line: ins.line });
+    }
+    return out;
+  }
+
+  private counted = 0;
+
+  get callsCounted(): number {
+    return this.counted;
+  }
+
+  countCalls(functionName: string | undefined, depth: number): void {
+    const m = this.vmOrThrow();
+    this.counted = 0;
+    m.onEnter = functionName === undefined ? undefined : (fn, newDepth) => {
+      if (fn.name === functionName && newDepth === depth) this.counted++;
+    };
+  }
+
+  /** The source text of a one-line range (a call as written). */
+  private sourceText(range: SourceRange | undefined): string | undefined {
+    if (!range || range.startLine !== range.endLine) return undefined;
+    return this.lines[range.startLine - 1]?.slice(range.startColumn - 1, range.endColumn - 1);
   }
 
   functionLine(name: string): number | undefined {

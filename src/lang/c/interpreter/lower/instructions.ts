@@ -69,6 +69,8 @@ export interface CallInstr {
   readonly result: number;
   readonly site?: CallSite;
   readonly line: number;
+  /** The call expression, for a call to the program's own function (what "Step Into Target" lists). */
+  readonly range?: SourceRange;
 }
 
 export interface LoweredFunction {

@@ -471,7 +471,7 @@ export function emitCall(cx: LowerContext, e: Extract<TExpr, { node: 'call' }>, 
       });
       return;
     }
-    const instr: CallInstr = { op: Op.Call, args, argKinds, variadicFrom: e.variadicFrom, result, site: e.site, line };
+    const instr: CallInstr = { op: Op.Call, args, argKinds, variadicFrom: e.variadicFrom, result, site: e.site, line, range: e.range };
     cx.code.push(instr);
     cx.directCalls.push({ instr, name: callee.name });
     return;

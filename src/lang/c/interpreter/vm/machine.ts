@@ -29,6 +29,9 @@ interface SiteNode {
   readonly callers: Map<StatementInfo | undefined, SiteNode>;
 }
 
+/** Frames a site (of an allocation, a free, an error) keeps, innermost first. */
+export const SITE_FRAMES = 32;
+
 /** A return value that goes to the innermost native frame (a comparator's result). */
 const TO_NATIVE = -2;
 
@@ -95,6 +98,8 @@ export class Machine {
   libraryAddresses = new Map<string, number>();
   /** ASan's and Memcheck's checks, when the session asked for them (see enableChecks). */
   checker: MemoryChecker | undefined;
+  /** Told of every call as it enters its function (the new depth), while a debugger waits for one. */
+  onEnter: ((fn: LoweredFunction, depth: number) => void) | undefined;
   /** The function being entered while its frame is built (a fault then is its prologue's). */
   private entering: LoweredFunction | undefined;
 
@@ -368,6 +373,7 @@ export class Machine {
    * `kinds` (the call's argument kinds) place the arguments of a function with `...`.
    */
   enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0, kinds?: readonly ValueKind[]): Activation {
+    if (this.onEnter !== undefined) this.onEnter(fn, this.acts.length + 1);
     const stack = this.process.callStack;
     const caller = this.acts[this.acts.length - 1];
     if (caller) stack.setRip(this.ripOf(caller));
@@ -415,9 +421,12 @@ export class Machine {
   siteNow(): SourceSite {
     // One object per distinct call chain, found by the statements of the frames, innermost
     // first: a million mallocs at one line make one site, and cost a few map lookups each.
+    // Only the innermost SITE_FRAMES frames count, as ASan's and Valgrind's stacks (30 and 12
+    // frames by default): a recursion a million deep must not make a million-frame site per level.
     let level = this.sites;
     let node: SiteNode | undefined;
-    for (let i = this.acts.length - 1; i >= 0; i--) {
+    const outermost = Math.max(0, this.acts.length - SITE_FRAMES);
+    for (let i = this.acts.length - 1; i >= outermost; i--) {
       const statement = this.acts[i].fn.statements[this.acts[i].stmt];
       node = level.get(statement);
       if (node === undefined) level.set(statement, (node = { callers: new Map() }));
@@ -432,7 +441,7 @@ export class Machine {
   private buildSite(): SourceSite {
     const stack: SiteFrame[] = [];
     let column: number | undefined;
-    for (let i = this.acts.length - 1; i >= 0; i--) {
+    for (let i = this.acts.length - 1; i >= Math.max(0, this.acts.length - SITE_FRAMES); i--) {
       const a = this.acts[i];
       const statement = a.fn.statements[a.stmt];
       if (i === this.acts.length - 1) column = statement?.range.startColumn;

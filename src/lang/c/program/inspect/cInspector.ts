@@ -13,6 +13,7 @@ import type { Activation, StatementInfo } from '../../interpreter/lower/instruct
 import type { Machine } from '../../interpreter/vm/machine';
 import { formatBytes, formatValue, UNINITIALIZED } from '../formatValue';
 import { describePlace } from './describePlace';
+import { chunkAt } from '../heapView';
 import { type DebugValue, bytesOf, convertScalar } from './debugValue';
 import { EvaluationError, ExpressionEvaluator, type NameLookup, valueOf } from './evaluateExpression';
 
@@ -167,10 +168,10 @@ export class CInspector implements ProgramInspector {
     const member = /(.*?)(\.|->)\s*(\w*)$/s.exec(text);
     if (member) {
       try {
-        const ev = this.evaluator(frame);
-        let v = ev.evaluate(this.parse(member[1]));
-        if (member[2] === '->') v = ev.dereference(v, `*${v.expression}`);
-        const t = unqualified(v.type);
+        // Only the type matters: `n->` completes even while n is still NULL or garbage.
+        const v = this.evaluator(frame).evaluate(this.parse(member[1]));
+        const base = unqualified(v.type);
+        const t = member[2] === '->' ? (base.kind === 'pointer' ? unqualified(base.to) : base) : base;
         if (t.kind !== 'struct' && t.kind !== 'union') return [];
         return (t.layout.members ?? []).map((m) => m.name).filter((n) => n && n.startsWith(member[3]));
       } catch {
@@ -250,7 +251,7 @@ export class CInspector implements ProgramInspector {
     const live = m.blocks.containing(address);
     const block = live ?? m.blocks.freedContaining(address);
     if (!block) return undefined;
-    const chunk = m.process.allocator.chunkContaining(block.ptr);
+    const chunk = chunkAt(m, block.ptr);
     const header = chunk ? `chunk at 0x${chunk.addr.toString(16)}, ${chunk.size} bytes with its header${chunk.flags ? ` (size field flags: ${chunk.flags.prevInuse ? 'P' : '-'}${chunk.flags.isMmapped ? 'M' : '-'}${chunk.flags.nonMainArena ? 'A' : '-'})` : ''}, ${chunk.state}${chunk.bin ? ` in ${chunk.bin.kind}` : ''}` : '';
     const state = live ? 'in use' : 'freed: this pointer dangles';
     return {
