@@ -118,13 +118,15 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
     await untilLine(21, 'main');
     const line = editor.document.lineAt(19).text;
     const column = line.indexOf('head->next') + 'head->'.length + 1;
-    await focusEditor();
-    editor.selection = new vscode.Selection(19, column, 19, column);
-    await vscode.commands.executeCommand('editor.debug.action.showDebugHover');
+    // The hover is asked for again until it shows: the editor may still be taking focus.
     const hover = await until('the debug hover', async () => {
+      const focused = await focusEditor();
+      focused.selection = new vscode.Selection(19, column, 19, column);
+      await vscode.commands.executeCommand('editor.debug.action.showDebugHover');
+      await new Promise((r) => setTimeout(r, 300));
       const texts = await workbenchText('.debug-hover-widget .value');
       return texts.find((t) => t.includes('points to'));
-    });
+    }, 40_000);
     // head->next: its value, where it is (a field of the head node), where it points (the first node).
     assert.match(hover, /^0x[0-9a-f]+ · at 0x[0-9a-f]+: heap, 16-byte block allocated at line 11 \(in make_node <- main\), 8 bytes inside · points to heap, 16-byte block allocated at line 11 \(in make_node <- main\)/);
     await pressKeys('Escape');
