@@ -1,5 +1,5 @@
 import type { Allocator, BinInfo } from '../heap/allocator';
-import { type ChunkColumns, CHUNK_STATES, FLAG_INTERNAL, FLAG_IS_MMAPPED, columnsOf } from '../heap/chunkColumns';
+import { type ChunkColumns, CHUNK_STATES, FLAG_INTERNAL, FLAG_IS_MMAPPED, columnsOf, userPtrAt } from '../heap/chunkColumns';
 import type { HeapStats } from '../../shared/snapshot';
 
 /** A band of the summary strip, with numbers (the snapshot builder turns them into hex). */
@@ -156,7 +156,7 @@ export class HeapIndex {
           continue;
         }
         const usable = size[i] - ((flags[i] & FLAG_IS_MMAPPED) !== 0 ? 16 : 8);
-        const req = requested(addr[i] + 16) ?? usable;
+        const req = requested(userPtrAt(this.columns, i)) ?? usable;
         inUseChunkBytes += size[i];
         inUseRequestedBytes += req;
         inUseCount++;
