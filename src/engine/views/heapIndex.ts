@@ -1,6 +1,7 @@
 import type { Allocator, BinInfo } from '../heap/allocator';
 import { type ChunkColumns, CHUNK_STATES, FLAG_INTERNAL, FLAG_IS_MMAPPED, columnsOf, userPtrAt } from '../heap/chunkColumns';
 import type { HeapStats } from '../../shared/snapshot';
+import { HeapTally, type KernelBytes } from '../heap/heapStats';
 
 /** A band of the summary strip, with numbers (the snapshot builder turns them into hex). */
 export interface Band {
@@ -140,45 +141,23 @@ export class HeapIndex {
    * allocator's own chunks are overhead, `requested` gives the size asked for (the block
    * registry knows it), the usable size otherwise.
    */
-  stats(kernel: { brkBytes: number; mmapBytes: number }, requested: (userPtr: number) => number | undefined): HeapStats {
-    const { addr, size, state, flags, count } = this.columns;
-    let inUseChunkBytes = 0;
-    let inUseRequestedBytes = 0;
-    let inUseCount = 0;
-    let internal = 0;
-    let freeBytes = 0;
-    let largest = 0;
+  stats(kernel: KernelBytes, requested: (userPtr: number) => number | undefined): HeapStats {
+    const { size, state, flags, count } = this.columns;
+    const tally = new HeapTally();
     for (let i = 0; i < count; i++) {
       const s = state[i];
       if (s === IN_USE || s === MMAPPED) {
         if ((flags[i] & FLAG_INTERNAL) !== 0) {
-          internal += size[i];
+          tally.overhead(size[i]);
           continue;
         }
         const usable = size[i] - ((flags[i] & FLAG_IS_MMAPPED) !== 0 ? 16 : 8);
-        const req = requested(userPtrAt(this.columns, i)) ?? usable;
-        inUseChunkBytes += size[i];
-        inUseRequestedBytes += req;
-        inUseCount++;
-        internal += size[i] - req;
+        tally.held(size[i], requested(userPtrAt(this.columns, i)) ?? usable);
       } else if (s === FREE || s === TOP) {
-        freeBytes += size[i];
-        if (size[i] > largest) largest = size[i];
+        tally.free(size[i]);
       }
     }
-    const external = freeBytes - largest;
-    return {
-      brkBytes: kernel.brkBytes,
-      mmapBytes: kernel.mmapBytes,
-      inUseChunkBytes,
-      inUseRequestedBytes,
-      inUseCount,
-      internalFragmentationBytes: internal,
-      freeBytes,
-      largestFreeBlock: largest,
-      externalFragmentationBytes: external,
-      externalFragmentationRatio: freeBytes === 0 ? 0 : external / freeBytes,
-    };
+    return tally.stats(kernel);
   }
 
   stateOf(i: number): (typeof CHUNK_STATES)[number] {

@@ -7,24 +7,10 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { hasRunnerChannel, pressKeys, runFromCommandPalette, screenshotWorkbench, waitForWebviewText, webviewClick, workbenchClick, workbenchText } from './runnerChannel';
+import { until } from './until';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'stepping.c'));
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 function session(): vscode.DebugSession {
   const s = vscode.debug.activeDebugSession;
