@@ -1,6 +1,7 @@
 import type { Allocator, BinInfo } from '../heap/allocator';
 import { type ChunkColumns, CHUNK_STATES, FLAG_INTERNAL, FLAG_IS_MMAPPED, columnsOf, userPtrAt } from '../heap/chunkColumns';
 import type { HeapStats } from '../../shared/snapshot';
+import { HeapTally, type KernelBytes } from '../heap/heapStats';
 
 /** A band of the summary strip, with numbers (the snapshot builder turns them into hex). */
 export interface Band {
@@ -18,9 +19,6 @@ const FREE = 1;
 const TOP = 2;
 const MMAPPED = 3;
 const CORRUPTED = 4;
-
-/** What stats() reads from the chunks (the rest comes from the kernel's counters). */
-type WalkedStats = Pick<HeapStats, 'inUseChunkBytes' | 'inUseRequestedBytes' | 'inUseCount' | 'internalFragmentationBytes' | 'freeBytes' | 'largestFreeBlock'>;
 
 /**
  * The heap as the views see it: every chunk in address order (as columns), searchable by address
@@ -153,49 +151,31 @@ export class HeapIndex {
    * allocator's own chunks are overhead, `requested` gives the size asked for (the block
    * registry knows it), the usable size otherwise.
    */
-  stats(kernel: { brkBytes: number; mmapBytes: number }, requested: (userPtr: number) => number | undefined): HeapStats {
+  stats(kernel: KernelBytes, requested: (userPtr: number) => number | undefined): HeapStats {
     // The index stands for one state of the heap (its cache key changes with every allocator
     // event), so its walk is done once: later stops at the same heap reuse it.
-    const walked = (this.walkedStats ??= this.walkStats(requested));
-    const external = walked.freeBytes - walked.largestFreeBlock;
-    return {
-      brkBytes: kernel.brkBytes,
-      mmapBytes: kernel.mmapBytes,
-      ...walked,
-      externalFragmentationBytes: external,
-      externalFragmentationRatio: walked.freeBytes === 0 ? 0 : external / walked.freeBytes,
-    };
+    return (this.tally ??= this.tallyChunks(requested)).stats(kernel);
   }
 
-  private walkedStats: WalkedStats | undefined;
+  private tally: HeapTally | undefined;
 
-  private walkStats(requested: (userPtr: number) => number | undefined): WalkedStats {
-    const { addr, size, state, flags, count } = this.columns;
-    let inUseChunkBytes = 0;
-    let inUseRequestedBytes = 0;
-    let inUseCount = 0;
-    let internal = 0;
-    let freeBytes = 0;
-    let largest = 0;
+  private tallyChunks(requested: (userPtr: number) => number | undefined): HeapTally {
+    const { size, state, flags, count } = this.columns;
+    const tally = new HeapTally();
     for (let i = 0; i < count; i++) {
       const s = state[i];
       if (s === IN_USE || s === MMAPPED) {
         if ((flags[i] & FLAG_INTERNAL) !== 0) {
-          internal += size[i];
+          tally.overhead(size[i]);
           continue;
         }
         const usable = size[i] - ((flags[i] & FLAG_IS_MMAPPED) !== 0 ? 16 : 8);
-        const req = requested(userPtrAt(this.columns, i)) ?? usable;
-        inUseChunkBytes += size[i];
-        inUseRequestedBytes += req;
-        inUseCount++;
-        internal += size[i] - req;
+        tally.held(size[i], requested(userPtrAt(this.columns, i)) ?? usable);
       } else if (s === FREE || s === TOP) {
-        freeBytes += size[i];
-        if (size[i] > largest) largest = size[i];
+        tally.free(size[i]);
       }
     }
-    return { inUseChunkBytes, inUseRequestedBytes, inUseCount, internalFragmentationBytes: internal, freeBytes, largestFreeBlock: largest };
+    return tally;
   }
 
   stateOf(i: number): (typeof CHUNK_STATES)[number] {
