@@ -64,7 +64,7 @@ module.exports = (_env, argv) => {
     target: 'web',
     mode: production ? 'production' : 'development',
     devtool: production ? false : 'eval-cheap-module-source-map',
-    entry: { webview: './webview/src/main.ts' },
+    entry: { webview: './webview/src/main.ts', compare: './webview/src/compare/main.ts', playground: './webview/src/playground/main.ts' },
     output: { path: dist, filename: '[name].js' },
     resolve: {
       extensions: ['.ts', '.js', '.svelte'],

@@ -8,4 +8,4 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('memory-atlas: dist/cli.js is missing; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
-require(bundle);
+require('./loadBundle').loadBundle(bundle, module);

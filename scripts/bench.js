@@ -112,9 +112,13 @@ function cliProcess(args, runs = 3) {
     const r = spawnSync(process.execPath, [out('cliProcess.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`memory-atlas ${args.join(' ')}: status ${r.status}\n${r.stderr.slice(-2000)}`);
-    return { seconds, stdoutBytes: Buffer.byteLength(r.stdout), peakRssMB: JSON.parse(r.output[3].trim()).peakRssMB, stdout: r.stdout };
+    const usage = JSON.parse(r.output[3].trim());
+    return { seconds, cpuSeconds: usage.cpuSeconds, stdoutBytes: Buffer.byteLength(r.stdout), peakRssMB: usage.peakRssMB, stdout: r.stdout };
   });
-  return { seconds: median(results.map((r) => r.seconds)), stdoutBytes: results[0].stdoutBytes, peakRssMB: Math.max(...results.map((r) => r.peakRssMB)), stdout: results[0].stdout, runs };
+  return {
+    seconds: median(results.map((r) => r.seconds)), cpuSeconds: median(results.map((r) => r.cpuSeconds)),
+    stdoutBytes: results[0].stdoutBytes, peakRssMB: Math.max(...results.map((r) => r.peakRssMB)), stdout: results[0].stdout, runs,
+  };
 }
 
 /** node running the same JavaScript as a whole process (the reference for the JS rows). */
@@ -157,6 +161,7 @@ targetRow('seed loop 1e6 (malloc(64) + sprintf), CLI, text', s(loopText.seconds)
 targetRow('  the same with --json', `${s(loopJson.seconds)}, ${KB(loopJson.stdoutBytes)}, ${loopJson.peakRssMB.toFixed(0)} MB`, '< 2 s, JSON < 1 MB, RSS < 400 MB',
   loopJson.seconds < 2 && loopJson.stdoutBytes < 1 << 20 && loopJson.peakRssMB < 400, nat(loopProc), vs(loopJson.seconds, loopProc));
 console.log(`  (text: peak RSS ${loopText.peakRssMB.toFixed(0)} MB; --json: ${loopJson.seconds < 2 ? 'time met' : 'time missed'}, ${loopJson.stdoutBytes < 1 << 20 ? 'size met' : 'size missed'}, ${loopJson.peakRssMB < 400 ? 'RSS met' : 'RSS missed'})`);
+console.log(`  (CPU time of the process, user + sys, medians: text ${s(loopText.cpuSeconds)}, --json ${s(loopJson.cpuSeconds)}: on a loaded machine wall time stretches, CPU time much less)`);
 targetRow('fib(25) C, CLI', s(fibCli.seconds), '< 0.12 s', fibCli.seconds < 0.12, nat(fibProc), vs(fibCli.seconds, fibProc));
 const results = node('interpreterBench.js');
 const fibRun = results.find((x) => /fib\(25\)/.test(x.name));
@@ -165,12 +170,36 @@ if (fibRun) {
   targetRow('  fib(25) interpretation (checks + history on)', `${(rate / 1e6).toFixed(2)} M steps/s`, '>= 10 M steps/s', rate >= 10e6, '');
 }
 targetRow('10,000-node list built, walked and freed, CLI', s(listCli.seconds), '< 0.15 s', listCli.seconds < 0.15, nat(listProc), vs(listCli.seconds, listProc));
+console.log(`  (CPU time: fib ${s(fibCli.cpuSeconds)}, list ${s(listCli.cpuSeconds)})`);
+// Start-up, the floor under every CLI row: node itself, the bundle (through its code cache), then a
+// whole run of a tiny program, and the phases of that run in one process.
+{
+  const tiny = path.join(os.tmpdir(), `memory-atlas-bench-tiny-${process.pid}.c`);
+  fs.writeFileSync(tiny, require(out('startupBench.js')).TINY);
+  const version = cliProcess(['--version']);
+  const tinyRun = cliProcess(['run', tiny]);
+  fs.unlinkSync(tiny);
+  const bare = nodeProcess('0');
+  const phases = node('startupBench.js');
+  const p = (x) => `${x.toFixed(0)} ms`;
+  console.log(`  (start-up: node alone ${s(bare.seconds)}; memory-atlas --version ${s(version.seconds)} wall, ${s(version.cpuSeconds)} CPU; run of a tiny program ${s(tinyRun.seconds)} wall, ${s(tinyRun.cpuSeconds)} CPU;` +
+    ` its phases in CPU: wasm ${p(phases.wasmMs)}, front end ${p(phases.frontEndMs)}, image + loader ${p(phases.imageMs)}, run ${p(phases.runMs)}, report ${p(phases.reportMs)})`);
+}
 const session = node('sessionBench.js');
 targetRow('step + snapshot, small program, p95', `${ms(session.small.p95 / 1000)}, ${KB(session.small.snapshotBytes)}`, '< 50 ms, message < 64 KB',
   session.small.p95 < 50 && session.small.snapshotBytes < 64 << 10, 'no native counterpart');
 targetRow('step + snapshot, 1e6-chunk heap, p95', `${ms(session.large.p95 / 1000)}, ${KB(session.large.snapshotBytes)}`, '< 50 ms, message < 64 KB',
   session.large.p95 < 50 && session.large.snapshotBytes < 64 << 10, 'no native counterpart');
 console.log(`  (${session.large.chunks.toLocaleString('en-US')} chunks; 20 steps: p50 ${ms(session.large.p50 / 1000)}, max ${ms(session.large.max / 1000)}: the first stop after the heap changed reads every chunk and classifies every block)`);
+const dap = node('dapBench.js');
+if (dap.missing) console.log(`  (through the debug adapter: not measured, ${dap.missing})`);
+else {
+  targetRow('  through DAP: next -> stopped + editor requests, small, p95', `${ms(dap.small.p95 / 1000)}, ${KB(dap.small.stopBytes)}`, '< 50 ms, message < 64 KB',
+    dap.small.p95 < 50 && dap.small.stopBytes < 64 << 10, 'no native counterpart');
+  targetRow('  through DAP, 1e6-chunk heap, p95', `${ms(dap.large.p95 / 1000)}, ${KB(dap.large.stopBytes)}`, '< 50 ms, message < 64 KB',
+    dap.large.p95 < 50 && dap.large.stopBytes < 64 << 10, 'no native counterpart');
+  console.log(`  (dist/debugAdapter.js over stdio; each stop: stopped event, stackTrace, scopes, locals, memoryAtlas.snapshot; 1e6 heap p50 ${ms(dap.large.p50 / 1000)})`);
+}
 targetRow('step back at step 1e6', ms(session.stepBack.ms / 1000), '< 50 ms', session.stepBack.ms < 50, 'no native counterpart');
 console.log(`  (a forward run to step ${session.stepBack.atStep.toLocaleString('en-US')} with ${session.stepBack.checkpoints} saved states; the snapshot after it: ${ms(session.stepBack.snapshotMs / 1000)})`);
 const activation = median(Array.from({ length: 5 }, () => node('activationBench.js')).map((a) => a.totalMs));
@@ -186,6 +215,8 @@ const js = fs.existsSync(path.join(root, 'src', 'lang', 'js')) ? 'not measurable
 targetRow('JS fib(25)', 'not measurable yet', '< 0.15 s', undefined, `node ${s(nodeFib.seconds)}`);
 targetRow('JS 1e5-entry Map cache with GCs running', 'not measurable yet', '< 1 s', undefined, `node ${s(nodeMap.seconds)}`);
 console.log(`  (${js})\n`);
+// `npm run bench -- --targets`: the table above only.
+if (process.argv.includes('--targets')) process.exit(0);
 
 // --- The machine model: glibc malloc on the simulated kernel and MMU ---
 const c = nativeMallocs();

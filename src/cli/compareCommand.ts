@@ -8,6 +8,7 @@ import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnost
 import type { AllocatorName } from '../shared/allocators';
 import type { AllocatorComparison, AllocatorRunFigures } from '../shared/allocatorComparison';
 import type { CommandOutput } from './mapsCommand';
+import { groupDigits } from '../shared/groupDigits';
 
 export interface CompareOptions {
   readonly json: boolean;
@@ -43,10 +44,10 @@ export function compareCommand(parser: CParser, text: string, file: string, opti
 
 type Row = readonly [label: string, value: (r: AllocatorRunFigures) => string];
 
-const bytes = (n: number): string => n.toLocaleString('en-US');
+const bytes = groupDigits;
 
 const MOMENT_ROWS: readonly Row[] = [
-  ['step, line', (r) => `${r.at.step.toLocaleString('en-US')}, ${r.at.line ?? '-'}`],
+  ['step, line', (r) => `${groupDigits(r.at.step)}, ${r.at.line ?? '-'}`],
   ['requested (live)', (r) => bytes(r.heap.requestedBytes)],
   ['from the kernel', (r) => bytes(r.heap.kernelBytes)],
   ['internal fragmentation', (r) => bytes(r.heap.internalFragmentationBytes)],

@@ -75,11 +75,13 @@ function readInput(file: string, what: string): Uint8Array | string {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    if (fs.fstatSync(fd).isDirectory()) return `memory-atlas: ${what} ${file}: it is a directory`;
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return `memory-atlas: ${what} ${file}: it is a directory`;
     const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {
-      const chunk = new Uint8Array(1 << 20);
+      // A regular file's size says how much to read (a device or a pipe gives 0: read by MiB).
+      const chunk = new Uint8Array(chunks.length === 0 && stat.size > 0 ? Math.min(stat.size + 1, MAX_INPUT_BYTES + 1) : 1 << 20);
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));

@@ -5,12 +5,13 @@ import { parseAnnotations } from '../shared/annotations';
 import type { CParser } from '../lang/c/parser';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, RUN_REPORT_VERSION, internalErrorText } from '../shared/runReport';
-import { internalErrorSite } from './internalError';
+import { internalErrorSite } from '../engine/program/internalError';
 import type { CommandOutput } from './mapsCommand';
 import { errorLines } from '../engine/errors/errorText';
 import { leakLines } from '../engine/leaks/leakText';
 import { leakReport } from '../lang/c/interpreter/vm/heapLeaks';
 import type { AllocatorName } from '../shared/allocators';
+import { groupDigits } from '../shared/groupDigits';
 
 export interface RunOptions {
   readonly json: boolean;
@@ -133,13 +134,13 @@ function formatReport(r: RunReport, pid: number, halted: boolean): string {
   if (memory > 0) lines.push(`${p} ${memory} memory error${memory === 1 ? '' : 's'}${halted ? ' (the run stopped at the first; --keep-going goes on as the program would)' : ''}`);
   // A step is one C statement executed (the unit of stepping and of --max-steps).
   const end = r.exitCode !== null ? `exited with status ${r.exitCode}` : r.signal !== null ? `killed by ${r.signal}` : 'stopped (it had not ended)';
-  lines.push(`${p} ${end} after ${r.steps.toLocaleString('en-US')} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
+  lines.push(`${p} ${end} after ${groupDigits(r.steps)} step${r.steps === 1 ? '' : 's'} (C statements executed)`);
   lines.push(`${p} page faults: ${r.faults.minor} minor, ${r.faults.major} major, ${r.faults.invalid} invalid`);
   lines.push(`${p} memory: VSZ ${kib(r.memory.vsz)}, RSS ${kib(r.memory.rss)} (peak ${kib(r.memory.peakRss)}), heap ${kib(r.memory.heapBytes)} from the kernel`);
   if (r.heap) {
     const a = r.heap.activity;
     const failed = a.failedRequests > 0 ? `, ${a.failedRequests} failed request${a.failedRequests === 1 ? '' : 's'}` : '';
-    lines.push(`${p} allocator: ${r.heap.label}, ${a.brkCalls} brk and ${a.mmapCalls} mmap calls, at most ${a.peakRequestedBytes.toLocaleString('en-US')} bytes requested at once${failed}`);
+    lines.push(`${p} allocator: ${r.heap.label}, ${a.brkCalls} brk and ${a.mmapCalls} mmap calls, at most ${groupDigits(a.peakRequestedBytes)} bytes requested at once${failed}`);
   }
   return lines.join('\n') + '\n';
 }

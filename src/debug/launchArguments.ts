@@ -1,5 +1,6 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionOptions } from '../session/session';
+import { type AllocatorName, allocatorNameProblem } from '../shared/allocators';
 
 /**
  * The launch configuration of a `memory-atlas` debug session (package.json declares the same
@@ -23,6 +24,10 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   /** Simulated RAM and swap, in MiB (default 256 and 512). */
   readonly ramMiB?: number;
   readonly swapMiB?: number;
+  /** The C allocator (glibc, first-fit, buddy, ...); it wins over the file's `@atlas allocator:` annotation. */
+  readonly allocator?: string;
+  /** The allocator when neither `allocator` nor an annotation names one (the memoryAtlas.machine.allocator setting). */
+  readonly defaultAllocator?: string;
   /** Statements a single continue may run before it stops (default 10 million). */
   readonly stepLimit?: number;
   /** The file's text when the editor has it (unsaved edits, virtual and untitled files); read from `program` otherwise. */
@@ -37,6 +42,10 @@ export function sessionOptionsOf(args: LaunchArguments, readFile: (path: string)
     v === undefined || (typeof v === 'number' && Number.isFinite(v) && v > 0) ? undefined : `'${name}' must be a positive number`;
   const problem = positive(args.ramMiB, 'ramMiB') ?? positive(args.swapMiB, 'swapMiB') ?? positive(args.stepLimit, 'stepLimit');
   if (problem) return { error: problem };
+  for (const key of ['allocator', 'defaultAllocator'] as const) {
+    const value = args[key];
+    if (value !== undefined && (typeof value !== 'string' || allocatorNameProblem(value))) return { error: `'${key}': ${typeof value === 'string' ? allocatorNameProblem(value) : 'must be an allocator name'}` };
+  }
   if (args.args !== undefined && (!Array.isArray(args.args) || args.args.some((a) => typeof a !== 'string'))) return { error: "'args' must be a list of strings" };
   let stdin = args.stdin;
   if (args.stdinFile) {
@@ -55,6 +64,8 @@ export function sessionOptionsOf(args: LaunchArguments, readFile: (path: string)
     ...(args.ramMiB ? { ramBytes: Math.round(args.ramMiB * 1024 * 1024) } : {}),
     ...(args.swapMiB ? { swapBytes: Math.round(args.swapMiB * 1024 * 1024) } : {}),
     ...(args.stepLimit ? { maxSteps: Math.round(args.stepLimit) } : {}),
+    ...(args.allocator ? { allocator: args.allocator as AllocatorName } : {}),
+    ...(args.defaultAllocator ? { defaultAllocator: args.defaultAllocator as AllocatorName } : {}),
     stdoutIsTerminal: true,
   };
 }

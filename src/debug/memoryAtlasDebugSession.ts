@@ -6,6 +6,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Language } from '../engine/program/language';
 import { isInspectionError, type InspectedValue } from '../engine/program/programInspector';
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics';
+import { internalErrorSite } from '../engine/program/internalError';
+import { type InternalError, internalErrorText } from '../shared/runReport';
 import { openSession, UnknownLanguage } from '../session/openSession';
 import type { BreakpointSpec, Command, Session } from '../session/session';
 import { SessionBusy } from '../session/session';
@@ -376,7 +378,9 @@ export class MemoryAtlasDebugSession extends DebugSession {
       this.reportStop(stop);
     } catch (e) {
       if (e instanceof SessionBusy) return;
-      this.internalError(e);
+      this.internalError(e, 'running');
+      // The program's state is unknown after a defect: end the session rather than leave the UI running.
+      this.sendEvent(new TerminatedEvent());
     } finally {
       progress.end();
     }
@@ -687,10 +691,13 @@ export class MemoryAtlasDebugSession extends DebugSession {
     }
   }
 
-  private internalError(e: unknown): void {
-    const session = this.session;
-    const where = session?.program.runnable ? ` at step ${session.steps}${session.lastEvent.kind === 'stopped' ? `, line ${session.lastEvent.line}` : ''}` : '';
-    this.console(`Memory Atlas internal error${where}: ${(e as Error)?.stack ?? String(e)}\n`, 'stderr');
+  /**
+   * A defect of Memory Atlas (never the program's doing), caught at the adapter's boundary: one
+   * line in the Debug Console with the step and line the program was at, no JavaScript stack.
+   * What the program printed is already in the console.
+   */
+  private internalError(e: unknown, phase: InternalError['phase'] = 'inspecting'): void {
+    this.console(`Memory Atlas: ${internalErrorText(internalErrorSite(e, this.session?.program, phase))}\n`, 'stderr');
   }
 
   protected override dispatchRequest(request: DebugProtocol.Request): void {

@@ -106,12 +106,15 @@ export class Process {
     return pageTableSummary(this.mmu.paging, this.addressSpace.list());
   }
 
-  /** Which mapping, global, stack slot or heap chunk (if any) hold `address`. */
-  describeAddress(address: number): AddressInfo {
+  /**
+   * Which mapping, global, stack slot or heap chunk (if any) hold `address`. `chunkAt` finds the
+   * chunk from a caller's index of the heap (default: the allocator walks its chunks).
+   */
+  describeAddress(address: number, chunkAt: (addr: number) => ChunkInfo | null = (a) => this.allocator.chunkContaining(a)): AddressInfo {
     const vma = this.addressSpace.find(address);
     const onStack = vma?.role === 'stack' ? this.callStack.frameAt(address) : undefined;
     const inHeap = vma && (vma.role === 'heap' || (vma.role === 'mmap-anon' && !vma.file));
-    const chunk = inHeap ? this.allocator.chunkContaining(address) ?? undefined : undefined;
+    const chunk = inHeap ? chunkAt(address) ?? undefined : undefined;
     return { address, vma, symbol: symbolAt(this.image, address), frame: onStack?.frame, slot: onStack?.slot, chunk };
   }
 }

@@ -4,6 +4,9 @@ import { DiagnosticsController } from './diagnosticsController';
 import { MainCodeLensProvider } from './mainCodeLens';
 import { ProgramImages, isCDocument } from './programImages';
 import { SymbolHoverProvider } from './symbolHover';
+import { ComparePanel } from './comparePanel';
+import { PlaygroundPanel } from './playgroundPanel';
+import { compareAllocators } from './compareCommand';
 import { DEBUG_TYPE, InlineDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { MemoryAtlasConfigurationProvider } from './debug/debugConfigurations';
 import { DebugStops, type LiveViews } from './debug/debugStops';
@@ -43,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
     vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
     vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
+    vscode.commands.registerCommand('memoryAtlas.fragmentationPlayground', () => PlaygroundPanel.show(context.extensionUri)),
+    vscode.commands.registerCommand('memoryAtlas.compareAllocators', (uri?: vscode.Uri, allocators?: readonly string[]) => compareAllocators(context.extensionUri, images, uri, allocators)),
     vscode.commands.registerCommand('memoryAtlas.stepThrough', (uri?: vscode.Uri) => stepThroughFile(uri)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineDebugAdapterFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new MemoryAtlasConfigurationProvider()),
@@ -56,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
       },
     }),
   );
-  return { images, panel: () => AddressSpacePanel.instance, milestones: () => tours.milestones };
+  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance, playground: () => PlaygroundPanel.instance, milestones: () => tours.milestones };
 }
 
 /** The memory panel as the debug stops see it (it opens itself on the first stop). */
@@ -70,12 +75,16 @@ function liveViews(): LiveViews | undefined {
 
 export function deactivate(): void {
   AddressSpacePanel.instance?.dispose();
+  ComparePanel.instance?.dispose();
+  PlaygroundPanel.instance?.dispose();
 }
 
 /** What the extension exports (used by its end-to-end tests). */
 export interface MemoryAtlasApi {
   readonly images: ProgramImages;
   panel(): AddressSpacePanel | undefined;
+  comparePanel(): ComparePanel | undefined;
+  playground(): PlaygroundPanel | undefined;
   /** The tutorials' milestones reached so far (the walkthroughs' context keys). */
   milestones(): ReadonlySet<string>;
 }

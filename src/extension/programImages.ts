@@ -33,7 +33,8 @@ export class ProgramImages implements vscode.Disposable {
     this.cache.clear();
   }
 
-  private loadParser(): Promise<CParser> {
+  /** The C parser (tree-sitter), loaded on first use and shared by every feature. */
+  loadParser(): Promise<CParser> {
     this.parser ??= CParser.create((file) => vscode.Uri.joinPath(this.extensionUri, 'dist', file).fsPath);
     this.parser.catch(() => { this.parser = undefined; });
     return this.parser;

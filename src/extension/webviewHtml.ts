@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
  * (no inline scripts, no remote content). Svelte injects its component styles at run time,
  * hence 'unsafe-inline' for styles only.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle = 'webview.js', loading = 'Loading the process image…', title = 'Memory Atlas'): string {
   const nonce = makeNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', bundle));
   const styles = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'));
   const csp = [
@@ -25,10 +25,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${codicons}">
   <link rel="stylesheet" href="${styles}">
-  <title>Memory Atlas</title>
+  <title>${title}</title>
 </head>
 <body>
-  <div id="app"><p class="loading">Loading the process image…</p></div>
+  <div id="app"><p class="loading">${loading}</p></div>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -6,8 +6,15 @@ import type { ProgramState } from '../engine/program/steppableProgram';
  * every other one is dropped and the interval doubles, so a long run keeps a logarithmic history
  * and a step back replays at most `interval` statements.
  */
+/** A save slower than this (about a frame of the editor) is worth spacing out. */
+const SLOW_SAVE_MS = 20;
+/** Saving may take at most 1 / SAVE_SHARE_INVERSE of the running time. */
+const SAVE_SHARE_INVERSE = 10;
+
 export class History {
   private readonly list: ProgramState[] = [];
+  /** Statements to run at least before the next save, when saves have become slow (see noteSave). */
+  private minGap = 0;
 
   constructor(private interval: number, private readonly max = 48) {}
 
@@ -17,7 +24,22 @@ export class History {
 
   /** The step count at which the next state is due. */
   nextDue(after: number): number {
-    return (Math.floor(after / this.interval) + 1) * this.interval;
+    return Math.max((Math.floor(after / this.interval) + 1) * this.interval, after + this.minGap);
+  }
+
+  /**
+   * How long the last save took (ms), and the run before it (ms and statements). A state's size
+   * grows with the program's (a recursion a million deep copies its frames at every save), so a
+   * save slower than SLOW_SAVE_MS spaces the next ones out until saving costs at most a tenth of
+   * the run; stepping back then replays further, at full speed, and finds the same states.
+   */
+  noteSave(costMs: number, runMs: number, steps: number): void {
+    if (costMs < SLOW_SAVE_MS || steps <= 0) {
+      this.minGap = 0;
+      return;
+    }
+    const stepsPerMs = steps / Math.max(runMs, 1);
+    this.minGap = Math.ceil(costMs * SAVE_SHARE_INVERSE * stepsPerMs);
   }
 
   /** Keeps a state (ignored when one at or after its step is already kept). */

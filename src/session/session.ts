@@ -134,6 +134,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private stepLimitAt = Infinity;
   /** The step from which saved states are due (where the current forward run started). */
   private historyBase = 0;
+  /** When the last state was saved, and at which step: how fast the program runs between saves. */
+  private lastSave = { at: performance.now(), steps: 0 };
   private lineBreakpoints = new Map<number, LineBreakpoint>();
   private faultKinds = new Set<string>();
   /** Faults at or before this step are known (stopped at, or before where this drive started). */
@@ -342,9 +344,13 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     if (p.counterSample) this.counters.record(p.steps, () => p.counterSample!());
     const forward = mode.kind !== 'replay' && mode.kind !== 'scan' && mode.kind !== 'scan-depth';
     if (this.history && forward && p.steps >= this.history.nextDue(this.historyBase)) {
+      const began = performance.now();
       const state = p.saveState();
       if (state) {
+        const ended = performance.now();
         this.history.add(state);
+        this.history.noteSave(ended - began, began - this.lastSave.at, p.steps - this.lastSave.steps);
+        this.lastSave = { at: ended, steps: p.steps };
         this.historyBase = p.steps;
       }
     }

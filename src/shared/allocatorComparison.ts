@@ -1,5 +1,5 @@
 import { type AllocatorName, isAllocatorName } from './allocators';
-import type { SnapshotChunk } from './snapshot';
+import type { HeapSummary, SnapshotChunk } from './snapshot';
 import { CONTRACT_VERSION } from './version';
 
 /**
@@ -32,9 +32,11 @@ export interface AllocatorRunFigures {
   readonly errors: readonly { readonly kind: string; readonly line: number; readonly message: string }[];
   /** The first place its output or exit differs from the reference run's, if it does. */
   readonly difference?: OutputDifference;
-  /** The heap's chunks at `at`, for drawing (the first ones in address order) and how many there are. */
+  /** The heap's chunks at `at`, for drawing (the snapshot's window of them) and how many there are. */
   readonly chunks?: readonly SnapshotChunk[];
   readonly chunkCount?: number;
+  /** The whole heap summary at `at` (the panel draws it with the heap view). */
+  readonly summary?: HeapSummary;
 }
 
 export interface MomentFigures {
@@ -93,7 +95,8 @@ function isRunFigures(value: unknown): boolean {
     && isRecord(end) && (end.state === 'exited' || end.state === 'paused') && isCount(end.steps)
     && (end.exitCode === null || typeof end.exitCode === 'number') && (end.signal === null || typeof end.signal === 'string')
     && Array.isArray(value.errors)
-    && (value.chunks === undefined || Array.isArray(value.chunks));
+    && (value.chunks === undefined || Array.isArray(value.chunks))
+    && (value.summary === undefined || (isRecord(value.summary) && Array.isArray(value.summary.chunks) && isRecord(value.summary.window) && isRecord(value.summary.stats)));
 }
 
 function hasCounts(value: unknown, keys: readonly string[]): boolean {

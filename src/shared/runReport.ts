@@ -49,8 +49,8 @@ export interface InternalError {
   /** The line and function being executed, when the program had started. */
   readonly line?: number;
   readonly functionName?: string;
-  /** What Memory Atlas was doing: 'compiling' the file, 'running' it, or building the 'report'. */
-  readonly phase: 'compiling' | 'running' | 'report';
+  /** What Memory Atlas was doing: 'compiling' the file, 'running' it, building the 'report', or 'inspecting' it for the debugger. */
+  readonly phase: 'compiling' | 'running' | 'report' | 'inspecting';
 }
 
 /** The exit status of a command that hit an internal error (BSD's EX_SOFTWARE). */
@@ -59,7 +59,8 @@ export const INTERNAL_ERROR_STATUS = 70;
 /** One line for a person: what failed, where the program was, and that it is Memory Atlas's fault. */
 export function internalErrorText(e: InternalError): string {
   const at = e.line !== undefined ? `at step ${e.step}, line ${e.line}${e.functionName ? ` (in ${e.functionName})` : ''}` : `at step ${e.step}`;
-  return `internal error while ${e.phase === 'report' ? 'building the report' : e.phase} ${at}: ${e.message} (a defect of Memory Atlas, not of the program: please report it with the file)`;
+  const doing = e.phase === 'report' ? 'building the report' : e.phase === 'inspecting' ? 'answering the debugger' : e.phase;
+  return `internal error while ${doing} ${at}: ${e.message} (a defect of Memory Atlas, not of the program: please report it with the file)`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `memory-atlas ARGS...` as a whole process, as a user runs it (bin/memory-atlas.js, the bundled
- * dist/cli.js), with its peak RSS written to fd 3 when it exits: scripts/bench.js spawns this
+ * dist/cli.js), with its peak RSS and CPU time written to fd 3 when it exits: scripts/bench.js spawns this
  * file, times the process from the outside and reads the peak from the pipe.
  *   node out/test/bench/cliProcess.js run FILE.c [--json]
  */
@@ -9,7 +9,8 @@ import * as path from 'node:path';
 
 process.on('exit', () => {
   try {
-    fs.writeSync(3, JSON.stringify({ peakRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+    const usage = process.resourceUsage();
+    fs.writeSync(3, JSON.stringify({ peakRssMB: usage.maxRSS / 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }) + '\n');
   } catch {
     // run without a third pipe: nothing to report to
   }

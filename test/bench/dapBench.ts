@@ -12,7 +12,7 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { benchProgram } from './benchPrograms';
 
-const ADAPTER = path.join(__dirname, '..', '..', '..', 'dist', 'debugAdapter.js');
+const ADAPTER = process.env.MA_DAP_ADAPTER ?? path.join(__dirname, '..', '..', '..', 'dist', 'debugAdapter.js');
 
 export interface DapLatency {
   readonly name: string;
@@ -72,7 +72,8 @@ export async function runDapBench(): Promise<{ small: DapLatency; large: DapLate
     const heap = path.join(dir, 'million_chunk_heap.c');
     fs.writeFileSync(heap, heapSource);
     const line = heapSource.split('\n').findIndex((l) => l.includes('stepping starts here')) + 1;
-    return { small: await latency('small program', small, 5, 30), large: await latency('1e6-chunk heap', heap, line, 15) };
+    const steps = Number(process.env.MA_DAP_STEPS ?? 15);
+    return { small: await latency("small program", small, 5, 2 * steps), large: await latency("1e6-chunk heap", heap, line, steps) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

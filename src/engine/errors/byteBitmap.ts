@@ -144,17 +144,17 @@ export class ByteBitmap implements Forkable {
    * bytes [addr + 8k, addr + 8k + 8).
    */
   writePattern(addr: number, pattern: Uint8Array): void {
-    const page = Math.floor(addr / PAGE);
-    const offset = addr - page * PAGE;
-    if ((offset & 7) === 0 && offset + pattern.length * 8 <= PAGE) {
+    // addr is 8-aligned and pages are too, so each pattern byte is one byte of a page's bits.
+    for (let k = 0; k < pattern.length;) {
+      const at = addr + k * 8;
+      const page = Math.floor(at / PAGE);
+      const offset = at - page * PAGE;
+      const n = Math.min(pattern.length - k, (PAGE - offset) >> 3);
       const bits = this.writable(page, true)!;
       // Frames are small: a loop beats TypedArray.set's call overhead.
       const first = offset >> 3;
-      for (let k = 0; k < pattern.length; k++) bits[first + k] = pattern[k];
-      return;
-    }
-    for (let k = 0; k < pattern.length; k++) {
-      for (let b = 0; b < 8; b++) this.setRange(addr + k * 8 + b, 1, (pattern[k] & (1 << b)) !== 0);
+      for (let j = 0; j < n; j++) bits[first + j] = pattern[k + j];
+      k += n;
     }
   }
 

@@ -1,4 +1,4 @@
-import { alignDown } from '../addressSpace/layout';
+import { DEFAULT_STACK_LIMIT, alignDown } from '../addressSpace/layout';
 import type { FrameLayout } from '../stack/frameLayout';
 import type { ByteBitmap } from './byteBitmap';
 
@@ -66,16 +66,27 @@ export interface FramePattern {
   readonly dead: Uint8Array;
 }
 
+/**
+ * How far below a frame's top its pattern reaches. A stack is at most RLIMIT_STACK (8 MiB by
+ * default) deep, so the bytes of a huge frame (`char a[1 << 30]`) further down can never be
+ * stack memory: touching them faults in the MMU, and poisoning them would only cost the host
+ * memory and time in proportion to the array.
+ */
+export const PATTERN_REACH = 2 * DEFAULT_STACK_LIMIT;
+
 export function framePattern(layout: FrameLayout): FramePattern {
   const { lowest, highest } = frameExtent(0, layout);
-  const start = -alignDown(-lowest + 7, 8);
+  const start = -alignDown(-Math.max(lowest, highest - PATTERN_REACH) + 7, 8);
   const bytes = highest - start;
   const bits = new Uint8Array(Math.ceil(bytes / 8)).fill(0xff);
   for (const slot of layout.slots) {
-    for (let a = slot.offset; a < slot.offset + slot.spec.size; a++) {
-      const i = a - start;
-      bits[i >> 3] &= ~(1 << (i & 7));
-    }
+    // Clear the slot's bits: ragged ends bit by bit, whole bytes at once.
+    let i = Math.max(slot.offset, start) - start;
+    const stop = Math.min(slot.offset + slot.spec.size, highest) - start;
+    for (; i < stop && (i & 7) !== 0; i++) bits[i >> 3] &= ~(1 << (i & 7));
+    const whole = Math.max(0, (stop - i) >> 3);
+    bits.fill(0, i >> 3, (i >> 3) + whole);
+    for (i += whole << 3; i < stop; i++) bits[i >> 3] &= ~(1 << (i & 7));
   }
   // `highest` is the caller's rsp, 16-byte aligned: the pattern ends on a whole bitmap byte.
   return { start, bits, dead: new Uint8Array(bits.length).fill(0xff) };

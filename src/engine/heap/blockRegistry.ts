@@ -278,7 +278,7 @@ export class BlockRegistry {
   /** The id of the live block whose bytes contain addr, or 0. */
   idContaining(addr: number): number {
     if (addr < this.lowest || addr >= this.highest) return 0;
-    const ids = this.byPage.get(Math.floor(addr / PAGE_SIZE));
+    const ids = this.byPage.get(this.pageKey(addr));
     if (ids === undefined) return 0;
     // Blocks never overlap and each page's list is sorted by start: the candidate is the last
     // block starting at or before addr.
@@ -364,7 +364,8 @@ export class BlockRegistry {
       // Sorted by start; allocations mostly come in address order, so this is usually a push.
       let at = list.length;
       while (at > 0 && this.starts[list[at - 1]] > start) at--;
-      list.splice(at, 0, id);
+      if (at === list.length) list.push(id);
+      else list.splice(at, 0, id);
     }
   }
 
@@ -379,13 +380,26 @@ export class BlockRegistry {
   }
 
   private firstPage(id: number): number {
-    return Math.floor(this.starts[id] / PAGE_SIZE);
+    return this.pageKey(this.starts[id]);
   }
 
   /** A zero-byte block still owns its address (malloc(0) returns a unique pointer). */
   private lastPage(id: number): number {
-    return Math.floor((this.starts[id] + Math.max(this.sizes[id], 1) - 1) / PAGE_SIZE);
+    return this.pageKey(this.starts[id] + Math.max(this.sizes[id], 1) - 1);
   }
+
+  /**
+   * The page of `addr` as a key of byPage, counted from the first block's page: heap page numbers
+   * (0x555555559 and up) are beyond V8's small integers, and a Map keyed by them boxes and hashes
+   * a double at every lookup; near the first block they are small integers.
+   */
+  private pageKey(addr: number): number {
+    const page = Math.floor(addr / PAGE_SIZE);
+    if (this.firstKeyPage < 0) this.firstKeyPage = page;
+    return page - this.firstKeyPage;
+  }
+
+  private firstKeyPage = -1;
 
   /** The last QUARANTINE_BLOCKS frees in the log, oldest first. */
   private recentFrees(): number[] {

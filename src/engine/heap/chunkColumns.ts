@@ -9,6 +9,8 @@ export const FLAG_PREV_INUSE = 1;
 export const FLAG_IS_MMAPPED = 2;
 export const FLAG_NON_MAIN_ARENA = 4;
 export const FLAG_INTERNAL = 8;
+/** The chunk has no size-field flag bits (a teaching allocator's block): no A/M/P, no prev_size. */
+export const FLAG_NO_SIZE_FLAGS = 16;
 
 /**
  * Every chunk of a heap as columns, in address order: what `Allocator.chunks()` says, without an
@@ -26,6 +28,13 @@ export interface ChunkColumns {
   readonly binKind: Uint8Array;
   readonly binIndex: Int16Array;
   readonly flags: Uint8Array;
+  /** userPtr - addr for each chunk; absent means glibc's 16 (a teaching allocator's header may be 0, 8 or 64). */
+  readonly userOffset?: Uint8Array;
+}
+
+/** The pointer the program holds for chunk i. */
+export function userPtrAt(columns: ChunkColumns, i: number): number {
+  return columns.addr[i] + (columns.userOffset ? columns.userOffset[i] : 16);
 }
 
 /** Growable columns, filled by a walk. */
@@ -89,8 +98,8 @@ export function columnsOf(chunks: readonly ChunkInfo[]): ChunkColumns {
   const b = new ChunkColumnsBuilder(Math.max(16, chunks.length));
   for (const c of chunks) {
     const f = c.flags;
-    const flags = (f?.prevInuse ? FLAG_PREV_INUSE : 0) | (f?.isMmapped ? FLAG_IS_MMAPPED : 0) | (f?.nonMainArena ? FLAG_NON_MAIN_ARENA : 0) | (c.internal ? FLAG_INTERNAL : 0);
+    const flags = (f?.prevInuse ? FLAG_PREV_INUSE : 0) | (f?.isMmapped ? FLAG_IS_MMAPPED : 0) | (f?.nonMainArena ? FLAG_NON_MAIN_ARENA : 0) | (c.internal ? FLAG_INTERNAL : 0) | (f ? 0 : FLAG_NO_SIZE_FLAGS);
     b.push(c.addr, c.size, CHUNK_STATES.indexOf(c.state), c.bin ? BIN_KINDS.indexOf(c.bin.kind) : 0, c.bin?.index ?? -1, flags);
   }
-  return b.build();
+  return { ...b.build(), userOffset: Uint8Array.from(chunks, (c) => Math.max(0, Math.min(255, c.userPtr - c.addr))) };
 }

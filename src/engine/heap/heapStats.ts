@@ -13,44 +13,65 @@ export interface KernelBytes {
  * serve. `footprint` gives the bytes a held chunk costs (a mapped chunk costs its whole mapping).
  */
 export function summarizeChunks(chunks: readonly ChunkInfo[], kernel: KernelBytes, footprint: (c: ChunkInfo) => number = (c) => c.size): HeapStats {
-  let inUseChunkBytes = 0;
-  let inUseRequestedBytes = 0;
-  let inUseCount = 0;
-  let internal = 0;
-  let freeBytes = 0;
-  let largest = 0;
+  const tally = new HeapTally();
   for (const ch of chunks) {
     // Bytes a walk could not make sense of are neither the program's nor free.
     if (ch.state === 'corrupted') continue;
     if (ch.state === 'in-use' || ch.state === 'mmapped') {
-      if (ch.internal) {
-        internal += ch.size; // allocator overhead
-        continue;
-      }
-      const bytes = footprint(ch);
-      const req = ch.requested ?? ch.usable;
-      inUseChunkBytes += bytes;
-      inUseRequestedBytes += req;
-      inUseCount++;
-      internal += bytes - req;
+      if (ch.internal) tally.overhead(ch.size);
+      else tally.held(footprint(ch), ch.requested ?? ch.usable);
     } else {
-      freeBytes += ch.size;
-      if (ch.size > largest) largest = ch.size;
+      tally.free(ch.size);
     }
   }
-  const external = freeBytes - largest;
-  return {
-    brkBytes: kernel.brkBytes,
-    mmapBytes: kernel.mmapBytes,
-    inUseChunkBytes,
-    inUseRequestedBytes,
-    inUseCount,
-    internalFragmentationBytes: internal,
-    freeBytes,
-    largestFreeBlock: largest,
-    externalFragmentationBytes: external,
-    externalFragmentationRatio: freeBytes === 0 ? 0 : external / freeBytes,
-  };
+  return tally.stats(kernel);
+}
+
+/**
+ * The running sums behind HeapStats, one chunk at a time (a walk of ChunkInfo or of the heap's
+ * columns): held chunks with the bytes asked for, free chunks, the allocator's own data.
+ */
+export class HeapTally {
+  private inUseChunkBytes = 0;
+  private inUseRequestedBytes = 0;
+  private inUseCount = 0;
+  private internal = 0;
+  private freeBytes = 0;
+  private largest = 0;
+
+  /** A chunk the program holds: `bytes` it costs, `requested` of them asked for. */
+  held(bytes: number, requested: number): void {
+    this.inUseChunkBytes += bytes;
+    this.inUseRequestedBytes += requested;
+    this.inUseCount++;
+    this.internal += bytes - requested;
+  }
+
+  /** The allocator's own data: overhead. */
+  overhead(bytes: number): void {
+    this.internal += bytes;
+  }
+
+  free(bytes: number): void {
+    this.freeBytes += bytes;
+    if (bytes > this.largest) this.largest = bytes;
+  }
+
+  stats(kernel: KernelBytes): HeapStats {
+    const external = this.freeBytes - this.largest;
+    return {
+      brkBytes: kernel.brkBytes,
+      mmapBytes: kernel.mmapBytes,
+      inUseChunkBytes: this.inUseChunkBytes,
+      inUseRequestedBytes: this.inUseRequestedBytes,
+      inUseCount: this.inUseCount,
+      internalFragmentationBytes: this.internal,
+      freeBytes: this.freeBytes,
+      largestFreeBlock: this.largest,
+      externalFragmentationBytes: external,
+      externalFragmentationRatio: this.freeBytes === 0 ? 0 : external / this.freeBytes,
+    };
+  }
 }
 
 /** The chunk (header included) that holds addr, from chunks in address order. */

@@ -1,5 +1,6 @@
 import type { LeakAmount, LeakClass, LeakReport, LossRecord } from '../../shared/memoryIssues';
 import { siteText } from '../errors/describeAccess';
+import { groupDigits } from '../../shared/groupDigits';
 
 const CLASS_TEXT: Record<LeakClass, string> = {
   'definitely-lost': 'definitely lost',
@@ -8,7 +9,7 @@ const CLASS_TEXT: Record<LeakClass, string> = {
   reachable: 'still reachable',
 };
 
-const bytes = (n: number) => n.toLocaleString('en-US');
+const bytes = groupDigits;
 const count = (n: number, noun: string) => `${bytes(n)} ${noun}${n === 1 ? '' : 's'}`;
 const amount = (a: LeakAmount) => `${count(a.bytes, 'byte')} in ${count(a.blocks, 'block')}`;
 

@@ -113,6 +113,13 @@ export class Mmu implements MemoryAccess {
 
   readBytes(addr: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
+    const offset = addr & 4095;
+    if (length > 0 && length <= SHORT_RANGE && length <= PAGE_SIZE - offset) {
+      // A short range on one page (a string of a few bytes): one translation, no views made.
+      const page = this.pageForRead(addr);
+      for (let i = 0; i < length; i++) out[i] = page[offset + i];
+      return out;
+    }
     this.forEachPageChunk(addr, length, 'read', (page, offset, done, n) => out.set(page.subarray(offset, offset + n), done));
     return out;
   }
@@ -179,6 +186,13 @@ export class Mmu implements MemoryAccess {
   }
 
   writeBytes(addr: number, bytes: Uint8Array): void {
+    const length = bytes.length;
+    const offset = addr & 4095;
+    if (length > 0 && length <= SHORT_RANGE && length <= PAGE_SIZE - offset) {
+      const page = this.pageForWrite(addr);
+      for (let i = 0; i < length; i++) page[offset + i] = bytes[i];
+      return;
+    }
     this.forEachPageChunk(addr, bytes.length, 'write', (page, offset, done, n) => page.set(bytes.subarray(done, done + n), offset));
   }
 
@@ -434,6 +448,9 @@ export class Mmu implements MemoryAccess {
     }
   }
 }
+
+/** Up to this many bytes on one page, a block copy is a loop (a subarray view costs more than the bytes). */
+const SHORT_RANGE = 64;
 
 function permits(entry: number, access: AccessKind): boolean {
   if ((entry & PTE_PRESENT) === 0) return false;

@@ -1,6 +1,7 @@
 import type { Allocator, BinInfo } from '../heap/allocator';
-import { type ChunkColumns, CHUNK_STATES, FLAG_INTERNAL, FLAG_IS_MMAPPED, columnsOf } from '../heap/chunkColumns';
+import { type ChunkColumns, CHUNK_STATES, FLAG_INTERNAL, FLAG_IS_MMAPPED, columnsOf, userPtrAt } from '../heap/chunkColumns';
 import type { HeapStats } from '../../shared/snapshot';
+import { HeapTally, type KernelBytes } from '../heap/heapStats';
 
 /** A band of the summary strip, with numbers (the snapshot builder turns them into hex). */
 export interface Band {
@@ -94,7 +95,17 @@ export class HeapIndex {
    * The summary strip: `n` bands of equal address width over the heap segments (mmapped chunks,
    * a few large blocks far away, get one band each after them).
    */
-  bands(n: number): Band[] {
+  bands(n: number): readonly Band[] {
+    // The same strip at every stop while the heap stays as it is (the index is that heap).
+    if (this.bandCache?.n === n) return this.bandCache.bands;
+    const bands = this.walkBands(n);
+    this.bandCache = { n, bands };
+    return bands;
+  }
+
+  private bandCache: { readonly n: number; readonly bands: readonly Band[] } | undefined;
+
+  private walkBands(n: number): Band[] {
     const extent = this.extent;
     const out = extent ? this.bandsOver(extent.start, extent.end, n) : [];
     const { addr, size } = this.columns;
@@ -140,45 +151,31 @@ export class HeapIndex {
    * allocator's own chunks are overhead, `requested` gives the size asked for (the block
    * registry knows it), the usable size otherwise.
    */
-  stats(kernel: { brkBytes: number; mmapBytes: number }, requested: (userPtr: number) => number | undefined): HeapStats {
-    const { addr, size, state, flags, count } = this.columns;
-    let inUseChunkBytes = 0;
-    let inUseRequestedBytes = 0;
-    let inUseCount = 0;
-    let internal = 0;
-    let freeBytes = 0;
-    let largest = 0;
+  stats(kernel: KernelBytes, requested: (userPtr: number) => number | undefined): HeapStats {
+    // The index stands for one state of the heap (its cache key changes with every allocator
+    // event), so its walk is done once: later stops at the same heap reuse it.
+    return (this.tally ??= this.tallyChunks(requested)).stats(kernel);
+  }
+
+  private tally: HeapTally | undefined;
+
+  private tallyChunks(requested: (userPtr: number) => number | undefined): HeapTally {
+    const { size, state, flags, count } = this.columns;
+    const tally = new HeapTally();
     for (let i = 0; i < count; i++) {
       const s = state[i];
       if (s === IN_USE || s === MMAPPED) {
         if ((flags[i] & FLAG_INTERNAL) !== 0) {
-          internal += size[i];
+          tally.overhead(size[i]);
           continue;
         }
         const usable = size[i] - ((flags[i] & FLAG_IS_MMAPPED) !== 0 ? 16 : 8);
-        const req = requested(addr[i] + 16) ?? usable;
-        inUseChunkBytes += size[i];
-        inUseRequestedBytes += req;
-        inUseCount++;
-        internal += size[i] - req;
+        tally.held(size[i], requested(userPtrAt(this.columns, i)) ?? usable);
       } else if (s === FREE || s === TOP) {
-        freeBytes += size[i];
-        if (size[i] > largest) largest = size[i];
+        tally.free(size[i]);
       }
     }
-    const external = freeBytes - largest;
-    return {
-      brkBytes: kernel.brkBytes,
-      mmapBytes: kernel.mmapBytes,
-      inUseChunkBytes,
-      inUseRequestedBytes,
-      inUseCount,
-      internalFragmentationBytes: internal,
-      freeBytes,
-      largestFreeBlock: largest,
-      externalFragmentationBytes: external,
-      externalFragmentationRatio: freeBytes === 0 ? 0 : external / freeBytes,
-    };
+    return tally;
   }
 
   stateOf(i: number): (typeof CHUNK_STATES)[number] {

@@ -1,6 +1,6 @@
 import { hex } from '../addressSpace/layout';
 import type { BinInfo } from '../heap/allocator';
-import { BIN_KINDS, FLAG_INTERNAL, FLAG_IS_MMAPPED, FLAG_NON_MAIN_ARENA, FLAG_PREV_INUSE } from '../heap/chunkColumns';
+import { BIN_KINDS, FLAG_INTERNAL, FLAG_IS_MMAPPED, FLAG_NON_MAIN_ARENA, FLAG_NO_SIZE_FLAGS, FLAG_PREV_INUSE, userPtrAt } from '../heap/chunkColumns';
 import type { MemoryAccess } from '../memory/memoryAccess';
 import {
   BIN_ENTRIES_SHOWN, HEAP_BANDS, HEAP_WINDOW_CHUNKS, type BinEntry, type BinKind, type HeapBand, type HeapStats, type HeapSummary,
@@ -21,25 +21,29 @@ function wordAt(mem: MemoryAccess, address: number): number | undefined {
 }
 
 const DOUBLY_LINKED = new Set<BinKind>(['unsorted', 'small', 'large']);
+const GLIBC_BINS = new Set<BinKind>(['tcache', 'fast', 'unsorted', 'small', 'large']);
 
 /** One chunk as the views draw it, with its header's words and, when free, its links. */
 export function chunkRecord(cache: HeapViewCache, i: number, mem: MemoryAccess, annotate: ChunkAnnotation): SnapshotChunk {
-  const { addr, size, binKind, binIndex, flags } = cache.heap.columns;
+  const columns = cache.heap.columns;
+  const { addr, size, binKind, binIndex, flags } = columns;
   const address = addr[i];
+  const userPtr = userPtrAt(columns, i);
   const state = cache.heap.stateOf(i);
   const f = flags[i];
   const kind = BIN_KINDS[binKind[i]];
   const record: SnapshotChunk = {
     address: hex(address),
-    userPtr: hex(address + 16),
+    userPtr: hex(userPtr),
     size: size[i],
     state,
     ...(kind ? { bin: { kind, index: binIndex[i] } } : {}),
-    flags: { prevInuse: (f & FLAG_PREV_INUSE) !== 0, isMmapped: (f & FLAG_IS_MMAPPED) !== 0, nonMainArena: (f & FLAG_NON_MAIN_ARENA) !== 0 },
-    ...((f & FLAG_PREV_INUSE) === 0 && state !== 'mmapped' ? prevSizeOf(mem, address) : {}),
+    // Size-field flags and prev_size are glibc's; a teaching allocator's chunk has neither.
+    ...((f & FLAG_NO_SIZE_FLAGS) === 0 ? { flags: { prevInuse: (f & FLAG_PREV_INUSE) !== 0, isMmapped: (f & FLAG_IS_MMAPPED) !== 0, nonMainArena: (f & FLAG_NON_MAIN_ARENA) !== 0 } } : {}),
+    ...((f & (FLAG_PREV_INUSE | FLAG_NO_SIZE_FLAGS)) === 0 && state !== 'mmapped' ? prevSizeOf(mem, address) : {}),
     ...((f & FLAG_INTERNAL) !== 0 ? { internal: true as const } : {}),
     ...(state === 'free' ? links(cache, address, kind, binIndex[i], mem) : {}),
-    ...(state === 'in-use' || state === 'mmapped' ? annotate(address + 16, state) : {}),
+    ...(state === 'in-use' || state === 'mmapped' ? annotate(userPtr, state) : {}),
     ...(state === 'corrupted' ? { corrupted: cache.corruptionAt(address) } : {}),
   };
   return record;
@@ -52,7 +56,8 @@ function prevSizeOf(mem: MemoryAccess, address: number): { prevSize?: number } {
 
 /** A free chunk's fd (and bk) as stored, and the next chunk of its list as the allocator walks it. */
 function links(cache: HeapViewCache, address: number, kind: BinKind | undefined, index: number, mem: MemoryAccess): Pick<SnapshotChunk, 'fd' | 'bk' | 'next'> {
-  const fd = wordAt(mem, address + 16);
+  // fd at chunk + 16 is glibc's layout; a teaching allocator's links sit elsewhere (its list gives `next`).
+  const fd = kind && GLIBC_BINS.has(kind) ? wordAt(mem, address + 16) : undefined;
   const bk = kind && DOUBLY_LINKED.has(kind) ? wordAt(mem, address + 24) : undefined;
   const place = kind ? cache.positionIn(kind, index, address) : undefined;
   const next = place ? place.bin.chunks[place.position + 1] : undefined;
@@ -81,8 +86,9 @@ export function binEntries(bin: BinInfo, first: number, count: number, mem: Memo
   const doubly = DOUBLY_LINKED.has(bin.kind as BinKind);
   for (let k = first; k < Math.min(bin.chunks.length, first + count); k++) {
     const chunk = bin.chunks[k];
-    // The link sits at the user pointer (chunk + 16) in every list; tcache and fastbins store it safe-linked.
-    const fd = wordAt(mem, chunk + 16) ?? 0;
+    // glibc's link sits at the user pointer (chunk + 16) in every list; tcache and fastbins store it
+    // safe-linked. A teaching allocator keeps its own layout: its link is the next entry's address.
+    const fd = GLIBC_BINS.has(bin.kind as BinKind) ? wordAt(mem, chunk + 16) ?? 0 : bin.chunks[k + 1] ?? 0;
     const bk = doubly ? wordAt(mem, chunk + 24) : undefined;
     out.push({ chunk: hex(chunk), fd: hex(fd), next: hex(bin.chunks[k + 1] ?? 0), ...(bk !== undefined ? { bk: hex(bk) } : {}) });
   }

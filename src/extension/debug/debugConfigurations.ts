@@ -62,6 +62,8 @@ export function withSettings(config: vscode.DebugConfiguration): vscode.DebugCon
     ...(annotated.stepLimit === undefined ? { stepLimit: settings.get<number>('debug.stepLimit', 10_000_000) } : {}),
     ...(annotated.ramBytes === undefined ? { ramMiB: settings.get<number>('machine.ramMiB', 256) } : {}),
     ...(annotated.swapBytes === undefined ? { swapMiB: settings.get<number>('machine.swapMiB', 512) } : {}),
+    // A fallback, not `allocator`: the file's own annotation still wins over the setting.
+    defaultAllocator: settings.get<string>('machine.allocator', 'glibc'),
     ...(stdin && config.stdin === undefined && config.stdinFile === undefined ? { stdin } : {}),
   };
   return { ...defaults, ...config };

@@ -53,13 +53,22 @@ export function charLiteralValue(text: string): number {
 export function decodeEscapes(body: string): number[] {
   const bytes: number[] = [];
   const simple: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63, e: 27 };
+  const utf8 = new TextEncoder();
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c !== '\\') {
-      bytes.push(...new TextEncoder().encode(c));
+      // A character outside the BMP is two UTF-16 units: encode the pair, not each half.
+      const point = body.codePointAt(i) ?? 0;
+      bytes.push(...utf8.encode(String.fromCodePoint(point)));
+      if (point > 0xffff) i++;
       continue;
     }
     const next = body[i + 1];
+    if (next === undefined) {
+      // A backslash as the last character (a literal the parser could only recover): keep it as is.
+      bytes.push(92);
+      break;
+    }
     if (next === 'x') {
       const m = /^[0-9a-fA-F]+/.exec(body.slice(i + 2)) ?? ['0'];
       bytes.push(parseInt(m[0], 16) & 0xff);

@@ -11,6 +11,7 @@ import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import {
   hasRunnerChannel, runFromCommandPalette, screenshotWebview, screenshotWorkbench, waitForWebviewText, webviewClick, webviewEval, webviewText,
 } from './runnerChannel';
+import { until } from './until';
 
 /** Relative luminance of a CSS `rgb(r, g, b)` colour (WCAG 2). */
 function luminance(css: string): number {
@@ -34,16 +35,6 @@ async function activeApi(): Promise<MemoryAtlasApi> {
   const extension = vscode.extensions.getExtension<MemoryAtlasApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
   return extension.isActive ? extension.exports : extension.activate();
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('Memory Atlas: the process image of a C file', function () {

@@ -7,24 +7,10 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { hasRunnerChannel, pressKeys, runFromCommandPalette, screenshotWorkbench, waitForWebviewText, webviewClick, workbenchClick, workbenchText } from './runnerChannel';
+import { until } from './until';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'stepping.c'));
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 function session(): vscode.DebugSession {
   const s = vscode.debug.activeDebugSession;
@@ -103,6 +89,7 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
     // Step back undoes that step: back in make_node where it started.
     await workbenchClick('.debug-toolbar .codicon-debug-step-back');
     await untilLine(12, 'make_node');
+    await focusEditor();
     await pressKeys('Shift+F11');
     await untilLine(20, 'main');
   });
@@ -117,13 +104,15 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
     await untilLine(21, 'main');
     const line = editor.document.lineAt(19).text;
     const column = line.indexOf('head->next') + 'head->'.length + 1;
-    await focusEditor();
-    editor.selection = new vscode.Selection(19, column, 19, column);
-    await vscode.commands.executeCommand('editor.debug.action.showDebugHover');
+    // The hover is asked for again until it shows: the editor may still be taking focus.
     const hover = await until('the debug hover', async () => {
+      const focused = await focusEditor();
+      focused.selection = new vscode.Selection(19, column, 19, column);
+      await vscode.commands.executeCommand('editor.debug.action.showDebugHover');
+      await new Promise((r) => setTimeout(r, 300));
       const texts = await workbenchText('.debug-hover-widget .value');
       return texts.find((t) => t.includes('points to'));
-    });
+    }, 40_000);
     // head->next: its value, where it is (a field of the head node), where it points (the first node).
     assert.match(hover, /^0x[0-9a-f]+ · at 0x[0-9a-f]+: heap, 16-byte block allocated at line 11 \(in make_node <- main\), 8 bytes inside · points to heap, 16-byte block allocated at line 11 \(in make_node <- main\)/);
     await pressKeys('Escape');

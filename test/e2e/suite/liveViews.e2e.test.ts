@@ -10,24 +10,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import { hasRunnerChannel, screenshotWorkbench, webviewClick, webviewEval } from './runnerChannel';
+import { until } from './until';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'views', 'views_tour.c'));
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function api(): Promise<MemoryAtlasApi> {
   const extension = vscode.extensions.getExtension<MemoryAtlasApi>('memory-atlas.memory-atlas')!;

@@ -15,6 +15,7 @@ import { EXAMPLE_SCHEME } from '../../../src/shared/tutorials';
 import {
   hasRunnerChannel, pressKeys, screenshotWorkbench, typeText, waitForWebviewText, webviewClick, webviewEval, workbenchClick, workbenchEval, workbenchHtml, workbenchText,
 } from './runnerChannel';
+import { until } from './until';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const EXTENSION_ID = 'memory-atlas.memory-atlas';
@@ -36,21 +37,6 @@ function firstExample(step: StepContribution): string {
   const link = /\(command:memoryAtlas\.openExample\?([^)]+)\)/.exec(step.description);
   assert.ok(link, `step ${step.id} has a button that opens an example`);
   return (JSON.parse(decodeURIComponent(link[1])) as [string])[0];
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 /** Stops (DAP `stopped` events) seen per debug session, from a tracker. */

@@ -112,8 +112,12 @@ function parseAsan(text, source) {
   let m;
   if ((m = /AddressSanitizer: attempting double-free on (0x[0-9a-f]+)/.exec(header))) out.kind = 'double-free';
   else if ((m = /AddressSanitizer: attempting free on address which was not malloc\(\)-ed: (0x[0-9a-f]+)/.exec(header))) out.kind = 'invalid-free';
-  else if ((m = /AddressSanitizer: SEGV on unknown address (0x[0-9a-f]+)/.exec(header))) {
+  else if ((m = /AddressSanitizer: SEGV on unknown address( 0x[0-9a-f]+| \(pc)/.exec(header))) {
+    // No address when the fault was a general protection fault (a non-canonical, "high value" address).
     out.kind = lines.some((l) => /Hint: address points to the zero page/.test(l)) ? 'null-dereference' : 'segfault';
+  } else if (/AddressSanitizer: FPE on unknown address/.test(header)) {
+    // SIGFPE (an integer division by zero): Memory Atlas reports it as 'arithmetic', not a memory error.
+    out.kind = 'arithmetic';
   } else if (/AddressSanitizer: (calloc parameters overflow|requested allocation size|allocator is out of memory|out of memory)/.test(header)) {
     // An allocation that returned NULL (allocator_may_return_null=0): Memory Atlas's out-of-memory.
     out.kind = 'out-of-memory';

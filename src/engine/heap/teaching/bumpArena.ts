@@ -1,7 +1,7 @@
 import type { BinInfo, ChunkInfo } from '../allocator';
 import type { HeapHost } from '../heapHost';
 import { type HeapBlockPlace, TeachingAllocator } from './teachingAllocator';
-import { GROWTH_MIN, PAGE, TRIM_KEEP, TRIM_THRESHOLD, alignDown, alignUp } from './heapSegment';
+import { type HeapGrowth, PAGE, TRIM_KEEP, TRIM_THRESHOLD, alignDown, alignUp } from './heapSegment';
 
 /** The arena's own data at the heap's start: the bump pointer, the number of live blocks, the topmost block's size. */
 const CONTROL = 32;
@@ -23,8 +23,8 @@ const FREED = 1;
 export class BumpArena extends TeachingAllocator {
   readonly name = 'bump';
 
-  constructor(host: HeapHost) {
-    super(host);
+  constructor(host: HeapHost, growth?: HeapGrowth) {
+    super(host, growth);
     this.mmapThreshold = Infinity;
   }
 
@@ -38,12 +38,12 @@ export class BumpArena extends TeachingAllocator {
 
   protected allocate(size: number): number {
     if (this.segment.start === 0) {
-      if (this.segment.grow(GROWTH_MIN) === null) return 0;
+      if (this.segment.grow(this.segment.growthFor(0)) === null) return 0;
       this.reset();
     }
     const asize = blockSize(size);
     const b = this.bump;
-    if (b + asize > this.segment.end && this.segment.grow(alignUp(Math.max(b + asize - this.segment.end, GROWTH_MIN), PAGE)) === null) return 0;
+    if (b + asize > this.segment.end && this.segment.grow(this.segment.growthFor(b + asize - this.segment.end)) === null) return 0;
     this.mem.write64(b, asize);
     this.mem.write64(b + 8, this.topSize);
     this.setBump(b + asize);
@@ -92,7 +92,7 @@ export class BumpArena extends TeachingAllocator {
     const cur = this.sizeOf(b);
     const asize = blockSize(size);
     if (b + cur !== this.bump) return asize <= cur;
-    if (b + asize > this.segment.end && this.segment.grow(alignUp(Math.max(b + asize - this.segment.end, GROWTH_MIN), PAGE)) === null) return false;
+    if (b + asize > this.segment.end && this.segment.grow(this.segment.growthFor(b + asize - this.segment.end)) === null) return false;
     this.mem.write64(b, asize);
     this.setBump(b + asize);
     this.setTopSize(asize);

@@ -1,7 +1,7 @@
 import type { BinInfo, ChunkInfo } from '../allocator';
 import type { HeapHost } from '../heapHost';
 import { type HeapBlockPlace, TeachingAllocator } from './teachingAllocator';
-import { GROWTH_MIN, PAGE, TRIM_KEEP, TRIM_THRESHOLD, alignDown, alignUp } from './heapSegment';
+import { type HeapGrowth, PAGE, TRIM_KEEP, TRIM_THRESHOLD, alignDown, alignUp } from './heapSegment';
 
 /** How a free-list allocator picks among the free blocks that fit. */
 export type FitPolicy = 'first-fit' | 'best-fit';
@@ -31,8 +31,8 @@ const PROLOGUE_END = 24;
 export class FreeListAllocator extends TeachingAllocator {
   readonly name: string;
 
-  constructor(host: HeapHost, private readonly policy: FitPolicy) {
-    super(host);
+  constructor(host: HeapHost, private readonly policy: FitPolicy, growth?: HeapGrowth) {
+    super(host, growth);
     this.name = policy;
   }
 
@@ -124,6 +124,7 @@ export class FreeListAllocator extends TeachingAllocator {
   }
 
   protected heapBins(): BinInfo[] {
+    if (this.segment.start === 0) return [];
     const chunks = this.freeBlocks();
     return chunks.length === 0 ? [] : [{ kind: 'free-list', index: 0, label: `free list (${this.policy}, address order)`, chunks }];
   }
@@ -132,7 +133,7 @@ export class FreeListAllocator extends TeachingAllocator {
 
   /** The first growth: the control word, the prologue and the epilogue around no blocks yet. */
   private init(): boolean {
-    const start = this.segment.grow(GROWTH_MIN);
+    const start = this.segment.grow(this.segment.growthFor(0));
     if (start === null) return false;
     this.mem.write64(start, 0);
     this.tag(start + WORD, 16, ALLOCATED);
@@ -149,7 +150,7 @@ export class FreeListAllocator extends TeachingAllocator {
     const seg = this.segment;
     const last = this.lastBlock();
     const tailFree = last !== 0 && (this.mem.read64(last) & ALLOCATED) === 0 ? this.sizeOf(last) : 0;
-    const increment = alignUp(Math.max(need - tailFree, GROWTH_MIN), PAGE);
+    const increment = this.segment.growthFor(need - tailFree);
     const oldEnd = seg.end;
     if (seg.grow(increment) === null) return 0;
     // The old epilogue's word becomes the new block's header.

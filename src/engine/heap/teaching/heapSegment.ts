@@ -21,7 +21,12 @@ export class HeapSegment {
   start = 0;
   end = 0;
 
-  constructor(private readonly host: HeapHost, private readonly emit: (e: HeapEvent) => void) {}
+  constructor(private readonly host: HeapHost, private readonly emit: (e: HeapEvent) => void, readonly growth: HeapGrowth = DEFAULT_GROWTH) {}
+
+  /** How much to grow by when `shortfall` bytes are missing: whole units, at least the minimum. */
+  growthFor(shortfall: number): number {
+    return alignUp(Math.max(shortfall, this.growth.min), this.growth.unit);
+  }
 
   get size(): number {
     return this.end - this.start;
@@ -66,3 +71,11 @@ export class HeapSegment {
 export const GROWTH_MIN = 16 * 1024;
 export const TRIM_THRESHOLD = 128 * 1024;
 export const TRIM_KEEP = 64 * 1024;
+
+/** How a heap grows: at least `min` bytes, in multiples of `unit`. */
+export interface HeapGrowth {
+  readonly min: number;
+  readonly unit: number;
+}
+
+export const DEFAULT_GROWTH: HeapGrowth = { min: GROWTH_MIN, unit: PAGE };

@@ -15,7 +15,7 @@ import {
 } from '../allocator';
 import { RequestedSizeTable } from '../requestedSizeTable';
 import { findChunkIn, summarizeChunks } from '../heapStats';
-import { HeapSegment, PAGE, alignUp } from './heapSegment';
+import { type HeapGrowth, HeapSegment, PAGE, alignUp } from './heapSegment';
 
 /** Requests of this many bytes and more get a mapping of their own (glibc's initial M_MMAP_THRESHOLD). */
 export const MMAP_THRESHOLD = 128 * 1024;
@@ -53,9 +53,9 @@ export abstract class TeachingAllocator implements Allocator {
   /** Requests at or above this size are mapped; Infinity keeps everything in the heap. */
   protected mmapThreshold = MMAP_THRESHOLD;
 
-  constructor(protected readonly host: HeapHost) {
+  constructor(protected readonly host: HeapHost, growth?: HeapGrowth) {
     this.mem = host.memory;
-    this.segment = new HeapSegment(host, (e) => this.emit(e));
+    this.segment = new HeapSegment(host, (e) => this.emit(e), growth);
   }
 
   // ---- what each algorithm provides (heap blocks only; mapped ones are handled here) ----

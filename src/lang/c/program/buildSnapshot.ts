@@ -40,7 +40,11 @@ export function heapViewsOf(machine: Machine, cache: SnapshotCache): HeapViewCac
 export function heapStats(machine: Machine, heap: HeapViewCache): HeapStats {
   const allocator = machine.process.allocator;
   const kernel = allocator.kernelBytes?.() ?? allocator.stats();
-  return heap.heap.stats(kernel, (ptr) => machine.blocks.get(ptr)?.size);
+  const blocks = machine.blocks;
+  return heap.heap.stats(kernel, (ptr) => {
+    const id = blocks.idAt(ptr);
+    return id === 0 ? undefined : blocks.size(id);
+  });
 }
 
 type LiveLeaks = ReturnType<typeof leakView>;

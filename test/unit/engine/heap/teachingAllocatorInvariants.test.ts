@@ -154,6 +154,8 @@ describe('teaching allocators: C rules they share with glibc', () => {
     it(`${name}: NULL cases, realloc(p, 0), posix_memalign's EINVAL, a double free aborts`, () => {
       const host = new FlatHeapHost();
       const heap = allocatorFactory(name)(host);
+      // Looking at a heap that does not exist yet shows an empty one.
+      assert.deepEqual([heap.chunks(), heap.bins(), heap.stats().brkBytes, heap.chunkContaining(host.brkStart)], [[], [], 0, null]);
       heap.free(0);
       assert.equal(heap.malloc(2 ** 64), 0, 'an impossible size gets NULL');
       assert.equal(heap.calloc(2 ** 32, 2 ** 32), 0, 'calloc overflow gets NULL');

@@ -33,7 +33,11 @@ const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
 
-/** The library functions with their C types, parsed once per parser from glibc's prototypes. */
+/**
+ * The library functions with their C types, from glibc's prototypes. Each prototype is parsed the
+ * first time its type is asked for (a program names a handful of the 120): parsing them all through
+ * tree-sitter's wasm on every start of the CLI cost a quarter of an empty run.
+ */
 export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> {
   const cached = cache.get(parser);
   if (cached) return cached;
@@ -41,21 +45,19 @@ export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> 
   types.defineHeaderTypedef('size_t', 'unsigned long');
   types.defineHeaderTypedef('FILE', 'struct _IO_FILE');
   types.defineHeaderTypedef('va_list', '__builtin_va_list');
-  const tree = parser.parse(LIBRARY_PROTOTYPES);
   const out = new Map<string, LibraryFunction>();
-  try {
-    for (const decl of tree.rootNode.namedChildren) {
-      if (!decl || decl.type !== 'declaration') continue;
-      const specs = types.specifiers(decl);
-      for (const d of types.declarators(decl, specs.base)) {
-        if (!d.name || d.type.kind !== 'function') continue;
-        const impl = IMPLEMENTATIONS[d.name];
-        if (!impl) throw new Error(`internal: library function ${d.name} has no implementation`);
-        out.set(d.name, { name: d.name, type: d.type, address: LIBC_TEXT + out.size * 0x100, impl });
-      }
-    }
-  } finally {
-    tree.delete();
+  for (const prototype of LIBRARY_PROTOTYPES.split('\n')) {
+    const name = PROTOTYPE_NAME.exec(prototype)?.[1];
+    if (name === undefined) continue;
+    const impl = IMPLEMENTATIONS[name];
+    if (!impl) throw new Error(`internal: library function ${name} has no implementation`);
+    let type: FunctionType | undefined;
+    out.set(name, {
+      name, address: LIBC_TEXT + out.size * 0x100, impl,
+      get type(): FunctionType {
+        return (type ??= prototypeType(parser, types, name, prototype));
+      },
+    });
   }
   out.set('__assert', {
     name: '__assert', address: LIBC_TEXT + out.size * 0x100, impl: IMPLEMENTATIONS.__assert,
@@ -63,4 +65,21 @@ export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> 
   });
   cache.set(parser, out);
   return out;
+}
+
+/** The declared name of a one-line prototype: the first identifier followed by its parameter list. */
+const PROTOTYPE_NAME = /^[^(]*?\b([A-Za-z_]\w*)\s*\(/;
+
+function prototypeType(parser: CParser, types: TypeResolver, name: string, prototype: string): FunctionType {
+  const tree = parser.parse(prototype);
+  try {
+    for (const decl of tree.rootNode.namedChildren) {
+      if (!decl || decl.type !== 'declaration') continue;
+      const specs = types.specifiers(decl);
+      for (const d of types.declarators(decl, specs.base)) if (d.name === name && d.type.kind === 'function') return d.type;
+    }
+  } finally {
+    tree.delete();
+  }
+  throw new Error(`internal: the prototype of library function ${name} does not declare it: ${prototype}`);
 }

@@ -131,7 +131,8 @@ export function checkProgram(
 
 function libraryScope(library: ReadonlyMap<string, LibraryFunction>): ObjectScope {
   const scope = new ObjectScope();
-  for (const fn of library.values()) scope.define({ kind: 'function', name: fn.name, type: fn.type, address: fn.address, library: true });
+  // The type is read when the name is used (a library prototype is parsed on first use).
+  for (const fn of library.values()) scope.define({ kind: 'function', name: fn.name, get type() { return fn.type; }, address: fn.address, library: true });
   for (const [name, object] of Object.entries(LIBRARY_OBJECTS)) {
     scope.define({ kind: 'object', name, type: object.type, storage: { kind: 'static', address: object.address } });
   }

@@ -6,6 +6,7 @@ import type { Value, ValueKind } from '../values/valueKind';
 import type { Store } from './kindOps';
 import type { ObjectRef } from './objectBounds';
 import type { VariadicFrame } from './lowerVarArgs';
+import type { FunctionBody } from '../vm/functionBody';
 
 /**
  * The flat instruction list each function is lowered to. Expressions without calls are compiled
@@ -96,4 +97,6 @@ export interface LoweredFunction {
   readonly endLine: number;
   /** A function with `...`: where its prologue keeps the variadic arguments. */
   readonly variadic?: VariadicFrame;
+  /** Its instructions compiled to one JS function (vm/functionBody.ts), made on its first call. */
+  body?: FunctionBody;
 }

@@ -60,7 +60,9 @@ export function rootRegions(machine: Machine): { start: number; end: number }[] 
   const innermost = machine.acts.length > 0 ? machine.process.callStack.top : undefined;
   if (innermost) {
     const stack = machine.process.mmu.space.find(innermost.rbp);
-    if (stack) ranges.push({ start: innermost.lowest, end: stack.end });
+    // Only the mapped stack: a frame larger than the stack (`char a[1 << 30]`) reaches below it,
+    // and Memcheck scans accessible memory only.
+    if (stack) ranges.push({ start: Math.max(innermost.lowest, stack.start), end: stack.end });
   }
   return ranges;
 }

@@ -113,7 +113,7 @@ export class LeakWatch implements StoreWatch {
     }
     const was = this.graph.has(addr);
     const blocks = this.machine.blocks;
-    if (blocks.withinHeapBounds(addr)) this.version++;
+    this.noteHeapStore(addr);
     const target = blocks.idContaining(value);
     const defined = !this.machine.mem.shadow.wordUndefined(addr);
     if (target !== 0) {
@@ -133,7 +133,7 @@ export class LeakWatch implements StoreWatch {
     const first = Math.floor(addr / 8) * 8;
     // A narrow store inside one word that held no pointer cannot make one (a pointer assembled
     // from 4-byte halves is not followed).
-    if (this.machine.blocks.withinHeapBounds(addr)) this.version++;
+    this.noteHeapStore(addr);
     if (size < 8 && addr + size <= first + 8 && !this.graph.hasSlot(first)) return;
     const memory = leakMemory(this.machine);
     for (let a = first; a < addr + size; a += 8) {
@@ -210,6 +210,33 @@ export class LeakWatch implements StoreWatch {
     this.syncRoots(false);
     this.graph.settle(live);
   }
+
+  /**
+   * A store into the heap's bytes (a block, a chunk header, the top chunk) may change what the
+   * leak check reads (a heuristic's length word) and what the heap's walk finds (a corrupted
+   * header): both versions move on. Stores to the stack and globals leave them be.
+   */
+  private noteHeapStore(addr: number): void {
+    const blocks = this.machine.blocks;
+    if (!blocks.withinHeapBounds(addr) && !blocks.withinHeapBounds(addr + 16) && !this.inHeapMapping(addr)) return;
+    this.version++;
+    this.heapVersion++;
+  }
+
+  private inHeapMapping(addr: number): boolean {
+    const space = this.machine.process.mmu.space;
+    if (space.version !== this.heapMappingVersion) {
+      this.heapMappingVersion = space.version;
+      const heap = space.list().find((v) => v.role === 'heap');
+      this.heapStart = heap?.start ?? 0;
+      this.heapEnd = heap?.end ?? 0;
+    }
+    return addr >= this.heapStart && addr < this.heapEnd;
+  }
+
+  private heapMappingVersion = -1;
+  private heapStart = 0;
+  private heapEnd = 0;
 
   /** Makes the word at addr a slot pointing into `target`, a root, an edge or neither by where it is. */
   private point(addr: number, value: number, target: number, defined: boolean): void {

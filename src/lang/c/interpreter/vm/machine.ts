@@ -22,12 +22,16 @@ import { exitHandlers } from '../builtins/exitHandlers';
 import type { Int64 } from '../values/int64';
 import { VmMemory } from './vmMemory';
 import { variadicCall } from './variadicCall';
+import { PAUSED, bodyOf, markTemp } from './functionBody';
 
 /** Sites by call chain (see siteNow): the site of this chain, and the chains one caller longer. */
 interface SiteNode {
   site?: SourceSite;
   readonly callers: Map<StatementInfo | undefined, SiteNode>;
 }
+
+/** Frames a site (of an allocation, a free, an error) keeps, innermost first. */
+export const SITE_FRAMES = 32;
 
 /** A return value that goes to the innermost native frame (a comparator's result). */
 const TO_NATIVE = -2;
@@ -163,9 +167,8 @@ export class Machine {
   run(): 'paused' | 'ended' {
     if (this.ended) return 'ended';
     let a = this.acts[this.acts.length - 1];
-    let code = a.fn.code;
     // Resuming at a Stmt where we paused: execute it without asking again.
-    const first = code[a.pc];
+    const first = a.fn.code[a.pc];
     if (first.op === Op.Stmt) {
       a.stmt = first.index;
       a.pc++;
@@ -174,47 +177,11 @@ export class Machine {
     const checker = this.checker;
     try {
       for (;;) {
-        const ins = code[a.pc++];
+        // Straight-line code runs inside the function's body; calls and returns come back here.
+        const k = (a.fn.body ?? bodyOf(a.fn))(this, a);
+        if (k === PAUSED) return 'paused';
+        const ins = a.fn.code[k];
         switch (ins.op) {
-          case Op.Stmt:
-            if (this.leakWatch.due) this.leakWatch.check();
-            if (this.steps >= this.nextCheck || this.breakpoints[ins.line] === 1) {
-              if (this.controller.shouldPause(this, a.fn.statements[ins.index])) {
-                a.pc--;
-                return 'paused';
-              }
-            }
-            a.stmt = ins.index;
-            this.steps++;
-            if (checker !== undefined) checker.tainted = false;
-            break;
-          case Op.Exec:
-            ins.run(a);
-            break;
-          case Op.Set:
-            if (checker === undefined) a.t[ins.temp] = ins.run(a);
-            else this.setTracked(checker, a, ins.temp, ins.run);
-            break;
-          case Op.Jump:
-            a.pc = ins.target;
-            break;
-          case Op.JumpIfFalse:
-            if (checker !== undefined) checker.tainted = false;
-            if (!ins.test(a)) a.pc = ins.target;
-            if (checker !== undefined && checker.tainted) checker.branch();
-            break;
-          case Op.JumpIfTrue:
-            if (checker !== undefined) checker.tainted = false;
-            if (ins.test(a)) a.pc = ins.target;
-            if (checker !== undefined && checker.tainted) checker.branch();
-            break;
-          case Op.Switch: {
-            if (checker !== undefined) checker.tainted = false;
-            const target = ins.table.get(ins.value(a) as number);
-            if (checker !== undefined && checker.tainted) checker.branch();
-            a.pc = target === undefined ? ins.defaultTarget : target;
-            break;
-          }
           case Op.Call: {
             const n = ins.args.length;
             const args: Value[] = new Array(n);
@@ -249,12 +216,10 @@ export class Machine {
               if (checker !== undefined) checker.afterLibrary(ins, args, r);
               if (r instanceof NativeCall) {
                 a = this.startNative(r, ins.result);
-                code = a.fn.code;
               } else if (ins.result >= 0) a.t[ins.result] = r;
               break;
             }
             a = this.enter(target!, args, ins.result, undefinedArgs, ins.argKinds);
-            code = a.fn.code;
             break;
           }
           case Op.Return: {
@@ -270,7 +235,6 @@ export class Machine {
             this.acts.pop();
             if (a.resultTemp === TO_NATIVE) {
               a = this.advanceNative(this.natives[this.natives.length - 1], value as number);
-              code = a.fn.code;
               break;
             }
             if (this.acts.length === 0) {
@@ -282,7 +246,6 @@ export class Machine {
                 return 'ended';
               }
               a = this.startNative(handlers, -1);
-              code = a.fn.code;
               break;
             }
             const caller = this.acts[this.acts.length - 1];
@@ -292,7 +255,6 @@ export class Machine {
             }
             if (checker !== undefined) checker.tainted = false;
             a = caller;
-            code = a.fn.code;
             break;
           }
         }
@@ -397,14 +359,6 @@ export class Machine {
     return a;
   }
 
-  /** A Set instruction when checking: the temporary remembers whether its value is defined. */
-  private setTracked(checker: MemoryChecker, a: Activation, temp: number, run: (a: Activation) => Value): void {
-    checker.tainted = false;
-    a.t[temp] = run(a);
-    markTemp(a, temp, checker.tainted);
-    checker.tainted = false;
-  }
-
   errorRecorded(): void {
     this.controller.errorRecorded(this);
   }
@@ -418,9 +372,12 @@ export class Machine {
   siteNow(): SourceSite {
     // One object per distinct call chain, found by the statements of the frames, innermost
     // first: a million mallocs at one line make one site, and cost a few map lookups each.
+    // Only the innermost SITE_FRAMES frames count, as ASan's and Valgrind's stacks (30 and 12
+    // frames by default): a recursion a million deep must not make a million-frame site per level.
     let level = this.sites;
     let node: SiteNode | undefined;
-    for (let i = this.acts.length - 1; i >= 0; i--) {
+    const outermost = Math.max(0, this.acts.length - SITE_FRAMES);
+    for (let i = this.acts.length - 1; i >= outermost; i--) {
       const statement = this.acts[i].fn.statements[this.acts[i].stmt];
       node = level.get(statement);
       if (node === undefined) level.set(statement, (node = { callers: new Map() }));
@@ -435,7 +392,7 @@ export class Machine {
   private buildSite(): SourceSite {
     const stack: SiteFrame[] = [];
     let column: number | undefined;
-    for (let i = this.acts.length - 1; i >= 0; i--) {
+    for (let i = this.acts.length - 1; i >= Math.max(0, this.acts.length - SITE_FRAMES); i--) {
       const a = this.acts[i];
       const statement = a.fn.statements[a.stmt];
       if (i === this.acts.length - 1) column = statement?.range.startColumn;
@@ -613,11 +570,4 @@ export class Machine {
   }
 
   static signalReport = reportForSignal;
-}
-
-/** Temporaries 0..30 remember whether their value depends on undefined bytes (bit t of `tt`). */
-function markTemp(a: Activation, temp: number, undefinedValue: boolean): void {
-  if (temp > 30) return;
-  if (undefinedValue) a.tt |= 1 << temp;
-  else a.tt &= ~(1 << temp);
 }

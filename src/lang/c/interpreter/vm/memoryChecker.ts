@@ -65,7 +65,6 @@ export class MemoryErrorStop extends Error {
 }
 
 /** The longest call stack an error keeps (a stack overflow has a hundred thousand frames). */
-const MAX_SITE_FRAMES = 32;
 
 /**
  * ASan's and Memcheck's checks on one running C program, beside the simulated bytes:
@@ -400,7 +399,7 @@ export class MemoryChecker {
       ...(address !== undefined ? { address: hex(address) } : {}),
       ...(size !== undefined ? { size } : {}),
       ...(access ? { access } : {}),
-      at: { ...at, stack: at.stack.slice(0, MAX_SITE_FRAMES) },
+      at,
       ...(finding.allocatedAt ? { allocatedAt: finding.allocatedAt } : {}),
       ...(finding.freedAt ? { freedAt: finding.freedAt } : {}),
     };

@@ -13,6 +13,7 @@ import type { Activation, StatementInfo } from '../../interpreter/lower/instruct
 import type { Machine } from '../../interpreter/vm/machine';
 import { formatBytes, formatValue, UNINITIALIZED } from '../formatValue';
 import { describePlace } from './describePlace';
+import { chunkAt } from '../heapView';
 import { type DebugValue, bytesOf, convertScalar } from './debugValue';
 import { EvaluationError, ExpressionEvaluator, type NameLookup, valueOf } from './evaluateExpression';
 
@@ -250,7 +251,7 @@ export class CInspector implements ProgramInspector {
     const live = m.blocks.containing(address);
     const block = live ?? m.blocks.freedContaining(address);
     if (!block) return undefined;
-    const chunk = m.process.allocator.chunkContaining(block.ptr);
+    const chunk = chunkAt(m, block.ptr);
     const header = chunk ? `chunk at 0x${chunk.addr.toString(16)}, ${chunk.size} bytes with its header${chunk.flags ? ` (size field flags: ${chunk.flags.prevInuse ? 'P' : '-'}${chunk.flags.isMmapped ? 'M' : '-'}${chunk.flags.nonMainArena ? 'A' : '-'})` : ''}, ${chunk.state}${chunk.bin ? ` in ${chunk.bin.kind}` : ''}` : '';
     const state = live ? 'in use' : 'freed: this pointer dangles';
     return {

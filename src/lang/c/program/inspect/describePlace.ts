@@ -3,6 +3,7 @@ import { hex } from '../../../../engine/addressSpace/layout';
 import { siteText } from '../../../../engine/errors/describeAccess';
 import { deadFrameAt } from '../../../../engine/errors/stackPoisoning';
 import type { Machine } from '../../interpreter/vm/machine';
+import { chunkAt } from '../heapView';
 
 const SECTION_OF_REGION: Record<string, string> = {
   text: '.text', rodata: '.rodata', 'data.rel.ro': '.data.rel.ro', data: '.data', 'data.rel.local': '.data', bss: '.bss', 'bss.common': '.bss',
@@ -19,7 +20,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function describePlace(machine: Machine, address: number): PlaceDescription {
   if (address === 0) return { address, text: 'NULL', invalid: true };
   const process = machine.process;
-  const info = process.describeAddress(address);
+  const info = process.describeAddress(address, (a) => chunkAt(machine, a));
   const vma = info.vma;
   if (!vma) {
     const why = address < 4096 ? 'near NULL: the first page is never mapped' : address >= 2 ** 47 ? 'not a user address (the kernel half)' : 'unmapped memory: touching it is a segmentation fault';

@@ -1,5 +1,5 @@
-import type { SteppableProgram } from '../engine/program/steppableProgram';
-import type { InternalError } from '../shared/runReport';
+import type { SteppableProgram } from './steppableProgram';
+import type { InternalError } from '../../shared/runReport';
 
 /**
  * Where the run was when Memory Atlas failed: the step count and the statement being executed

@@ -1,0 +1,226 @@
+import { type Activation, type Instr, type LoweredFunction, Op } from '../lower/instructions';
+import type { Machine } from './machine';
+
+/**
+ * Runs a function's instructions from `a.pc` until the next Call or Return (the machine performs
+ * those: frames, the library, native callbacks) or until the controller asks for a pause.
+ * Returns the index of that Call or Return instruction, with `a.pc` one past it, or PAUSED with
+ * `a.pc` at the Stmt the machine stopped before.
+ */
+export type FunctionBody = (m: Machine, a: Activation) => number;
+
+/** What a body returns when the controller asked to pause before a statement. */
+export const PAUSED = -1;
+
+/**
+ * Each function's body compiled to one JS function: a `switch` over its instruction indices in
+ * which each instruction is straight-line code calling its own expression closure at a call site
+ * of its own (one target each, which V8 can inline), instead of one loop dispatching every
+ * instruction of every function through the same megamorphic call sites. The generated source is
+ * made of numbers only (instruction indices, temporaries, jump targets, line numbers): every
+ * name and literal of the program stays in the closures and tables the source refers to by
+ * index, so nothing the program says can become code.
+ *
+ * Where code cannot be generated (a host whose content security policy forbids `new Function`),
+ * `interpretBody` runs the same instructions with the same semantics, one dispatch at a time.
+ */
+export function bodyOf(fn: LoweredFunction): FunctionBody {
+  if (fn.body !== undefined) return fn.body;
+  let body: FunctionBody;
+  try {
+    body = compileBody(fn);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    body = (m, a) => interpretBody(m, a);
+  }
+  fn.body = body;
+  return body;
+}
+
+/** Compiling can be turned off (the equivalence tests run both ways; set before functions run). */
+export const bodyOptions = { compile: true };
+
+function compileBody(fn: LoweredFunction): FunctionBody {
+  if (!bodyOptions.compile) return (m, a) => interpretBody(m, a);
+  const source = bodySource(fn.code);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is numbers and fixed text only (see bodySource)
+  const make = new Function('code', 'markTemp', 'PAUSED', source) as (code: readonly Instr[], mark: typeof markTemp, paused: number) => FunctionBody;
+  return make(fn.code, markTemp, PAUSED);
+}
+
+/**
+ * The JS source of a body over `code` (the factory's text: it binds each instruction's closures
+ * as constants, then returns the body). Exported for the test that proves it holds nothing of
+ * the program's text.
+ */
+export function bodySource(code: readonly Instr[]): string {
+  const consts: string[] = [];
+  const cases: string[] = [];
+  const int = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new Error(`internal: ${n} in a function body's source is not an integer`);
+    return String(n);
+  };
+  for (let k = 0; k < code.length; k++) {
+    const ins = code[k];
+    const at = int(k);
+    const lines = [`case ${at}:`];
+    switch (ins.op) {
+      case Op.Stmt: {
+        const index = int(ins.index);
+        lines.push(
+          `here = ${at};`,
+          `if (watch.due) watch.check();`,
+          `if (m.steps >= m.nextCheck || m.breakpoints[${int(ins.line)}] === 1) {`,
+          `  a.pc = ${int(k + 1)};`,
+          `  if (m.controller.shouldPause(m, statements[${index}])) { a.pc = ${at}; return PAUSED; }`,
+          `}`,
+          `a.stmt = ${index};`,
+          `m.steps++;`,
+          `if (checker !== undefined) checker.tainted = false;`,
+        );
+        break;
+      }
+      case Op.Exec:
+        consts.push(`const r${at} = code[${at}].run;`);
+        lines.push(`here = ${at};`, `r${at}(a);`);
+        break;
+      case Op.Set: {
+        consts.push(`const r${at} = code[${at}].run;`);
+        const temp = int(ins.temp);
+        lines.push(
+          `here = ${at};`,
+          `if (checker === undefined) t[${temp}] = r${at}(a);`,
+          `else { checker.tainted = false; t[${temp}] = r${at}(a); markTemp(a, ${temp}, checker.tainted); checker.tainted = false; }`,
+        );
+        break;
+      }
+      case Op.Jump:
+        lines.push(`pc = ${int(ins.target)};`, `continue;`);
+        break;
+      case Op.JumpIfFalse:
+      case Op.JumpIfTrue: {
+        consts.push(`const c${at} = code[${at}].test;`);
+        const jumpWhen = ins.op === Op.JumpIfTrue ? '' : '!';
+        lines.push(
+          `here = ${at};`,
+          `if (checker !== undefined) checker.tainted = false;`,
+          `if (${jumpWhen}c${at}(a)) {`,
+          `  here = ${int(ins.target - 1)};`,
+          `  if (checker !== undefined && checker.tainted) checker.branch();`,
+          `  pc = ${int(ins.target)};`,
+          `  continue;`,
+          `}`,
+          `if (checker !== undefined && checker.tainted) checker.branch();`,
+        );
+        break;
+      }
+      case Op.Switch:
+        consts.push(`const s${at} = code[${at}];`);
+        lines.push(
+          `here = ${at};`,
+          `{`,
+          `  if (checker !== undefined) checker.tainted = false;`,
+          `  const target = s${at}.table.get(s${at}.value(a));`,
+          `  if (checker !== undefined && checker.tainted) checker.branch();`,
+          `  pc = target === undefined ? s${at}.defaultTarget : target;`,
+          `  continue;`,
+          `}`,
+        );
+        break;
+      case Op.Call:
+      case Op.Return:
+        lines.push(`a.pc = ${int(k + 1)};`, `return ${at};`);
+        break;
+    }
+    cases.push(lines.join('\n'));
+  }
+  return `'use strict';
+${consts.join('\n')}
+return function body(m, a) {
+  const checker = m.checker;
+  const watch = m.leakWatch;
+  const statements = a.fn.statements;
+  const t = a.t;
+  let pc = a.pc;
+  let here = pc;
+  try {
+    for (;;) {
+      switch (pc) {
+${cases.join('\n')}
+        default:
+          throw new Error('internal: pc ' + pc + ' is past the end of the function');
+      }
+    }
+  } catch (e) {
+    // As the interpreting loop leaves it: one past the instruction that failed.
+    a.pc = here + 1;
+    throw e;
+  }
+};`;
+}
+
+/** The same instructions, one dispatch at a time (where code cannot be generated). */
+export function interpretBody(m: Machine, a: Activation): number {
+  const checker = m.checker;
+  const watch = m.leakWatch;
+  const code = a.fn.code;
+  const t = a.t;
+  for (;;) {
+    const k = a.pc++;
+    const ins = code[k];
+    switch (ins.op) {
+      case Op.Stmt:
+        if (watch.due) watch.check();
+        if (m.steps >= m.nextCheck || m.breakpoints[ins.line] === 1) {
+          if (m.controller.shouldPause(m, a.fn.statements[ins.index])) {
+            a.pc--;
+            return PAUSED;
+          }
+        }
+        a.stmt = ins.index;
+        m.steps++;
+        if (checker !== undefined) checker.tainted = false;
+        break;
+      case Op.Exec:
+        ins.run(a);
+        break;
+      case Op.Set:
+        if (checker === undefined) t[ins.temp] = ins.run(a);
+        else {
+          checker.tainted = false;
+          t[ins.temp] = ins.run(a);
+          markTemp(a, ins.temp, checker.tainted);
+          checker.tainted = false;
+        }
+        break;
+      case Op.Jump:
+        a.pc = ins.target;
+        break;
+      case Op.JumpIfFalse:
+      case Op.JumpIfTrue: {
+        if (checker !== undefined) checker.tainted = false;
+        const v = ins.test(a);
+        if (v === (ins.op === Op.JumpIfTrue)) a.pc = ins.target;
+        if (checker !== undefined && checker.tainted) checker.branch();
+        break;
+      }
+      case Op.Switch: {
+        if (checker !== undefined) checker.tainted = false;
+        const target = ins.table.get(ins.value(a) as number);
+        if (checker !== undefined && checker.tainted) checker.branch();
+        a.pc = target === undefined ? ins.defaultTarget : target;
+        break;
+      }
+      case Op.Call:
+      case Op.Return:
+        return k;
+    }
+  }
+}
+
+/** Temporaries 0..30 remember whether their value depends on undefined bytes (bit t of `tt`). */
+export function markTemp(a: Activation, temp: number, undefinedValue: boolean): void {
+  if (temp > 30) return;
+  if (undefinedValue) a.tt |= 1 << temp;
+  else a.tt &= ~(1 << temp);
+}

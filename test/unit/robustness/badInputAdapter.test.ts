@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { MemoryAtlasDebugSession } from '../../../src/debug/memoryAtlasDebugSession';
+import { GlibcMalloc } from '../../../src/engine/heap/glibc/glibcMalloc';
+import { nodeModulesLocator } from '../../../src/lang/c/nodeModulesLocator';
+import { cLanguage } from '../../../src/lang/c/program/cLanguage';
+import { BAD_INPUT, generated, nativeRun, tempFile } from './badInputs';
+
+/**
+ * The bad inputs through the debug adapter, over DAP: the adapter runs in this process (a DAP
+ * server on a local port, as vscode-mock-debug's tests can), so a test can also inject a defect
+ * into Memory Atlas and see the adapter's boundary catch it.
+ */
+let server: net.Server;
+let port = 0;
+let dc: DebugClient | undefined;
+let output: string[] = [];
+
+async function start(args: Record<string, unknown>): Promise<{ dc: DebugClient; launched: Promise<DebugProtocol.LaunchResponse> }> {
+  dc = new DebugClient('node', 'unused', 'memory-atlas');
+  dc.defaultTimeout = 30_000;
+  output = [];
+  dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+  await dc.start(port);
+  await dc.initializeRequest({ adapterID: 'memory-atlas', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  const launched = dc.launch({ stopOnEntry: false, ...args } as DebugProtocol.LaunchRequestArguments);
+  return { dc, launched };
+}
+
+/** Launches and lets it run: the first stop (or the end) it comes to. */
+async function runTo(args: Record<string, unknown>, event = 'stopped'): Promise<DebugProtocol.Event> {
+  const { dc: client, launched } = await start(args);
+  const [stop] = await Promise.all([client.waitForEvent(event), launched.then(() => client.configurationDoneRequest())]);
+  return stop;
+}
+
+const printed = () => output.join('');
+const noCrash = () => {
+  assert.doesNotMatch(printed(), /internal error/);
+  assert.doesNotMatch(printed(), /\n\s+at .+:\d+:\d+\)/, 'a JS stack trace');
+};
+
+describe('bad input through the debug adapter (DAP): a clear answer, never a crash', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    server = net.createServer((socket) => {
+      const session = new MemoryAtlasDebugSession([cLanguage(nodeModulesLocator)], { readText: (p) => fs.readFileSync(p, 'utf8') });
+      session.setRunAsServer(true);
+      session.start(socket, socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as net.AddressInfo).port;
+  });
+
+  after(() => server.close());
+
+  afterEach(async () => {
+    await dc?.stop();
+    dc = undefined;
+  });
+
+  it('files that cannot run: the launch fails naming the problem, the Debug Console lists the diagnostics', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [path.join(BAD_INPUT, 'syntax_error.c'), /syntax_error\.c cannot run: 1 error \(line 2: expected ';'/],
+      [path.join(BAD_INPUT, 'unsupported.c'), /line 3: a long double value \(80-bit x87 arithmetic\) is not supported yet/],
+      [path.join(BAD_INPUT, 'type_errors.c'), /2 errors \(line 5: incompatible types/],
+      [path.join(BAD_INPUT, 'empty.c'), /line 1: this file defines no 'main' function/],
+      [tempFile('huge.c', generated.tenMegabytes()), /line 1: this file has 10,\d{3},\d{3} characters/],
+      [tempFile('parens.c', generated.nestedParentheses(10_000)), /nested more than 500 levels deep/],
+      [tempFile('binary.c', generated.binary()), /this file holds binary data/],
+    ];
+    for (const [program, why] of cases) {
+      const { dc: client, launched } = await start({ program });
+      await assert.rejects(launched, (e: Error) => why.test(e.message), program);
+      await client.stop();
+      dc = undefined;
+      noCrash();
+    }
+  });
+
+  it('an endless loop stops at the step limit, and can be stepped back from', async () => {
+    const stop = (await runTo({ program: path.join(BAD_INPUT, 'endless_loop.c'), stepLimit: 20_000 })) as DebugProtocol.StoppedEvent;
+    assert.equal(stop.body.reason, 'step limit');
+    assert.match(stop.body.description ?? '', /stopped after 20000 steps/);
+    const [back] = await Promise.all([dc!.waitForEvent('stopped'), dc!.stepBackRequest({ threadId: 1 })]);
+    assert.equal((back as DebugProtocol.StoppedEvent).body.reason, 'step');
+    noCrash();
+  });
+
+  it('runaway allocation meets the simulated RAM + swap: the program sees NULL and ends', async () => {
+    await runTo({ program: path.join(BAD_INPUT, 'runaway_allocation.c'), ramMiB: 8, swapMiB: 8, keepGoing: true }, 'stopped');
+    assert.match(printed(), /1[0-5] MiB\n/);
+    noCrash();
+  });
+
+  it('recursion a million deep: a stop before the stack overflow, and a stack trace that pages through 200,000 frames', async () => {
+    const stop = (await runTo({ program: path.join(BAD_INPUT, 'deep_recursion.c') })) as DebugProtocol.StoppedEvent;
+    assert.equal(stop.body.reason, 'exception');
+    assert.match(stop.body.description ?? '', /stack-overflow/);
+    const trace = await dc!.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 20 });
+    assert.equal(trace.body.stackFrames.length, 20);
+    assert.ok((trace.body.totalFrames ?? 0) > 200_000, `${trace.body.totalFrames} frames`);
+    assert.equal(trace.body.stackFrames[0].name, 'depth');
+    noCrash();
+  });
+
+  it("the issue's dangling-pointer program with keepGoing prints what gcc's build prints; every stop's snapshot is built", async () => {
+    await runTo({ program: path.join(BAD_INPUT, 'dangling_keep_going.c'), keepGoing: true }, 'stopped');
+    // keepGoing still stops before each new fault (the exception filters): go on past them.
+    for (let i = 0; i < 10 && !printed().includes(nativeRun('dangling_keep_going.c').stdout); i++) {
+      await Promise.all([Promise.race([dc!.waitForEvent('stopped'), dc!.waitForEvent('terminated')]), dc!.continueRequest({ threadId: 1 })]);
+    }
+    assert.ok(printed().includes(nativeRun('dangling_keep_going.c').stdout), printed());
+    noCrash();
+  });
+
+  it('a defect of Memory Atlas while running is an internal error in the Debug Console with step and line, no stack, and the session ends', async () => {
+    const program = tempFile('defect.c', '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  printf("before\\n");\n  fflush(stdout);\n  int *p = malloc(sizeof *p);\n  free(p);\n  return 0;\n}\n');
+    const original = GlibcMalloc.prototype.free;
+    GlibcMalloc.prototype.free = () => {
+      throw new TypeError('injected defect');
+    };
+    try {
+      await runTo({ program }, 'terminated');
+    } finally {
+      GlibcMalloc.prototype.free = original;
+    }
+    assert.ok(printed().includes('before\n'), 'what the program printed is kept');
+    assert.match(printed(), /Memory Atlas: internal error while running at step \d+, line 7 \(in main\): TypeError: injected defect \(a defect of Memory Atlas/);
+    assert.doesNotMatch(printed(), /\n\s+at .+:\d+:\d+\)/);
+  });
+
+  it('program output that looks like HTML reaches the Debug Console as the text it is', async () => {
+    const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const program = tempFile('xss.c', `#include <stdio.h>\nint main(void) {\n  puts("${payload}");\n  return 0;\n}\n`);
+    await runTo({ program }, 'stopped');
+    assert.ok(output.includes(`${payload}\n`), JSON.stringify(output));
+  });
+});

@@ -1,0 +1,4 @@
+import type { FromCompareViewMessage } from '../../../src/shared/compareMessages';
+import { sender } from '../webviewChannel';
+
+export const post = sender<FromCompareViewMessage>();

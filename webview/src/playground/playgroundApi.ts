@@ -1,0 +1,4 @@
+import type { FromPlaygroundMessage } from '../../../src/shared/slotPlayground';
+import { sender } from '../webviewChannel';
+
+export const post = sender<FromPlaygroundMessage>();
