@@ -6,6 +6,8 @@ import { ExampleFiles } from './exampleFiles';
 export interface OpenExampleOptions {
   /** Start stepping through it at once (a walkthrough step's button). */
   readonly step?: boolean;
+  /** Run it under these allocators side by side (Compare Allocators). */
+  readonly compare?: readonly string[];
 }
 
 interface ExampleItem extends vscode.QuickPickItem {
@@ -36,6 +38,7 @@ export async function openExample(files: ExampleFiles, path?: unknown, options?:
   const document = await vscode.workspace.openTextDocument(ExampleFiles.uriOf(chosen));
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
   if (options?.step) await stepThroughFile(document.uri);
+  if (options?.compare) await vscode.commands.executeCommand('memoryAtlas.compareAllocators', document.uri, options.compare);
   return editor;
 }
 

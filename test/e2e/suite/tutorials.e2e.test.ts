@@ -133,6 +133,16 @@ describe('Memory Atlas: the tutorials as walkthroughs', function () {
     });
   }
 
+  it('the allocator step runs one example under three allocators side by side (Compare Allocators)', async () => {
+    await openWalkthrough('fundamentals');
+    const step = `.getting-started-step[data-step-id="${EXTENSION_ID}#fundamentals#allocator"]`;
+    if (!/aria-expanded="true"/.test((await workbenchHtml(step))[0] ?? '')) await workbenchClick(step);
+    await workbenchClick(`${step} a.monaco-button:has-text("Compare three allocators")`);
+    const api = vscode.extensions.getExtension<MemoryAtlasApi>(EXTENSION_ID)!.exports;
+    await until('the compare panel', () => api.comparePanel() ?? undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('a question pauses the run, takes an answer in the quick pick, and reveals it after Continue; the leak and its fix complete the step', async () => {
     await openWalkthrough('leaks');
     await clickStepButton('leaks', 'forgotten-free');
