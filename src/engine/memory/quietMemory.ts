@@ -55,7 +55,13 @@ export class QuietMemory implements MemoryAccess {
   }
 
   read64(addr: number): number {
-    return this.read32(addr) + this.read32(addr + 4) * TWO_32;
+    const o = addr % PAGE_SIZE;
+    if (o > PAGE_SIZE - 8) return this.read32(addr) + this.read32(addr + 4) * TWO_32;
+    // One page lookup for both halves (a heap walk reads a size word per chunk).
+    const b = this.pageOf(addr);
+    const lo = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+    const hi = (b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24)) >>> 0;
+    return lo + hi * TWO_32;
   }
 
   read64n(addr: number): bigint {
