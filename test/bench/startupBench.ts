@@ -45,4 +45,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ wasmMs, frontEndMs, imageMs: Math.max(0, createMs - frontEndWarmMs), runMs, reportMs }));
 }
 
-void main();
+if (require.main === module) void main();

@@ -1,4 +1,5 @@
 import type { MemoryAccess } from '../memory/memoryAccess';
+import { QuietMemory } from '../memory/quietMemory';
 
 /**
  * What a C-library allocator may use of the simulated process: its memory, and the two kernel
@@ -41,9 +42,11 @@ export interface HeapHost {
  */
 export function viewQuietly<T>(target: { mem: MemoryAccess }, host: HeapHost, walk: () => T): T {
   const memory = target.mem;
-  target.mem = host.viewMemory ?? memory;
+  const quiet = host.viewMemory;
+  target.mem = quiet ?? memory;
   try {
-    return walk();
+    // Nothing writes memory during a walk: the quiet memory may remember the last page it found.
+    return quiet instanceof QuietMemory ? quiet.walking(walk) : walk();
   } finally {
     target.mem = memory;
   }

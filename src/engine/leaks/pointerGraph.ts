@@ -1,3 +1,4 @@
+import { AddressTable } from './addressTable';
 import { LinkCutForest } from './linkCutForest';
 
 /** What the graph asks of the block registry. */
@@ -45,7 +46,8 @@ const PAGE = 4096;
  */
 export class PointerGraph {
   // ---- slots, by slot index (0 = none) ----
-  private readonly slotAt = new Map<number, number>();
+  /** Slot index by address (0: none). */
+  private readonly slotAt = new AddressTable();
   private sAddr = new Float64Array(256);
   private sValue = new Float64Array(256);
   private sTarget = new Int32Array(256);
@@ -98,7 +100,7 @@ export class PointerGraph {
   /** The word at addr held a pointer into a live block when last stored. */
   has(addr: number): boolean {
     const s = this.slotAt.get(addr);
-    return s !== undefined && this.sMember[s] === 1;
+    return s !== 0 && this.sMember[s] === 1;
   }
 
   /** The word at addr is a slot (a member, or a word in a block holding a dangling pointer). */
@@ -118,7 +120,7 @@ export class PointerGraph {
    */
   point(addr: number, kind: SlotKind, holder: number, value: number, target: number): void {
     let s = this.slotAt.get(addr);
-    if (s === undefined) s = this.newSlot(addr);
+    if (s === 0) s = this.newSlot(addr);
     else this.release(s);
     this.sValue[s] = value;
     this.sKind[s] = kind;
@@ -134,7 +136,7 @@ export class PointerGraph {
   /** The word at addr no longer holds a pointer into a block. */
   drop(addr: number): void {
     const s = this.slotAt.get(addr);
-    if (s === undefined) return;
+    if (s === 0) return;
     this.release(s);
     this.slotAt.delete(addr);
     this.freeSlots.push(s);

@@ -55,7 +55,13 @@ export class QuietMemory implements MemoryAccess {
   }
 
   read64(addr: number): number {
-    return this.read32(addr) + this.read32(addr + 4) * TWO_32;
+    const o = addr % PAGE_SIZE;
+    if (o > PAGE_SIZE - 8) return this.read32(addr) + this.read32(addr + 4) * TWO_32;
+    // One page lookup for both halves (a heap walk reads a size word per chunk).
+    const b = this.pageOf(addr);
+    const lo = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+    const hi = (b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24)) >>> 0;
+    return lo + hi * TWO_32;
   }
 
   read64n(addr: number): bigint {
@@ -97,10 +103,40 @@ export class QuietMemory implements MemoryAccess {
     return bytes;
   }
 
+  /**
+   * Runs `walk` (a heap walk: a million chunks read a few words each) remembering the last page
+   * found, which stays right while nothing runs; forgotten when the outermost walk ends.
+   */
+  walking<T>(walk: () => T): T {
+    this.walks++;
+    try {
+      return walk();
+    } finally {
+      if (--this.walks === 0) {
+        this.lastVpn = -1;
+        this.lastPage = ZERO_PAGE;
+      }
+    }
+  }
+
+  private walks = 0;
+  private lastVpn = -1;
+  private lastPage: Uint8Array = ZERO_PAGE;
+
   /** What page `addr` holds now, wherever it is (not to be written); undefined outside every mapping. */
   page(addr: number): Uint8Array | undefined {
-    const paging = this.mmu.paging;
     const vpn = Math.floor(addr / PAGE_SIZE);
+    if (vpn === this.lastVpn) return this.lastPage;
+    const page = this.findPage(addr, vpn);
+    if (this.walks > 0 && page !== undefined) {
+      this.lastVpn = vpn;
+      this.lastPage = page;
+    }
+    return page;
+  }
+
+  private findPage(addr: number, vpn: number): Uint8Array | undefined {
+    const paging = this.mmu.paging;
     const entry = paging.pageTable.entry(vpn);
     if (holdsFrame(entry)) return paging.physical.frame(entryNumber(entry)) ?? ZERO_PAGE;
     const vma = this.mmu.space.find(addr);

@@ -178,6 +178,26 @@ export class CallStack {
     return this.depth > 0 ? this.frame(this.depth - 1) : undefined;
   }
 
+  /**
+   * The innermost frame's `lowest` (its VLAs included) without making its StackFrame view, or
+   * undefined with no frame: leak tracking asks at every return and pointer store.
+   */
+  get topLowest(): number | undefined {
+    const d = this.depth - 1;
+    if (d < 0) return undefined;
+    const view = this.views[d];
+    if (view !== undefined) return view.lowest;
+    const rbp = this.rbps[d];
+    const layout = this.layouts[d];
+    return Math.min(rbp - layout.reservedBytes, rbp - layout.localBytes);
+  }
+
+  /** The innermost frame's `highest` (its stack arguments' end), as topLowest. */
+  get topHighest(): number | undefined {
+    const d = this.depth - 1;
+    return d < 0 ? undefined : this.rbps[d] + 16 + this.layouts[d].stackArgumentBytes;
+  }
+
   /** The statement being executed: rip somewhere in the current function's code. */
   setRip(rip: number): void {
     this.rip = rip;

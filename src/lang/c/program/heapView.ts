@@ -1,11 +1,10 @@
-import type { ChunkInfo, HeapStats } from '../../../engine/heap/allocator';
+import type { ChunkInfo } from '../../../engine/heap/allocator';
 import type { Machine } from '../interpreter/vm/machine';
 
 interface HeapView {
   readonly version: number;
   readonly allocator: unknown;
   readonly chunks: readonly ChunkInfo[];
-  readonly stats: HeapStats;
   /** The chunks by address, made when a lookup first needs them. */
   sorted?: readonly ChunkInfo[];
 }
@@ -13,7 +12,7 @@ interface HeapView {
 const views = new WeakMap<Machine, HeapView>();
 
 /**
- * The allocator's chunks and figures, read again only when the heap may have changed (an
+ * The allocator's chunks, read again only when the heap may have changed (an
  * allocator event, a store into the heap's bytes, a step back: the leak watch's heapVersion).
  * Walking a million chunks at every stop, or at every pointer a view describes, would make
  * stepping through plain statements slow.
@@ -23,7 +22,7 @@ export function heapView(machine: Machine): HeapView {
   const allocator = machine.process.allocator;
   const cached = views.get(machine);
   if (cached && cached.version === version && cached.allocator === allocator) return cached;
-  const view: HeapView = { version, allocator, chunks: allocator.chunks(), stats: allocator.stats() };
+  const view: HeapView = { version, allocator, chunks: allocator.chunks() };
   views.set(machine, view);
   return view;
 }

@@ -70,6 +70,8 @@ export interface CallInstr {
   readonly result: number;
   readonly site?: CallSite;
   readonly line: number;
+  /** A direct call's argument values, reused at every execution (they are consumed by the call's prologue). */
+  argBuffer?: Value[];
   /** The call expression, for a call to the program's own function (what "Step Into Target" lists). */
   readonly range?: SourceRange;
 }
@@ -99,4 +101,6 @@ export interface LoweredFunction {
   readonly variadic?: VariadicFrame;
   /** Its instructions compiled to one JS function (vm/functionBody.ts), made on its first call. */
   body?: FunctionBody;
+  /** Activations of its returned calls, reused by its next calls (no allocation per call). */
+  spare?: Activation[];
 }

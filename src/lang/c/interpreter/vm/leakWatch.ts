@@ -72,12 +72,14 @@ export class LeakWatch implements StoreWatch {
   frameReturning(): void {
     this.version++;
     if (this.stackSlots.length === 0) return;
-    const frame = this.machine.process.callStack.top;
-    if (frame === undefined) return;
-    const i = lowerBound(this.stackSlots, frame.lowest);
-    if (i < this.stackSlots.length && this.stackSlots[i] < frame.highest) {
+    const stack = this.machine.process.callStack;
+    const lowest = stack.topLowest;
+    if (lowest === undefined) return;
+    const highest = stack.topHighest!;
+    const i = lowerBound(this.stackSlots, lowest);
+    if (i < this.stackSlots.length && this.stackSlots[i] < highest) {
       this.touch();
-      this.graph.unrootStackBelow(frame.highest);
+      this.graph.unrootStackBelow(highest);
     }
   }
 
@@ -245,8 +247,8 @@ export class LeakWatch implements StoreWatch {
     let holder = 0;
     if (this.isStack(addr)) {
       if (!this.graph.has(addr)) this.stackSlots.splice(lowerBound(this.stackSlots, addr), 0, addr);
-      const top = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
-      if (top !== undefined && addr >= top.lowest) kind = SlotKind.StackRoot;
+      const lowest = this.machine.acts.length > 0 ? this.machine.process.callStack.topLowest : undefined;
+      if (lowest !== undefined && addr >= lowest) kind = SlotKind.StackRoot;
     } else if ((holder = blocks.idContaining(addr)) !== 0) {
       kind = SlotKind.InBlock;
     } else if (this.inStaticRoots(addr)) {
@@ -273,8 +275,8 @@ export class LeakWatch implements StoreWatch {
    * __libc_freeres frees them (at exit, unless a signal ended the process).
    */
   private syncRoots(atExit: boolean): void {
-    const top = this.machine.acts.length > 0 ? this.machine.process.callStack.top : undefined;
-    this.graph.unrootStackBelow(top ? top.lowest : Infinity);
+    const lowest = this.machine.acts.length > 0 ? this.machine.process.callStack.topLowest : undefined;
+    this.graph.unrootStackBelow(lowest ?? Infinity);
     const space = this.machine.process.mmu.space;
     if (space.version !== this.regionsVersion) {
       this.regionsVersion = space.version;

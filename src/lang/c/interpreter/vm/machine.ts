@@ -184,7 +184,8 @@ export class Machine {
         switch (ins.op) {
           case Op.Call: {
             const n = ins.args.length;
-            const args: Value[] = new Array(n);
+            // A library function may keep its arguments (a callback's state); a prologue never does.
+            const args: Value[] = ins.direct !== undefined ? (ins.argBuffer ??= new Array(n)) : new Array(n);
             // Which arguments carry undefined values (bit i: argument i), when checking.
             let undefinedArgs = 0;
             if (checker === undefined) {
@@ -233,6 +234,7 @@ export class Machine {
             stack.leave();
             if (checker !== undefined) checker.leaveFrame(a.rbp, layout, a.fn.name);
             this.acts.pop();
+            (a.fn.spare ??= []).push(a);
             if (a.resultTemp === TO_NATIVE) {
               a = this.advanceNative(this.natives[this.natives.length - 1], value as number);
               break;
@@ -343,7 +345,7 @@ export class Machine {
     const checker = this.checker;
     // A variadic call's frame has its own stack arguments: its layout is the call's, not the function's.
     if (checker !== undefined) checker.enterFrame(rbp, spec.layout);
-    const a: Activation = { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
+    const a = this.activation(fn, rbp, resultTemp);
     // Locals hold whatever the stack held before, and are undefined until written.
     if (fn.localBytes > 0) this.mem.shadow.markUndefined(rbp - fn.localBytes, fn.localBytes);
     const params = fn.parameters;
@@ -356,6 +358,19 @@ export class Machine {
     if (checker !== undefined) checker.tainted = false;
     this.entering = undefined;
     this.acts.push(a);
+    return a;
+  }
+
+  /** A fresh activation of `fn`: one its returned calls left, or a new one. */
+  private activation(fn: LoweredFunction, rbp: number, resultTemp: number): Activation {
+    const a = fn.spare?.pop();
+    if (a === undefined) return { fn, pc: 0, rbp, t: new Array(fn.temps), resultTemp, stmt: 0, tt: 0 };
+    a.pc = 0;
+    a.rbp = rbp;
+    a.resultTemp = resultTemp;
+    a.stmt = 0;
+    a.tt = 0;
+    a.t.fill(undefined);
     return a;
   }
 

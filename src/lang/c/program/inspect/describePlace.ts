@@ -20,20 +20,21 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function describePlace(machine: Machine, address: number): PlaceDescription {
   if (address === 0) return { address, text: 'NULL', invalid: true };
   const process = machine.process;
-  const info = process.describeAddress(address, (a) => chunkAt(machine, a));
+  const block = machine.blocks.containing(address);
+  const freed = block ? undefined : machine.blocks.freedContaining(address);
+  // The chunk is named only for an address in no block: finding it may walk every chunk of the heap.
+  const info = process.describeAddress(address, (a) => (block || freed ? null : chunkAt(machine, a)));
   const vma = info.vma;
   if (!vma) {
     const why = address < 4096 ? 'near NULL: the first page is never mapped' : address >= 2 ** 47 ? 'not a user address (the kernel half)' : 'unmapped memory: touching it is a segmentation fault';
     return { address, text: why, invalid: true };
   }
   if (vma.role === 'stack') return stackPlace(machine, address);
-  const block = machine.blocks.containing(address);
   if (block) {
     const offset = address - block.ptr;
     const owner = block.internal ? "the C library's own " : '';
     return { address, text: `heap, ${owner}${block.size}-byte block allocated at ${siteText(block.allocatedAt)}${offset ? `, ${plural(offset, 'byte')} inside` : ''}` };
   }
-  const freed = machine.blocks.freedContaining(address);
   if (freed) {
     return { address, text: `freed block — this pointer dangles: the ${freed.size}-byte block allocated at ${siteText(freed.allocatedAt)} and freed at ${siteText(freed.freedAt)}`, invalid: true };
   }
