@@ -35,7 +35,7 @@ export const TUTORIALS: readonly TutorialInfo[] = [
   },
   {
     id: 'regions', walkthrough: 'fundamentals', title: 'The five regions',
-    examples: ['regions/five-regions.c', 'regions/lifetimes.c', 'where-things-live.c'],
+    examples: ['regions/five-regions.c', 'regions/lifetimes.c', 'regions/read-only-literal.c', 'where-things-live.c'],
     done: ['regions.toured', 'regions.lifetimes'],
   },
   {
@@ -45,17 +45,17 @@ export const TUTORIALS: readonly TutorialInfo[] = [
   },
   {
     id: 'allocator', walkthrough: 'fundamentals', title: 'The allocator',
-    examples: ['allocator/split-and-coalesce.c', 'allocator/fragmentation.c', 'allocator-holes.c'],
+    examples: ['allocator/split-and-coalesce.c', 'allocator/fragmentation.c', 'allocator/realloc.c', 'allocator-holes.c'],
     done: ['allocator.chunks', 'allocator.fragmentation'],
   },
   {
     id: 'virtual-memory', walkthrough: 'fundamentals', title: 'Virtual memory',
-    examples: ['virtual-memory/demand-paging.c', 'virtual-memory/swapping.c'],
+    examples: ['virtual-memory/demand-paging.c', 'virtual-memory/mmap-threshold.c', 'virtual-memory/swapping.c'],
     done: ['virtualMemory.paging', 'virtualMemory.swap'],
   },
   {
     id: 'memory-bugs', walkthrough: 'fundamentals', title: 'Memory bugs',
-    examples: ['memory-bugs/use-after-free.c', 'memory-bugs/double-free.c', 'memory-bugs/heap-overflow.c', 'memory-bugs/stack-overflow.c'],
+    examples: ['memory-bugs/use-after-free.c', 'memory-bugs/double-free.c', 'memory-bugs/heap-overflow.c', 'memory-bugs/stack-overflow.c', 'memory-bugs/uninitialized-read.c'],
     done: ['memoryBugs.useAfterFree', 'memoryBugs.doubleFree', 'memoryBugs.overflow', 'memoryBugs.stackOverflow'],
   },
 ];

@@ -22,11 +22,12 @@ export const FIXTURES_DIR = path.join(ROOT, 'test', 'fixtures', 'examples');
 const sanitizer = require(path.join(ROOT, 'test', 'tools', 'c-errors', 'sanitizerReports.js')) as {
   asanAvailable(): boolean;
   parseAsan(text: string, source: string): { kind: string; line: number } | undefined;
+  parseMemcheck(text: string, source: string): { kind: string; line: number } | undefined;
 };
 
 export interface ExampleFixture {
-  /** The tool that ran it: 'valgrind', 'asan' or 'node', with its version. */
-  readonly tool: 'valgrind' | 'asan' | 'node';
+  /** The tool that ran it: 'valgrind' (leaks), 'asan' or 'memcheck' (an error), or 'node', with its version. */
+  readonly tool: 'valgrind' | 'asan' | 'memcheck' | 'node';
   readonly version: string;
   readonly stdout: string;
   readonly exitCode: number | null;
@@ -42,6 +43,8 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 /** The tool an example is compared with, and whether it is installed here. */
 export function toolFor(file: string, text: string): { tool: ExampleFixture['tool']; available: boolean } {
   if (file.endsWith('.js')) return { tool: 'node', available: true };
+  // Uninitialised reads are Memcheck's to find (AddressSanitizer does not track them).
+  if (/@atlas expect-error: uninitialized-read/.test(text)) return { tool: 'memcheck', available: has('gcc') && has('valgrind') };
   if (/@atlas expect-error:/.test(text)) return { tool: 'asan', available: has('gcc') && sanitizer.asanAvailable() };
   return { tool: 'valgrind', available: has('gcc') && has('valgrind') };
 }
@@ -77,6 +80,15 @@ export async function observeExample(file: string): Promise<ExampleFixture> {
     // prints what glibc's allocator did prints something else under it); leaks from Memcheck.
     const [ncmd, ...nargs] = [...setarch, exe];
     const native = await settle(run(ncmd, nargs, { env, timeout: 120_000, maxBuffer: 1 << 26 }));
+    if (tool === 'memcheck') {
+      const [cmd, ...args] = [...setarch, 'valgrind', '--track-origins=yes', exe];
+      const r = await settle(run(cmd, args, { env, timeout: 120_000, maxBuffer: 1 << 26 }));
+      const error = sanitizer.parseMemcheck(r.stderr, path.basename(file));
+      if (!error) throw new Error(`Memcheck reported no error for ${file}:\n${r.stderr}`);
+      const version = spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).stdout.trim();
+      // Memcheck reports and goes on: its output depends on the garbage read; the error is the fact.
+      return { tool, version: `${version}, ${compiler}`, stdout: r.stdout, exitCode: r.code, signal: r.signal, error: { kind: error.kind, line: error.line } };
+    }
     const log = path.join(dir, 'valgrind.log');
     const [cmd, ...args] = [...setarch, 'valgrind', '--leak-check=full', '--show-leak-kinds=all', `--log-file=${log}`, exe];
     await settle(run(cmd, args, { env, timeout: 120_000, maxBuffer: 1 << 26 }));

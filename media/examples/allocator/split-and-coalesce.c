@@ -26,7 +26,7 @@ int main(void) {
     // @atlas correct: The one just freed, straight from the tcache
     // @atlas choice: A new one cut from the top chunk
     // @atlas choice: Whichever: malloc picks at random
-    // @atlas reveal: The same one: second == first ({second}). The tcache hands back the most recently freed chunk of a size first, and taking from it is the fastest path in malloc.
+    // @atlas reveal: The same one: second == first ({(void *)second}). The tcache hands back the most recently freed chunk of a size first, and taking from it is the fastest path in malloc.
     // @atlas expect-after: second == first
     char *second = malloc(24);
     printf("small block reused: %s\n", second == first ? "yes" : "no");
