@@ -29,3 +29,9 @@ int main(void) {
     for (int i = 1; i < SMALL; i += 2) free(small[i]);
     return 0;
 }
+/* What this example promises (checked by `memory-atlas check` and the tests):
+ * @atlas title: Holes in the heap: one program under several allocators
+ * @atlas expect-stdout: 32 small blocks kept, checksum 3478
+ * @atlas expect-leaks: none
+ * @atlas expect-exit: 0
+ */

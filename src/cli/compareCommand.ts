@@ -1,4 +1,6 @@
 import { CProgram } from '../lang/c/program/cProgram';
+import { withAnnotatedSettings } from '../session/openSession';
+import { parseAnnotations } from '../shared/annotations';
 import { Session, type SessionOptions } from '../session/session';
 import { compareAllocators } from '../session/compareAllocators';
 import type { CParser } from '../lang/c/parser';
@@ -26,9 +28,9 @@ export interface CompareOptions {
  * every allocator under which it printed or ended differently. `--json` prints the AllocatorComparison.
  */
 export function compareCommand(parser: CParser, text: string, file: string, options: CompareOptions): CommandOutput {
-  const base: SessionOptions = {
+  const base: SessionOptions = withAnnotatedSettings({
     stdin: options.stdin, maxSteps: options.maxSteps, keepGoing: options.keepGoing, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true,
-  };
+  }, parseAnnotations(text));
   const first = CProgram.create(parser, text, file, base);
   const diagnostics = [...(options.inputDiagnostics ?? []), ...first.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');
   if (hasErrors(first.diagnostics)) return { stdout: '', stderr: diagnostics, exitCode: 1 };

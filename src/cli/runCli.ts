@@ -5,6 +5,8 @@ import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 import { runCommand } from './runCommand';
 import { compareCommand } from './compareCommand';
+import { checkCommand } from './checkCommand';
+import { cLanguage } from '../lang/c/program/cLanguage';
 import { ALLOCATOR_NAMES } from '../shared/allocators';
 import { decodeSource } from '../lang/sourceText';
 import { INTERNAL_ERROR_STATUS } from '../shared/runReport';
@@ -19,9 +21,10 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
   if (args.unknownOptions.length) return usageError(`unknown option ${args.unknownOptions.join(', ')}`);
   if (args.badValues.length) return usageError(args.badValues.join('; '));
-  if (args.command !== 'maps' && args.command !== 'run' && args.command !== 'compare') return usageError(`unknown command '${args.command}'`);
+  if (args.command !== 'maps' && args.command !== 'run' && args.command !== 'compare' && args.command !== 'check') return usageError(`unknown command '${args.command}'`);
   if (args.allocator && args.command !== 'run') return usageError(`--allocator is for run (compare takes --allocators)`);
   if (args.allocators && args.command !== 'compare') return usageError(`--allocators is for compare (run takes --allocator)`);
+  if (args.command === 'check') return check(args.files, args.json, locate);
   if (args.files.length !== 1) return usageError(`${args.command} takes exactly one C file`);
   const file = args.files[0];
   // The only files the command reads: the program and, if given, the file of its stdin.
@@ -49,6 +52,19 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   } catch (e) {
     return { stdout: '', stderr: `memory-atlas: internal error while building the process image: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (a defect of Memory Atlas, not of the program: please report it with the file)\n`, exitCode: INTERNAL_ERROR_STATUS };
   }
+}
+
+/** `check FILE...`: every file's annotations against its run (the files are read first; one unreadable file stops it). */
+async function check(files: readonly string[], json: boolean, locate: WasmLocator): Promise<CommandOutput> {
+  if (files.length === 0) return usageError('check takes one or more annotated .c files');
+  const inputs = [];
+  for (const file of files) {
+    const bytes = readInput(file, 'cannot read');
+    if (typeof bytes === 'string') return fileError(bytes);
+    const source = decodeSource(bytes);
+    inputs.push({ file, text: source.text, diagnostics: source.diagnostics });
+  }
+  return checkCommand([cLanguage(locate)], inputs, json);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { CProgram } from '../lang/c/program/cProgram';
 import { Session } from '../session/session';
+import { withAnnotatedSettings } from '../session/openSession';
+import { parseAnnotations } from '../shared/annotations';
 import type { CParser } from '../lang/c/parser';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../shared/diagnostics';
 import { type InternalError, type RunError, type RunReport, INTERNAL_ERROR_STATUS, RUN_REPORT_VERSION, internalErrorText } from '../shared/runReport';
@@ -40,7 +42,8 @@ export function runCommand(parser: CParser, text: string, file: string, options:
   let session: Session<CProgram> | undefined;
   let phase: InternalError['phase'] = 'compiling';
   try {
-    const sessionOptions = { stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing, allocator: options.allocator };
+    // The file's '@atlas ram:', 'swap:' and 'step-limit:' apply where no option says otherwise.
+    const sessionOptions = withAnnotatedSettings({ stdin: options.stdin, maxSteps: options.maxSteps, ramBytes: options.ramBytes, swapBytes: options.swapBytes, noCheckpoints: true, keepGoing: options.keepGoing, allocator: options.allocator }, parseAnnotations(text));
     session = new Session(CProgram.create(parser, text, file, sessionOptions), sessionOptions);
     const input = options.inputDiagnostics ?? [];
     const diagnostics = [...input, ...session.diagnostics].map((d) => formatDiagnostic(file, d) + '\n').join('');

@@ -32,6 +32,8 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   readonly stepLimit?: number;
   /** The file's text when the editor has it (unsaved edits, virtual and untitled files); read from `program` otherwise. */
   readonly sourceText?: string;
+  /** The program's language when its name does not say (an untitled buffer): 'c' or 'js'. */
+  readonly language?: 'c' | 'js';
 }
 
 /** What a launch configuration asks of the session, or what is wrong with it. */

@@ -18,6 +18,10 @@ import { type LaunchArguments, sessionOptionsOf } from './launchArguments';
 import { stoppedBody } from './stopEvents';
 import { VariableStore } from './variableStore';
 import { answerCustomRequest } from './customRequests';
+import { TourGuide } from './tourGuide';
+import { parseAnnotations } from '../shared/annotations';
+import { ANSWER_REQUEST, TOUR_EVENT } from '../shared/tour';
+import { breakpointLine } from '../session/session';
 
 const THREAD_ID = 1;
 /** A sliced command that runs longer than this shows a progress notification with a Cancel button. */
@@ -42,6 +46,11 @@ export const SNAPSHOT_EVENT = 'memoryAtlas.snapshot';
 export class MemoryAtlasDebugSession extends DebugSession {
   private session?: Session;
   private launchArgs?: LaunchArguments;
+  /** The program's annotations at work: narration, questions, milestones (tourGuide.ts). */
+  private tour?: TourGuide;
+  private openedText = '';
+  /** Lines the user's own breakpoints stop at (a stop there is theirs, not the annotations'). */
+  private userLines: ReadonlySet<number> = new Set();
   private readonly variables = new VariableStore();
   private lineSpecs: BreakpointSpec[] = [];
   private functionNames: string[] = [];
@@ -129,7 +138,8 @@ export class MemoryAtlasDebugSession extends DebugSession {
     }
     let session: Session;
     try {
-      session = await openSession(this.languages, args.program, text, options);
+      session = await openSession(this.languages, args.program, text, options, args.language === 'c' || args.language === 'js' ? args.language : undefined);
+      this.openedText = text;
     } catch (e) {
       if (e instanceof UnknownLanguage) return e.message;
       throw e;
@@ -145,6 +155,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
 
   private attach(session: Session): void {
     this.session = session;
+    this.tour = new TourGuide(session, parseAnnotations(this.openedText));
     session.onEvent((e: SessionEvent) => {
       if (e.kind === 'output') this.console(e.text, e.stream === 'console' ? 'console' : e.stream, e.line, e.stream !== 'console');
     });
@@ -198,7 +209,11 @@ export class MemoryAtlasDebugSession extends DebugSession {
     const session = this.session;
     if (!session || !session.program.runnable) return [];
     const functionSpecs = this.functionNames.map((name) => ({ line: session.program.functionLine(name) ?? -1 }));
-    const placed = session.placeBreakpoints([...this.lineSpecs, ...functionSpecs.filter((s) => s.line > 0)]);
+    const user = [...this.lineSpecs, ...functionSpecs.filter((s) => s.line > 0)];
+    // The annotations' stops come last, on lines no breakpoint of the user's holds.
+    const userLines = new Set(user.map((s) => breakpointLine(session.program.statementLines, s.line) ?? -1));
+    this.userLines = userLines;
+    const placed = session.placeBreakpoints([...user, ...(this.tour?.specs(userLines) ?? [])]);
     let k = this.lineSpecs.length;
     return [...placed.slice(0, this.lineSpecs.length), ...functionSpecs.map((s) => (s.line > 0 ? placed[k++] : { message: 'not found' }))];
   }
@@ -352,8 +367,9 @@ export class MemoryAtlasDebugSession extends DebugSession {
     void this.execute(command);
   }
 
-  private async execute(command: Command): Promise<void> {
+  private async execute(asked: Command): Promise<void> {
     const session = this.session!;
+    const command = this.tour?.adjust(asked) ?? asked;
     this.variables.reset();
     const progress = this.progressFor(session);
     try {
@@ -411,9 +427,25 @@ export class MemoryAtlasDebugSession extends DebugSession {
     } else {
       const stopped = new StoppedEvent(stop.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
       stopped.body = stoppedBody(stop, THREAD_ID, this.dataBreakpointNames);
+      // A stop the annotations made says so ("Paused at a question"), not "on breakpoint".
+      const why = stop.reason === 'breakpoint' && !this.userLines.has(stop.line) ? this.tour?.pauseReason(stop.line) : undefined;
+      if (why) stopped.body.description = why;
       this.sendEvent(stopped);
     }
     this.sendSnapshot();
+    this.sendTour(stop);
+  }
+
+  /** What the annotations say at this stop (narration, a question, reveals, milestones), for the editor and the panel. */
+  private sendTour(stop: StopEvent): void {
+    if (!this.tour?.annotated) return;
+    try {
+      const { state, changed } = this.tour.onStop(stop);
+      if (changed) this.applyBreakpoints();
+      this.sendEvent(new Event(TOUR_EVENT, state));
+    } catch (e) {
+      this.internalError(e);
+    }
   }
 
   /** The memory panel's picture of this stop (the extension forwards it; a standalone client may ignore it). */
@@ -604,6 +636,14 @@ export class MemoryAtlasDebugSession extends DebugSession {
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     const session = this.session;
     if (!session) return this.fail(response, 'the program is not loaded');
+    if (command === ANSWER_REQUEST && this.tour) {
+      const answered = this.tour.answer(args);
+      if ('error' in answered) return this.fail(response, answered.error);
+      response.body = answered.state;
+      this.sendResponse(response);
+      this.sendEvent(new Event(TOUR_EVENT, answered.state));
+      return;
+    }
     const answer = answerCustomRequest(command, session, args);
     if (answer === undefined) return super.customRequest(command, response, args);
     if ('error' in answer) return this.fail(response, answer.error);

@@ -6,6 +6,8 @@ import { isViewResponse } from '../shared/viewRequests';
 import { CONTRACT_VERSION } from '../shared/version';
 import { type ProgramImages, isCDocument } from './programImages';
 import { webviewHtml } from './webviewHtml';
+import type { TourState } from '../shared/tour';
+import type { ExampleTopic } from '../shared/tutorials';
 
 export const PANEL_VIEW_TYPE = 'memoryAtlas.addressSpace';
 /** The DAP custom request the adapter answers with src/debug/viewRequests.ts. */
@@ -17,6 +19,14 @@ interface PanelHost {
   readonly extensionUri: vscode.Uri;
   readonly images: ProgramImages;
   readonly memento: vscode.Memento;
+  /** The tutorials' side: the examples view's list, opening one, and answers to questions. */
+  readonly tutorials?: PanelTutorials;
+}
+
+export interface PanelTutorials {
+  examples(): Promise<readonly ExampleTopic[]>;
+  openExample(path: string, step: boolean): Promise<void>;
+  answer(session: vscode.DebugSession | undefined, question: number, answer: number | string): Promise<void>;
 }
 
 /** What VS Code keeps for a panel across window reloads (see the serializer in extension.ts). */
@@ -39,6 +49,8 @@ export class AddressSpacePanel implements vscode.Disposable {
   private debugSession: vscode.DebugSession | undefined;
   private lastStop: { sessionName: string; snapshot: Snapshot } | undefined;
   private sessionEnded = false;
+  /** The annotated program's last tour state (re-sent to a reloaded webview). */
+  private lastTour: TourState | undefined;
 
   /** Called once at activation: what the panel needs to open itself on a debug stop. */
   static configure(host: PanelHost): void {
@@ -60,10 +72,19 @@ export class AddressSpacePanel implements vscode.Disposable {
       panel = new AddressSpacePanel(created, host.extensionUri, host.images, source);
       AddressSpacePanel.current = panel;
     }
+    if (panel.debugSession?.id !== debugSession.id) panel.lastTour = undefined;
     panel.debugSession = debugSession;
     panel.sessionEnded = false;
     panel.lastStop = { sessionName: debugSession.name, snapshot };
     panel.post({ type: 'stop', version: CONTRACT_VERSION, sessionName: debugSession.name, snapshot });
+  }
+
+  /** What the annotations say at the stop just shown (the adapter's tour event follows its snapshot). */
+  static showTour(debugSession: vscode.DebugSession, state: TourState): void {
+    const panel = AddressSpacePanel.current;
+    if (!panel || panel.debugSession?.id !== debugSession.id) return;
+    panel.lastTour = state.cause === 'stop' || !panel.lastTour ? state : { ...panel.lastTour, question: state.question };
+    panel.post({ type: 'tour', version: CONTRACT_VERSION, state });
   }
 
   /** The debug session ended: the views keep its last stop, marked as the last. */
@@ -152,9 +173,18 @@ export class AddressSpacePanel implements vscode.Disposable {
         this.post({ type: 'layout', version: CONTRACT_VERSION, layout });
         if (this.lastStop) this.post({ type: 'stop', version: CONTRACT_VERSION, ...this.lastStop });
         if (this.lastStop && this.sessionEnded) this.post({ type: 'session-ended', version: CONTRACT_VERSION });
+        if (this.lastStop && this.lastTour) this.post({ type: 'tour', version: CONTRACT_VERSION, state: this.lastTour });
+        const tutorials = AddressSpacePanel.host?.tutorials;
+        if (tutorials) this.post({ type: 'examples', version: CONTRACT_VERSION, topics: await tutorials.examples() });
         await this.refresh();
         return;
       }
+      case 'answer':
+        await AddressSpacePanel.host?.tutorials?.answer(this.debugSession, message.question, message.answer);
+        return;
+      case 'open-example':
+        await AddressSpacePanel.host?.tutorials?.openExample(message.path, message.step);
+        return;
       case 'view-request':
         this.post({ type: 'view-response', version: CONTRACT_VERSION, id: message.id, response: await this.askAdapter(message.request) });
         return;

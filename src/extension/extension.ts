@@ -13,6 +13,10 @@ import { DebugStops, type LiveViews } from './debug/debugStops';
 import { CEvaluatableExpressionProvider } from './debug/evaluatableExpressions';
 import { InlinePointerValues } from './debug/inlinePointerValues';
 import { stepThroughFile } from './debug/stepThroughCommand';
+import { ExampleFiles } from './tutorials/exampleFiles';
+import { copyExample, openExample, type OpenExampleOptions } from './tutorials/openExample';
+import { TourController } from './tutorials/tourController';
+import { EXAMPLE_SCHEME } from '../shared/tutorials';
 
 /**
  * Activation wires the pieces together and does no work of its own: tree-sitter loads on the
@@ -22,8 +26,21 @@ import { stepThroughFile } from './debug/stepThroughCommand';
 export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
   const images = new ProgramImages(context.extensionUri);
   const c: vscode.DocumentSelector = [{ language: 'c' }];
-  AddressSpacePanel.configure({ extensionUri: context.extensionUri, images, memento: context.globalState });
+  const examples = new ExampleFiles(context.extensionUri);
+  const tours = new TourController(context.globalState, () => ({ showTour: (session, state) => AddressSpacePanel.showTour(session, state) }));
+  AddressSpacePanel.configure({
+    extensionUri: context.extensionUri, images, memento: context.globalState,
+    tutorials: {
+      examples: () => examples.listing(),
+      openExample: async (path, step) => void (await openExample(examples, path, { step })),
+      answer: (session, question, answer) => tours.answer(session, question, answer),
+    },
+  });
   context.subscriptions.push(
+    vscode.workspace.registerFileSystemProvider(EXAMPLE_SCHEME, examples, { isReadonly: true, isCaseSensitive: true }),
+    tours,
+    vscode.commands.registerCommand('memoryAtlas.openExample', (path?: unknown, options?: OpenExampleOptions) => openExample(examples, path, options)),
+    vscode.commands.registerCommand('memoryAtlas.copyExample', (example?: vscode.Uri | string) => copyExample(example)),
     images,
     new DiagnosticsController(images),
     vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
@@ -44,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
       },
     }),
   );
-  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance, playground: () => PlaygroundPanel.instance };
+  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance, playground: () => PlaygroundPanel.instance, milestones: () => tours.milestones };
 }
 
 /** The memory panel as the debug stops see it (it opens itself on the first stop). */
@@ -68,6 +85,8 @@ export interface MemoryAtlasApi {
   panel(): AddressSpacePanel | undefined;
   comparePanel(): ComparePanel | undefined;
   playground(): PlaygroundPanel | undefined;
+  /** The tutorials' milestones reached so far (the walkthroughs' context keys). */
+  milestones(): ReadonlySet<string>;
 }
 
 async function showAddressSpace(extensionUri: vscode.Uri, images: ProgramImages, uri: vscode.Uri | undefined): Promise<void> {

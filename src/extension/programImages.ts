@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeCProgram } from '../lang/c/program/describeCProgram';
 import { CParser } from '../lang/c/parser';
 import type { ImageSnapshot } from '../shared/imageSnapshot';
+import { EXAMPLE_SCHEME } from '../shared/tutorials';
 
 /**
  * The process image of each open C document, computed on demand and cached per document version,
@@ -41,5 +42,5 @@ export class ProgramImages implements vscode.Disposable {
 }
 
 export function isCDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === 'c' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote');
+  return document.languageId === 'c' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote' || document.uri.scheme === EXAMPLE_SCHEME);
 }

@@ -66,6 +66,12 @@ interface LineBreakpoint {
 /** How far a breakpoint may move down to the next line that holds a statement (a comment, a declaration without code). */
 const MAX_BREAKPOINT_SHIFT = 20;
 
+/** Where a breakpoint asked for on `line` stops: that line, or the next one with a statement (undefined: none close enough). */
+export function breakpointLine(statementLines: ReadonlySet<number>, line: number): number | undefined {
+  for (let l = line; l < line + MAX_BREAKPOINT_SHIFT; l++) if (statementLines.has(l)) return l;
+  return statementLines.has(line + MAX_BREAKPOINT_SHIFT) ? line + MAX_BREAKPOINT_SHIFT : undefined;
+}
+
 /** Where a step started: line granularity stops when either changes. */
 interface LineMark {
   readonly line: number;
@@ -202,9 +208,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     const lines = this.program.runnable ? this.program.statementLines : new Set<number>();
     this.lineBreakpoints = new Map();
     return specs.map((spec) => {
-      let line = spec.line;
-      while (!lines.has(line) && line < spec.line + MAX_BREAKPOINT_SHIFT) line++;
-      if (!lines.has(line)) return { requested: spec.line, message: 'no statement on or after this line' };
+      const line = breakpointLine(lines, spec.line);
+      if (line === undefined) return { requested: spec.line, message: 'no statement on or after this line' };
       const hitTest = spec.hitCondition ? parseHitCondition(spec.hitCondition) : undefined;
       if (spec.hitCondition && !hitTest) return { requested: spec.line, message: `the hit count '${spec.hitCondition}' is not N, =N, >N, >=N, <N, <=N or %N` };
       this.lineBreakpoints.set(line, { spec: { ...spec, line }, hitTest, hits: 0 });

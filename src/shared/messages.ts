@@ -4,6 +4,8 @@ import { CONTRACT_VERSION } from './version';
 import { isImageSnapshot } from './validate';
 import { isSnapshot } from './validateSnapshot';
 import { type ViewRequest, type ViewResponse, isViewResponse, parseViewRequest } from './viewRequests';
+import { type TourState, isAnswer, parseTourState } from './tour';
+import { type ExampleTopic, isExampleTopicList } from './tutorials';
 
 /** How the user arranged the panel's views (kept by the host across panels and reloads). */
 export interface PanelLayout {
@@ -41,7 +43,11 @@ export type ToWebviewMessage =
   /** The Call Stack view's selected frame (0 = innermost): the stack view highlights the same one. */
   | { readonly type: 'select-frame'; readonly version: typeof CONTRACT_VERSION; readonly frame: number }
   | { readonly type: 'view-response'; readonly version: typeof CONTRACT_VERSION; readonly id: number; readonly response: ViewResponse }
-  | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout };
+  | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout }
+  /** What an annotated program says at this stop: narration, a question, reveals (tour.ts). */
+  | { readonly type: 'tour'; readonly version: typeof CONTRACT_VERSION; readonly state: TourState }
+  /** The bundled examples by tutorial, for the examples view. */
+  | { readonly type: 'examples'; readonly version: typeof CONTRACT_VERSION; readonly topics: readonly ExampleTopic[] };
 
 export type FromWebviewMessage =
   /** The webview has loaded and can receive a snapshot. */
@@ -51,7 +57,11 @@ export type FromWebviewMessage =
   /** A view wants details of the current stop (answered with a view-response of the same id). */
   | { readonly type: 'view-request'; readonly version: typeof CONTRACT_VERSION; readonly id: number; readonly request: ViewRequest }
   /** The user rearranged the views: remember it. */
-  | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout };
+  | { readonly type: 'layout'; readonly version: typeof CONTRACT_VERSION; readonly layout: PanelLayout }
+  /** The user answered the waiting question (a choice's index or the typed text). */
+  | { readonly type: 'answer'; readonly version: typeof CONTRACT_VERSION; readonly question: number; readonly answer: number | string }
+  /** Open a bundled example (read-only), and step through it when `step`. */
+  | { readonly type: 'open-example'; readonly version: typeof CONTRACT_VERSION; readonly path: string; readonly step: boolean };
 
 export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
   if (!isRecord(value) || value.version !== CONTRACT_VERSION) return undefined;
@@ -70,6 +80,12 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
       const layout = parseLayout(value.layout);
       return layout ? { type: 'layout', version: CONTRACT_VERSION, layout } : undefined;
     }
+    case 'answer':
+      return typeof value.question === 'number' && Number.isInteger(value.question) && value.question >= 0 && isAnswer(value.answer)
+        ? { type: 'answer', version: CONTRACT_VERSION, question: value.question, answer: value.answer } : undefined;
+    case 'open-example':
+      return typeof value.path === 'string' && /^[\w./-]{1,200}$/.test(value.path) && !value.path.includes('..') && typeof value.step === 'boolean'
+        ? { type: 'open-example', version: CONTRACT_VERSION, path: value.path, step: value.step } : undefined;
     default:
       return undefined;
   }
@@ -97,6 +113,11 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
     const layout = parseLayout(value.layout);
     return layout ? { type: 'layout', version: CONTRACT_VERSION, layout } : undefined;
   }
+  if (value.type === 'tour') {
+    const state = parseTourState(value.state);
+    return state ? { type: 'tour', version: CONTRACT_VERSION, state } : undefined;
+  }
+  if (value.type === 'examples' && isExampleTopicList(value.topics)) return { type: 'examples', version: CONTRACT_VERSION, topics: value.topics };
   return undefined;
 }
 

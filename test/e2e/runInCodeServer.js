@@ -397,6 +397,10 @@ async function handleRequest(page, req) {
     }
     case 'workbenchText':
       return page.$$eval(req.selector, (els) => els.map((e) => e.textContent ?? ''));
+    case 'workbenchHtml':
+      return page.$$eval(req.selector, (els) => els.map((e) => e.outerHTML));
+    case 'workbenchEval':
+      return page.evaluate((expr) => (0, eval)(expr), req.expression);
     case 'workbenchClick':
       await page.click(req.selector, { timeout: 10_000 });
       return null;

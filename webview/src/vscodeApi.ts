@@ -1,6 +1,8 @@
 import type { FromWebviewMessage, PanelLayout } from '../../src/shared/messages';
 import type { ImageSnapshot } from '../../src/shared/imageSnapshot';
 import type { Snapshot } from '../../src/shared/snapshot';
+import type { TourState } from '../../src/shared/tour';
+import type { TourLogEntry } from './tutorial/tourLog';
 
 /** What the webview keeps across hide/show and window reloads (VS Code stores it for us). */
 export interface WebviewState {
@@ -10,6 +12,9 @@ export interface WebviewState {
   /** The last stop of a debug session, and the session's name. */
   readonly stop?: { readonly sessionName: string; readonly snapshot: Snapshot; readonly ended: boolean };
   readonly layout?: PanelLayout;
+  /** The annotated program's last tour state and what it said so far (the Report view's log). */
+  readonly tour?: TourState;
+  readonly tourLog?: readonly TourLogEntry[];
 }
 
 interface VsCodeApi {

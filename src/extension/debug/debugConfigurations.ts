@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LaunchArguments } from '../../debug/launchArguments';
 import { DEBUG_TYPE } from './debugAdapterFactory';
+import { parseAnnotations } from '../../shared/annotations';
 
 /** The launch.json a user gets from "create a launch.json file" and from F5 with none. */
 export function initialConfiguration(): vscode.DebugConfiguration {
@@ -45,17 +46,22 @@ export function programPath(document: vscode.TextDocument): string {
   return document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString();
 }
 
-/** The settings a launch configuration did not set itself. */
+/**
+ * The settings a launch configuration did not set itself. A file's own run settings
+ * (`@atlas ram:`, `swap:`, `step-limit:`) win over the user's defaults, and a launch.json over both.
+ */
 export function withSettings(config: vscode.DebugConfiguration): vscode.DebugConfiguration {
   const settings = vscode.workspace.getConfiguration('memoryAtlas');
   const stdin = settings.get<string>('debug.stdin', '');
+  const text = typeof config.sourceText === 'string' ? config.sourceText : vscode.workspace.textDocuments.find((d) => programPath(d) === config.program)?.getText();
+  const annotated = text === undefined ? {} : parseAnnotations(text).settings;
   const defaults: Partial<LaunchArguments> = {
     stopOnEntry: settings.get<boolean>('debug.stopOnEntry', true),
     memoryChecks: settings.get<boolean>('debug.memoryChecks', true),
     keepGoing: settings.get<boolean>('debug.keepGoing', false),
-    stepLimit: settings.get<number>('debug.stepLimit', 10_000_000),
-    ramMiB: settings.get<number>('machine.ramMiB', 256),
-    swapMiB: settings.get<number>('machine.swapMiB', 512),
+    ...(annotated.stepLimit === undefined ? { stepLimit: settings.get<number>('debug.stepLimit', 10_000_000) } : {}),
+    ...(annotated.ramBytes === undefined ? { ramMiB: settings.get<number>('machine.ramMiB', 256) } : {}),
+    ...(annotated.swapBytes === undefined ? { swapMiB: settings.get<number>('machine.swapMiB', 512) } : {}),
     // A fallback, not `allocator`: the file's own annotation still wins over the setting.
     defaultAllocator: settings.get<string>('machine.allocator', 'glibc'),
     ...(stdin && config.stdin === undefined && config.stdinFile === undefined ? { stdin } : {}),

@@ -14,6 +14,8 @@ export async function stepThroughFile(uri?: vscode.Uri): Promise<boolean> {
   }
   if (!uri || vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document, { preview: false });
   const name = document.uri.path.split('/').pop() ?? 'program.c';
-  const config = withSettings({ type: DEBUG_TYPE, request: 'launch', name: `Memory Atlas: ${name}`, program: programPath(document), sourceText: document.getText() });
-  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config);
+  // An untitled buffer's name says nothing of its language: the editor's does.
+  const config = withSettings({ type: DEBUG_TYPE, request: 'launch', name: `Memory Atlas: ${name}`, program: programPath(document), sourceText: document.getText(), language: 'c' });
+  // The text goes along in the configuration: nothing needs saving first (an untitled buffer would ask where).
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config, { suppressSaveBeforeStart: true });
 }

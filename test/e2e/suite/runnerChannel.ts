@@ -58,6 +58,8 @@ export type RunnerRequest =
   | { kind: 'webviewClick'; selector: string; webview?: string }
   | { kind: 'webviewEval'; expression: string; webview?: string }
   | { kind: 'workbenchText'; selector: string }
+  | { kind: 'workbenchHtml'; selector: string }
+  | { kind: 'workbenchEval'; expression: string }
   | { kind: 'workbenchClick'; selector: string }
   | { kind: 'keys'; keys: string[] }
   | { kind: 'type'; text: string };
@@ -150,6 +152,16 @@ export function webviewEval<T = unknown>(expression: string, target: WebviewTarg
 /** textContent of elements matching `selector` in the workbench page itself (not a webview). */
 export function workbenchText(selector: string): Promise<string[]> {
   return request<string[]>({ kind: 'workbenchText', selector });
+}
+
+/** outerHTML of elements matching `selector` in the workbench page (the Welcome page, a widget). */
+export function workbenchHtml(selector: string): Promise<string[]> {
+  return request<string[]>({ kind: 'workbenchHtml', selector });
+}
+
+/** Evaluates JS in the workbench page (not a webview) and returns its JSON value. */
+export function workbenchEval<T = unknown>(expression: string): Promise<T> {
+  return request<T>({ kind: 'workbenchEval', expression });
 }
 
 /** Clicks the first element matching `selector` in the workbench page (a toolbar button, a list row). */

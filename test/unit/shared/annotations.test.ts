@@ -16,12 +16,12 @@ describe('annotations: run settings in a snippet\'s comments', () => {
     assert.deepEqual(bad.diagnostics.map((d) => [d.severity, d.range.startLine, d.range.startColumn, d.range.endColumn, d.message]), [
       ['error', 2, 24, 32, "unknown allocator 'firstfit' (one of: glibc, bump, first-fit, best-fit, segregated, slab, buddy)"],
     ]);
-    const other = parseAnnotations('// @atlas collector: scavenger\n// @atlas allocator: buddy\n// @atlas allocator: slab\n// @atlas');
+    const other = parseAnnotations('// @atlas garbage: scavenger\n// @atlas allocator: buddy\n// @atlas allocator: slab\n// @atlas');
     assert.deepEqual(other.settings, { allocator: 'buddy' });
     assert.deepEqual(other.diagnostics.map((d) => [d.severity, d.range.startLine, d.message.split(' (')[0].split(';')[0]]), [
-      ['warning', 1, "unknown annotation '@atlas collector'"],
+      ['warning', 1, "unknown annotation '@atlas garbage'"],
       ['warning', 3, "'@atlas allocator' is given again"],
-      ['error', 4, "an annotation is '@atlas key: value', e.g. '@atlas allocator: first-fit'"],
+      ['error', 4, "an annotation is '@atlas key: value', e.g. '@atlas say: malloc hands back 64 bytes'"],
     ]);
   });
 });

@@ -1,6 +1,9 @@
 import type { Snapshot } from '../../../src/shared/snapshot';
 import type { ViewRequest, ViewResponse } from '../../../src/shared/viewRequests';
 import type { Changes } from './changes';
+import type { TourState } from '../../../src/shared/tour';
+import type { ExampleTopic } from '../../../src/shared/tutorials';
+import type { TourLogEntry } from '../tutorial/tourLog';
 
 /** What every live view gets: the stop, what changed since the previous one, and the host. */
 export interface ViewContext {
@@ -14,4 +17,11 @@ export interface ViewContext {
   readonly selectedFrame: number;
   readonly arrows: boolean;
   readonly setArrows: (on: boolean) => void;
+  /** An annotated program's words at this stop (narration, a question, reveals), and all it said so far. */
+  readonly tour?: TourState;
+  readonly tourLog: readonly TourLogEntry[];
+  readonly answer: (question: number, answer: number | string) => void;
+  /** The bundled examples, and opening one (read-only; `step` starts stepping through it). */
+  readonly examples: readonly ExampleTopic[];
+  readonly openExample: (path: string, step: boolean) => void;
 }

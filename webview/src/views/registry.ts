@@ -7,6 +7,7 @@ import PointersView from './PointersView.svelte';
 import PagesView from './PagesView.svelte';
 import CountersView from './CountersView.svelte';
 import ReportView from './ReportView.svelte';
+import ExamplesTab from '../tutorial/ExamplesTab.svelte';
 
 /**
  * The live views, in tab order. A new view (the managed heap of JavaScript, the allocator
@@ -29,6 +30,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'pages', title: 'Pages', icon: 'symbol-array', component: PagesView },
   { id: 'counters', title: 'Counters', icon: 'graph-line', component: CountersView },
   { id: 'report', title: 'Report', icon: 'checklist', component: ReportView },
+  { id: 'examples', title: 'Examples', icon: 'book', component: ExamplesTab },
 ];
 
 export function viewById(id: string): ViewEntry {
