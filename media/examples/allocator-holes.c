@@ -31,6 +31,7 @@ int main(void) {
 }
 /* What this example promises (checked by `memory-atlas check` and the tests):
  * @atlas title: Holes in the heap: one program under several allocators
+ * @atlas view: heap
  * @atlas expect-stdout: 32 small blocks kept, checksum 3478
  * @atlas expect-leaks: none
  * @atlas expect-exit: 0

@@ -43,6 +43,7 @@ int main(void) {
 }
 /* What this example promises (checked by `memory-atlas check` and the tests):
  * @atlas title: Where things live: every kind of variable and its section
+ * @atlas view: address-space
  * @atlas expect-stdout: Systems: 30, 1 enrolled, pass mark 50
  * @atlas expect-leaks: none
  * @atlas expect-exit: 0

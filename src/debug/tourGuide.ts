@@ -20,6 +20,8 @@ export class TourGuide {
   private readonly answers = new Map<number, number | string>();
   private readonly reached = new Set<string>();
   private lastStop?: StopEvent;
+  /** The example's panel views go with the first stop only (the user may rearrange them after). */
+  private viewsSent = false;
 
   constructor(private readonly session: Session, private readonly annotations: Annotations) {
     this.stops = new AnnotationStops(annotations, session.program.runnable ? session.program.statementLines : new Set());
@@ -28,7 +30,7 @@ export class TourGuide {
   /** The file has something to show or ask (a plain file sends no tour events). */
   get annotated(): boolean {
     const a = this.annotations;
-    return a.narration.length > 0 || a.questions.length > 0 || a.exitNarration.length > 0 || a.milestones.length > 0;
+    return a.narration.length > 0 || a.questions.length > 0 || a.exitNarration.length > 0 || a.milestones.length > 0 || a.settings.views !== undefined;
   }
 
   /** The breakpoints the annotations still want, except on lines the user's own breakpoints hold. */
@@ -70,11 +72,14 @@ export class TourGuide {
       if (arrival.asked.length) this.current = arrival.asked[arrival.asked.length - 1];
     }
     const milestones = this.milestones(stop);
+    const first = !this.viewsSent;
+    this.viewsSent = true;
     return {
       state: {
         version: TOUR_VERSION, cause: 'stop', steps: p.runnable ? p.steps : 0, ...(stop.kind === 'stopped' ? { line: stop.line } : {}), narration,
         ...(this.current ? { question: this.question(this.current) } : {}), reveals,
         exitNarration: ended ? this.annotations.exitNarration : [], milestones, annotated: this.annotated,
+        ...(first && this.annotations.settings.views ? { views: this.annotations.settings.views } : {}),
       },
       changed: JSON.stringify(this.stops.specs()) !== before,
     };

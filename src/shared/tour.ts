@@ -58,6 +58,8 @@ export interface TourState {
   readonly milestones: readonly string[];
   /** The file carries annotations at all (a plain file sends no tour). */
   readonly annotated: boolean;
+  /** The panel views the example asks for (`@atlas view:`), sent with the first stop. */
+  readonly views?: readonly string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -80,10 +82,11 @@ export function parseTourState(value: unknown): TourState | undefined {
   const q = value.question;
   const question = q === undefined ? undefined : isRecord(q) && isLine(q.id) && isLine(q.line) && isText(q.prompt) && ['choice', 'free', 'open'].includes(q.kind as string)
     && list(q.choices, (x): x is string => isText(x), 20) && (q.answer === undefined || typeof q.answer === 'number' || isText(q.answer)) ? q as unknown as TourQuestion : null;
-  if (!narration || !reveals || !exitNarration || !milestones || question === null || typeof value.annotated !== 'boolean') return undefined;
+  const views = value.views === undefined ? undefined : list(value.views, (x): x is string => typeof x === 'string' && /^[a-z-]{1,24}$/.test(x), 2);
+  if (!narration || !reveals || !exitNarration || !milestones || question === null || typeof value.annotated !== 'boolean' || views === null) return undefined;
   return {
     version: TOUR_VERSION, cause: value.cause, steps: value.steps, ...(value.line !== undefined ? { line: value.line } : {}), narration,
-    ...(question ? { question } : {}), reveals, exitNarration, milestones, annotated: value.annotated,
+    ...(question ? { question } : {}), reveals, exitNarration, milestones, annotated: value.annotated, ...(views ? { views } : {}),
   };
 }
 

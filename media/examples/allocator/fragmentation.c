@@ -9,6 +9,7 @@
  * change the allocator line below to first-fit or buddy and step again.
  *
  * @atlas title: Fragmentation: free bytes in holes too small to use
+ * @atlas view: heap
  * @atlas allocator: glibc
  * @atlas expect-stdout: freed 5 blocks of 100 bytes
  * @atlas expect-stdout: the 300-byte block fits in a hole: no
@@ -30,7 +31,7 @@ int main(void) {
         freed++;
     }
     printf("freed %d blocks of 100 bytes\n", freed);
-    // @atlas say: Every other chunk is free now. Open the Heap view: free and used chunks alternate, and no two free ones touch, so none can be merged.
+    // @atlas say: Every other chunk is free now. In the Heap view, free and used chunks alternate, and no two free ones touch, so none can be merged.
     // @atlas ask: 500 bytes are free, in holes of 112 bytes. Where will malloc(300) put its block?
     // @atlas choice: In the holes: malloc joins three of them
     // @atlas correct: After the last block, because no single hole is big enough

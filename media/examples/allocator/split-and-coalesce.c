@@ -7,6 +7,7 @@
  * takes a 32-byte chunk.
  *
  * @atlas title: Inside malloc: tcache, splitting and coalescing
+ * @atlas view: heap
  * @atlas expect-stdout: small block reused: yes
  * @atlas expect-stdout: big block starts where a was: yes
  * @atlas expect-stdout: the rest was split off after it: yes
@@ -20,7 +21,7 @@
 int main(void) {
     // @atlas say: The first malloc grows the heap: glibc moves the program break up by 132 KiB with brk, then cuts a 32-byte chunk off the front. The rest is the "top" chunk.
     char *first = malloc(24);
-    free(first); // @atlas say: free puts the chunk in the tcache: a per-size list of up to 7 recently freed chunks. Open the Heap view and look at the bins below the chunks.
+    free(first); // @atlas say: free puts the chunk in the tcache: a per-size list of up to 7 recently freed chunks. In the Heap view, look at the free lists below the chunks.
     // @atlas ask: Now malloc(24) is called again. Which chunk will it return?
     // @atlas correct: The one just freed, straight from the tcache
     // @atlas choice: A new one cut from the top chunk

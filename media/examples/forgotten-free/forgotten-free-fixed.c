@@ -5,6 +5,7 @@
  * make_greeting() returns, uses it, and gives the block back with free().
  *
  * @atlas title: Forgotten free, fixed: keep the pointer, then free it
+ * @atlas view: heap, report
  * @atlas expect-stdout: hello #0
  * @atlas expect-stdout: made 1000 greetings
  * @atlas expect-leaks: none

@@ -7,6 +7,7 @@
  * knows where it is any more.
  *
  * @atlas title: Forgotten free: greetings nobody frees
+ * @atlas view: heap, report
  * @atlas expect-stdout: made 1000 greetings
  * @atlas expect-leaks: definitely 64,000 bytes in 1,000 blocks
  * @atlas expect-exit: 0
@@ -18,14 +19,14 @@
 
 char *make_greeting(int n) {
     // @atlas say: malloc looks for 64 free bytes on the heap and returns their address.
-    // @atlas say: Open the Heap view: after this line a new chunk is there, 80 bytes with its 16-byte header.
+    // @atlas say: Watch the Heap view: after this line a new chunk is there, 80 bytes with its 16-byte header.
     char *msg = malloc(64);
     sprintf(msg, "hello #%d", n);
     return msg; // @atlas say: The block now holds text, and msg is the only thing in the program that knows where it is: {msg}
 }
 
 int main(void) {
-    int made = 0; // @atlas say: Press F5 (Continue) to run to the next explained line, or F10 to go one line at a time. Keep the Heap and Report views open.
+    int made = 0; // @atlas say: Press F5 (Continue) to run to the next explained line, or F10 to go one line at a time. The panel shows the Heap and the Report.
     for (int i = 0; i < 1000; i++) {
         // @atlas ask: make_greeting hands back the block's address, and this line ignores it. What happens to the 64 bytes?
         // @atlas choice: They are freed, because nothing uses them any more

@@ -6,6 +6,7 @@
  * and the whole chain goes with it.
  *
  * @atlas title: Lost list: definitely and indirectly lost
+ * @atlas view: pointers, report
  * @atlas expect-stdout: sum 10
  * @atlas expect-leaks: definitely 16 bytes in 1 block, indirectly 48 bytes in 3 blocks
  * @atlas expect-exit: 0
@@ -29,7 +30,7 @@ struct node *push(struct node *head, int value) {
 int main(void) {
     struct node *list = NULL;
     for (int v = 1; v <= 4; v++) list = push(list, v);
-    // @atlas say: The list holds 4, 3, 2, 1. Open the Pointers view: list points at the newest node, and each node points at the next one.
+    // @atlas say: The list holds 4, 3, 2, 1. In the Pointers view, list points at the newest node, and each node points at the next one.
     int sum = 0;
     for (struct node *p = list; p; p = p->next) sum += p->value;
     printf("sum %d\n", sum);

@@ -6,6 +6,7 @@
  * free detected in tcache 2") and aborts the process.
  *
  * @atlas title: Double free: two owners, one block
+ * @atlas view: heap, report
  * @atlas expect-stdout: <nothing>
  * @atlas expect-exit: 1
  * @atlas done: memoryBugs.doubleFree when error double-free

@@ -6,6 +6,7 @@
  * over the header of the next chunk.
  *
  * @atlas title: Heap overflow: the byte for '\0' was forgotten
+ * @atlas view: heap, report
  * @atlas expect-stdout: <nothing>
  * @atlas expect-exit: 1
  * @atlas done: memoryBugs.overflow when error heap-buffer-overflow

@@ -7,6 +7,7 @@
  * gets SIGSEGV.
  *
  * @atlas title: Stack overflow: recursion without a base case
+ * @atlas view: stack, counters
  * @atlas step-limit: 2,000,000
  * @atlas expect-stdout: <nothing>
  * @atlas expect-exit: SIGSEGV

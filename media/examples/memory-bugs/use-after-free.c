@@ -6,6 +6,7 @@
  * the old address is "dangling", and using it is undefined behaviour.
  *
  * @atlas title: Use after free: a dangling pointer read
+ * @atlas view: heap, report
  * @atlas expect-stdout: <nothing>
  * @atlas expect-exit: 1
  * @atlas done: memoryBugs.useAfterFree when error use-after-free
@@ -22,7 +23,7 @@ int main(void) {
     struct account *acct = malloc(sizeof *acct);
     acct->id = 7;
     acct->balance = 100;
-    // @atlas say: acct points at a 16-byte block holding id 7 and balance 100. Open the Heap view: the chunk is in use.
+    // @atlas say: acct points at a 16-byte block holding id 7 and balance 100. The Heap view shows the chunk in use.
     free(acct);
     // @atlas say: The chunk is free now: glibc put it in the tcache and wrote a list pointer over its first 8 bytes, where id was. acct still holds {acct}: it dangles.
     // @atlas ask: The next line reads acct->balance. What will Memory Atlas do?

@@ -11,6 +11,7 @@
  * even though the real addresses change from run to run on a Linux machine.
  *
  * @atlas title: The five regions: text, data, bss, heap, stack
+ * @atlas view: address-space, pointers
  * @atlas expect-stdout: code below globals: yes
  * @atlas expect-stdout: data below bss: yes
  * @atlas expect-stdout: globals below heap: yes
@@ -38,7 +39,7 @@ int main(void) {
     // @atlas choice: Next to local, on the stack
     // @atlas correct: Just above the program's globals, in the heap
     // @atlas choice: Inside the program's code
-    // @atlas reveal: block = {block}. The heap starts right after bss and grows upward with brk; the stack starts near the top and grows down. Open the Address space view: both are marked.
+    // @atlas reveal: block = {block}. The heap starts right after bss and grows upward with brk; the stack starts near the top and grows down. The Address space view marks both.
     printf("code below globals: %s\n", (void *)main < (void *)&counter ? "yes" : "no");
     printf("data below bss: %s\n", (void *)&counter < (void *)table ? "yes" : "no");
     printf("globals below heap: %s\n", (void *)table < (void *)block ? "yes" : "no");

@@ -6,6 +6,7 @@
  * lives until someone calls free(), whichever function that is.
  *
  * @atlas title: Lifetimes: locals, statics and heap blocks
+ * @atlas view: stack, heap
  * @atlas expect-stdout: call 1: fresh 1, remembered 1
  * @atlas expect-stdout: call 2: fresh 1, remembered 2
  * @atlas expect-stdout: call 3: fresh 1, remembered 3

@@ -8,6 +8,7 @@
  * result comes back in rax; gcc at -O0 then copies the arguments into the frame.
  *
  * @atlas title: Stack frames: calls, returns and the calling convention
+ * @atlas view: stack
  * @atlas expect-stdout: area 12, perimeter 14
  * @atlas expect-stdout: factorial(5) = 120
  * @atlas expect-leaks: none
@@ -18,7 +19,7 @@
 
 int area(int width, int height) {
     // @atlas say: A new frame for area, below main's. width came in rdi and height in rsi; gcc copied both into the frame: width at {&width}, height at {&height}.
-    // @atlas say: Open the Stack view: above the locals are the saved rbp and the return address, the place in main to go back to.
+    // @atlas say: In the Stack view, above the locals are the saved rbp and the return address, the place in main to go back to.
     int result = width * height;
     return result; // @atlas say: The result goes back in rax. Then the frame is popped: rsp moves up, and main goes on right after its call.
 }

@@ -7,6 +7,7 @@
  * AddressSanitizer stops the program there, and so does Memory Atlas.
  *
  * @atlas title: Dangling local: a pointer into a frame that returned
+ * @atlas view: stack, pointers
  * @atlas expect-stdout: <nothing>
  * @atlas expect-exit: 1
  * @atlas done: stackFrames.dangling when error stack-use-after-return

@@ -8,6 +8,7 @@
  * a minor page fault, handled by the kernel without the program noticing.
  *
  * @atlas title: Demand paging: VSZ jumps, RSS follows page by page
+ * @atlas view: pages, counters
  * @atlas expect-stdout: touched 2048 pages
  * @atlas expect-faults: minor >= 2048, major 0
  * @atlas expect-leaks: none
@@ -21,7 +22,7 @@
 #define PAGE 4096
 
 int main(void) {
-    // @atlas say: Open the Pages view and the Counters view. Note VSZ and RSS before the big request.
+    // @atlas say: The panel shows the Pages and the Counters. Note VSZ and RSS before the big request.
     // @atlas ask: malloc(8 MiB) is next. How much will RSS, the memory actually in RAM, grow by on this line?
     // @atlas choice: 8 MiB
     // @atlas correct: Almost nothing: the pages are not touched yet

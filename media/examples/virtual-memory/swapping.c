@@ -8,6 +8,7 @@
  * machine is thousands of times slower than a minor fault.
  *
  * @atlas title: Swapping: 8 MiB of data in 4 MiB of RAM
+ * @atlas view: counters, pages
  * @atlas ram: 4 MiB
  * @atlas swap: 64 MiB
  * @atlas expect-stdout: first pass: 2048 pages written
@@ -31,7 +32,7 @@ int main(void) {
         written++;
     }
     printf("first pass: %d pages written\n", written);
-    // @atlas say: RSS cannot go past the 4 MiB of RAM. Open the Counters view: RSS has flattened while VSZ stays at 8 MiB more, and the Pages view shows part of the mapping in swap.
+    // @atlas say: RSS cannot go past the 4 MiB of RAM. In the Counters view, RSS has flattened while VSZ stays at 8 MiB more, and the Pages view shows part of the mapping in swap.
     // @atlas ask: The second pass reads every page again, from the start. What happens when it reads the first pages?
     // @atlas choice: Nothing special: they are still in RAM
     // @atlas correct: Major faults: those pages were moved to swap and must be read back

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EXAMPLE_SCHEME, TUTORIALS } from '../../shared/tutorials';
 import { stepThroughFile } from '../debug/stepThroughCommand';
 import { ExampleFiles } from './exampleFiles';
+import { foldAnnotations } from './annotationFolding';
 
 export interface OpenExampleOptions {
   /** Start stepping through it at once (a walkthrough step's button). */
@@ -37,6 +38,7 @@ export async function openExample(files: ExampleFiles, path?: unknown, options?:
   }
   const document = await vscode.workspace.openTextDocument(ExampleFiles.uriOf(chosen));
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await foldAnnotations(editor);
   if (options?.step) await stepThroughFile(document.uri);
   if (options?.compare) await vscode.commands.executeCommand('memoryAtlas.compareAllocators', document.uri, options.compare);
   return editor;

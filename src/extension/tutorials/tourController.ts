@@ -151,12 +151,12 @@ export class TourController implements vscode.Disposable {
       const question: vscode.DecorationOptions[] = [];
       if (shown) {
         const state = shown;
-        for (const n of state.narration) narration.push(...at(n.line, `💬 ${short(n.text, SHORT)}`, `**Memory Atlas**\n\n${escape(n.text)}`));
-        for (const r of state.reveals) narration.push(...at(state.line ?? r.line, `${r.judgement === 'right' ? '✔' : r.judgement === 'wrong' ? '✘' : '💡'} ${short(r.text, SHORT)}`, revealHover(r)));
+        for (const n of state.narration) narration.push(...at(n.line, `» ${short(n.text, SHORT)}`, `**Memory Atlas**\n\n${escape(n.text)}`));
+        for (const r of state.reveals) narration.push(...at(state.line ?? r.line, `${r.judgement === 'right' ? '✔' : r.judgement === 'wrong' ? '✘' : '»'} ${short(r.text, SHORT)}`, revealHover(r)));
         const q = state.question;
         if (q) {
           const hint = q.answer === undefined ? ' — answer with "Memory Atlas: Answer the Question" or in the panel' : ' — answered: press F5 to see what happens';
-          question.push(...at(q.line, `❓ ${short(q.prompt, SHORT)}${hint}`, `**Predict, then reveal**\n\n${escape(q.prompt)}${q.choices.length ? '\n\n' + q.choices.map((c, i) => `${i + 1}. ${escape(c)}`).join('\n') : ''}`));
+          question.push(...at(q.line, `? ${short(q.prompt, SHORT)}${hint}`, `**Predict, then reveal**\n\n${escape(q.prompt)}${q.choices.length ? '\n\n' + q.choices.map((c, i) => `${i + 1}. ${escape(c)}`).join('\n') : ''}`));
         }
       }
       editor.setDecorations(this.narration, narration);

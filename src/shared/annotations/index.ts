@@ -2,7 +2,7 @@ import { allocatorNameProblem, type AllocatorName } from '../allocators';
 import { type Diagnostic, rangeAt } from '../diagnostics';
 import { scanSourceLines } from './sourceComments';
 import {
-  type Annotations, COLLECTOR_SETTINGS, type CollectorSetting, type Expectation, type Milestone, type Narration, type Question, type RunSettings,
+  type Annotations, COLLECTOR_SETTINGS, type CollectorSetting, type Expectation, type Milestone, type Narration, PANEL_VIEWS, type PanelView, type Question, type RunSettings,
 } from './types';
 import {
   type Parsed, errorKindProblem, parseCount, parseFaultCounts, parseGcCounts, parseGrowth, parseLeakTotals, parsePages, unescapeLine,
@@ -21,7 +21,7 @@ export { judgeAnswer, type Judgement } from './judge';
  * trails, or, on a line of its own, to the next line that holds code.
  */
 export const ANNOTATION_KEYS = [
-  'allocator', 'collector', 'ram', 'swap', 'step-limit', 'title',
+  'allocator', 'collector', 'ram', 'swap', 'step-limit', 'view', 'title',
   'say', 'at-exit',
   'ask', 'ask-when', 'choice', 'correct', 'accept', 'reveal',
   'expect-stdout', 'expect-exit', 'expect-leaks', 'expect-leaks-after', 'expect-error', 'expect-gc', 'expect-growth', 'expect-growth-after', 'expect-faults', 'expect-after',
@@ -29,8 +29,8 @@ export const ANNOTATION_KEYS = [
 ] as const;
 
 type Key = (typeof ANNOTATION_KEYS)[number];
-type SettingKey = 'allocator' | 'collector' | 'ram' | 'swap' | 'step-limit' | 'title';
-const ONCE: readonly Key[] = ['allocator', 'collector', 'ram', 'swap', 'step-limit', 'title', 'expect-exit', 'expect-leaks', 'expect-gc', 'expect-growth', 'expect-faults'];
+type SettingKey = 'allocator' | 'collector' | 'ram' | 'swap' | 'step-limit' | 'view' | 'title';
+const ONCE: readonly Key[] = ['allocator', 'collector', 'ram', 'swap', 'step-limit', 'view', 'title', 'expect-exit', 'expect-leaks', 'expect-gc', 'expect-growth', 'expect-faults'];
 
 /** `@atlas` at the start of a comment's text; then ` key: value`. */
 const ANNOTATION = /^(\s*\*?\s*)@atlas\b(.*)$/;
@@ -96,6 +96,7 @@ export function parseAnnotations(text: string): Annotations {
       case 'ram':
       case 'swap':
       case 'step-limit':
+      case 'view':
       case 'title':
         if (r.key === 'title') title = r.value || undefined;
         else applySetting(settings, r.key, r, take, problem);
@@ -247,6 +248,13 @@ function applySetting(
     case 'swap':
       settings.swapBytes = take(r, parsePages(r.value, 0, 'swap'));
       break;
+    case 'view': {
+      const views = r.value.split(',').map((v) => v.trim()).filter(Boolean);
+      const wrong = views.find((v) => !(PANEL_VIEWS as readonly string[]).includes(v));
+      if (wrong !== undefined || views.length === 0 || views.length > 2) problem(r, `'${wrong ?? r.value}' is not one or two of the panel's views (${PANEL_VIEWS.join(', ')})`);
+      else settings.views = views as PanelView[];
+      break;
+    }
     case 'step-limit': {
       const n = take(r, parseCount(r.value));
       if (n === 0) problem(r, 'the step limit must be at least 1');
@@ -255,6 +263,27 @@ function applySetting(
     }
   }
   for (const k of Object.keys(settings) as (keyof RunSettings)[]) if (settings[k] === undefined) delete settings[k];
+}
+
+/**
+ * Runs of two or more consecutive lines that are nothing but `@atlas` comments (1-based, first and
+ * last): the editor folds them when a bundled example opens, so that a question's right answer
+ * is not in sight while the learner predicts.
+ */
+export function annotationBlocks(text: string): { start: number; end: number }[] {
+  const lines = scanSourceLines(text);
+  const blocks: { start: number; end: number }[] = [];
+  let start = 0;
+  lines.forEach((l, i) => {
+    const only = !l.hasCode && l.comments.length > 0 && l.comments.every((c) => ANNOTATION.test(c.text));
+    if (only && !start) start = i + 1;
+    if (!only && start) {
+      if (i - start >= 1) blocks.push({ start, end: i });
+      start = 0;
+    }
+  });
+  if (start && lines.length - start >= 1) blocks.push({ start, end: lines.length });
+  return blocks;
 }
 
 /** `ID when end|clean|answered|error KIND`. */

@@ -11,7 +11,13 @@ export interface RunSettings {
   readonly swapBytes?: number;
   /** Statements a run (or one continue) may execute before it stops. */
   readonly stepLimit?: number;
+  /** The panel's views to show when stepping starts (one, or two side by side). */
+  readonly views?: readonly PanelView[];
 }
+
+/** The ids of the panel's live views (webview/src/views/registry.ts). */
+export const PANEL_VIEWS = ['address-space', 'stack', 'heap', 'pointers', 'pages', 'counters', 'report', 'examples'] as const;
+export type PanelView = (typeof PANEL_VIEWS)[number];
 
 export const COLLECTOR_SETTINGS = ['generational', 'refcount', 'refcount+cycles'] as const;
 export type CollectorSetting = (typeof COLLECTOR_SETTINGS)[number];

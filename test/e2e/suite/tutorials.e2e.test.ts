@@ -153,7 +153,7 @@ describe('Memory Atlas: the tutorials as walkthroughs', function () {
     // F5 (Continue): the run pauses at the question's line and asks it in a quick pick.
     await vscode.window.showTextDocument(vscode.window.activeTextEditor!.document, vscode.ViewColumn.One);
     await pressKeys('F5');
-    await until('the question line', async () => (await topLine()) === 37 || undefined);
+    await until('the question line', async () => (await topLine()) === 38 || undefined);
     const title = await until('the quick pick asking the question', async () => (await workbenchText('.quick-input-widget .quick-input-title')).find((t) => /Predict: .*64 bytes/.test(t)));
     assert.match(title, /What happens to the 64 bytes\?/);
     await waitForWebviewText('[data-testid=tour-question]', (t) => t.some((x) => /What happens to the 64 bytes/.test(x)));
@@ -172,7 +172,7 @@ describe('Memory Atlas: the tutorials as walkthroughs', function () {
       await new Promise((r) => setTimeout(r, 300));
     }
     assert.equal(await until('the reveal in the panel', revealed), 'right');
-    assert.equal(await topLine(), 38, 'revealed once the question\'s line has finished');
+    assert.equal(await topLine(), 39, 'revealed once the question\'s line has finished');
     // The editor draws a decoration's text with a CSS rule (::after { content: ... }).
     const decoration = await until('the reveal beside the line in the editor', () => workbenchEval<string | null>(
       `[...document.styleSheets].flatMap((s) => { try { return [...s.cssRules]; } catch { return []; } }).map((r) => r.cssText).find((t) => t.includes('✔ C never frees anything for you')) ?? null`,

@@ -61,12 +61,13 @@ describe('debug adapter: narration, predict-then-reveal questions and milestones
     dc = s.dc;
     const entry = await stopAfter(dc, s.tours, () => dc!.configurationDoneRequest());
     assert.equal(entry.stop.body.reason, 'entry');
-    assert.equal(entry.tour.line, 28);
+    assert.equal(entry.tour.line, 29);
+    assert.deepEqual(entry.tour.views, ['heap', 'report'], 'the example asks for the views it talks about, with the first stop');
     assert.match(entry.tour.narration[0].text, /^Press F5/);
 
     // Continue stops at the question's line, before make_greeting is called.
     const asked = await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
-    assert.equal(await topLine(dc), 37);
+    assert.equal(await topLine(dc), 38);
     const q = asked.tour.question!;
     assert.equal(q.kind, 'choice');
     assert.match(q.prompt, /What happens to the 64 bytes\?$/);
@@ -81,24 +82,25 @@ describe('debug adapter: narration, predict-then-reveal questions and milestones
     // Continue now finishes the question's line: the narrated lines inside the call still stop it,
     // then it comes back to main and reveals.
     const inside = await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
-    assert.equal(await topLine(dc), 22);
+    assert.equal(await topLine(dc), 23);
     assert.match(inside.tour.narration[0].text, /^malloc looks for 64 free bytes/);
     assert.equal(inside.tour.question?.id, q.id, 'the question is still waiting');
     const sprintf = await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
-    assert.equal(await topLine(dc), 24);
+    assert.equal(await topLine(dc), 25);
     assert.match(sprintf.tour.narration[0].text, /msg is the only thing in the program that knows where it is: 0x[0-9a-f]+ "hello #0"$/);
     const revealed = await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
-    assert.equal(await topLine(dc), 38, 'back in main, after the call');
+    assert.equal(await topLine(dc), 39, 'back in main, after the call');
     assert.equal(revealed.tour.question, undefined);
+    assert.equal(revealed.tour.views, undefined, 'only the first stop carries the views');
     assert.deepEqual(revealed.tour.reveals.map((r) => [r.id, r.judgement, r.answer, r.right]), [[q.id, 'right', 'They stay allocated, and no pointer to them is left', ['They stay allocated, and no pointer to them is left']]]);
     assert.match(revealed.tour.reveals[0].text, /^C never frees anything for you\./);
 
     // The loop's lines were shown once: continue now runs the other 999 calls to the narration after the loop.
     const after = await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
-    assert.equal(await topLine(dc), 41);
+    assert.equal(await topLine(dc), 42);
     assert.match(after.tour.narration[0].text, /^The loop ran 1000 times/);
     await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
-    assert.equal(await topLine(dc), 42);
+    assert.equal(await topLine(dc), 43);
     const end = await stopAfter(dc, s.tours, () => dc!.continueRequest({ threadId: 1 }));
     assert.equal(end.stop.body.reason, 'exited');
     assert.equal(end.tour.line, undefined);

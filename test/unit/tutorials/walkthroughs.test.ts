@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAnnotations } from '../../../src/shared/annotations';
+import { PANEL_VIEWS, parseAnnotations } from '../../../src/shared/annotations';
 import { TUTORIALS, WALKTHROUGHS, completionEvent } from '../../../src/shared/tutorials';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
@@ -57,5 +57,13 @@ describe('walkthroughs: package.json and the tutorials catalog agree', () => {
       }
     }
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true, 'the tutorials run in an untrusted workspace (nothing runs natively)');
+  });
+});
+
+describe('annotations: the panel views an example may ask for', () => {
+  it('are the views the panel has (webview/src/views/registry.ts)', () => {
+    const registry = fs.readFileSync(path.join(ROOT, 'webview', 'src', 'views', 'registry.ts'), 'utf8');
+    const ids = [...registry.matchAll(/\{ id: '([a-z-]+)'/g)].map((m) => m[1]);
+    assert.deepEqual([...PANEL_VIEWS].sort(), [...ids].sort());
   });
 });
