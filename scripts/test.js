@@ -35,7 +35,9 @@ function readCounts(tier) {
   }
 }
 
-fs.rmSync(results, { recursive: true, force: true });
+// A fresh out/: compiled files of sources that were moved or deleted would otherwise still be
+// found by require (a stale out/src/shared/annotations.js shadows annotations/index.js).
+fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
 let ok = true;
 if (!args.has('--skip-build')) {
   ok = step('build (webpack: extension, CLI, webview)', 'npx', ['webpack', '--mode', 'production']) && ok;

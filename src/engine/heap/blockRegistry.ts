@@ -278,7 +278,14 @@ export class BlockRegistry {
   /** The id of the live block whose bytes contain addr, or 0. */
   idContaining(addr: number): number {
     if (addr < this.lowest || addr >= this.highest) return 0;
-    const ids = this.byPage.get(this.pageKey(addr));
+    // Lookups come in runs on one page (a walk over the heap, a block's words): the last page's list first.
+    const key = this.pageKey(addr);
+    let ids = this.lastPageIds;
+    if (key !== this.lastPageKey) {
+      ids = this.byPage.get(key);
+      this.lastPageKey = key;
+      this.lastPageIds = ids;
+    }
     if (ids === undefined) return 0;
     // Blocks never overlap and each page's list is sorted by start: the candidate is the last
     // block starting at or before addr.
@@ -359,6 +366,7 @@ export class BlockRegistry {
       const list = this.byPage.get(page);
       if (list === undefined) {
         this.byPage.set(page, [id]);
+        this.lastPageKey = NaN;
         continue;
       }
       // Sorted by start; allocations mostly come in address order, so this is usually a push.
@@ -375,7 +383,10 @@ export class BlockRegistry {
       if (list === undefined) continue;
       const i = list.indexOf(id);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.byPage.delete(page);
+      if (list.length === 0) {
+        this.byPage.delete(page);
+        this.lastPageKey = NaN;
+      }
     }
   }
 
@@ -400,6 +411,9 @@ export class BlockRegistry {
   }
 
   private firstKeyPage = -1;
+  /** The page list idContaining found last (NaN: none; dropped whenever a page's list is made or removed). */
+  private lastPageKey = NaN;
+  private lastPageIds: number[] | undefined;
 
   /** The last QUARANTINE_BLOCKS frees in the log, oldest first. */
   private recentFrees(): number[] {

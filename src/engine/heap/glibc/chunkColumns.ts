@@ -41,14 +41,16 @@ export function glibcChunkColumns(c: PtmallocCore): ChunkColumns {
         // The flag bits come from the size word's low byte: a word the program overwrote may be
         // above 2^53, where a double no longer holds its low bits.
         const raw = c.sizeRaw(p);
-        const flags = c.mem.read8(p + 8) & 7;
-        // Small integers take the bit operations; % on a double is a call into the runtime.
-        const size = raw < 0x80000000 ? raw & ~7 : raw - (raw % 8);
+        // Small integers take the bit operations (% on a double is a call into the runtime), and
+        // give the flags without reading the byte again.
+        const small = raw < 0x80000000;
+        const flags = small ? raw & 7 : c.mem.read8(p + 8) & 7;
+        const size = small ? raw & ~7 : raw - (raw % 8);
         if (p === top) {
           out.push(p, size >= CHUNK_HDR_SZ && size <= seg.end - p ? size : seg.end - p, 2, 0, -1, flags);
           break;
         }
-        if (size < CHUNK_HDR_SZ || (size < 0x80000000 ? size & 15 : size % 16) !== 0 || p + size > seg.end) {
+        if (size < CHUNK_HDR_SZ || (small ? size & 15 : size % 16) !== 0 || p + size > seg.end) {
           // A header the program overwrote: one corrupted span, resuming at the top chunk when it lies ahead (as describeChunks does).
           const resume = top > p && top < seg.end ? top : seg.end;
           out.push(p, resume - p, 4, 0, -1, 0);

@@ -9,6 +9,7 @@ import { bitFieldSpan } from '../../bitFieldBits';
 import { bitFieldFromBytes, bitFieldLoad, bitFieldStore } from './bitFieldAccess';
 import { type AccessShape, checkedDeref, objectOfPointer } from './objectBounds';
 import { type VariadicFrame, lowerVaArg, lowerVaStart } from './lowerVarArgs';
+import { compareForm, formOf, int32Form, integerForm, localLoadForm, tempForm, testForm, withForm } from './inlineForms';
 
 /** What lowering one function needs: where its code goes, its frame offsets, its temporaries. */
 export interface LowerContext {
@@ -79,10 +80,10 @@ function newTemp(cx: LowerContext): number {
 export function readTemp(cx: LowerContext, t: number): Compiled {
   const mem = cx.mem;
   const bit = t <= 30 ? 1 << t : 0;
-  return (a) => {
+  return withForm((a) => {
     if ((a.tt & bit) !== 0) mem.checker!.taint();
     return a.t[t];
-  };
+  }, tempForm(t));
 }
 
 /**
@@ -108,7 +109,7 @@ type ValueLowering = { [K in TExpr['node']]: (cx: LowerContext, e: Extract<TExpr
 const VALUE: ValueLowering = {
   constant(_cx, e) {
     const v = valueKind(e.type) === 'f32' ? Math.fround(Number(e.value)) : e.value;
-    return () => v;
+    return withForm(() => v, integerForm(v));
   },
 
   object(cx, e) {
@@ -171,19 +172,20 @@ const VALUE: ValueLowering = {
   binary(cx, e) {
     const [l, r] = operands(cx, e.left, e.right);
     const f = binaryOf(e.op, kindOf(e));
-    return (a) => f(l(a), r(a));
+    return withForm((a) => f(l(a), r(a)), kindOf(e) === 'i32' ? int32Form(e.op, formOf(l), formOf(r)) : undefined);
   },
 
   compare(cx, e) {
     const [l, r] = operands(cx, e.left, e.right);
     // Int64 values are canonical (see int64.ts), so === is equality and < works on mixed forms.
+    const form = compareForm(e.op, formOf(l), formOf(r));
     switch (e.op) {
-      case '<': return (a) => (l(a)! < r(a)! ? 1 : 0);
-      case '>': return (a) => (l(a)! > r(a)! ? 1 : 0);
-      case '<=': return (a) => (l(a)! <= r(a)! ? 1 : 0);
-      case '>=': return (a) => (l(a)! >= r(a)! ? 1 : 0);
-      case '==': return (a) => (l(a) === r(a) ? 1 : 0);
-      case '!=': return (a) => (l(a) !== r(a) ? 1 : 0);
+      case '<': return withForm((a) => (l(a)! < r(a)! ? 1 : 0), form);
+      case '>': return withForm((a) => (l(a)! > r(a)! ? 1 : 0), form);
+      case '<=': return withForm((a) => (l(a)! <= r(a)! ? 1 : 0), form);
+      case '>=': return withForm((a) => (l(a)! >= r(a)! ? 1 : 0), form);
+      case '==': return withForm((a) => (l(a) === r(a) ? 1 : 0), form);
+      case '!=': return withForm((a) => (l(a) !== r(a) ? 1 : 0), form);
     }
   },
 
@@ -220,7 +222,7 @@ const VALUE: ValueLowering = {
     const l = lowerValue(cx, e.left);
     cx.code.push({ op: Op.Set, temp: t, run: l });
     const saved = readTemp(cx, t);
-    const jump = { op: isAnd ? Op.JumpIfFalse : Op.JumpIfTrue, test: (a: Activation) => saved(a) !== 0, target: -1 } as Instr & { target: number };
+    const jump = { op: isAnd ? Op.JumpIfFalse : Op.JumpIfTrue, test: withForm((a: Activation) => saved(a) !== 0, testForm(formOf(saved))), target: -1 } as Instr & { target: number };
     cx.code.push(jump);
     const r = lowerValue(cx, e.right);
     cx.code.push({ op: Op.Set, temp: t, run: r });
@@ -273,7 +275,7 @@ const VALUE: ValueLowering = {
     }
     const t = newTemp(cx);
     const c = lowerValue(cx, e.condition);
-    const toElse = { op: Op.JumpIfFalse, test: (a: Activation) => c(a) !== 0, target: -1 } as Instr & { target: number };
+    const toElse = { op: Op.JumpIfFalse, test: withForm((a: Activation) => c(a) !== 0, testForm(formOf(c))), target: -1 } as Instr & { target: number };
     cx.code.push(toElse);
     cx.code.push({ op: Op.Set, temp: t, run: lowerValue(cx, e.then) });
     const toEnd = { op: Op.Jump, target: -1 } as Instr & { target: number };
@@ -346,7 +348,7 @@ function loadFrom(cx: LowerContext, lvalue: TExpr): Compiled {
     const offset = cx.offsets[lvalue.storage.slot];
     const load = loadOf(kindOf(lvalue), sizeOf(lvalue.type) ?? 0);
     const mem = cx.mem;
-    return (a) => load(mem, a.rbp + offset);
+    return withForm((a) => load(mem, a.rbp + offset), localLoadForm(kindOf(lvalue), offset));
   }
   return loadWith(cx, lvalue, lowerAddress(cx, lvalue, { offset: 0, size: sizeOf(lvalue.type) ?? 0, write: false }));
 }

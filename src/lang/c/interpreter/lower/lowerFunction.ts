@@ -10,6 +10,7 @@ import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Instr, type LoweredFunction, Op, type StatementInfo } from './instructions';
 import { type LowerContext, compileInit, emitCall, emitInit, hasCall, lowerAddress, lowerValue, readTemp } from './lowerExpression';
 import { emitStackRestore, emitStackSave, emitVlaDeclaration } from './lowerStackAllocation';
+import { formOf, testForm, withForm } from './inlineForms';
 import type { VariadicFrame } from './lowerVarArgs';
 import { alignUp } from '../../../../engine/addressSpace/layout';
 import { SSE_SAVE_START } from '../../vaList';
@@ -56,7 +57,7 @@ export function lowerFunction(
   };
   const test = (e: TExpr, whenTrue: boolean) => {
     const c = lowerValue(cx, e);
-    const instr = { op: whenTrue ? Op.JumpIfTrue : Op.JumpIfFalse, test: (a: Activation) => c(a) !== 0, target: -1 } as Instr & { target: number };
+    const instr = { op: whenTrue ? Op.JumpIfTrue : Op.JumpIfFalse, test: withForm((a: Activation) => c(a) !== 0, testForm(formOf(c))), target: -1 } as Instr & { target: number };
     code.push(instr);
     return instr;
   };

@@ -1,5 +1,6 @@
 import { type Activation, type Instr, type LoweredFunction, Op } from '../lower/instructions';
 import type { Machine } from './machine';
+import { formOf } from '../lower/inlineForms';
 
 /**
  * Runs a function's instructions from `a.pc` until the next Call or Return (the machine performs
@@ -37,14 +38,36 @@ export function bodyOf(fn: LoweredFunction): FunctionBody {
   return body;
 }
 
-/** Compiling can be turned off (the equivalence tests run both ways; set before functions run). */
-export const bodyOptions = { compile: true };
+/**
+ * Which bodies are compiled (the equivalence tests compile every one, then none). Bodies are
+ * compiled for functions of up to `maxInstructions`: the small functions called often gain most
+ * (fib's first run is 10-20% faster), while a long main with several loops runs phase after phase,
+ * and each new phase, with code V8 has no feedback for yet, deoptimizes and recompiles the whole
+ * of one big function (a 10,000-node list ran 10-20% slower so); there the closures, each
+ * optimized on its own, do better. Set before functions first run.
+ */
+export const bodyOptions = { compile: true, maxInstructions: 32 };
+
+type BodyFactory = (code: readonly Instr[], mark: typeof markTemp, paused: number) => FunctionBody;
+
+/**
+ * Factories by source, shared by every load of a program: the bodies a factory makes share V8's
+ * feedback and optimized code, so a program run again (a test, a restarted session) does not
+ * warm up from nothing. The source holds no program text, so equal sources are equal bodies.
+ */
+const factories = new Map<string, BodyFactory>();
+const MAX_FACTORIES = 512;
 
 function compileBody(fn: LoweredFunction): FunctionBody {
-  if (!bodyOptions.compile) return (m, a) => interpretBody(m, a);
+  if (!bodyOptions.compile || fn.code.length > bodyOptions.maxInstructions) return (m, a) => interpretBody(m, a);
   const source = bodySource(fn.code);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is numbers and fixed text only (see bodySource)
-  const make = new Function('code', 'markTemp', 'PAUSED', source) as (code: readonly Instr[], mark: typeof markTemp, paused: number) => FunctionBody;
+  let make = factories.get(source);
+  if (make === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is numbers and fixed text only (see bodySource)
+    make = new Function('code', 'markTemp', 'PAUSED', source) as BodyFactory;
+    if (factories.size >= MAX_FACTORIES) factories.delete(factories.keys().next().value!);
+    factories.set(source, make);
+  }
   return make(fn.code, markTemp, PAUSED);
 }
 
@@ -56,6 +79,13 @@ function compileBody(fn: LoweredFunction): FunctionBody {
 export function bodySource(code: readonly Instr[]): string {
   const consts: string[] = [];
   const cases: string[] = [];
+  // An instruction's closure is written inline when it has a form (lower/inlineForms.ts), else called.
+  const closure = (prefix: 'r' | 'c', k: number, f: (a: Activation) => unknown) => {
+    const form = formOf(f);
+    if (form !== undefined) return form;
+    consts.push(`const ${prefix}${k} = code[${k}].${prefix === 'r' ? 'run' : 'test'};`);
+    return `${prefix}${k}(a)`;
+  };
   const int = (n: number) => {
     if (!Number.isSafeInteger(n)) throw new Error(`internal: ${n} in a function body's source is not an integer`);
     return String(n);
@@ -81,16 +111,15 @@ export function bodySource(code: readonly Instr[]): string {
         break;
       }
       case Op.Exec:
-        consts.push(`const r${at} = code[${at}].run;`);
-        lines.push(`here = ${at};`, `r${at}(a);`);
+        lines.push(`here = ${at};`, `${closure('r', k, ins.run)};`);
         break;
       case Op.Set: {
-        consts.push(`const r${at} = code[${at}].run;`);
         const temp = int(ins.temp);
+        const value = closure('r', k, ins.run);
         lines.push(
           `here = ${at};`,
-          `if (checker === undefined) t[${temp}] = r${at}(a);`,
-          `else { checker.tainted = false; t[${temp}] = r${at}(a); markTemp(a, ${temp}, checker.tainted); checker.tainted = false; }`,
+          `if (checker === undefined) t[${temp}] = ${value};`,
+          `else { checker.tainted = false; t[${temp}] = ${value}; markTemp(a, ${temp}, checker.tainted); checker.tainted = false; }`,
         );
         break;
       }
@@ -99,12 +128,12 @@ export function bodySource(code: readonly Instr[]): string {
         break;
       case Op.JumpIfFalse:
       case Op.JumpIfTrue: {
-        consts.push(`const c${at} = code[${at}].test;`);
+        const test = closure('c', k, ins.test);
         const jumpWhen = ins.op === Op.JumpIfTrue ? '' : '!';
         lines.push(
           `here = ${at};`,
           `if (checker !== undefined) checker.tainted = false;`,
-          `if (${jumpWhen}c${at}(a)) {`,
+          `if (${jumpWhen}${test}) {`,
           `  here = ${int(ins.target - 1)};`,
           `  if (checker !== undefined && checker.tainted) checker.branch();`,
           `  pc = ${int(ins.target)};`,
@@ -134,11 +163,13 @@ export function bodySource(code: readonly Instr[]): string {
     }
     cases.push(lines.join('\n'));
   }
+  // `mem` is the memory the closures were lowered against (the loader and the machine share one).
   return `'use strict';
 ${consts.join('\n')}
 return function body(m, a) {
   const checker = m.checker;
   const watch = m.leakWatch;
+  const mem = m.mem;
   const statements = a.fn.statements;
   const t = a.t;
   let pc = a.pc;
