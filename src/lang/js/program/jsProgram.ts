@@ -17,7 +17,7 @@ import { stepNodes } from './stepNodes';
 import { runScript } from './runScript';
 import { uncaughtErrorText, unhandledRejectionText } from './uncaughtError';
 import { stepInTargetsOf } from './stepInTargets';
-import { JsInspector } from '../inspect/jsInspector';
+import { JsInspector } from './jsInspector';
 import { ownProperty } from '../interp/objectModel';
 import { JsMachine } from './jsMachine';
 import { children } from '../interp/analysis';
