@@ -14,6 +14,8 @@ import { STDLIB } from './stdlib';
 import { STRING } from './string';
 import { VPRINTF } from './vprintf';
 import { EXIT_HANDLERS } from './exitHandlers';
+import { MMAN } from './mman';
+import { UNISTD } from './unistd';
 
 export { LIBRARY_OBJECTS } from './libraryObjects';
 
@@ -28,7 +30,7 @@ export interface LibraryFunction {
   readonly impl: LibraryImpl;
 }
 
-const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH };
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH, ...UNISTD, ...MMAN };
 
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
@@ -45,6 +47,7 @@ export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> 
   types.defineHeaderTypedef('size_t', 'unsigned long');
   types.defineHeaderTypedef('FILE', 'struct _IO_FILE');
   types.defineHeaderTypedef('va_list', '__builtin_va_list');
+  for (const [name, spelled] of [['ssize_t', 'long'], ['off_t', 'long'], ['intptr_t', 'long']]) types.defineHeaderTypedef(name, spelled);
   const out = new Map<string, LibraryFunction>();
   for (const prototype of LIBRARY_PROTOTYPES.split('\n')) {
     const name = PROTOTYPE_NAME.exec(prototype)?.[1];
