@@ -96,6 +96,7 @@ export function installBuffers(it: Interp): void {
   const makeBuffer = (bytes: Uint8Array): JsObject => {
     const store = newBuffer(bytes.length);
     store.bytes!.data.set(bytes);
+    if (bytes.some((x) => x !== 0)) it.heap.bytesWritten(store, 0, bytes.length);
     return makeTyped('Uint8Array', bufferProto, store, 0, bytes.length);
   };
   const B = makeConstructor(it, 'Buffer', 2, bufferProto, function* () {
@@ -156,6 +157,8 @@ export function installBuffers(it: Interp): void {
     const at = offset === undefined ? 0 : Number(offset);
     const n = Math.min(bytes.length, b.length - at);
     b.set(bytes.subarray(0, n), at);
+    const o = t as JsObject;
+    it.heap.bytesWritten(o.typed!.buffer, o.typed!.byteOffset + at, n);
     return n;
   });
   simple(it, bufferProto, 'slice', 2, (t, [s, e]) => {

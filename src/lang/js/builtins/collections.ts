@@ -49,8 +49,8 @@ export function installCollections(it: Interp): void {
     const had = m.has(key);
     const previous = m.get(key);
     m.set(key, v);
-    if (!had) it.heap.write(t as JsObject, undefined, key);
-    it.heap.write(t as JsObject, previous, v);
+    if (!had) it.heap.writeEntry(t as JsObject, undefined, key);
+    it.heap.writeEntry(t as JsObject, previous, v);
     if (!had) it.heap.grew(t as JsObject);
     return t;
   });
@@ -61,15 +61,15 @@ export function installCollections(it: Interp): void {
     if (!m.has(key)) return false;
     const previous = m.get(key);
     m.delete(key);
-    it.heap.write(t as JsObject, key, undefined);
-    it.heap.write(t as JsObject, previous, undefined);
+    it.heap.writeEntry(t as JsObject, key, undefined);
+    it.heap.writeEntry(t as JsObject, previous, undefined);
     return true;
   });
   simple(it, mp, 'clear', 0, (t) => {
     const m = map(t);
     for (const [k, v] of m) {
-      it.heap.write(t as JsObject, k, undefined);
-      it.heap.write(t as JsObject, v, undefined);
+      it.heap.writeEntry(t as JsObject, k, undefined);
+      it.heap.writeEntry(t as JsObject, v, undefined);
     }
     m.clear();
     return undefined;
@@ -105,7 +105,7 @@ export function installCollections(it: Interp): void {
     const key = norm(v);
     if (!s.has(key)) {
       s.add(key);
-      it.heap.write(t as JsObject, undefined, key);
+      it.heap.writeEntry(t as JsObject, undefined, key);
       it.heap.grew(t as JsObject);
     }
     return t;
@@ -115,12 +115,12 @@ export function installCollections(it: Interp): void {
     const s = set(t);
     const key = norm(v);
     if (!s.delete(key)) return false;
-    it.heap.write(t as JsObject, key, undefined);
+    it.heap.writeEntry(t as JsObject, key, undefined);
     return true;
   });
   simple(it, sp, 'clear', 0, (t) => {
     const s = set(t);
-    for (const v of s) it.heap.write(t as JsObject, v, undefined);
+    for (const v of s) it.heap.writeEntry(t as JsObject, v, undefined);
     s.clear();
     return undefined;
   });
@@ -164,7 +164,7 @@ export function installCollections(it: Interp): void {
         const previous = d.get(key);
         d.set(key, v);
         // An ephemeron: the value is reachable only while both the map and the key are.
-        it.heap.write(t as JsObject, previous, v);
+        it.heap.writeEntry(t as JsObject, previous, v);
         it.heap.grew(t as JsObject);
         return t;
       });
@@ -181,7 +181,7 @@ export function installCollections(it: Interp): void {
       if (!(k instanceof JsObject) || !d.has(k)) return false;
       const previous = d.get(k);
       d.delete(k);
-      if (kind === 'WeakMap') it.heap.write(t as JsObject, previous, undefined);
+      if (kind === 'WeakMap') it.heap.writeEntry(t as JsObject, previous, undefined);
       return true;
     });
   }
@@ -191,9 +191,14 @@ export function installCollections(it: Interp): void {
   makeConstructor(it, 'WeakRef', 1, wr, function* (_t, [target], newTarget) {
     const r = it.newObject(yield* newTargetProto(newTarget, wr), 'WeakRef', 'WeakRef');
     r.weakTarget = weakKey(target, 'as WeakRef target');
+    it.keepDuringJob(r.weakTarget);
     return r;
   });
-  simple(it, wr, 'deref', 0, (t) => requireThis<JsObject>(it, t, (o) => o.cls === 'WeakRef', 'WeakRef.prototype.deref').weakTarget);
+  simple(it, wr, 'deref', 0, (t) => {
+    const target = requireThis<JsObject>(it, t, (o) => o.cls === 'WeakRef', 'WeakRef.prototype.deref').weakTarget;
+    if (target) it.keepDuringJob(target);
+    return target;
+  });
 
   // ---- FinalizationRegistry ----
   const fr = proto('FinalizationRegistry');
@@ -210,13 +215,13 @@ export function installCollections(it: Interp): void {
     const target_ = weakKey(target, 'as FinalizationRegistry target');
     if (target === held) it.throwError('TypeError', 'FinalizationRegistry.prototype.register: target and holdings must not be same');
     registry(t).cells.push({ target: target_, held, token });
-    it.heap.write(t as JsObject, undefined, held);
+    it.heap.writeEntry(t as JsObject, undefined, held);
     return undefined;
   });
   simple(it, fr, 'unregister', 1, (t, [token]) => {
     const r = registry(t);
     const before = r.cells.length;
-    for (const c of r.cells.filter((c) => c.token === token && token !== undefined)) it.heap.write(t as JsObject, c.held, undefined);
+    for (const c of r.cells.filter((c) => c.token === token && token !== undefined)) it.heap.writeEntry(t as JsObject, c.held, undefined);
     const kept = r.cells.filter((c) => !(c.token === token && token !== undefined));
     r.cells.length = 0;
     r.cells.push(...kept);

@@ -1,6 +1,6 @@
 import type { Interp } from '../interp/interp';
 import { JsObject, type JsValue } from '../interp/values';
-import { defineHidden, getProp, getV } from '../interp/objectModel';
+import { defineHidden, errorHeadline as errorHeadlineOf, getProp, getV } from '../interp/objectModel';
 import { toString } from '../interp/conversions';
 import { makeConstructor, method, protoObject } from './helpers';
 
@@ -21,6 +21,8 @@ export function installErrors(it: Interp): void {
       const e = it.newObject(p instanceof JsObject ? p : proto, 'Error', type);
       if (message !== undefined) defineHidden(it, e, 'message', yield* toString(it, message));
       if (options instanceof JsObject && options.props.has('cause')) defineHidden(it, e, 'cause', options.props.get('cause')!.value);
+      // The stack is written at construction, so a `this.name = ...` afterwards does not change it (as in V8).
+      defineHidden(it, e, 'stack', errorHeadlineOf(e));
       return e;
     });
     if (type !== 'Error') ctor.proto = it.global.props.get('Error')!.value as JsObject;

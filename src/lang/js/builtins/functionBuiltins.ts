@@ -28,8 +28,7 @@ export function installFunction(it: Interp): void {
       return yield* call(it, target, self, [...bound, ...args]);
     }, target.constructible);
     b.boundTarget = target;
-    for (const v of [self, ...bound]) it.heap.write(b, undefined, v);
-    it.heap.write(b, undefined, target);
+    for (const v of [self, ...bound]) it.keep(b, v);
     return b;
   });
   simple(it, proto, 'toString', 0, (t) => {

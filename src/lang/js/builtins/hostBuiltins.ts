@@ -4,7 +4,7 @@ import { dataProperty, defineOwn } from '../interp/objectModel';
 import { call } from '../interp/calls';
 import { toNumber } from '../interp/conversions';
 import { method, protoObject, simple } from './helpers';
-import { formatForConsole } from './inspectFallback';
+import { formatForConsole } from './consoleFormat';
 import { installRequire } from './modules';
 import type { Timer } from '../interp/eventLoop';
 

@@ -34,7 +34,7 @@ export function installIterators(it: Interp): void {
 export function nativeIterator(it: Interp, protoName: string, step: () => IteratorStep, holds: readonly JsValue[]): JsObject {
   const o = it.newObject(it.intrinsics.protos.get(protoName)!, 'Iterator', protoName);
   o.nativeIterator = step;
-  for (const v of holds) it.heap.write(o, undefined, v);
+  for (const v of holds) it.keep(o, v);
   return o;
 }
 

@@ -4,7 +4,7 @@ import { dataProperty, defineHidden, defineOwn, deleteProp, getProp, ownKeys, ow
 import { call } from '../interp/calls';
 import { toString } from '../interp/conversions';
 import { makeConstructor, method, protoObject, simple } from './helpers';
-import { formatForConsole, inspect } from './inspectFallback';
+import { formatForConsole, inspectValue } from './consoleFormat';
 
 /**
  * require() of node's built-in modules the snippets use: 'events' (EventEmitter, laid out as
@@ -17,7 +17,7 @@ export function installRequire(it: Interp): void {
   modules.set('events', () => (events ??= makeEventEmitter(it)));
   modules.set('util', () => {
     const u = it.newObject();
-    simple(it, u, 'inspect', 2, (_t, [v]) => inspect(it, v));
+    simple(it, u, 'inspect', 2, (_t, [v]) => inspectValue(it, v));
     simple(it, u, 'format', 1, (_t, args) => formatForConsole(it, args));
     return u;
   });
@@ -144,7 +144,7 @@ function makeEventEmitter(it: Interp): JsFunction {
       return yield* call(it, listener, self, args);
     });
     defineHidden(it, wrapper, 'listener', listener);
-    it.heap.write(wrapper, undefined, listener);
+    it.keep(wrapper, t);
     return yield* add(false)(t, [key, wrapper]);
   });
   const off = method(it, proto, 'removeListener', 2, function* (t, [name, listener]) {

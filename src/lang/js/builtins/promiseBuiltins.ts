@@ -53,8 +53,8 @@ export function installPromise(it: Interp): void {
         throw new JsThrow(reason);
       }), undefined);
     });
-    it.heap.write(onFulfilled, undefined, f);
-    it.heap.write(onRejected, undefined, f);
+    it.keep(onFulfilled, f);
+    it.keep(onRejected, f);
     return yield* then(t, onFulfilled, onRejected);
   });
   method(it, P, 'resolve', 1, (_t, [v]) => promiseResolve(it, v));
@@ -86,14 +86,19 @@ export function installPromise(it: Interp): void {
         yield* call(it, reject, undefined, [e.value]);
         return result;
       }
-      const values: JsValue[] = new Array(inputs.length).fill(undefined);
+      // The outcomes so far live in an array the record functions keep (the heap sees them).
+      const values = it.newArray(new Array(inputs.length).fill(undefined));
       let remaining = inputs.length;
       const finish = function* (): Eval<void> {
         if (name === 'any') {
           const e = it.makeError('AggregateError', 'All promises were rejected');
-          defineOwn(it, e, 'errors', { value: it.newArray(values), writable: true, enumerable: false, configurable: true });
+          defineOwn(it, e, 'errors', { value: it.newArray(values.items as JsValue[]), writable: true, enumerable: false, configurable: true });
           yield* call(it, reject, undefined, [e]);
-        } else yield* call(it, resolve, undefined, [it.newArray(values)]);
+        } else yield* call(it, resolve, undefined, [it.newArray(values.items as JsValue[])]);
+      };
+      const keepAll = (f: JsFunction) => {
+        for (const x of [values, resolve, reject]) it.keep(f, x);
+        return f;
       };
       if (remaining === 0 && name !== 'race') {
         yield* finish();
@@ -101,7 +106,7 @@ export function installPromise(it: Interp): void {
       }
       for (let i = 0; i < inputs.length; i++) {
         const p = yield* promiseResolve(it, inputs[i]);
-        const record = (status: 'fulfilled' | 'rejected') => it.nativeFunction('', 1, function* (_this, [v]) {
+        const record = (status: 'fulfilled' | 'rejected') => keepAll(it.nativeFunction('', 1, function* (_this, [v]) {
           if (name === 'race') return yield* call(it, status === 'fulfilled' ? resolve : reject, undefined, [v]);
           if (name === 'all' && status === 'rejected') return yield* call(it, reject, undefined, [v]);
           if (name === 'any' && status === 'fulfilled') return yield* call(it, resolve, undefined, [v]);
@@ -109,11 +114,11 @@ export function installPromise(it: Interp): void {
             const o = it.newObject();
             defineOwn(it, o, 'status', dataProperty(status));
             defineOwn(it, o, status === 'fulfilled' ? 'value' : 'reason', dataProperty(v));
-            values[i] = o;
-          } else values[i] = v;
+            defineOwn(it, values, String(i), dataProperty(o));
+          } else defineOwn(it, values, String(i), dataProperty(v));
           if (--remaining === 0) yield* finish();
           return undefined;
-        });
+        }));
         const thenFn = yield* getV(it, p, 'then');
         yield* call(it, thenFn, p, [record('fulfilled'), record('rejected')]);
       }

@@ -41,7 +41,7 @@ function* step(it: Interp, run: AsyncRun, mode: 'next' | 'throw', value: JsValue
       }
       if (signal.kind === 'await') {
         const p = yield* promiseResolve(it, signal.value);
-        performThen(it, p, { kind: 'await', frame: run.frame, resume: (m, v) => step(it, run, m, v, true) });
+        performThen(it, p, { kind: 'await', frame: run.frame, holds: [run.promise], resume: (m, v) => step(it, run, m, v, true) });
         return;
       }
       it.throwError('SyntaxError', 'yield in an async function (an async generator) is not supported by Memory Atlas');

@@ -186,5 +186,6 @@ export function* constructDefault(it: Interp, F: JsFunction, args: readonly JsVa
   const protoValue = yield* getProp(it, newTarget, 'prototype');
   const self = it.newObject(protoValue instanceof JsObject ? protoValue : it.intrinsics.objectProto, 'Object', (newTarget as JsFunction).name || 'Object');
   yield* initializeFields(it, self, F);
+  it.heap.constructed(self, newTarget);
   return self;
 }

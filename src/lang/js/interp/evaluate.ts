@@ -335,5 +335,6 @@ function* evalObjectLiteral(it: Interp, n: acorn.ObjectExpression, scope: Scope)
     const v = yield* evaluate(it, p.value as acorn.Expression, scope, typeof key === 'string' ? key : `[${key.description ?? ''}]`);
     defineOwn(it, o, key, dataProperty(v));
   }
+  it.heap.literal(o, o.props.size);
   return o;
 }

@@ -78,8 +78,12 @@ export class EventLoop {
   /** process.nextTick callbacks, then microtasks, until both queues are empty; then the unhandled-rejection check. */
   *drain(): Eval<void> {
     for (;;) {
+      if (this.ticks.length === 0 && this.microtasks.length === 0) this.it.clearKeptObjects();
       const job = this.ticks.shift() ?? this.microtasks.shift();
       if (!job) break;
+      this.it.dropLooseTemps();
+      // Out of the queue, what the job holds is held by the job running.
+      for (const v of job.holds) this.it.hold(v);
       yield* job.run();
     }
     for (const p of this.unhandled) {
@@ -101,6 +105,8 @@ export class EventLoop {
         if (t.interval !== undefined) t.at = this.now + t.interval;
         else this.timers = this.timers.filter((x) => x !== t);
         if (t.interval !== undefined) this.timers = [...this.timers.filter((x) => x !== t), { ...t, seq: this.seq++ }];
+        this.it.dropLooseTemps();
+        for (const v of [t.callback, t.handle, ...t.args]) this.it.hold(v);
         yield* callTimer(t);
         yield* this.drain();
       }
@@ -109,6 +115,8 @@ export class EventLoop {
       this.immediates = [];
       for (const t of immediates) {
         if (this.fatalRejection) return;
+        this.it.dropLooseTemps();
+        for (const v of [t.callback, t.handle, ...t.args]) this.it.hold(v);
         yield* callTimer(t);
         yield* this.drain();
       }

@@ -151,7 +151,12 @@ export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue,
       suspended = true;
       return yield* startAsync(it, frame, runBody(it, node, scope));
     }
-    return yield* runBody(it, node, scope);
+    const result = yield* runBody(it, node, scope);
+    // The caller's statement holds the result before this frame's roots go (a refcount would drop to zero).
+    it.frames.pop();
+    it.hold(result);
+    it.frames.push(frame);
+    return result;
   } finally {
     // A generator's or async function's frame lives on with its body; it is closed when that ends.
     it.frames.pop();
@@ -179,10 +184,19 @@ export function* constructUser(it: Interp, f: JsFunction, args: readonly JsValue
     yield* instantiate(it, f, scope, args);
     if (self && f.classInfo) yield* initializeFields(it, self, f);
     const r = yield* runBody(it, f.node!, scope);
-    if (r instanceof JsObject) return r;
+    if (r instanceof JsObject) {
+      it.hold(r);
+      return r;
+    }
     const t = scope.thisBinding!;
     if (!t.initialized) it.throwError('ReferenceError', "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
-    return t.value as JsObject;
+    const made = t.value as JsObject;
+    // Held by the caller's statement: this frame's roots go when it closes.
+    it.frames.pop();
+    it.hold(made);
+    it.frames.push(frame);
+    if (made === self) it.heap.constructed(made, newTarget);
+    return made;
   } finally {
     it.frames.pop();
     closeFrame(it, frame);

@@ -17,6 +17,12 @@ export interface HeapPort {
   write(holder: JsObject, previous: JsValue, next: JsValue): void;
   /** The same for an array's elements store. */
   writeElement(holder: JsObject, previous: JsValue, next: JsValue): void;
+  /** The same for a Map's, Set's or WeakMap's entries (their hash table). */
+  writeEntry(holder: JsObject, previous: JsValue, next: JsValue): void;
+  /** An object literal is complete with `properties` properties (V8 sizes it for them). */
+  literal(o: JsObject, properties: number): void;
+  /** A constructor finished making `o` (slack tracking sizes instances by their constructor). */
+  constructed(o: JsObject, ctor: JsObject): void;
   /** A root slot (a frame's or the global scope's variable, a handle) changed. */
   writeRoot(previous: JsValue, next: JsValue): void;
   /** The object gained properties or elements (its stores may be reallocated bigger). */
@@ -25,6 +31,8 @@ export interface HeapPort {
   safepoint(step: number): void;
   /** An off-heap payload of `bytes` bytes owned by `o` (an ArrayBuffer's bytes). */
   external(o: JsObject, bytes: number): void;
+  /** The program wrote bytes [offset, offset + length) of an ArrayBuffer's payload (they reach the process's memory: RSS). */
+  bytesWritten(buffer: JsObject, offset: number, length: number): void;
   /** A full collection now (global.gc()). */
   collect(reason: string): void;
   /** process.memoryUsage()'s figures (undefined without a heap). */
@@ -35,10 +43,14 @@ export const NO_HEAP: HeapPort = {
   made: () => undefined,
   write: () => undefined,
   writeElement: () => undefined,
+  writeEntry: () => undefined,
+  literal: () => undefined,
+  constructed: () => undefined,
   writeRoot: () => undefined,
   grew: () => undefined,
   safepoint: () => undefined,
   collect: () => undefined,
   external: () => undefined,
+  bytesWritten: () => undefined,
   usage: () => undefined,
 };

@@ -3,7 +3,7 @@ import type { Frame } from './frames';
 import { type HeapPort, NO_HEAP } from './heapPort';
 import { Scope } from './scope';
 import { type Eval, JsArray, JsFunction, JsObject, JsSymbol, JsThrow, type JsValue, type NativeImpl, type Signal } from './values';
-import { dataProperty, defineHidden, defineOwn } from './objectModel';
+import { dataProperty, defineHidden, defineOwn, errorHeadline } from './objectModel';
 import type { EventLoop } from './eventLoop';
 
 /** The built-in objects every program starts with (filled in by builtins/realm.ts). */
@@ -116,11 +116,44 @@ export class Interp {
 
   /** A value the statement in progress holds before storing it (a handle: the heap must keep it). */
   hold(v: JsValue): void {
+    if (!(v instanceof JsObject)) return;
     const frame = this.topFrame;
-    if (frame && v instanceof JsObject) {
-      frame.temps.push(v);
-      this.heap.writeRoot(undefined, v);
-    }
+    (frame ? frame.temps : this.looseTemps).push(v);
+    this.heap.writeRoot(undefined, v);
+  }
+
+  /**
+   * WeakRef targets made or dereferenced in the current job: kept alive until it ends (the
+   * spec's KeepDuringJob), so `new WeakRef(o).deref()` after a gc in the same job still gives o.
+   */
+  keptDuringJob: JsObject[] = [];
+
+  keepDuringJob(o: JsObject): void {
+    this.keptDuringJob.push(o);
+    this.heap.writeRoot(undefined, o);
+  }
+
+  /** The job is over (the script, a callback, a microtask checkpoint): ClearKeptObjects. */
+  clearKeptObjects(): void {
+    for (const o of this.keptDuringJob) this.heap.writeRoot(o, undefined);
+    this.keptDuringJob = [];
+  }
+
+  /** Values held while no frame runs (the event loop's own work between callbacks). */
+  looseTemps: JsObject[] = [];
+
+  /** The event loop starts another job: what the last one held is let go. */
+  dropLooseTemps(): void {
+    if (this.looseTemps.length === 0) return;
+    for (const t of this.looseTemps) this.heap.writeRoot(t, undefined);
+    this.looseTemps = [];
+  }
+
+  /** A built-in function's host code keeps `v` (a bound target, a promise's resolvers): the heap must see the reference. */
+  keep(holder: JsObject, v: JsValue): void {
+    if (!(v instanceof JsObject)) return;
+    (holder.holds ??= []).push(v);
+    this.heap.write(holder, undefined, v);
   }
 
   dropTemps(frame: Frame): void {
@@ -137,6 +170,8 @@ export class Interp {
     const proto = this.intrinsics.errorProtos.get(type) ?? this.intrinsics.errorProtos.get('Error')!;
     const e = this.newObject(proto, 'Error');
     defineHidden(this, e, 'message', message);
+    // V8 writes the stack when the error is made: its first line is "Type: message" (no frames here).
+    defineHidden(this, e, 'stack', errorHeadline(e));
     return e;
   }
 

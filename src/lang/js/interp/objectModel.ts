@@ -35,9 +35,6 @@ export function ownProperty(o: JsObject, key: PropKey): Property | undefined {
     const i = arrayIndex(key);
     if (i >= 0) return i < o.typed.length ? { value: typedGet(o, i), writable: true, enumerable: true, configurable: true } : undefined;
     if (key === 'length') return undefined;
-  } else if (o.cls === 'Error' && key === 'stack' && !o.props.has('stack')) {
-    // V8 formats an error's stack when it is first read, so a name set after construction shows.
-    return { value: errorHeadline(o), writable: true, enumerable: false, configurable: true };
   } else if (o.cls === 'String' && typeof o.primitive === 'string') {
     const s = o.primitive;
     if (key === 'length') return { value: s.length, writable: false, enumerable: false, configurable: false };
@@ -60,6 +57,10 @@ export function typedGet(o: JsObject, i: number): number {
   const t = o.typed!;
   const view = typedView(t.kind, t.buffer.bytes!.data.buffer, t.buffer.bytes!.data.byteOffset + t.byteOffset, t.length);
   return view[i];
+}
+
+export function elementSize(kind: string): number {
+  return kind.includes('64') ? 8 : kind.includes('32') ? 4 : kind.includes('16') ? 2 : 1;
 }
 
 export function typedSet(o: JsObject, i: number, v: number): void {
@@ -157,7 +158,11 @@ export function defineOwn(it: Interp, o: JsObject, key: PropKey, prop: Property)
   if (o.typed) {
     const i = arrayIndex(key);
     if (i >= 0) {
-      if (i < o.typed.length) typedSet(o, i, typeof prop.value === 'number' ? prop.value : Number(prop.value));
+      if (i < o.typed.length) {
+        typedSet(o, i, typeof prop.value === 'number' ? prop.value : Number(prop.value));
+        const size = elementSize(o.typed.kind);
+        it.heap.bytesWritten(o.typed.buffer, o.typed.byteOffset + i * size, size);
+      }
       return true;
     }
   }

@@ -35,8 +35,8 @@ export function resolvingFunctions(it: Interp, p: JsObject): { resolve: JsFuncti
     return undefined;
   });
   // The promise is kept alive by whoever holds its resolvers (a pending timer's callback).
-  it.heap.write(resolve, undefined, p);
-  it.heap.write(reject, undefined, p);
+  it.keep(resolve, p);
+  it.keep(reject, p);
   return { resolve, reject };
 }
 

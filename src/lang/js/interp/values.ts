@@ -58,6 +58,12 @@ export class JsObject {
   contextOf?: import('./scope').Scope;
   /** An iterator built into the library: the next step as a host function. */
   nativeIterator?: () => IteratorStep;
+  /** Which built-in iterator it is ('Map Iterator', 'Array Iterator'...). */
+  nativeIteratorKind?: string;
+  /** A Map or Set iterator: what it has still to give, without advancing it (for inspect). */
+  iteratorPreview?: () => { readonly entries: readonly JsValue[]; readonly isKeyValue: boolean };
+  /** Values a built-in function's host code keeps (a bound function's target, a promise's resolvers' promise): traced as references. */
+  holds?: JsValue[];
   constructor(public proto: JsObject | null, public cls: ObjectClass = 'Object') {}
 }
 
@@ -145,7 +151,7 @@ export interface PromiseSlots {
 /** What runs when a promise settles: a `then` callback feeding a derived promise, or the continuation of an `await`. */
 export type PromiseReaction =
   | { readonly kind: 'then'; readonly handler: JsValue; readonly derived: JsObject | undefined; readonly onFulfilled: boolean }
-  | { readonly kind: 'await'; readonly frame: import('./frames').Frame; readonly resume: (mode: 'next' | 'throw', value: JsValue) => Eval<void> };
+  | { readonly kind: 'await'; readonly frame: import('./frames').Frame; readonly holds?: readonly JsValue[]; readonly resume: (mode: 'next' | 'throw', value: JsValue) => Eval<void> };
 
 /** A Buffer or ArrayBuffer payload: off-heap bytes (their address in the simulated process, when a heap places them). */
 export interface ByteStore {

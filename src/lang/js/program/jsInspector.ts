@@ -8,7 +8,7 @@ import type { Scope } from '../interp/scope';
 import { HOLE, JsArray, JsFunction, JsObject, type JsValue, type PropKey } from '../interp/values';
 import { findProperty, ownKeys, ownProperty } from '../interp/objectModel';
 import { typeOf } from '../interp/conversions';
-import { inspect } from '../builtins/inspectFallback';
+import { inspectValue } from '../builtins/consoleFormat';
 import type { JsMachine } from '../program/jsMachine';
 
 interface ObjectChildren extends ChildrenKey {
@@ -85,7 +85,7 @@ export class JsInspector implements ProgramInspector {
   }
 
   private format(v: JsValue): string {
-    const text = typeof v === 'string' ? inspect(this.it, v) : inspect(this.it, v);
+    const text = inspectValue(this.it, v);
     return text.length > 200 ? text.slice(0, 199) + '…' : text;
   }
 

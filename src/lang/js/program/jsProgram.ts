@@ -15,7 +15,7 @@ import { ProcessExit } from '../builtins/hostBuiltins';
 import { parseProgram, rangeOf } from '../parse/parseProgram';
 import { stepNodes } from './stepNodes';
 import { runScript } from './runScript';
-import { uncaughtErrorText, unhandledRejectionText } from './uncaughtError';
+import { rejectionText, uncaughtErrorText } from './uncaughtError';
 import { stepInTargetsOf } from './stepInTargets';
 import { JsInspector } from './jsInspector';
 import { ownProperty } from '../interp/objectModel';
@@ -50,6 +50,8 @@ export class JsProgram implements SteppableProgram {
   readonly statementLines = new Set<number>();
   driver: StepDriver = NO_DRIVER;
   private readonly program?: acorn.Program;
+  /** How this run's managed heap is collected. */
+  readonly collector: CollectorMode;
   private machine!: JsMachine;
   private top!: Generator<Signal, void, unknown>;
   private ending?: Ending;
@@ -69,6 +71,8 @@ export class JsProgram implements SteppableProgram {
   ) {
     const parsed = parseProgram(text);
     this.diagnostics = [...parsed.diagnostics, ...annotations.diagnostics];
+    // The options (a CLI flag, a launch setting) over the file's '@atlas collector:', else V8's generations.
+    this.collector = options.collector ?? annotations.settings.collector ?? 'generational';
     if (!parsed.program || hasErrors(this.diagnostics)) return;
     this.program = parsed.program;
     for (const n of stepNodes(parsed.program)) this.statementLines.add(n.loc!.start.line);
@@ -89,7 +93,7 @@ export class JsProgram implements SteppableProgram {
   }
 
   private start(): void {
-    this.machine = new JsMachine(this.source, this.text, this.options);
+    this.machine = new JsMachine(this.source, this.text, this.options, this.collector);
     const it = this.machine.it;
     it.nextCheck = this.nextCheckValue;
     it.breakpoints = this.breakpointLines;
@@ -179,7 +183,7 @@ export class JsProgram implements SteppableProgram {
     const it = this.it;
     const fatal = it.loop.fatalRejection;
     if (fatal) {
-      it.write('stderr', unhandledRejectionText(it, fatal.reason));
+      it.write('stderr', rejectionText(it, fatal.reason));
       this.ending = { code: 1, message: 'a promise was rejected and nothing handled it', fault: this.faultHere('unhandled-rejection', ['unhandled promise rejection']) };
       return;
     }
