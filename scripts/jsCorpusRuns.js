@@ -39,12 +39,15 @@ function installedNode() {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** One run of a program by node: { stdout, stderr, exitCode } (exitCode null when killed, with `signal`). */
-function runNode(name) {
+/**
+ * One run of a program by node: { stdout, stderr, exitCode } (exitCode null when killed, with
+ * `signal`). `extraFlags` go before the program's own (a test preloading a module).
+ */
+function runNode(name, extraFlags = []) {
   const file = programPath(name);
   const flags = nodeFlags(fs.readFileSync(file, 'utf8'));
   return new Promise((resolve) => {
-    const child = spawn('node', [...BASE_FLAGS, ...flags, file], { cwd: CORPUS_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', [...BASE_FLAGS, ...extraFlags, ...flags, file], { cwd: CORPUS_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
@@ -58,13 +61,13 @@ function runNode(name) {
 }
 
 /** Runs `names` by node, `concurrency` at a time; resolves to a Map name -> run. */
-async function runAll(names, concurrency = 2) {
+async function runAll(names, concurrency = 2, extraFlags = []) {
   const results = new Map();
   const queue = [...names];
   async function worker() {
     while (queue.length) {
       const name = queue.shift();
-      results.set(name, await runNode(name));
+      results.set(name, await runNode(name, extraFlags));
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
