@@ -174,6 +174,18 @@ export function installArray(it: Interp): void {
     replaceItems(it, a, next);
     return a;
   });
+  method(it, proto, 'copyWithin', 2, function* (t, [target, start, end]) {
+    const a = self(t);
+    const n = a.items.length;
+    const to = yield* relativeIndex(it, target, n, 0);
+    const from = yield* relativeIndex(it, start, n, 0);
+    const last = yield* relativeIndex(it, end, n, n);
+    const next = [...a.items];
+    const chunk = a.items.slice(from, last);
+    for (let i = 0; i < chunk.length && to + i < n; i++) next[to + i] = chunk[i];
+    replaceItems(it, a, next);
+    return a;
+  });
   // Callback methods: each element in order; holes are skipped where the language skips them.
   const each = (name: string, body: (a: JsArray, f: JsValue, thisArg: JsValue) => Eval<JsValue>) =>
     method(it, proto, name, 1, function* (t, [f, thisArg]) {

@@ -3,6 +3,7 @@ import { HOLE, JsArray, JsObject, type JsValue, type TypedArrayKind } from '../i
 import { dataProperty, defineOwn, getProp, typedGet } from '../interp/objectModel';
 import { toIntegerOrInfinity, toNumber, toString } from '../interp/conversions';
 import { collect } from '../interp/loops';
+import { call } from '../interp/calls';
 import { getter, makeConstructor, method, protoObject, simple } from './helpers';
 
 /**
@@ -33,6 +34,8 @@ export function installBuffers(it: Interp): void {
   getter(it, abProto, 'byteLength', (t) => (t instanceof JsObject && t.bytes ? t.bytes.data.length : 0));
 
   const typedProto = protoObject(it, it.intrinsics.objectProto);
+  // Buffer's prototype, once made (a Buffer's map/slice copies stay Buffers).
+  const bufferProtoRef: { proto?: JsObject } = {};
   getter(it, typedProto, 'length', (t) => (t instanceof JsObject && t.typed ? t.typed.length : 0));
   getter(it, typedProto, 'byteLength', (t) => (t instanceof JsObject && t.typed ? t.typed.length * bytesPer(t.typed.kind) : 0));
   getter(it, typedProto, 'byteOffset', (t) => (t instanceof JsObject && t.typed ? t.typed.byteOffset : 0));
@@ -47,10 +50,69 @@ export function installBuffers(it: Interp): void {
     return out;
   };
   simple(it, typedProto, 'join', 1, (t, [sep]) => elements(t).join(sep === undefined ? ',' : String(sep)));
-  simple(it, typedProto, 'fill', 1, (t, [v]) => {
+  simple(it, typedProto, 'fill', 1, (t, [v, start, end]) => {
     const o = t as JsObject;
-    for (let i = 0; i < elements(t).length; i++) defineOwn(it, o, String(i), dataProperty(Number(v)));
+    const n = elements(t).length;
+    const from = start === undefined ? 0 : Math.max(0, Number(start) < 0 ? n + Number(start) : Number(start));
+    const to = end === undefined ? n : Math.min(n, Number(end) < 0 ? n + Number(end) : Number(end));
+    // A Buffer filled with a string repeats its bytes.
+    const pattern = typeof v === 'string' ? [...Buffer.from(v)] : [Number(v)];
+    for (let i = from; i < to; i++) defineOwn(it, o, String(i), dataProperty(pattern[(i - from) % pattern.length]));
     return t;
+  });
+  simple(it, typedProto, 'at', 1, (t, [i]) => {
+    const list = elements(t);
+    const k = Math.trunc(Number(i));
+    return list[k < 0 ? list.length + k : k];
+  });
+  simple(it, typedProto, 'indexOf', 1, (t, [x]) => elements(t).indexOf(Number(x)));
+  simple(it, typedProto, 'includes', 1, (t, [x]) => elements(t).includes(Number(x)));
+  simple(it, typedProto, 'reverse', 0, (t) => {
+    elements(t).reverse().forEach((v, i) => defineOwn(it, t as JsObject, String(i), dataProperty(v)));
+    return t;
+  });
+  const sameKind = (t: JsValue, values: readonly number[]): JsObject => {
+    const o = t as JsObject;
+    const kind = o.typed!.kind;
+    const copy = makeTyped(kind, o.proto === bufferProtoRef.proto ? o.proto! : it.intrinsics.protos.get(kind)!, newBuffer(values.length * bytesPer(kind)), 0, values.length);
+    values.forEach((v, i) => defineOwn(it, copy, String(i), dataProperty(v)));
+    return copy;
+  };
+  method(it, typedProto, 'map', 1, function* (t, [f, thisArg]) {
+    const list = elements(t);
+    const out: number[] = [];
+    for (let i = 0; i < list.length; i++) out.push(Number(yield* call(it, f, thisArg, [list[i], i, t])));
+    return sameKind(t, out);
+  });
+  method(it, typedProto, 'forEach', 1, function* (t, [f, thisArg]) {
+    const list = elements(t);
+    for (let i = 0; i < list.length; i++) yield* call(it, f, thisArg, [list[i], i, t]);
+    return undefined;
+  });
+  method(it, typedProto, 'reduce', 2, function* (t, args) {
+    const list = elements(t);
+    let k = 0;
+    let acc: JsValue = args.length > 1 ? args[1] : list[k++];
+    for (; k < list.length; k++) acc = yield* call(it, args[0], undefined, [acc, list[k], k, t]);
+    return acc;
+  });
+  method(it, typedProto, 'filter', 1, function* (t, [f, thisArg]) {
+    const list = elements(t);
+    const out: number[] = [];
+    for (let i = 0; i < list.length; i++) if (yield* call(it, f, thisArg, [list[i], i, t])) out.push(list[i]);
+    return sameKind(t, out);
+  });
+  simple(it, typedProto, 'slice', 2, (t, [s, e]) => {
+    const list = elements(t);
+    const rel = (v: JsValue, d: number) => (v === undefined ? d : Number(v) < 0 ? Math.max(list.length + Number(v), 0) : Math.min(Number(v), list.length));
+    return sameKind(t, list.slice(rel(s, 0), rel(e, list.length)));
+  });
+  simple(it, typedProto, 'subarray', 2, (t, [s, e]) => {
+    const o = t as JsObject;
+    const len = o.typed!.length;
+    const rel = (v: JsValue, d: number) => (v === undefined ? d : Number(v) < 0 ? Math.max(len + Number(v), 0) : Math.min(Number(v), len));
+    const from = rel(s, 0), to = Math.max(from, rel(e, len));
+    return makeTyped(o.typed!.kind, o.proto!, o.typed!.buffer, o.typed!.byteOffset + from * bytesPer(o.typed!.kind), to - from);
   });
   simple(it, typedProto, 'set', 1, (t, [source, offset]) => {
     const o = t as JsObject;
@@ -87,11 +149,28 @@ export function installBuffers(it: Interp): void {
       return o;
     });
     defineOwn(it, ctor, 'BYTES_PER_ELEMENT', { value: size, writable: false, enumerable: false, configurable: false });
+    method(it, ctor, 'from', 1, function* (_t, [source, mapFn]) {
+      let list = yield* collect(it, source);
+      if (mapFn !== undefined) {
+        const mapped: JsValue[] = [];
+        for (let i = 0; i < list.length; i++) mapped.push(yield* call(it, mapFn, undefined, [list[i], i]));
+        list = mapped;
+      }
+      const o = makeTyped(kind, proto, newBuffer(list.length * size), 0, list.length);
+      for (let i = 0; i < list.length; i++) defineOwn(it, o, String(i), dataProperty(yield* toNumber(it, list[i])));
+      return o;
+    });
+    simple(it, ctor, 'of', 0, (_t, args) => {
+      const o = makeTyped(kind, proto, newBuffer(args.length * size), 0, args.length);
+      args.forEach((v, i) => defineOwn(it, o, String(i), dataProperty(Number(v))));
+      return o;
+    });
   }
 
   // ---- Buffer: a Uint8Array whose prototype adds node's methods ----
   const u8 = it.intrinsics.protos.get('Uint8Array')!;
   const bufferProto = protoObject(it, u8);
+  bufferProtoRef.proto = bufferProto;
   it.intrinsics.protos.set('Buffer', bufferProto);
   const makeBuffer = (bytes: Uint8Array): JsObject => {
     const store = newBuffer(bytes.length);
@@ -169,6 +248,34 @@ export function installBuffers(it: Interp): void {
     return makeTyped('Uint8Array', bufferProto, o.typed!.buffer, o.typed!.byteOffset + from, to - from);
   });
   defineOwn(it, bufferProto, 'subarray', { value: bufferProto.props.get('slice')!.value, writable: true, enumerable: false, configurable: true });
+  // read/write of integers at a byte offset, little or big endian, as node's Buffer has them.
+  const ints: readonly [string, number, boolean][] = [['UInt8', 1, false], ['Int8', 1, true], ['UInt16', 2, false], ['Int16', 2, true], ['UInt32', 4, false], ['Int32', 4, true]];
+  for (const [name, size, signed] of ints) {
+    for (const endian of size === 1 ? [''] : ['LE', 'BE']) {
+      simple(it, bufferProto, `read${name}${endian}`, 1, (t, [offset]) => {
+        const b = Buffer.from(bytesOf(t));
+        const at = offset === undefined ? 0 : Number(offset);
+        if (at < 0 || at + size > b.length) return it.throwError('RangeError', `The value of "offset" is out of range. It must be >= 0 and <= ${b.length - size}. Received ${at}`);
+        return size === 1 ? (signed ? b.readInt8(at) : b.readUInt8(at)) : endian === 'LE' ? (signed ? b.readIntLE(at, size) : b.readUIntLE(at, size)) : (signed ? b.readIntBE(at, size) : b.readUIntBE(at, size));
+      });
+      simple(it, bufferProto, `write${name}${endian}`, 2, (t, [value, offset]) => {
+        const o = t as JsObject;
+        const view = bytesOf(t);
+        const at = offset === undefined ? 0 : Number(offset);
+        const b = Buffer.alloc(size);
+        const v = Number(value);
+        if (size === 1) signed ? b.writeInt8(v) : b.writeUInt8(v);
+        else if (endian === 'LE') signed ? b.writeIntLE(v, 0, size) : b.writeUIntLE(v, 0, size);
+        else signed ? b.writeIntBE(v, 0, size) : b.writeUIntBE(v, 0, size);
+        if (at < 0 || at + size > view.length) return it.throwError('RangeError', `The value of "offset" is out of range. It must be >= 0 and <= ${view.length - size}. Received ${at}`);
+        view.set(b, at);
+        it.heap.bytesWritten(o.typed!.buffer, o.typed!.byteOffset + at, size);
+        return at + size;
+      });
+    }
+  }
+  simple(it, B, 'compare', 2, (_t, [a, b]) => Buffer.compare(Buffer.from(bytesOf(a)), Buffer.from(bytesOf(b))));
+  simple(it, bufferProto, 'compare', 1, (t, [o]) => Buffer.compare(Buffer.from(bytesOf(t)), Buffer.from(bytesOf(o))));
   simple(it, bufferProto, 'equals', 1, (t, [o]) => Buffer.from(bytesOf(t)).equals(Buffer.from(bytesOf(o))));
   simple(it, bufferProto, 'toJSON', 0, (t) => {
     const o = it.newObject();

@@ -79,9 +79,10 @@ export function installCollections(it: Interp): void {
     for (const [k, v] of map(t)) yield* call(it, f, thisArg, [v, k, t]);
     return undefined;
   });
-  simple(it, mp, 'keys', 0, (t) => hostIterator(it, 'Map Iterator', map(t).keys(), (k) => k, [t]));
-  simple(it, mp, 'values', 0, (t) => hostIterator(it, 'Map Iterator', map(t).values(), (v) => v, [t]));
-  const mapEntries = simple(it, mp, 'entries', 0, (t) => hostIterator(it, 'Map Iterator', map(t).entries(), ([k, v]) => it.newArray([k, v]), [t]));
+  // Each iterator can say what it has still to give (inspect previews it) by counting what it gave.
+  simple(it, mp, 'keys', 0, (t) => hostIterator(it, 'Map Iterator', map(t).keys(), (k) => k, [t], (n) => ({ entries: [...map(t).keys()].slice(n), isKeyValue: false })));
+  simple(it, mp, 'values', 0, (t) => hostIterator(it, 'Map Iterator', map(t).values(), (v) => v, [t], (n) => ({ entries: [...map(t).values()].slice(n), isKeyValue: false })));
+  const mapEntries = simple(it, mp, 'entries', 0, (t) => hostIterator(it, 'Map Iterator', map(t).entries(), ([k, v]) => it.newArray([k, v]), [t], (n) => ({ entries: [...map(t).entries()].slice(n).flat(), isKeyValue: true })));
   defineOwn(it, mp, it.symbols.iterator, { value: mapEntries, writable: true, enumerable: false, configurable: true });
 
   // ---- Set ----
@@ -129,10 +130,10 @@ export function installCollections(it: Interp): void {
     for (const v of set(t)) yield* call(it, f, thisArg, [v, v, t]);
     return undefined;
   });
-  const setValues = simple(it, sp, 'values', 0, (t) => hostIterator(it, 'Set Iterator', set(t).values(), (v) => v, [t]));
+  const setValues = simple(it, sp, 'values', 0, (t) => hostIterator(it, 'Set Iterator', set(t).values(), (v) => v, [t], (n) => ({ entries: [...set(t).values()].slice(n), isKeyValue: false })));
   defineOwn(it, sp, 'keys', { value: setValues, writable: true, enumerable: false, configurable: true });
   defineOwn(it, sp, it.symbols.iterator, { value: setValues, writable: true, enumerable: false, configurable: true });
-  simple(it, sp, 'entries', 0, (t) => hostIterator(it, 'Set Iterator', set(t).values(), (v) => it.newArray([v, v]), [t]));
+  simple(it, sp, 'entries', 0, (t) => hostIterator(it, 'Set Iterator', set(t).values(), (v) => it.newArray([v, v]), [t], (n) => ({ entries: [...set(t).values()].slice(n).flatMap((v) => [v, v]), isKeyValue: true })));
 
   // ---- WeakMap / WeakSet ----
   const weakKey = (k: JsValue, what: string): JsObject => {

@@ -1,7 +1,8 @@
 import type { Interp } from '../interp/interp';
 import { JsObject, type JsValue } from '../interp/values';
-import { defineHidden, errorHeadline as errorHeadlineOf, getProp, getV } from '../interp/objectModel';
+import { defineHidden, getProp, getV } from '../interp/objectModel';
 import { toString } from '../interp/conversions';
+import { collect } from '../interp/loops';
 import { makeConstructor, method, protoObject } from './helpers';
 
 export const ERROR_TYPES = ['Error', 'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError', 'AggregateError'] as const;
@@ -16,13 +17,15 @@ export function installErrors(it: Interp): void {
   for (const type of ERROR_TYPES) {
     const proto = type === 'Error' ? base : protoObject(it, base);
     it.intrinsics.errorProtos.set(type, proto);
-    const ctor = makeConstructor(it, type, 1, proto, function* (_t, [message, options], newTarget) {
+    const ctor = makeConstructor(it, type, 1, proto, function* (_t, args, newTarget) {
       const p = newTarget ? yield* getProp(it, newTarget, 'prototype') : proto;
       const e = it.newObject(p instanceof JsObject ? p : proto, 'Error', type);
+      // AggregateError(errors, message, options); the others (message, options).
+      const [message, options] = type === 'AggregateError' ? args.slice(1) : args;
+      if (type === 'AggregateError') defineHidden(it, e, 'errors', it.newArray(yield* collect(it, args[0])));
       if (message !== undefined) defineHidden(it, e, 'message', yield* toString(it, message));
       if (options instanceof JsObject && options.props.has('cause')) defineHidden(it, e, 'cause', options.props.get('cause')!.value);
-      // The stack is written at construction, so a `this.name = ...` afterwards does not change it (as in V8).
-      defineHidden(it, e, 'stack', errorHeadlineOf(e));
+      e.lazyStack = true;
       return e;
     });
     if (type !== 'Error') ctor.proto = it.global.props.get('Error')!.value as JsObject;

@@ -48,7 +48,18 @@ export function installFunction(it: Interp): void {
   const generatorFunctionProto = protoObject(it, proto);
   it.intrinsics.protos.set('GeneratorFunction', generatorFunctionProto);
   defineOwn(it, generatorFunctionProto, 'prototype', { value: it.intrinsics.generatorProto, writable: false, enumerable: false, configurable: true });
+  // Their constructors are not globals; inspect names functions by them ([GeneratorFunction: g]).
+  const notSupported = (name: string) => it.nativeFunction(name, 1, function* () {
+    return it.throwError('EvalError', `${name}() compiles code at run time, which Memory Atlas does not support`);
+  }, true);
+  const generatorFunction = notSupported('GeneratorFunction');
+  defineOwn(it, generatorFunction, 'prototype', { value: generatorFunctionProto, writable: false, enumerable: false, configurable: false });
+  defineOwn(it, generatorFunctionProto, 'constructor', { value: generatorFunction, writable: false, enumerable: false, configurable: true });
+  defineOwn(it, generatorFunctionProto, it.symbols.toStringTag, { value: 'GeneratorFunction', writable: false, enumerable: false, configurable: true });
   const asyncFunctionProto = protoObject(it, proto);
+  const asyncFunction = notSupported('AsyncFunction');
+  defineOwn(it, asyncFunction, 'prototype', { value: asyncFunctionProto, writable: false, enumerable: false, configurable: false });
+  defineOwn(it, asyncFunctionProto, 'constructor', { value: asyncFunction, writable: false, enumerable: false, configurable: true });
   it.intrinsics.protos.set('AsyncFunction', asyncFunctionProto);
   defineOwn(it, asyncFunctionProto, it.symbols.toStringTag, { value: 'AsyncFunction', writable: false, enumerable: false, configurable: true });
 }

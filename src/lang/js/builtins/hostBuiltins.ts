@@ -4,7 +4,7 @@ import { dataProperty, defineOwn } from '../interp/objectModel';
 import { call } from '../interp/calls';
 import { toNumber } from '../interp/conversions';
 import { method, protoObject, simple } from './helpers';
-import { formatForConsole } from './consoleFormat';
+import { formatForConsole, formatLogCall } from './consoleFormat';
 import { installRequire } from './modules';
 import type { Timer } from '../interp/eventLoop';
 
@@ -17,8 +17,8 @@ export function installHost(it: Interp): void {
   const consoleObject = protoObject(it, it.intrinsics.objectProto);
   defineOwn(it, g, 'console', { value: consoleObject, writable: true, enumerable: false, configurable: true });
   for (const [name, stream] of [['log', 'stdout'], ['info', 'stdout'], ['debug', 'stdout'], ['error', 'stderr'], ['warn', 'stderr'], ['trace', 'stderr']] as const) {
-    simple(it, consoleObject, name, 0, (_t, args) => {
-      it.write(stream, formatForConsole(it, args) + '\n');
+    method(it, consoleObject, name, 0, function* (_t, args) {
+      it.write(stream, (yield* formatLogCall(it, args)) + '\n');
       return undefined;
     });
   }
@@ -74,13 +74,14 @@ export function installHost(it: Interp): void {
     }, [f, ...args]);
     return undefined;
   });
-  simple(it, processObject, 'memoryUsage', 0, () => {
-    const u = it.heap.usage();
-    if (!u) return it.throwError('Error', 'process.memoryUsage() needs the simulated managed heap, which this run does not have');
+  const usage = () => it.heap.usage() ?? it.throwError('Error', 'process.memoryUsage() needs the simulated managed heap, which this run does not have');
+  const memoryUsage = simple(it, processObject, 'memoryUsage', 0, () => {
+    const u = usage();
     const o = it.newObject();
     for (const k of ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const) defineOwn(it, o, k, dataProperty(u[k]));
     return o;
   });
+  simple(it, memoryUsage, 'rss', 0, () => usage().rss);
   simple(it, processObject, 'exit', 1, (_t, [code]) => {
     throw new ProcessExit(typeof code === 'number' ? code : 0);
   });
@@ -94,11 +95,6 @@ export function installHost(it: Interp): void {
   defineOwn(it, g, 'gc', { value: gc, writable: true, enumerable: false, configurable: true });
 
   // ---- time: the simulated clock (timers advance it) ----
-  const dateObject = it.nativeFunction('Date', 7, function* () {
-    return it.throwError('TypeError', 'Date objects are not supported by Memory Atlas (Date.now() is)');
-  }, true);
-  defineOwn(it, g, 'Date', { value: dateObject, writable: true, enumerable: false, configurable: true });
-  simple(it, dateObject, 'now', 0, () => 1_700_000_000_000 + it.loop.now);
   const performance = protoObject(it, it.intrinsics.objectProto);
   defineOwn(it, g, 'performance', { value: performance, writable: true, enumerable: false, configurable: true });
   simple(it, performance, 'now', 0, () => it.loop.now);

@@ -34,6 +34,7 @@ export function installIterators(it: Interp): void {
 export function nativeIterator(it: Interp, protoName: string, step: () => IteratorStep, holds: readonly JsValue[]): JsObject {
   const o = it.newObject(it.intrinsics.protos.get(protoName)!, 'Iterator', protoName);
   o.nativeIterator = step;
+  o.nativeIteratorKind = protoName;
   for (const v of holds) it.keep(o, v);
   return o;
 }
@@ -64,16 +65,20 @@ function typedValue(it: Interp, o: JsObject, k: number): JsValue {
 }
 
 /** Iterating a host collection (Map/Set entries) that may change while it is iterated: host Map iterators are live too. */
-export function hostIterator<T>(it: Interp, protoName: string, source: Iterable<T>, map: (x: T) => JsValue, holds: readonly JsValue[]): JsObject {
+export function hostIterator<T>(it: Interp, protoName: string, source: Iterable<T>, map: (x: T) => JsValue, holds: readonly JsValue[], preview?: (consumed: number) => { entries: JsValue[]; isKeyValue: boolean }): JsObject {
   const iter = source[Symbol.iterator]();
   let done = false;
-  return nativeIterator(it, protoName, () => {
+  let consumed = 0;
+  const o = nativeIterator(it, protoName, () => {
     if (done) return { done: true, value: undefined };
     const r = iter.next();
     if (r.done) {
       done = true;
       return { done: true, value: undefined };
     }
+    consumed++;
     return { done: false, value: map(r.value) };
   }, holds);
+  if (preview) o.iteratorPreview = () => (done ? { entries: [], isKeyValue: false } : preview(consumed));
+  return o;
 }

@@ -2,9 +2,10 @@ import type {
   ArrayElement, ErrorView, FunctionView, InspectHost, ObjectKind, ObjectView, OwnProperty, PrimitiveView, PromiseStateView,
 } from '../inspect/inspectHost';
 import type { Interp } from '../interp/interp';
-import { HOLE, JsArray, JsFunction, JsObject, JsSymbol, type JsValue, type PropKey, type Property } from '../interp/values';
+import { HOLE, JsArray, JsFunction, JsObject, JsSymbol, JsThrow, type JsValue, type PropKey, type Property } from '../interp/values';
 import { arrayIndex, findProperty, ownKeys, ownProperty, typedGet } from '../interp/objectModel';
 import { hostRegExp } from './regexp';
+import { call } from '../interp/calls';
 
 /**
  * The interpreter's values as the inspect formatter asks about them. Every answer is read from
@@ -37,7 +38,8 @@ export class JsInspectHost implements InspectHost<JsValue> {
     if (o.typed) return this.isBuffer(o) ? 'buffer' : 'typed-array';
     if (o.bytes) return 'array-buffer';
     if (o.cls === 'RegExp' && hostRegExp(o)) return 'regexp';
-    if (o.primitive !== undefined && ['Number', 'String', 'Boolean', 'Symbol', 'BigInt'].includes(o.cls) && !this.isPrototypeObject(o)) return 'boxed';
+    if (o.cls === 'Date' && typeof o.primitive === 'number') return 'date';
+    if (o.primitive !== undefined && o.cls !== 'Date' && ['Number', 'String', 'Boolean', 'Symbol', 'BigInt'].includes(o.cls) && !this.isPrototypeObject(o)) return 'boxed';
     const iter = o.nativeIteratorKind;
     if (iter === 'Map Iterator') return 'map-iterator';
     if (iter === 'Set Iterator') return 'set-iterator';
@@ -78,7 +80,32 @@ export class JsInspectHost implements InspectHost<JsValue> {
     const own = v.props.get(this.it.symbols.toStringTag);
     if (own?.enumerable) return '';
     const p = findProperty(v, this.it.symbols.toStringTag);
-    return p && !p.get && typeof p.value === 'string' ? p.value : '';
+    if (p?.get) {
+      // node reads value[Symbol.toStringTag], calling a getter: it runs here to its end, without stops.
+      const tag = this.callToEnd(p.get, v);
+      return typeof tag === 'string' ? tag : '';
+    }
+    return p && typeof p.value === 'string' ? p.value : '';
+  }
+
+  /** Calls the program's function from the formatter (which cannot suspend): stepping is off until it returns. */
+  private callToEnd(f: JsObject, self: JsValue): JsValue {
+    const it = this.it;
+    const saved = { nextCheck: it.nextCheck, breakpoints: it.breakpoints };
+    it.nextCheck = Infinity;
+    it.breakpoints = new Uint8Array(0);
+    try {
+      const g = call(it, f, self, []);
+      let r = g.next();
+      while (!r.done) r = g.next();
+      return r.value;
+    } catch (e) {
+      if (e instanceof JsThrow) return undefined;
+      throw e;
+    } finally {
+      it.nextCheck = saved.nextCheck;
+      it.breakpoints = saved.breakpoints;
+    }
   }
 
   ownProperties(v: JsValue, includeHidden: boolean): readonly OwnProperty<JsValue>[] {
@@ -90,7 +117,6 @@ export class JsInspectHost implements InspectHost<JsValue> {
       if ((v instanceof JsArray || (v.cls === 'String' && typeof v.primitive === 'string')) && k === 'length' && !includeHidden) continue;
       const p = ownProperty(v, k)!;
       if (!p.enumerable && !includeHidden) continue;
-      if (v instanceof JsArray && k === 'length') continue;
       out.push(this.propertyView(k, p));
     }
     return out;
@@ -205,15 +231,20 @@ export class JsInspectHost implements InspectHost<JsValue> {
     return view.type === 'object' ? { type: 'undefined' } : view;
   }
 
-  dateText(): string {
-    return 'Invalid Date';
+  dateText(v: JsValue): string {
+    const t = v instanceof JsObject ? Number(v.primitive) : NaN;
+    return Number.isNaN(t) ? 'Invalid Date' : new Date(t).toISOString();
   }
 
   regexpText(v: JsValue): string {
     return String(hostRegExp(v) ?? '/(?:)/');
   }
 
+  /** Texts of objects with their own toString, computed by running it before formatting (the formatter cannot run code). */
+  readonly texts = new Map<JsObject, string>();
+
   toText(v: JsValue): string {
+    if (v instanceof JsObject && this.texts.has(v)) return this.texts.get(v)!;
     if (v instanceof JsSymbol) return `Symbol(${v.description ?? ''})`;
     if (!(v instanceof JsObject)) return String(v);
     if (v instanceof JsArray) return v.items.map((x) => (x === HOLE || x === undefined || x === null ? '' : this.toText(x))).join(',');

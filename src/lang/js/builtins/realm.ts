@@ -18,6 +18,8 @@ import { installHost } from './hostBuiltins';
 import { installBuffers } from './buffers';
 import { installRegExp } from './regexp';
 import { installSymbol } from './symbolBuiltins';
+import { installReflect } from './reflectBuiltins';
+import { installDate } from './dateBuiltins';
 
 /**
  * The global environment a program starts in: the language's built-ins and node's (console,
@@ -66,4 +68,6 @@ export function createRealm(it: Interp): void {
   installRegExp(it);
   installBuffers(it);
   installHost(it);
+  installReflect(it);
+  installDate(it);
 }

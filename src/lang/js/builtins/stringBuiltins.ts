@@ -21,7 +21,16 @@ export function installString(it: Interp): void {
   });
   simple(it, S, 'fromCharCode', 1, (_t, args) => String.fromCharCode(...args.map(Number)));
   simple(it, S, 'fromCodePoint', 1, (_t, args) => String.fromCodePoint(...args.map(Number)));
-  simple(it, S, 'raw', 1, () => it.throwError('TypeError', 'String.raw is not supported by Memory Atlas'));
+  method(it, S, 'raw', 1, function* (_t, [strings, ...subs]) {
+    const raw = yield* getV(it, strings, 'raw');
+    const n = Number(yield* getV(it, raw, 'length'));
+    let out = '';
+    for (let i = 0; i < n; i++) {
+      out += yield* toString(it, yield* getV(it, raw, String(i)));
+      if (i + 1 < n && i < subs.length) out += yield* toString(it, subs[i]);
+    }
+    return out;
+  });
 
   const str = function* (t: JsValue) {
     if (t === undefined || t === null) return it.throwError('TypeError', `String.prototype method called on null or undefined`);

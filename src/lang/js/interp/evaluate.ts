@@ -31,7 +31,7 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
       if (typeof n.value === 'bigint') return n.value;
       return n.value as JsValue;
     case 'Identifier':
-      return readName(it, scope, n.name);
+      return readName(it, scope, n.name, n);
     case 'ThisExpression':
       return readThis(it, scope);
     case 'TemplateLiteral': {
@@ -124,7 +124,7 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
     case 'NewExpression': {
       const f = yield* evaluate(it, n.callee, scope);
       const args = yield* evalArguments(it, n.arguments, scope);
-      if (!(f instanceof JsFunction) || !f.constructible) return it.throwError('TypeError', `${sourceOf(it, n.callee)} is not a constructor`);
+      if (!(f instanceof JsFunction) || !f.constructible) return it.throwAt(n, 'TypeError', `${sourceOf(it, n.callee)} is not a constructor`);
       return yield* construct(it, f, args);
     }
     case 'YieldExpression':
@@ -147,7 +147,7 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
   }
 }
 
-export function readName(it: Interp, scope: Scope, name: string): JsValue {
+export function readName(it: Interp, scope: Scope, name: string, at?: acorn.Node): JsValue {
   const b = scope.lookup(name);
   if (b) {
     if (!b.initialized) it.throwError('ReferenceError', `Cannot access '${name}' before initialization`);
@@ -156,6 +156,7 @@ export function readName(it: Interp, scope: Scope, name: string): JsValue {
   const p = ownProperty(it.global, name);
   if (p) return p.value;
   if (name === 'undefined') return undefined;
+  if (at) return it.throwAt(at, 'ReferenceError', `${name} is not defined`);
   return it.throwError('ReferenceError', `${name} is not defined`);
 }
 
@@ -176,8 +177,20 @@ export function sourceOf(it: Interp, node: acorn.Node): string {
 function* evalUnary(it: Interp, n: acorn.UnaryExpression, scope: Scope): Eval<JsValue> {
   if (n.operator === 'typeof' && n.argument.type === 'Identifier' && !scope.lookup(n.argument.name) && !ownProperty(it.global, n.argument.name)) return 'undefined';
   if (n.operator === 'delete') {
-    const a = n.argument;
-    if (a.type === 'ChainExpression') return true;
+    let a: acorn.Expression = n.argument;
+    if (a.type === 'ChainExpression') {
+      // delete o?.p: true without deleting when o is nullish.
+      const member = a.expression;
+      if (member.type !== 'MemberExpression') return true;
+      try {
+        const base = yield* evaluate(it, member.object as acorn.Expression, scope);
+        if (member.optional && (base === undefined || base === null)) return true;
+      } catch (e) {
+        if (e instanceof ShortCircuit) return true;
+        throw e;
+      }
+      a = member;
+    }
     if (a.type !== 'MemberExpression') return true;
     const base = yield* evaluate(it, a.object as acorn.Expression, scope);
     const key: PropKey = a.computed ? yield* toPropertyKey(it, yield* evaluate(it, a.property as acorn.Expression, scope)) : (a.property as acorn.Identifier).name;
@@ -291,7 +304,7 @@ function* evalCall(it: Interp, n: acorn.CallExpression, scope: Scope): Eval<JsVa
     return requireModule(it, args[0]);
   }
   const args = yield* evalArguments(it, n.arguments, scope);
-  if (!(f instanceof JsFunction)) return it.throwError('TypeError', `${sourceOf(it, n.callee)} is not a function`);
+  if (!(f instanceof JsFunction)) return it.throwAt(n.callee.type === 'MemberExpression' ? n.callee.property : n.callee, 'TypeError', `${sourceOf(it, n.callee)} is not a function`);
   try {
     return yield* call(it, f, thisValue, args);
   } catch (e) {

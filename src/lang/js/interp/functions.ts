@@ -72,7 +72,7 @@ function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsO
   if (!f.lexicalThis) {
     const derivedConstructor = newTarget !== undefined && f.classInfo?.derived === true;
     let self = thisValue;
-    if (!derivedConstructor && (self === undefined || self === null) && !isStrictFunction(f)) self = it.global;
+    if (!derivedConstructor && (self === undefined || self === null) && !it.strict && !isStrictFunction(f)) self = it.global;
     scope.thisBinding = { value: derivedConstructor ? undefined : self, initialized: !derivedConstructor };
     scope.newTarget = newTarget;
   }

@@ -3,7 +3,7 @@ import type { Frame } from './frames';
 import { type HeapPort, NO_HEAP } from './heapPort';
 import { Scope } from './scope';
 import { type Eval, JsArray, JsFunction, JsObject, JsSymbol, JsThrow, type JsValue, type NativeImpl, type Signal } from './values';
-import { dataProperty, defineHidden, defineOwn, errorHeadline } from './objectModel';
+import { dataProperty, defineHidden, defineOwn } from './objectModel';
 import type { EventLoop } from './eventLoop';
 
 /** The built-in objects every program starts with (filled in by builtins/realm.ts). */
@@ -166,12 +166,19 @@ export class Interp {
     throw new JsThrow(this.makeError(type, message));
   }
 
+  /** An error the engine raises at a node (V8 reports its position: the caret of an uncaught error goes under it). */
+  throwAt(node: acorn.Node, type: string, message: string): never {
+    throw new JsThrow(this.makeError(type, message), node.loc!.start.line, node.loc!.start.column + 1);
+  }
+
+  /** The script has a 'use strict' directive: every function in it is strict. */
+  strict = false;
+
   makeError(type: string, message: string): JsObject {
     const proto = this.intrinsics.errorProtos.get(type) ?? this.intrinsics.errorProtos.get('Error')!;
     const e = this.newObject(proto, 'Error');
     defineHidden(this, e, 'message', message);
-    // V8 writes the stack when the error is made: its first line is "Type: message" (no frames here).
-    defineHidden(this, e, 'stack', errorHeadline(e));
+    e.lazyStack = true;
     return e;
   }
 

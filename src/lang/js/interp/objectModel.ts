@@ -35,6 +35,11 @@ export function ownProperty(o: JsObject, key: PropKey): Property | undefined {
     const i = arrayIndex(key);
     if (i >= 0) return i < o.typed.length ? { value: typedGet(o, i), writable: true, enumerable: true, configurable: true } : undefined;
     if (key === 'length') return undefined;
+  } else if (o.cls === 'Error' && key === 'stack' && o.lazyStack) {
+    // V8 formats an error's stack when it is first read (a `this.name = ...` in a subclass's
+    // constructor shows in it), then keeps that text.
+    o.lazyStack = false;
+    o.props.set('stack', { value: errorHeadline(o), writable: true, enumerable: false, configurable: true });
   } else if (o.cls === 'String' && typeof o.primitive === 'string') {
     const s = o.primitive;
     if (key === 'length') return { value: s.length, writable: false, enumerable: false, configurable: false };

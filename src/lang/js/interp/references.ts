@@ -6,6 +6,7 @@ import { getProp, getV, setProp } from './objectModel';
 import { evaluate } from './evaluate';
 import { toObject, toPropertyKey } from './conversions';
 import { call } from './calls';
+import { isStrictFunction } from './functions';
 
 /** A place a value can be read from and stored into: `o.x`, `o[k]`, `o.#x`, `super.x`. */
 export interface MemberTarget {
@@ -33,21 +34,22 @@ export function* evalMemberTarget(it: Interp, node: acorn.MemberExpression, scop
       if (base === undefined || base === null) it.throwError('TypeError', `Cannot set properties of ${base} (setting '${typeof key === 'string' ? key : key.description}')`);
       const o = base instanceof JsObject ? base : toObject(it, base);
       const ok = yield* setProp(it, o, key, value, base);
-      if (!ok && isStrictHere(scope)) it.throwError('TypeError', `Cannot assign to read only property '${String(typeof key === 'string' ? key : key.description)}' of object`);
+      if (!ok && isStrictHere(it, scope)) it.throwError('TypeError', `Cannot assign to read only property '${String(typeof key === 'string' ? key : key.description)}' of object`);
     },
   };
 }
 
-function isStrictHere(scope: Scope): boolean {
-  const m = scope.methodScope();
-  return m?.fn?.classConstructor === true || m?.fn?.homeObject !== undefined;
+function isStrictHere(it: Interp, scope: Scope): boolean {
+  if (it.strict) return true;
+  // Strictness is lexical: any enclosing function with 'use strict' (or a class) makes this code strict.
+  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.fn?.node && isStrictFunction(s.fn)) return true;
+  return false;
 }
 
 function* readMember(it: Interp, base: JsValue, key: PropKey, node: acorn.MemberExpression): Eval<JsValue> {
   if (base === undefined || base === null) {
-    return it.throwError('TypeError', `Cannot read properties of ${base} (reading '${typeof key === 'string' ? key : `Symbol(${key.description ?? ''})`}')`);
+    return it.throwAt(node.property, 'TypeError', `Cannot read properties of ${base} (reading '${typeof key === 'string' ? key : `Symbol(${key.description ?? ''})`}')`);
   }
-  void node;
   return yield* getV(it, base, key);
 }
 

@@ -54,6 +54,8 @@ export class JsObject {
   typed?: TypedArraySlots;
   generator?: GeneratorSlots;
   finalization?: FinalizationSlots;
+  /** An error whose stack is written when first read. */
+  lazyStack?: boolean;
   /** A heap context's scope (the captured variables it holds). */
   contextOf?: import('./scope').Scope;
   /** An iterator built into the library: the next step as a host function. */

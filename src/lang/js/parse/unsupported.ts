@@ -5,7 +5,7 @@ import { rangeOf } from './parseProgram';
 
 /** Globals node has that the interpreter does not implement (used without being declared by the program). */
 const UNSUPPORTED_GLOBALS: Readonly<Record<string, string>> = {
-  Proxy: 'Proxy', Reflect: 'Reflect', Intl: 'Intl', Atomics: 'Atomics', SharedArrayBuffer: 'SharedArrayBuffer',
+  Proxy: 'Proxy', Intl: 'Intl', Atomics: 'Atomics', SharedArrayBuffer: 'SharedArrayBuffer',
   DataView: 'DataView', eval: 'eval()', fetch: 'fetch()', WebAssembly: 'WebAssembly', Worker: 'Worker',
   TextEncoder: 'TextEncoder', TextDecoder: 'TextDecoder', URL: 'URL', AbortController: 'AbortController',
 };

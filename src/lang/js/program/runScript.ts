@@ -4,7 +4,7 @@ import type { Frame } from '../interp/frames';
 import type { Eval } from '../interp/values';
 import { call } from '../interp/calls';
 import { declareBlock, evalStatements } from '../interp/statements';
-import { varNames } from '../interp/analysis';
+import { hasUseStrict, varNames } from '../interp/analysis';
 import { ownProperty } from '../interp/objectModel';
 
 /**
@@ -14,6 +14,7 @@ import { ownProperty } from '../interp/objectModel';
  */
 export function* runScript(it: Interp, program: acorn.Program): Eval<void> {
   const scope = it.globalScope;
+  it.strict = hasUseStrict(program.body);
   const exports = it.moduleObject ? ownProperty(it.moduleObject, 'exports')?.value : undefined;
   scope.thisBinding = { value: exports, initialized: true };
   const frame: Frame = { name: '', fn: undefined, scope, current: scope, statement: undefined, thisValue: () => exports, temps: [] };
