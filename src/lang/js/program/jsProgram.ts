@@ -3,6 +3,7 @@ import { type Diagnostic, hasErrors } from '../../../shared/diagnostics';
 import { type Annotations, parseAnnotations } from '../../../shared/annotations';
 import type { Snapshot } from '../../../shared/snapshot';
 import type { CollectorMode } from '../../../shared/gcReport';
+import type { CounterSample } from '../../../shared/viewRequests';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
   ProgramEnd, ProgramFault, ProgramLocation, ProgramState, SourceMark, StepDriver, StepInTarget, SteppableProgram, SummaryLine, WatchedRange, WriteHit,
@@ -295,6 +296,17 @@ export class JsProgram implements SteppableProgram {
 
   snapshot(): Snapshot {
     return this.machine.snapshot(this.ending !== undefined);
+  }
+
+  /** The process's counters; the heap in use is the managed heap's (heapUsed) plus the C heap's (Buffers' payloads). */
+  counterSample(): Omit<CounterSample, 'step'> {
+    const c = this.machine.process.counters();
+    const u = this.machine.heap.usage();
+    return {
+      rssBytes: c.rssBytes, vszBytes: c.vszBytes, heapInUseBytes: u.heapUsed + u.external,
+      minorFaults: c.minorFaults, majorFaults: c.majorFaults, invalidFaults: c.invalidFaults,
+      brkCalls: c.brkCalls, mmapCalls: c.mmapCalls, errors: 0,
+    };
   }
 
   get inspector(): ProgramInspector {
