@@ -1,4 +1,5 @@
 import type { CollectorMode, GcEvent, GcKind, ManagedMemoryUsage } from '../../shared/gcReport';
+import type { Process } from '../process';
 
 /**
  * The contract between a garbage-collected language (src/lang/js) and the managed heap
@@ -138,4 +139,41 @@ export interface ManagedHeap {
   /** Whole state for stepping back (the session saves and restores it with the language's). */
   saveState(): unknown;
   restoreState(state: unknown): void;
+}
+
+// ---- Additions (the simulated heap implements them; see README.md) ----
+
+/** Live objects allocated between two marks, grouped as a heap-snapshot comparison groups them. */
+export interface AllocationGroup {
+  readonly label: string;
+  readonly line?: number;
+  readonly count: number;
+  readonly bytes: number;
+  /** The objects, oldest first. */
+  readonly refs: readonly ObjectRef[];
+}
+
+export interface ManagedHeapExtras {
+  /**
+   * One unit of the collection in progress (starting one that is due if none is), as the debugger
+   * steps through a GC; the progress after it, or undefined when no collection runs (and none is due).
+   * While a scavenge or a cycle collection is in progress the program must not run: any allocate
+   * or recordStore first finishes it. Incremental marking lets the program run between units.
+   */
+  stepGc(): GcProgress | undefined;
+  /** Starts a collection now (for stepping through it with stepGc); the one in progress if any. */
+  beginGc(kind: 'scavenge' | 'mark-sweep' | 'cycle-collection', reason: string, step: number): GcProgress;
+  /** The collection a safepoint would start now, if any. */
+  dueGc(): GcKind | undefined;
+  /** Refcount modes: counts a value the language holds outside any slot (a return value in flight); same as recordStore(undefined, undefined, ref). */
+  retain(ref: ObjectRef): void;
+  release(ref: ObjectRef): void;
+  /** A mark for comparisons: allocations after it have larger marks. */
+  allocationMark(): number;
+  /** Objects allocated in [fromMark, toMark) that are still alive, grouped by label and line, largest first. */
+  liveAllocatedBetween(fromMark: number, toMark?: number): readonly AllocationGroup[];
+  /** The process whose memory the heap lives in, after the language restored a copy of it (saved states). */
+  attachProcess(process: Process): void;
+  /** Broken invariants (an edge to a dead object, an old-to-new edge the remembered set missed): empty when sound. */
+  verify(): readonly string[];
 }

@@ -51,6 +51,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     if (deep) return unusable(sorted([...diagnostics, deep]));
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
     const storageTypes = new TypeResolver([]);
+    for (const [tag, members] of pre.records) storageTypes.defineHeaderRecord(tag, members);
     for (const [name, spelled] of pre.typedefs) storageTypes.defineHeaderTypedef(name, spelled);
     const storageDiagnostics: Diagnostic[] = [];
     const storage = collectStaticStorage(tree.rootNode, storageTypes, storageDiagnostics);
@@ -64,6 +65,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     const check = (image: ProgramDescription) => {
       const checkDiagnostics = [...diagnostics];
       const types = new TypeResolver(checkDiagnostics);
+      for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
       for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
       return { types, diagnostics: checkDiagnostics, checked: checkProgram(tree.rootNode, types, buildProcessImage(image), library, checkDiagnostics) };
     };
