@@ -89,7 +89,13 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
   const copied = new Map<CopiedName, CopiedVariable>();
   const literalAt = new Map(program.literals.map((l) => [l.address, l.bytes.subarray(0, l.bytes.length - 1)]));
 
+  // gcc reads the initializer of a `const` char array (file scope or automatic, not a static
+  // local) as the string it holds: strlen of it is a constant.
+  const staticLocals = new Set<number>();
+  for (const fn of program.functions.values()) for (const st of fn.statics) staticLocals.add(st.address);
+  let constLocals = new Map<number, Uint8Array>();
   for (const fn of program.functions.values()) {
+    constLocals = new Map();
     for (const e of fn.entry) expr(e, true);
     stmt(fn.body);
   }
@@ -103,6 +109,8 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
       case 'init': {
         const size = sizeOf(s.object.type) ?? 0;
         if (size > INLINE_CLEAR_LIMIT && s.init.some((i) => i.kind === 'zero')) functions.add('memset');
+        const held = s.object.node === 'object' && s.object.storage.kind === 'local' ? constString(s.object.type, s.init) : undefined;
+        if (held && s.object.node === 'object' && s.object.storage.kind === 'local') constLocals.set(s.object.storage.slot, held);
         expr(s.object, true);
         return inits(s.init);
       }
@@ -285,11 +293,11 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
   function memcpyImport(name: string, args: readonly TExpr[]): string | undefined {
     const n = constantOf(args[2]);
     if (n === undefined) return name;
-    if (n === 0 || [1, 2, 4, 8, 16].includes(n)) return undefined;
-    const whole = [args[0], args[1]].some((a) => {
-      const literal = literalOf(a);
-      return (literal && literal.length + 1 === n) || namedObjectSize(a) === n;
-    });
+    if (n === 0) return undefined;
+    // From a string literal, only a store of one element of a named array is folded.
+    if (isStringLiteral(args[1])) return scalarStore(args[0], n) ? undefined : 'memcpy';
+    if ([1, 2, 4, 8, 16].includes(n)) return undefined;
+    const whole = [args[0], args[1]].some((a) => namedObjectSize(a) === n);
     return whole && n <= INLINE_BLOCK_LIMIT ? undefined : name === 'memmove' ? 'memmove' : 'memcpy';
   }
 
@@ -301,13 +309,12 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
     const n = constantOf(size);
     if (n === 0) return undefined;
     const byte = knownValue ?? (value ? constantOf(value) : undefined);
-    const target = namedObject(dest);
-    if (n !== undefined && byte !== undefined && target) {
-      const element = target.kind === 'array' ? elementOf(target) : target;
-      const scalar = element.kind === 'integer' || element.kind === 'pointer' || element.kind === 'enum';
-      if (scalar && sizeOf(element) === n && n <= 8) return undefined;
-    }
-    return 'memset';
+    return n !== undefined && byte !== undefined && scalarStore(dest, n) ? undefined : 'memset';
+  }
+
+  function isStringLiteral(e: TExpr): boolean {
+    const inner = stripConversions(e);
+    return inner.node === 'address' && inner.lvalue.node === 'object' && inner.lvalue.storage.kind === 'static' && literalAt.has(inner.lvalue.storage.address);
   }
 
   /**
@@ -317,8 +324,14 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
   function literalOf(e: TExpr | undefined): Uint8Array | undefined {
     const inner = e && stripConversions(e);
     if (inner?.node === 'load') return literalOf(constInitializerAt(inner.lvalue));
-    if (inner?.node !== 'address' || inner.lvalue.node !== 'object' || inner.lvalue.storage.kind !== 'static') return undefined;
-    return literalAt.get(inner.lvalue.storage.address);
+    if (inner?.node !== 'address' || inner.lvalue.node !== 'object') return undefined;
+    const { storage, type } = inner.lvalue;
+    if (storage.kind === 'local') return constLocals.get(storage.slot);
+    if (storage.kind !== 'static') return undefined;
+    const literal = literalAt.get(storage.address);
+    if (literal || staticLocals.has(storage.address)) return literal;
+    const init = program.staticInits.find((i) => i.address === storage.address);
+    return init && constString(type, init.init);
   }
 
   /** The value a const static object holds at the place `lvalue` names, when its initializer says. */
@@ -382,6 +395,24 @@ function namedObject(e: TExpr): CType | undefined {
   let target = inner.lvalue;
   while (target.node === 'member') target = target.object;
   return target.node === 'object' ? inner.lvalue.type : undefined;
+}
+
+/** `&x` or an array of scalars `a`, with n the size of one scalar: gcc stores it directly. */
+function scalarStore(dest: TExpr, n: number): boolean {
+  const target = namedObject(dest);
+  if (!target) return false;
+  const element = target.kind === 'array' ? elementOf(target) : target;
+  const scalar = element.kind === 'integer' || element.kind === 'pointer' || element.kind === 'enum';
+  return scalar && sizeOf(element) === n && n <= 8;
+}
+
+/** The string a `const` char array's initializer puts in it (up to its NUL), if it is one. */
+function constString(type: CType, init: readonly Init[]): Uint8Array | undefined {
+  if (type.kind !== 'array' || !isConstObject(type) || type.of.kind !== 'integer' || sizeOf(type.of) !== 1) return undefined;
+  const bytes = init.find((i) => i.kind === 'bytes' && i.offset === 0);
+  if (bytes?.kind !== 'bytes') return undefined;
+  const nul = bytes.bytes.indexOf(0);
+  return nul < 0 ? undefined : bytes.bytes.subarray(0, nul);
 }
 
 function namedObjectSize(e: TExpr): number | undefined {
