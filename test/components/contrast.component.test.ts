@@ -116,6 +116,8 @@ describe('Text contrast measured on the rendered pixels (WCAG AA, 4.5:1)', funct
       const s = recordedStops().get('after-malloc')!;
       h.answerWith(recordedAnswers(s));
       await h.stop(s.snapshot);
+      await h.page.waitForSelector('[data-testid=live-panel]');
+      await h.showView('address-space');
       await h.page.waitForSelector('[data-testid=live-address-space] .title');
       const measured = await measure(h, LIVE_TEXT);
       await h.close();
