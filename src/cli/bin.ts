@@ -2,7 +2,7 @@ import * as path from 'path';
 import { runCli } from './runCli';
 
 /** Process entry of the bundled `memory-atlas` command (dist/cli.js, wasm files beside it). */
-runCli(process.argv.slice(2), (file) => path.join(__dirname, file)).then(
+runCli(process.argv.slice(2), (file) => path.join(__dirname, file), process.stderr).then(
   (out) => {
     process.stdout.write(out.stdout);
     process.stderr.write(out.stderr);

@@ -5,6 +5,8 @@ import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 import { runCommand } from './runCommand';
 import { runJsCommand } from './runJsCommand';
+import { runCommand, runCommandWithProgress } from './runCommand';
+import { ProgressLine, type ProgressTerminal } from './progressLine';
 import { compareCommand } from './compareCommand';
 import { checkCommand } from './checkCommand';
 import { cLanguage } from '../lang/c/program/cLanguage';
@@ -16,7 +18,7 @@ import { INTERNAL_ERROR_STATUS } from '../shared/runReport';
  * The `memory-atlas` command, independent of the process it runs in: the caller says where the
  * tree-sitter wasm files are (next to the bundle for dist/cli.js, node_modules for tests).
  */
-export async function runCli(argv: readonly string[], locate: WasmLocator): Promise<CommandOutput> {
+export async function runCli(argv: readonly string[], locate: WasmLocator, terminal?: ProgressTerminal): Promise<CommandOutput> {
   const args = parseArguments(argv);
   if (args.version) return { stdout: `memory-atlas ${packageVersion()}\n`, stderr: '', exitCode: 0 };
   if (args.help || !args.command) return { stdout: USAGE + '\n', stderr: '', exitCode: args.help ? 0 : 2 };
@@ -45,7 +47,10 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (javascript) return runJsCommand(source.text, file, { json: args.json, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, gc: args.gc, inputDiagnostics: source.diagnostics });
   const parser = await CParser.create(locate);
   if (args.command === 'run') {
-    return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics, allocator: args.allocator });
+    const options = { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics, allocator: args.allocator };
+    // A long run prints nothing until it ends: on a terminal, a progress line says how far it is.
+    const progress = terminal && new ProgressLine(terminal);
+    return progress?.enabled ? runCommandWithProgress(parser, source.text, file, options, progress) : runCommand(parser, source.text, file, options);
   }
   if (args.command === 'compare') {
     return compareCommand(parser, source.text, file, {

@@ -12,6 +12,7 @@ import { leakLines } from '../engine/leaks/leakText';
 import { leakReport } from '../lang/c/interpreter/vm/heapLeaks';
 import type { AllocatorName } from '../shared/allocators';
 import { groupDigits } from '../shared/groupDigits';
+import type { ProgressLine } from './progressLine';
 
 export interface RunOptions {
   readonly json: boolean;
@@ -39,6 +40,47 @@ export const BLOCKS_PER_RECORD = 10;
  * signal ended it). `--json` prints one RunReport instead.
  */
 export function runCommand(parser: CParser, text: string, file: string, options: RunOptions): CommandOutput {
+  const prepared = prepareRun(parser, text, file, options);
+  if (!isPrepared(prepared)) return prepared;
+  try {
+    prepared.session.run();
+  } catch (e) {
+    return prepared.failed(e);
+  }
+  return prepared.finish();
+}
+
+/**
+ * The same run, in slices (Session.begin) so that `progress` can say how far it is between
+ * them: what `memory-atlas run` does when its stderr is a terminal.
+ */
+export async function runCommandWithProgress(parser: CParser, text: string, file: string, options: RunOptions, progress: ProgressLine): Promise<CommandOutput> {
+  const prepared = prepareRun(parser, text, file, options);
+  if (!isPrepared(prepared)) return prepared;
+  try {
+    await prepared.session.begin({ kind: 'run' }, () => progress.update(prepared.session.steps));
+  } catch (e) {
+    return prepared.failed(e);
+  } finally {
+    progress.end();
+  }
+  return prepared.finish();
+}
+
+interface PreparedRun {
+  readonly session: Session<CProgram>;
+  /** The output once the run has ended. */
+  finish(): CommandOutput;
+  /** The output after an internal error while running. */
+  failed(e: unknown): CommandOutput;
+}
+
+function isPrepared(p: PreparedRun | CommandOutput): p is PreparedRun {
+  return 'session' in p;
+}
+
+/** Compiles the file into a session ready to run, or the output of a file that cannot run. */
+function prepareRun(parser: CParser, text: string, file: string, options: RunOptions): PreparedRun | CommandOutput {
   let session: Session<CProgram> | undefined;
   let phase: InternalError['phase'] = 'compiling';
   try {
@@ -52,14 +94,22 @@ export function runCommand(parser: CParser, text: string, file: string, options:
       if (options.json) return { stdout: JSON.stringify(reportOf(session, file, options, input), null, 2) + '\n', stderr: '', exitCode: 1 };
       return { stdout: '', stderr: diagnostics, exitCode: 1 };
     }
-    phase = 'running';
-    session.run();
-    phase = 'report';
-    const report = reportOf(session, file, options, input);
-    const vm = session.program.vm!;
-    const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
-    if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
-    return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, vm.process.kernel.getpid(), vm.error?.halted === true), exitCode };
+    const running = session;
+    return {
+      session: running,
+      failed: (e) => internalErrorOutput(internalErrorSite(e, running.program, 'running'), running, file, options),
+      finish: () => {
+        try {
+          const report = reportOf(running, file, options, input);
+          const vm = running.program.vm!;
+          const exitCode = report.exitCode ?? (vm.termination?.shellStatus ?? 1);
+          if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
+          return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatReport(report, vm.process.kernel.getpid(), vm.error?.halted === true), exitCode };
+        } catch (e) {
+          return internalErrorOutput(internalErrorSite(e, running.program, 'report'), running, file, options);
+        }
+      },
+    };
   } catch (e) {
     return internalErrorOutput(internalErrorSite(e, session?.program, phase), session, file, options);
   }

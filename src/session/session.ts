@@ -293,9 +293,9 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   /**
    * Runs a command in slices, yielding to the event loop between them so that the host stays
    * responsive (each slice is sized to take about 20 ms); `pause()` ends it at the next slice
-   * boundary, stopped before a statement.
+   * boundary, stopped before a statement. `afterSlice` is called between slices (a progress line).
    */
-  async begin(command: Command): Promise<StopEvent> {
+  async begin(command: Command, afterSlice?: () => void): Promise<StopEvent> {
     if (this.running) throw new SessionBusy();
     this.running = true;
     this.interruptRequested = false;
@@ -308,6 +308,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
         const r = op.next();
         this.clock.end();
         if (r.done) return r.value;
+        afterSlice?.();
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {

@@ -50,6 +50,12 @@ export interface LeakBlock {
   readonly heuristic?: 'stdstring' | 'length64' | 'newarray';
   /** The step (and its line) at which the last pointer to it (or to its owner) was lost. */
   readonly lostAt?: { readonly step: number; readonly line: number };
+  /**
+   * For a lost block: the words that still point into it but were stored before it was allocated
+   * (into the freed block whose chunk it reuses). They would have kept it alive on glibc's
+   * heap; they do not count, so the classes are Memcheck's.
+   */
+  readonly stalePointers?: readonly string[];
 }
 
 /**
@@ -62,6 +68,8 @@ export interface LossRecord extends LeakAmount {
   readonly indirect?: LeakAmount;
   /** When the first of its blocks (by allocation) lost its last pointer. */
   readonly lostAt?: { readonly step: number; readonly line: number };
+  /** The first listed block's stale pointers (see LeakBlock). */
+  readonly stalePointers?: readonly string[];
 }
 
 export interface LeakReport extends LeakSummary {

@@ -35,27 +35,53 @@ export function hasTool(tool: string): boolean {
 
 /** Compiles and links `file` with `gcc -O0` and reads its symbol table. */
 export function gccSymbolTable(file: string): GccSymbolTable {
+  return gccLinked(file).table;
+}
+
+/**
+ * What the linked program imports: the functions with a PLT slot (`readelf -r`: R_X86_64_JUMP_SLOT)
+ * and the libc variables ld copied into its .bss (R_X86_64_COPY), each list sorted.
+ */
+export interface GccImports {
+  readonly functions: readonly string[];
+  readonly copied: readonly string[];
+}
+
+export function gccLinked(file: string): { table: GccSymbolTable; imports: GccImports } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-gcc-'));
   try {
     const exe = path.join(dir, 'a.out');
-    execFileSync('gcc', ['-O0', '-w', '-o', exe, file]);
-    const sections = new Map<string, string>();
-    for (const line of execFileSync('objdump', ['-t', exe], { encoding: 'utf8' }).split('\n')) {
-      // 0000000000004010 g     O .data	0000000000000004              counter
-      const m = /^[0-9a-f]+\s.{7}\s(\S+)\s+[0-9a-f]+\s+(?:\S+\s+)?(\S+)$/.exec(line);
-      if (m) sections.set(m[2], m[1]);
+    // Built from the file's folder by its bare name, as a student would (`gcc -O0 prog.c`):
+    // __FILE__, which assert's message holds in .rodata, is then the name the simulator uses.
+    execFileSync('gcc', ['-O0', '-w', '-o', exe, path.basename(file)], { cwd: path.dirname(file), stdio: 'pipe' });
+    const functions: string[] = [];
+    const copied: string[] = [];
+    for (const line of execFileSync('readelf', ['-rW', exe], { encoding: 'utf8' }).split('\n')) {
+      // 0000000000004018  0000000200000007 R_X86_64_JUMP_SLOT     0000000000000000 puts@GLIBC_2.2.5 + 0
+      const m = /\sR_X86_64_(JUMP_SLOT|COPY)\s+[0-9a-f]+\s+([^@\s]+)/.exec(line);
+      if (m) (m[1] === 'COPY' ? copied : functions).push(m[2]);
     }
-    const symbols: GccSymbol[] = [];
-    for (const line of execFileSync('nm', ['-S', '--defined-only', exe], { encoding: 'utf8' }).split('\n')) {
-      const m = /^([0-9a-f]+) ([0-9a-f]+) ([A-Za-z]) (\S+)$/.exec(line.trim());
-      if (!m || CRT_SYMBOLS.includes(m[4])) continue;
-      symbols.push({ name: m[4], letter: m[3], section: sections.get(m[4]) ?? '?', size: parseInt(m[2], 16), offset: parseInt(m[1], 16) });
-    }
-    const compiler = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-    return { compiler, symbols: symbols.sort((a, b) => a.offset - b.offset) };
+    return { table: readSymbols(exe), imports: { functions: functions.sort(), copied: copied.sort() } };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function readSymbols(exe: string): GccSymbolTable {
+  const sections = new Map<string, string>();
+  for (const line of execFileSync('objdump', ['-t', exe], { encoding: 'utf8' }).split('\n')) {
+    // 0000000000004010 g     O .data	0000000000000004              counter
+    const m = /^[0-9a-f]+\s.{7}\s(\S+)\s+[0-9a-f]+\s+(?:\S+\s+)?(\S+)$/.exec(line);
+    if (m) sections.set(m[2], m[1]);
+  }
+  const symbols: GccSymbol[] = [];
+  for (const line of execFileSync('nm', ['-S', '--defined-only', exe], { encoding: 'utf8' }).split('\n')) {
+    const m = /^([0-9a-f]+) ([0-9a-f]+) ([A-Za-z]) (\S+)$/.exec(line.trim());
+    if (!m || CRT_SYMBOLS.includes(m[4])) continue;
+    symbols.push({ name: m[4], letter: m[3], section: sections.get(m[4]) ?? '?', size: parseInt(m[2], 16), offset: parseInt(m[1], 16) });
+  }
+  const compiler = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  return { compiler, symbols: symbols.sort((a, b) => a.offset - b.offset) };
 }
 
 /** Symbols the C runtime (crt1.o, crti.o, crtbeginS.o) adds to every program. */

@@ -11,7 +11,7 @@ import { PRESET_AREAS } from './sharedLibraries';
 /** The linked (output) section each object-file section ends up in. */
 const OUTPUT_SECTION: Record<ObjectSection, OutputSection> = {
   text: '.text', rodata: '.rodata', 'data.rel.ro': '.data.rel.ro', data: '.data', 'data.rel.local': '.data',
-  bss: '.bss', 'bss.common': '.bss',
+  bss: '.bss', 'bss.common': '.bss', dynbss: '.bss',
 };
 
 const ROLE_DESCRIPTIONS: Record<string, string> = {

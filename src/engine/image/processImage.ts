@@ -1,12 +1,12 @@
 import { AddressSpace } from '../addressSpace/addressSpace';
 import {
-  DEFAULT_STACK_LIMIT, INITIAL_STACK_SIZE, PAGE_SIZE, PIE_BASE, STACK_TOP, alignUp, pageDown, pageUp,
+  DEFAULT_STACK_LIMIT, INITIAL_STACK_SIZE, PAGE_SIZE, PIE_BASE, STACK_TOP, alignDown, alignUp, pageDown, pageUp,
 } from '../addressSpace/layout';
 import type { FileBacking, Vma, VmaRole } from '../addressSpace/vma';
 import { PROT_R, PROT_RW, PROT_RX } from '../addressSpace/vma';
 import { type InitialStack, layoutInitialStack } from './initialStack';
 import type { ProgramDescription, ProgramObject } from './programObjects';
-import { type PlacedObject, type PlacedSection, objectsIn, placeSectionAfter, sectionAlignment } from './sectionLayout';
+import { type PlacedObject, type PlacedSection, objectsIn, placeObjects, placeSectionAfter, sectionAlignment } from './sectionLayout';
 import { PRESET_AREAS } from './sharedLibraries';
 
 /**
@@ -52,7 +52,9 @@ const CRT_TEXT_SIZE = 0xe9; // _start, deregister/register_tm_clones, __do_globa
 const FINI_SIZE = 0xd;
 const IO_STDIN_USED_SIZE = 4;
 const INIT_FINI_ARRAYS_SIZE = 0x10;
-const DYNAMIC_SIZE = 0x200;
+const DYNAMIC_SIZE = 0x1e0; // 30 entries of 16 bytes: DT_NEEDED libc.so.6 and the rest ld writes
+const GOT_SIZE = 0x28;
+const GOT_PLT_RESERVED = 0x18; // _DYNAMIC's address and two words for the lazy binder
 const CRT_DATA_SIZE = 0x10; // __data_start, __dso_handle
 const EH_FRAME_BASE_SIZE = 0xa0;
 const EH_FRAME_PER_FUNCTION = 0x20;
@@ -75,21 +77,24 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
   const rodata = placeSectionAfter('.rodata', rodataPage + IO_STDIN_USED_SIZE, objectsIn(objects, 'rodata'));
   const ehEnd = alignUp(rodata.end, 4) + EH_FRAME_BASE_SIZE + EH_FRAME_PER_FUNCTION * (functions.length + 1);
 
-  // Segment 4: RELRO (.init_array, .fini_array, .data.rel.ro, .dynamic, .got), laid out so that it
-  // ends on a page boundary; the linker keeps file offset and address congruent modulo the page.
+  // Segment 4: RELRO (.init_array, .fini_array, .data.rel.ro, .dynamic, .got, and .got.plt's
+  // three reserved words), laid out so that it ends on a page boundary: ld picks the segment's
+  // start so that, going forward, .got.plt's reserved words end exactly there (readelf -S:
+  // .got at 0x3fc0, .got.plt at 0x3fe8 in a small program). .got holds crt's and libc's five
+  // words (__libc_start_main, __gmon_start__, __cxa_finalize and the two TM clone tables).
   const relroObjects = objectsIn(objects, 'data.rel.ro');
-  const relroContent = INIT_FINI_ARRAYS_SIZE + relroObjects.reduce((n, o) => alignUp(n, o.align) + o.size, 0)
-    + DYNAMIC_SIZE + 8 * (imports + 3);
+  const relroObjectsSize = placeObjects('.data.rel.ro', 0, relroObjects).end;
+  const relroContent = INIT_FINI_ARRAYS_SIZE + alignUp(relroObjectsSize, 8) + DYNAMIC_SIZE + GOT_SIZE + GOT_PLT_RESERVED;
   const relroPage = pageUp(ehEnd);
   const relroEnd = pageUp(relroPage + relroContent);
-  const relroStart = relroEnd - alignUp(relroContent, 8);
-  const dataRelRo = placeSectionAfter('.data.rel.ro', relroStart + INIT_FINI_ARRAYS_SIZE, relroObjects);
+  const dynamicStart = relroEnd - GOT_PLT_RESERVED - GOT_SIZE - DYNAMIC_SIZE;
+  const dataRelRo = placeObjects('.data.rel.ro', alignDown(dynamicStart - relroObjectsSize, sectionAlignment(relroObjects)), relroObjects);
+  const relroStart = alignDown(dataRelRo.start - INIT_FINI_ARRAYS_SIZE, 8);
 
   // Segment 5 (rw-): .got.plt, .data (crt first), .data.rel.local, then .bss (completed.0 first,
   // then the file's .bss input section with its .comm objects at the end).
-  // .got.plt's three reserved words end the RELRO segment on its page boundary; one word per
-  // function called through the PLT follows them (readelf: 0x18 bytes with no imports, 0x20 with
-  // printf alone). An output section is aligned to the strictest of its input sections (crt's
+  // One .got.plt word per function called through the PLT follows the reserved ones (readelf:
+  // 0x18 bytes with no imports, 0x20 with printf alone). An output section is aligned to the strictest of its input sections (crt's
   // and the program's).
   const gotPltEnd = relroEnd + 8 * imports;
   const dataObjects = objectsIn(objects, 'data');
@@ -97,8 +102,12 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
   const data = placeSectionAfter('.data', dataStart + CRT_DATA_SIZE, dataObjects);
   const dataRelLocal = placeSectionAfter('.data.rel.local', data.end, objectsIn(objects, 'data.rel.local'));
   const edata = dataRelLocal.end;
+  // .bss: the copies of libc variables first (ld's .dynbss), then crt's completed.0 (one byte),
+  // then the file's .bss; the output section starts at the strictest alignment of the three.
+  const copies = objectsIn(objects, 'dynbss');
   const bssObjects = [...objectsIn(objects, 'bss'), ...objectsIn(objects, 'bss.common')];
-  const crtBss = alignUp(edata, Math.max(16, sectionAlignment(bssObjects)));
+  const dynbss = placeObjects('.dynbss', alignUp(edata, Math.max(sectionAlignment(copies), sectionAlignment(bssObjects))), copies);
+  const crtBss = dynbss.end;
   const bss = placeSectionAfter('.bss', crtBss + 1, bssObjects);
   const end = bss.end;
 
@@ -112,7 +121,7 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
   // The data segment sits one page further in memory than in the file (ld's RELRO alignment).
   const relroMapStart = pageDown(relroStart);
   mapProgram(relroMapStart, relroEnd, 'relro', PROT_R, relroMapStart - PIE_BASE - PAGE_SIZE);
-  const fileBackedDataEnd = pageUp(Math.max(edata, crtBss + 1));
+  const fileBackedDataEnd = pageUp(Math.max(edata, dynbss.start + 1));
   mapProgram(relroEnd, fileBackedDataEnd, 'data', PROT_RW, relroEnd - PIE_BASE - PAGE_SIZE);
   // .bss beyond the last file-backed page is anonymous zero-fill memory.
   if (pageUp(end) > fileBackedDataEnd) {
@@ -128,7 +137,7 @@ export function buildProcessImage(program: ProgramDescription, options: ProcessI
   const stack = layoutInitialStack(program.path, argv, options.envp ?? DEFAULT_ENVIRONMENT);
   const stackLimitAddress = STACK_TOP - (options.stackLimit ?? DEFAULT_STACK_LIMIT);
 
-  const sections = [text, rodata, dataRelRo, data, dataRelLocal, bss];
+  const sections = [text, rodata, dataRelRo, data, dataRelLocal, dynbss, bss];
   const symbols = sections.flatMap((s) => s.objects.map((placed) => ({ ...placed, region: regionOf(space, placed.address) })));
   return {
     program,

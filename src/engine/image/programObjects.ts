@@ -11,11 +11,14 @@
  * - `data.rel.ro`: `const` objects holding addresses; writable while the loader relocates them,
  *   then read-only (RELRO);
  * - `bss.common`: static objects with no initializer at all (`.local`/`.comm`), which the
- *   assembler places after every other `.bss` object.
+ *   assembler places after every other `.bss` object;
+ * - `dynbss`: libc variables the program names (`stdout`), which ld copies into the start of the
+ *   program's .bss (a copy relocation) so that the program's own code can reach them directly.
  */
-export type ObjectSection = 'text' | 'rodata' | 'data.rel.ro' | 'data' | 'data.rel.local' | 'bss' | 'bss.common';
+export type ObjectSection = 'text' | 'rodata' | 'data.rel.ro' | 'data' | 'data.rel.local' | 'bss' | 'bss.common' | 'dynbss';
 
 export type ProgramObjectKind = 'function' | 'variable' | 'static-local' | 'string-literal';
+
 
 export interface SourcePosition {
   /** 1-based line, 1-based column (as editors show them). */

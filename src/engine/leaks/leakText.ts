@@ -44,6 +44,10 @@ export function leakLines(r: LeakReport): string[] {
     if (lost && record.class !== 'reachable') {
       lines.push(`    ${record.blocks === 1 ? 'its' : 'the first one\'s'} last pointer went at line ${lost.line} (at step ${lost.step})`);
     }
+    const stale = record.stalePointers;
+    if (stale?.length) {
+      lines.push(`    a stale pointer at ${stale.join(', ')} would have kept it: stored before this block was allocated, it points into the freed block whose chunk malloc handed out again (Memcheck, which does not reuse chunks, does not count it either)`);
+    }
   }
   lines.push('leak summary:');
   lines.push(`    definitely lost: ${amount(r.definitelyLost)}`);

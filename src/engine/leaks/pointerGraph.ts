@@ -57,6 +57,14 @@ export class PointerGraph {
   private sDangling = new Uint8Array(256);
   /** It held a pointer into a live block when stored (what makes its overwriting a possible loss). */
   private sMember = new Uint8Array(256);
+  /**
+   * Stale: it was stored before the block its value now lands in was allocated (it pointed into
+   * a block since freed, whose chunk malloc handed out again). It is no edge, as in Memcheck,
+   * whose allocator does not reuse a freed chunk soon.
+   */
+  private sStale = new Uint8Array(256);
+  /** How many slots are stale now (0: the leak check need not ask). */
+  staleCount = 0;
   private sNextIn = new Int32Array(256);
   private sPrevIn = new Int32Array(256);
   private sNextOut = new Int32Array(256);
@@ -103,6 +111,25 @@ export class PointerGraph {
     return s !== 0 && this.sMember[s] === 1;
   }
 
+  /** The word at addr holds a stale pointer: stored before the live block it lands in was allocated. */
+  isStale(addr: number): boolean {
+    if (this.staleCount === 0) return false;
+    const s = this.slotAt.get(addr);
+    return s !== 0 && this.sStale[s] === 1;
+  }
+
+  /** The addresses of the stale pointers whose values land in [start, end). */
+  staleInto(start: number, end: number): number[] {
+    const out: number[] = [];
+    if (this.staleCount === 0) return out;
+    for (let page = Math.floor(start / PAGE); page * PAGE < end; page++) {
+      for (const s of this.dangling.get(page) ?? []) {
+        if (this.sStale[s] === 1 && this.sValue[s] >= start && this.sValue[s] < end) out.push(this.sAddr[s]);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
   /** The word at addr is a slot (a member, or a word in a block holding a dangling pointer). */
   hasSlot(addr: number): boolean {
     return this.slotAt.has(addr);
@@ -122,6 +149,7 @@ export class PointerGraph {
     let s = this.slotAt.get(addr);
     if (s === 0) s = this.newSlot(addr);
     else this.release(s);
+    this.unstale(s);
     this.sValue[s] = value;
     this.sKind[s] = kind;
     this.sHolder[s] = holder;
@@ -162,7 +190,10 @@ export class PointerGraph {
     }
   }
 
-  /** A new block: pending until a pointer to it is stored; a dangling pointer into its bytes now points to it. */
+  /**
+   * A new block: pending until a pointer to it is stored. A dangling pointer into its bytes (into
+   * the freed block whose chunk this is) becomes stale: it does not support the new block.
+   */
   allocated(id: number): void {
     if (id >= this.capacity) this.grow(id);
     this.flags[id] = Status.Live;
@@ -182,11 +213,11 @@ export class PointerGraph {
     for (let page = Math.floor(start / PAGE); page * PAGE < end; page++) {
       const slots = this.dangling.get(page);
       if (slots === undefined) continue;
-      for (const s of [...slots]) {
+      for (const s of slots) {
         const v = this.sValue[s];
-        if (v < start || v >= end) continue;
-        this.undangle(s);
-        this.attach(s, id);
+        if (v < start || v >= end || this.sStale[s] === 1) continue;
+        this.sStale[s] = 1;
+        this.staleCount++;
       }
     }
   }
@@ -352,6 +383,8 @@ export class PointerGraph {
     this.stackRoots.length = 0;
     this.staticRoots.clear();
     this.dangling.clear();
+    this.sStale.fill(0);
+    this.staleCount = 0;
   }
 
   // ---- edges ----
@@ -378,6 +411,7 @@ export class PointerGraph {
   /** Takes the slot off its target (and its kind's list); the slot itself stays. */
   private release(s: number): void {
     if (this.sDangling[s] === 1) this.undangle(s);
+    this.unstale(s);
     this.detachTarget(s);
     const kind = this.sKind[s];
     if (kind === SlotKind.StackRoot) this.removeStackRoot(s);
@@ -519,6 +553,7 @@ export class PointerGraph {
     this.sTarget[s] = 0;
     this.sKind[s] = SlotKind.Inert;
     this.sDangling[s] = 0;
+    this.unstale(s);
     this.slotAt.set(addr, s);
     return s;
   }
@@ -575,6 +610,12 @@ export class PointerGraph {
     this.sDangling[s] = 1;
   }
 
+  private unstale(s: number): void {
+    if (this.sStale[s] === 0) return;
+    this.sStale[s] = 0;
+    this.staleCount--;
+  }
+
   private undangle(s: number): void {
     const page = Math.floor(this.sValue[s] / PAGE);
     const set = this.dangling.get(page);
@@ -595,6 +636,7 @@ export class PointerGraph {
     this.sHolder = i32(this.sHolder);
     this.sKind = u8(this.sKind);
     this.sDangling = u8(this.sDangling);
+    this.sStale = u8(this.sStale);
     this.sNextIn = i32(this.sNextIn);
     this.sPrevIn = i32(this.sPrevIn);
     this.sNextOut = i32(this.sNextOut);

@@ -112,7 +112,8 @@ describe('Memory Atlas: the process image of a C file', function () {
     // The README's picture: the editor with the panel beside it, scrolled to the program's image.
     await webviewEval(`document.querySelector('[data-role=data]').scrollIntoView({ block: 'center' })`);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    const workbench = await screenshotWorkbench('readme-workbench.png');
+    // Written into media/screenshots by the run: the README shows what the tests saw, never a copy by hand.
+    const workbench = await screenshotWorkbench(path.join(repoRoot, 'media', 'screenshots', 'address-space.png'));
     assert.ok(workbench.width >= 1200 && fs.statSync(workbench.path).size > 50_000);
   });
 
@@ -177,7 +178,7 @@ describe('Memory Atlas: the process image of a C file', function () {
     // What could be understood is still drawn: the global `total` of the broken file.
     const symbols = await webviewText('[data-testid=symbol-table] tr[data-symbol="total"]');
     assert.strictEqual(symbols.length, 1);
-    await screenshotWebview('address-space-with-errors.png');
+    await screenshotWebview(path.join(repoRoot, 'media', 'screenshots', 'diagnostics.png'));
   });
 
   it('fixing the error clears the diagnostics without losing the text', async () => {

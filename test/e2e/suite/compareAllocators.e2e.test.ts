@@ -73,7 +73,7 @@ describe('Memory Atlas: Compare Allocators', function () {
     const drawn = await webviewEval<number>(`document.querySelectorAll('[data-testid=heap-chunks] [data-state]').length`, { webview: VIEW });
     assert.ok(drawn > 40, `the heap view draws buddy's chunks (${drawn})`);
     await webviewClick('[data-testid=detail-glibc]', { webview: VIEW });
-    await screenshotWebview('compare-allocators.png', { webview: VIEW });
+    await screenshotWebview(path.join(repoRoot, 'media', 'screenshots', 'compare-allocators.png'), { webview: VIEW });
   });
 
   for (const [theme, light] of [['Default Light Modern', true], ['Default Dark Modern', false]] as const) {

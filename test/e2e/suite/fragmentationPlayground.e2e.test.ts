@@ -4,9 +4,12 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import { hasRunnerChannel, screenshotWebview, waitForWebviewText, webviewClick, webviewEval } from './runnerChannel';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 const VIEW = 'Memory Atlas: Fragmentation Playground';
 
@@ -33,6 +36,7 @@ describe('Memory Atlas: Fragmentation Playground', function () {
     const message = await text('[data-testid=message]', (t) => t.includes('failed'));
     assert.match(message, /malloc\(96\) failed: it needs 7 slots in a row/);
     assert.strictEqual(await text('[data-testid=allocated]', () => true), '12 / 24');
+    await screenshotWebview(path.join(repoRoot, 'media', 'screenshots', 'fragmentation-playground.png'), { webview: VIEW });
   });
 
   for (const [theme, light] of [['Default Light Modern', true], ['Default Dark Modern', false]] as const) {

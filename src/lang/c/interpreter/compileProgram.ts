@@ -12,6 +12,8 @@ import { programPathFor } from '../analyzeProgram';
 import { checkSourceText } from '../../sourceText';
 import { type LibraryFunction, libraryFunctions } from './builtins/libraryTable';
 import { type CheckedProgram, checkProgram } from './check/checkProgram';
+import { type LinkedImports, linkedImports } from './check/linkedImports';
+import { copiedVariableObject } from './check/copiedVariables';
 
 /** A C file made ready to run: its image description and its checked functions. */
 export interface CompiledProgram {
@@ -54,21 +56,36 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     const storageDiagnostics: Diagnostic[] = [];
     const storage = collectStaticStorage(tree.rootNode, storageTypes, storageDiagnostics);
     diagnostics.push(...storageDiagnostics.filter((d) => STORAGE_CODES.has(d.code)), ...storageTypes.diagnostics.filter((d) => STORAGE_CODES.has(d.code)));
-    const description: ProgramDescription = {
+    let description: ProgramDescription = {
       path: programPathFor(source),
       objects: storage.objects,
       importedFunctions: storage.importedFunctions,
     };
     if (hasErrors(diagnostics)) return { source, description, diagnostics: sorted(diagnostics), library };
-    const types = new TypeResolver(diagnostics);
-    for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
-    for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
-    const image = buildProcessImage(description);
-    const checked = checkProgram(tree.rootNode, types, image, library, diagnostics);
-    if (!checked.functions.has('main') && !hasErrors(diagnostics)) {
-      diagnostics.push({ severity: 'error', code: 'no-main', message: "this file defines no 'main' function, so it cannot run", range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+    const check = (image: ProgramDescription) => {
+      const checkDiagnostics = [...diagnostics];
+      const types = new TypeResolver(checkDiagnostics);
+      for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
+      for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
+      return { types, diagnostics: checkDiagnostics, checked: checkProgram(tree.rootNode, types, buildProcessImage(image), library, checkDiagnostics) };
+    };
+    // Which library calls survive gcc's folding is known only from the checked (typed) program;
+    // the first check uses the names the source calls, and a second one the image gcc would link
+    // when the two differ (every address after .got.plt moves with the number of imports).
+    let result = check(description);
+    if (!hasErrors(result.diagnostics)) {
+      const linked = linkedDescription(description, linkedImports(result.checked));
+      if (linked) {
+        description = linked;
+        result = check(description);
+      }
     }
-    return { source, description, diagnostics: sorted(diagnostics), checked: hasErrors(diagnostics) ? undefined : checked, library, types };
+    const { types, checked } = result;
+    const all = result.diagnostics;
+    if (!checked.functions.has('main') && !hasErrors(all)) {
+      all.push({ severity: 'error', code: 'no-main', message: "this file defines no 'main' function, so it cannot run", range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+    }
+    return { source, description, diagnostics: sorted(all), checked: hasErrors(all) ? undefined : checked, library, types };
   } finally {
     tree.delete();
   }
@@ -84,4 +101,15 @@ function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
       return true;
     })
     .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+}
+
+/** The description with gcc's imports and copied libc variables, or undefined if nothing changes. */
+function linkedDescription(description: ProgramDescription, linked: LinkedImports): ProgramDescription | undefined {
+  const sameFunctions = linked.functions.join() === description.importedFunctions.join();
+  if (sameFunctions && linked.copied.length === 0) return undefined;
+  return {
+    ...description,
+    importedFunctions: linked.functions,
+    objects: [...description.objects.filter((o) => o.section !== 'dynbss'), ...linked.copied.map(copiedVariableObject)],
+  };
 }

@@ -62,7 +62,7 @@ export function initializeImage(program: CompiledProgram, process: Process, mem:
     if (bytes.some((b) => b !== 0)) process.mmu.kernelWrite(s.address, bytes);
   }
   for (const literal of checked.literals) process.mmu.kernelWrite(literal.address, literal.bytes);
-  for (const object of Object.values(LIBRARY_OBJECTS)) {
+  for (const object of new Set([...Object.values(LIBRARY_OBJECTS), ...checked.streamPointers.values()])) {
     const bytes = new Uint8Array(8);
     new DataView(bytes.buffer).setBigUint64(0, BigInt(object.value), true);
     process.mmu.kernelWrite(object.address, bytes);

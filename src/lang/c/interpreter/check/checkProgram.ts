@@ -6,7 +6,7 @@ import { nodeRange } from '../../syntaxDiagnostics';
 import { functionNameOf } from '../../staticStorage';
 import { type CType, type FunctionType, alignOf, sizeOf, pointerTo, typeToString } from '../../types';
 import { type LibraryFunction, LIBRARY_OBJECTS } from '../builtins/libraryTable';
-import { ERRNO_OBJECT } from '../builtins/libraryObjects';
+import { ERRNO_OBJECT, type LibraryObject } from '../builtins/libraryObjects';
 import { REGISTER_SAVE_AREA, REG_SAVE_AREA_SIZE } from '../../vaList';
 import { CheckAbandoned, type CheckContext, type FunctionContext, errorCount, fail, followOn, namedChildren, report, unsupported } from './checkContext';
 import type { CheckedFunction, Init, LocalSlot, TExpr, TStmt } from './checkedTree';
@@ -33,6 +33,8 @@ export interface CheckedProgram {
   readonly literals: readonly { readonly address: number; readonly bytes: Uint8Array }[];
   /** The file's scope of objects and functions (what a debugger's expressions name beside locals). */
   readonly fileScope: ObjectScope;
+  /** Where the loader stores libc's stream pointers: `stdout` and the others (in the program's .bss when copied). */
+  readonly streamPointers: ReadonlyMap<string, LibraryObject>;
 }
 
 /**
@@ -45,7 +47,8 @@ export function checkProgram(
 ): CheckedProgram {
   const addresses = symbolAddresses(image);
   const literals = literalAddresses(root, image);
-  const fileScope = new ObjectScope(libraryScope(library));
+  const streamPointers = libraryPointers(image);
+  const fileScope = new ObjectScope(libraryScope(library, streamPointers));
   const ctx: CheckContext = {
     types, diagnostics, scope: fileScope,
     literalAddress: (node) => literals.get(stringLiteralBytes(node).join(',')),
@@ -80,7 +83,7 @@ export function checkProgram(
     }
   }
   const literalBytes = [...literals].map(([key, address]) => ({ address, bytes: Uint8Array.from([...(key ? key.split(',').map(Number) : []), 0]) }));
-  return { functions, staticInits, library, literals: literalBytes, fileScope };
+  return { functions, staticInits, library, literals: literalBytes, fileScope, streamPointers };
 
   function fileDeclaration(decl: SyntaxNode): void {
     const specs = types.specifiers(decl);
@@ -129,11 +132,21 @@ export function checkProgram(
   }
 }
 
-function libraryScope(library: ReadonlyMap<string, LibraryFunction>): ObjectScope {
+/** libc's `stdin`/`stdout`/`stderr`: where the program reaches each, its copy in .bss if ld made one. */
+function libraryPointers(image: ProcessImage): Map<string, LibraryObject> {
+  const out = new Map(Object.entries(LIBRARY_OBJECTS));
+  for (const s of image.symbols) {
+    const libc = LIBRARY_OBJECTS[s.object.sourceName];
+    if (s.object.section === 'dynbss' && libc) out.set(s.object.sourceName, { ...libc, address: s.address });
+  }
+  return out;
+}
+
+function libraryScope(library: ReadonlyMap<string, LibraryFunction>, objects: ReadonlyMap<string, LibraryObject>): ObjectScope {
   const scope = new ObjectScope();
   // The type is read when the name is used (a library prototype is parsed on first use).
   for (const fn of library.values()) scope.define({ kind: 'function', name: fn.name, get type() { return fn.type; }, address: fn.address, library: true });
-  for (const [name, object] of Object.entries(LIBRARY_OBJECTS)) {
+  for (const [name, object] of objects) {
     scope.define({ kind: 'object', name, type: object.type, storage: { kind: 'static', address: object.address } });
   }
   scope.define({ kind: 'object', name: 'errno', type: ERRNO_OBJECT.type, storage: { kind: 'static', address: ERRNO_OBJECT.address } });

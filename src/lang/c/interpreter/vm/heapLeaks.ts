@@ -12,6 +12,7 @@ const TWO_32 = 2 ** 32;
 export function leakMemory(machine: Machine): LeakMemory {
   const quiet = new QuietMemory(machine.process.mmu);
   const shadow = machine.mem.shadow;
+  const watch = machine.leakWatch;
   let cachedPage = -1;
   let cached: Uint8Array | undefined;
   return {
@@ -22,6 +23,9 @@ export function leakMemory(machine: Machine): LeakMemory {
         cached = quiet.page(addr);
       }
       if (cached === undefined || shadow.wordUndefined(addr)) return undefined;
+      // A stale pointer (into a freed block whose chunk was handed out again) keeps nothing
+      // alive, as in Memcheck, whose allocator does not hand a freed chunk out again soon.
+      if (watch.isStale(addr)) return undefined;
       const o = addr - vpn * PAGE;
       const lo = (cached[o] | (cached[o + 1] << 8) | (cached[o + 2] << 16) | (cached[o + 3] << 24)) >>> 0;
       const hi = (cached[o + 4] | (cached[o + 5] << 8) | (cached[o + 6] << 16) | (cached[o + 7] << 24)) >>> 0;
@@ -210,11 +214,13 @@ function buildLeakReport(machine: Machine, atExit: boolean, blocksPerRecord: num
     const lost = cls !== 'reachable' ? machine.leakWatch.lostAt(id) : undefined;
     const c = carried.get(id);
     const heuristic = result.heuristicOf.get(id);
+    const stale = cls !== 'reachable' ? machine.leakWatch.staleInto(b.ptr, b.ptr + Math.max(b.size, 1)).slice(0, 3).map(hex) : [];
     return {
       class: cls, address: hex(b.ptr), size: b.size, allocatedAt: b.allocatedAt,
       ...(c ? { indirect: c } : {}),
       ...(heuristic ? { heuristic } : {}),
       ...(lost ? { lostAt: lost } : {}),
+      ...(stale.length ? { stalePointers: stale } : {}),
     };
   };
   const blocks: LeakBlock[] = [];
@@ -227,6 +233,7 @@ function buildLeakReport(machine: Machine, atExit: boolean, blocksPerRecord: num
       ...(first.allocatedAt ? { allocatedAt: first.allocatedAt } : {}),
       ...(r.indirectBlocks > 0 ? { indirect: { bytes: r.indirectBytes, blocks: r.indirectBlocks } } : {}),
       ...(first.lostAt ? { lostAt: first.lostAt } : {}),
+      ...(listed.find((b) => b.stalePointers)?.stalePointers ? { stalePointers: listed.find((b) => b.stalePointers)!.stalePointers } : {}),
     };
   });
   const amount = (cls: LeakClass) => lossRecords.filter((r) => r.class === cls).reduce((sum, r) => ({ bytes: sum.bytes + r.bytes, blocks: sum.blocks + r.blocks }), { bytes: 0, blocks: 0 });

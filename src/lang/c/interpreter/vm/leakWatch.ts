@@ -55,6 +55,16 @@ export class LeakWatch implements StoreWatch {
     this.graph = new PointerGraph(machine.blocks);
   }
 
+  /** The word at addr holds a stale pointer (stored before the live block it lands in existed). */
+  isStale(addr: number): boolean {
+    return this.graph.isStale(addr);
+  }
+
+  /** Where the stale pointers into [start, end) are. */
+  staleInto(start: number, end: number): number[] {
+    return this.graph.staleInto(start, end);
+  }
+
   lostAt(id: number): LossPoint | undefined {
     return this.lost.get(id);
   }

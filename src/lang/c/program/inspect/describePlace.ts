@@ -6,7 +6,7 @@ import type { Machine } from '../../interpreter/vm/machine';
 import { chunkAt } from '../heapView';
 
 const SECTION_OF_REGION: Record<string, string> = {
-  text: '.text', rodata: '.rodata', 'data.rel.ro': '.data.rel.ro', data: '.data', 'data.rel.local': '.data', bss: '.bss', 'bss.common': '.bss',
+  text: '.text', rodata: '.rodata', 'data.rel.ro': '.data.rel.ro', data: '.data', 'data.rel.local': '.data', bss: '.bss', 'bss.common': '.bss', dynbss: '.bss',
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -30,6 +30,9 @@ class BothWatches {
   check(atExit = false): void { this.counting.check(atExit); this.remarking.check(atExit); }
   rewind(steps: number): void { this.counting.rewind(steps); this.remarking.rewind(steps); }
   lostAt(id: number) { return this.counting.lostAt(id); }
+  // Which words are stale is the counting tracker's to say (the memory both read asks it).
+  isStale(addr: number): boolean { return this.counting.isStale(addr); }
+  staleInto(start: number, end: number): number[] { return this.counting.staleInto(start, end); }
 }
 
 /** Runs the program with both trackers from main's entry; returns each block's lostAt by both. */
