@@ -26,6 +26,8 @@ export interface LibcState {
   inputOffset: number;
   /** rand()'s state, created by the first rand or srand. */
   random?: GlibcRandom;
+  /** drand48's 48-bit state X, once the family was used or seeded (glibc starts it at 0). */
+  drand48?: bigint;
   /** Where strtok(NULL, ...) continues (0: nothing left). */
   strtokNext: number;
   abortPrinted: boolean;
