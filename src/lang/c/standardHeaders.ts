@@ -81,6 +81,11 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
       FLT_TRUE_MIN: '1.40129846432481707092372958328991613e-45F', DBL_TRUE_MIN: '((double)4.94065645841246544176568792868221372e-324L)',
     },
   },
+  // <bits/setjmp.h> and <bits/types/struct___jmp_buf_tag.h>: 8 saved words, the mask flag, a sigset_t.
+  'setjmp.h': {
+    records: { __jmp_buf_tag: 'long __jmpbuf[8]; int __mask_was_saved; unsigned long __saved_mask[16]' },
+    typedefs: { jmp_buf: 'struct __jmp_buf_tag[1]', sigjmp_buf: 'struct __jmp_buf_tag[1]' },
+  },
   'ctype.h': {},
   'assert.h': {},
   'math.h': {

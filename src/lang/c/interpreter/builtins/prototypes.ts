@@ -182,6 +182,10 @@ void *reallocarray(void *ptr, size_t nmemb, size_t size);
 void *valloc(size_t size);
 void *pvalloc(size_t size);
 char *getenv(const char *name);
+int setjmp(jmp_buf env);
+void longjmp(jmp_buf env, int val);
+int _setjmp(jmp_buf env);
+void _longjmp(jmp_buf env, int val);
 ${GCC_BUILTIN_PROTOTYPES}
 ${MATH_PROTOTYPES}
 `;

@@ -74,6 +74,8 @@ function printfRanges(formatArg: number): RangeCheck {
       const index = formatArg + 1 + s.arg;
       if (index >= a.length) continue;
       const p = num(a[index]);
+      // A double given for %s: the call reads an integer register the arguments did not fill.
+      if (!Number.isSafeInteger(p)) continue;
       // A negative precision from an argument counts as none (C11 7.21.6.1p5).
       const given = s.precisionArg !== undefined ? lowI32(a[formatArg + 1 + s.precisionArg] as Int64) : s.precision;
       const precision = given !== undefined && given >= 0 ? given : undefined;

@@ -63,4 +63,14 @@ int grid[3][4] = {[0 ... 1][1 ... 2] = 7, [2] = {[3] = 1}};
 int main(void) { for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) printf("%d", grid[i][j]); printf("\\n"); return 0; }`);
     assert.equal(run.stdout, '077007700001\n');
   });
+
+  it('longjmp into a function that has returned, or with a jmp_buf setjmp never filled, stops the run saying so', async () => {
+    const returned = await runC(`#include <setjmp.h>
+jmp_buf env;
+static int arm(void) { return setjmp(env); }
+int main(void) { if (arm() == 0) longjmp(env, 1); return 0; }`);
+    assert.match(returned.session.program.vm!.error!.message, /longjmp to a setjmp whose function has returned/);
+    const unset = await runC('#include <setjmp.h>\nint main(void) { jmp_buf env; longjmp(env, 1); }');
+    assert.match(unset.session.program.vm!.error!.message, /longjmp with a jmp_buf that setjmp did not fill/);
+  });
 });
