@@ -31,7 +31,7 @@ const start = process.memoryUsage();
 let chunks = readChunks(24);
 const holding = process.memoryUsage();
 console.log(`holding 24 chunks: rss up by at least 20 MiB: ${yesNo(holding.rss - start.rss >= 20 * MiB)}`);
-// @atlas ask: The array is dropped, so the 24 Buffer objects are garbage. Then global.gc() runs. What happens to the 24 MiB of bytes outside the heap?
+// @atlas ask: Next the array is dropped, which makes the 24 Buffer objects garbage, and global.gc() runs. What happens to the 24 MiB of bytes outside the heap?
 // @atlas choice: Nothing: the collector only frees its own heap
 // @atlas correct: They are freed too, when the collector frees each Buffer object
 // @atlas choice: They stay until the process exits

@@ -39,7 +39,7 @@ function close(report) {
 let opened = 0;
 for (let n = 0; n < 40; n++) {
   const report = openReport(n);
-  // @atlas ask: The report is closed and the loop forgets it. Will the collector free its 16 KiB table?
+  // @atlas ask: close() is next, and then the loop forgets the report. Will the collector be able to free its 16 KiB table?
   // @atlas choice: Yes: the report object is gone, so its table is too
   // @atlas correct: No: clock → listeners → the arrow function → its closure → rows
   // @atlas ask-when: n == 0

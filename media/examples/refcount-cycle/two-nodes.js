@@ -40,7 +40,7 @@ function pair(i) {
 single(0);
 let made = 0;
 for (let i = 0; i < 300; i++) {
-  // @atlas ask: pair() is about to return, and its variables `a` and `b` go away. What are the two nodes' counts afterwards?
+  // @atlas ask: pair() is next: it links two nodes, returns, and its variables `a` and `b` go away. What are the two nodes' counts after it returns?
   // @atlas choice: 0 each: both are freed
   // @atlas correct: 1 each: each is still held by the other
   // @atlas choice: 2 each: nothing changes

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseAnnotations } from '../../../src/shared/annotations';
 import { TUTORIALS } from '../../../src/shared/tutorials';
 import { openSession } from '../../../src/session/openSession';
+import type { Session } from '../../../src/session/session';
 import { runAnnotated, type AnnotatedRunResult } from '../../../src/session/annotatedRun';
 import { cLanguage } from '../../../src/lang/c/program/cLanguage';
 import { nodeModulesLocator } from '../../../src/lang/c/nodeModulesLocator';
@@ -18,6 +19,7 @@ import { type ExampleFixture, EXAMPLES_DIR, bundledExamples, fixturePath, inPara
 const LANGUAGES = [cLanguage(nodeModulesLocator), ...memoryAtlasLanguages(path.join(__dirname, 'no-wasm-here')).filter((l) => l.id !== 'c')];
 const JS_REGISTERED = LANGUAGES.some((l) => l.id === 'js');
 const JS_MISSING = 'JavaScript language not on main yet: no \'js\' in src/debug/languages.ts';
+const NO_MANAGED_HEAP = 'the JavaScript program has no managed heap yet (no managedMemory(): process.memoryUsage, global.gc and expect-gc need it)';
 
 /**
  * Every bundled example keeps what its annotations promise: each expectation holds on the
@@ -70,8 +72,19 @@ describe('bundled examples: annotations checked against the simulation and the r
           assert.equal(exit?.kind === 'exit' ? exit.code : undefined, truth.exitCode, `expect-exit is node's exit status (${truth.version})`);
         }
       });
-      if (JS_REGISTERED) it(`${name}: on the simulation`, () => checkOnSimulation(file));
-      else it.skip(`${name}: on the simulation (skipped: ${JS_MISSING})`, () => undefined);
+      if (!JS_REGISTERED) it.skip(`${name}: on the simulation (skipped: ${JS_MISSING})`, () => undefined);
+      else {
+        it(`${name}: on the simulation`, async function () {
+          // Every JavaScript example measures its heap (process.memoryUsage, global.gc, expect-gc):
+          // a JavaScript language without a managed heap cannot run one yet, and says so.
+          const session = await openExample(file);
+          if (!session.program.runnable || !session.program.managedMemory?.()) {
+            console.log(`        skipped: ${NO_MANAGED_HEAP}`);
+            this.skip();
+          }
+          await checkOnSimulation(file, session);
+        });
+      }
       continue;
     }
     it(name, async () => {
@@ -111,12 +124,15 @@ function promises(file: string) {
   return { annotations, kinds, recorded };
 }
 
+/** A fresh session on the example, with its annotations' run settings. */
+function openExample(file: string): Promise<Session> {
+  return openSession(LANGUAGES, file, fs.readFileSync(file, 'utf8'), { noCheckpoints: true });
+}
+
 /** Runs the example on the simulation as `memory-atlas check` does: every expectation holds, every narration and question is reached. */
-async function checkOnSimulation(file: string): Promise<AnnotatedRunResult> {
-  const text = fs.readFileSync(file, 'utf8');
-  const annotations = parseAnnotations(text);
-  const session = await openSession(LANGUAGES, file, text, { noCheckpoints: true });
-  const run: AnnotatedRunResult = runAnnotated(session, annotations);
+async function checkOnSimulation(file: string, fresh?: Session): Promise<AnnotatedRunResult> {
+  const session = fresh ?? await openExample(file);
+  const run: AnnotatedRunResult = runAnnotated(session, parseAnnotations(fs.readFileSync(file, 'utf8')));
   assert.deepEqual(run.results.filter((r) => !r.ok).map((r) => `line ${r.expectation.at}: ${r.message}`), [], 'every expectation holds');
   assert.deepEqual(run.unreached, [], 'every narration and question is reached');
   assert.deepEqual(run.interpolationProblems, [], 'every {expression} evaluates where it is shown');
