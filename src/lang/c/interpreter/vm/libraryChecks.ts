@@ -72,7 +72,9 @@ function printfRanges(formatArg: number): RangeCheck {
     const strings = r.formatStrings(format);
     for (const s of strings ?? []) {
       const index = formatArg + 1 + s.arg;
-      if (index >= a.length) continue;
+      // A struct passed where %s expects a pointer is no address to check (printf itself reads
+      // whatever the next integer register holds, see VarArgs).
+      if (index >= a.length || (typeof a[index] !== 'number' && typeof a[index] !== 'bigint')) continue;
       const p = num(a[index]);
       // A double given for %s: the call reads an integer register the arguments did not fill.
       if (!Number.isSafeInteger(p)) continue;
