@@ -32,7 +32,7 @@ const ALLOWED_HEADERS = new Set([
   'stdatomic.h', 'stdbool.h', 'stddef.h', 'stdint.h', 'stdio.h', 'stdlib.h', 'stdnoreturn.h',
   'string.h', 'tgmath.h', 'time.h', 'uchar.h', 'wchar.h', 'wctype.h', 'malloc.h', 'unistd.h',
   // POSIX headers of the system calls the simulated kernel implements (mmap, files, getrusage).
-  'fcntl.h', 'sys/mman.h', 'sys/resource.h', 'sys/stat.h', 'sys/time.h', 'sys/types.h',
+  'fcntl.h', 'strings.h', 'sys/mman.h', 'sys/resource.h', 'sys/stat.h', 'sys/time.h', 'sys/types.h',
 ]);
 
 function has(cmd) {

@@ -2,7 +2,7 @@ import { hex } from '../addressSpace/layout';
 import type { AccessKind, FaultReason, MemoryFault } from '../memory/memoryFault';
 
 /** The signals that end a simulated process, with their x86-64 Linux numbers. */
-export const SIGNAL_NUMBERS = { SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGSEGV: 11 } as const;
+export const SIGNAL_NUMBERS = { SIGILL: 4, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGSEGV: 11 } as const;
 export type SignalName = keyof typeof SIGNAL_NUMBERS;
 
 /** How the process ended. */

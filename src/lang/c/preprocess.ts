@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../shared/diagnostics';
 import { rangeAt } from '../../shared/diagnostics';
 import { evaluatePpCondition } from './preprocessorCondition';
 import { type PpToken, blankComments, tokenizeLine, tokensToText } from './preprocessorTokens';
-import { PREDEFINED_MACROS, STANDARD_HEADERS } from './standardHeaders';
+import { PREDEFINED_FUNCTION_MACROS, PREDEFINED_MACROS, STANDARD_HEADERS } from './standardHeaders';
 
 /**
  * The C preprocessor (C11 6.10) for single-file programs: #include of the standard headers,
@@ -53,6 +53,7 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
   const expandedLines = new Set<number>();
   const stack: Conditional[] = [];
   const isActive = () => stack.length === 0 || stack[stack.length - 1].active;
+  for (const [head, text] of Object.entries(PREDEFINED_FUNCTION_MACROS)) define(`${head} ${text}`, 0, 0);
 
   const physical = source.split('\n');
   const out: string[] = [];

@@ -8,6 +8,16 @@ export function evaluatePpCondition(tokens: readonly PpToken[]): bigint | string
   const items = tokens.filter((t) => t.kind !== 'space');
   let pos = 0;
   const peek = () => items[pos]?.text;
+  // Inside an operand that is not evaluated (the right of `0 &&`, `1 ||`, the arm `?:` does not
+  // take), dividing by zero is no error (C11 6.6p3 forbids it only where it is evaluated).
+  let unevaluated = 0;
+  const quotient = (a: bigint, b: bigint, rem: boolean): bigint => {
+    if (b === 0n) {
+      if (unevaluated > 0) return 0n;
+      throw new Error('division by zero');
+    }
+    return rem ? a % b : a / b;
+  };
 
   const BINARY: Record<string, [number, (a: bigint, b: bigint) => bigint]> = {
     '||': [1, (a, b) => (a || b ? 1n : 0n)], '&&': [2, (a, b) => (a && b ? 1n : 0n)],
@@ -17,8 +27,7 @@ export function evaluatePpCondition(tokens: readonly PpToken[]): bigint | string
     '<=': [7, (a, b) => (a <= b ? 1n : 0n)], '>=': [7, (a, b) => (a >= b ? 1n : 0n)],
     '<<': [8, (a, b) => a << b], '>>': [8, (a, b) => a >> b],
     '+': [9, (a, b) => a + b], '-': [9, (a, b) => a - b],
-    '*': [10, (a, b) => a * b], '/': [10, (a, b) => { if (b === 0n) throw new Error('division by zero'); return a / b; }],
-    '%': [10, (a, b) => { if (b === 0n) throw new Error('division by zero'); return a % b; }],
+    '*': [10, (a, b) => a * b], '/': [10, (a, b) => quotient(a, b, false)], '%': [10, (a, b) => quotient(a, b, true)],
   };
 
   function primary(): bigint {
@@ -44,8 +53,11 @@ export function evaluatePpCondition(tokens: readonly PpToken[]): bigint | string
     for (;;) {
       const op = BINARY[peek() ?? ''];
       if (!op || op[0] < minPrec) return left;
-      pos++;
+      const operator = items[pos++].text;
+      const skipped = (operator === '&&' && left === 0n) || (operator === '||' && left !== 0n);
+      if (skipped) unevaluated++;
       const right = binary(op[0] + 1);
+      if (skipped) unevaluated--;
       left = op[1](left, right);
     }
   }
@@ -54,9 +66,13 @@ export function evaluatePpCondition(tokens: readonly PpToken[]): bigint | string
     const c = binary(1);
     if (peek() !== '?') return c;
     pos++;
+    if (!c) unevaluated++;
     const a = conditional();
+    if (!c) unevaluated--;
     if (items[pos++]?.text !== ':') throw new Error("missing ':'");
+    if (c) unevaluated++;
     const b = conditional();
+    if (c) unevaluated--;
     return c ? a : b;
   }
 

@@ -21,6 +21,10 @@ const MODE_MACROS = {
   S_IFMT: '0170000', S_IFREG: '0100000', S_IFDIR: '0040000', S_IRWXU: '0700', S_IRUSR: '0400', S_IWUSR: '0200', S_IXUSR: '0100',
   S_IRWXG: '070', S_IRGRP: '040', S_IWGRP: '020', S_IXGRP: '010', S_IRWXO: '07', S_IROTH: '04', S_IWOTH: '02', S_IXOTH: '01',
 };
+/** div's, ldiv's and lldiv's results (the same text as the library's prototypes use, so the same type). */
+export const DIV_TYPES = {
+  div_t: 'struct { int quot; int rem; }', ldiv_t: 'struct { long quot; long rem; }', lldiv_t: 'struct { long long quot; long long rem; }',
+};
 const TIMEVAL = { timeval: 'long tv_sec; long tv_usec' };
 
 export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
@@ -30,7 +34,7 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   },
   'stdlib.h': {
     macros: { ...NULL_MACRO, EXIT_SUCCESS: '0', EXIT_FAILURE: '1', RAND_MAX: '2147483647' },
-    typedefs: { ...SIZE_T },
+    typedefs: { ...SIZE_T, ...DIV_TYPES },
   },
   'string.h': { macros: { ...NULL_MACRO }, typedefs: { ...SIZE_T } },
   'strings.h': { typedefs: { ...SIZE_T } },
@@ -77,9 +81,24 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
       FLT_TRUE_MIN: '1.40129846432481707092372958328991613e-45F', DBL_TRUE_MIN: '((double)4.94065645841246544176568792868221372e-324L)',
     },
   },
+  // <bits/setjmp.h> and <bits/types/struct___jmp_buf_tag.h>: 8 saved words, the mask flag, a sigset_t.
+  'setjmp.h': {
+    records: { __jmp_buf_tag: 'long __jmpbuf[8]; int __mask_was_saved; unsigned long __saved_mask[16]' },
+    typedefs: { jmp_buf: 'struct __jmp_buf_tag[1]', sigjmp_buf: 'struct __jmp_buf_tag[1]' },
+  },
   'ctype.h': {},
   'assert.h': {},
-  'math.h': { macros: { M_PI: '3.14159265358979323846', INFINITY: '(__builtin_inff())', NAN: '(__builtin_nanf(""))' } },
+  'math.h': {
+    macros: {
+      M_E: '2.7182818284590452354', M_LOG2E: '1.4426950408889634074', M_LOG10E: '0.43429448190325182765', M_LN2: '0.69314718055994530942',
+      M_LN10: '2.30258509299404568402', M_PI: '3.14159265358979323846', M_PI_2: '1.57079632679489661923', M_PI_4: '0.78539816339744830962',
+      M_1_PI: '0.31830988618379067154', M_2_PI: '0.63661977236758134308', M_2_SQRTPI: '1.12837916709551257390',
+      M_SQRT2: '1.41421356237309504880', M_SQRT1_2: '0.70710678118654752440',
+      INFINITY: '(__builtin_inff())', NAN: '(__builtin_nanf(""))', HUGE_VAL: '(__builtin_huge_val())', HUGE_VALF: '(__builtin_huge_valf())',
+      FP_NAN: '0', FP_INFINITE: '1', FP_ZERO: '2', FP_SUBNORMAL: '3', FP_NORMAL: '4', FP_ILOGB0: '(-2147483647 - 1)', FP_ILOGBNAN: '(-2147483647 - 1)',
+    },
+    typedefs: { float_t: 'float', double_t: 'double' },
+  },
   // gcc's own: va_list is its builtin __builtin_va_list. va_arg's type argument is passed as a
   // cast `(T)0` because tree-sitter cannot parse a bare type name as a call argument; the
   // checker reads the type out of it (gcc's `__builtin_va_arg(v, T)`).
@@ -143,6 +162,11 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   },
   'malloc.h': { typedefs: { ...SIZE_T } },
   'signal.h': { macros: { SIGSEGV: '11', SIGABRT: '6' } },
+};
+
+/** gcc's builtins that are spelled as another construct the checker knows (`offsetof` is tree-sitter's own expression). */
+export const PREDEFINED_FUNCTION_MACROS: Readonly<Record<string, string>> = {
+  '__builtin_offsetof(T, m)': 'offsetof(T, m)',
 };
 
 /** Macros gcc 12 predefines for x86-64 Linux that programs test. */

@@ -36,14 +36,21 @@ export function strcpy(m: MemoryAccess, dst: number, src: number): number {
 }
 
 export function strncpy(m: MemoryAccess, dst: number, src: number, n: number): number {
+  stpncpy(m, dst, src, n);
+  return dst;
+}
+
+/** stpncpy: strncpy returning the address of the first NUL written, or dst + n when none was. */
+export function stpncpy(m: MemoryAccess, dst: number, src: number, n: number): number {
   let i = 0;
   for (; i < n; i++) {
     const b = m.read8(src + i);
     if (b === 0) break;
     m.write8(dst + i, b);
   }
+  const end = dst + i;
   for (; i < n; i++) m.write8(dst + i, 0);
-  return dst;
+  return end;
 }
 
 export function strcat(m: MemoryAccess, dst: number, src: number): number {

@@ -1,5 +1,6 @@
 import type { GlibcRandom } from '../../libc/rand';
 import type { FileStream } from './fileStreams';
+import type { JumpTarget } from './setjmp';
 
 /**
  * The C library's own state in the simulated process, as plain data (checkpoints copy it):
@@ -26,10 +27,14 @@ export interface LibcState {
   inputOffset: number;
   /** rand()'s state, created by the first rand or srand. */
   random?: GlibcRandom;
+  /** drand48's 48-bit state X, once the family was used or seeded (glibc starts it at 0). */
+  drand48?: bigint;
   /** Where strtok(NULL, ...) continues (0: nothing left). */
   strtokNext: number;
   abortPrinted: boolean;
   abortMessage: string;
+  /** What each setjmp recorded, by jmp_buf (the latest per buffer). */
+  jumpTargets: JumpTarget[];
   /** Streams fopen opened and fclose has not closed, oldest first. */
   streams: FileStream[];
   /** The atexit handlers, in glibc's blocks of 32 (see exitHandlers.ts); the newest block last. */
@@ -48,6 +53,6 @@ export const DL_FINI = -1;
 export function newLibcState(input: Uint8Array = new Uint8Array(0), stdoutIsTerminal = false): LibcState {
   return {
     stdoutBuffer: 0, stdoutLength: 0, stdoutIsTerminal, stdinBuffer: 0, stdinRead: 0, stdinEnd: 0, stdinEof: false, input, inputOffset: 0,
-    strtokNext: 0, streams: [], abortPrinted: false, abortMessage: '', exitFunctions: [{ block: 0, handlers: [DL_FINI] }],
+    strtokNext: 0, streams: [], jumpTargets: [], abortPrinted: false, abortMessage: '', exitFunctions: [{ block: 0, handlers: [DL_FINI] }],
   };
 }

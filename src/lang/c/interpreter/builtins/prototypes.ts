@@ -3,6 +3,9 @@
  * only). The checker parses this text once per program, so calls get C's argument conversions.
  * Every name here has an implementation in `library.ts`.
  */
+import { GCC_BUILTIN_PROTOTYPES } from './gccBuiltins';
+import { MATH_PROTOTYPES } from './mathLibrary';
+
 export const LIBRARY_PROTOTYPES = `
 int printf(const char *format, ...);
 int fprintf(FILE *stream, const char *format, ...);
@@ -142,4 +145,47 @@ int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t length, int advice);
 int msync(void *addr, size_t length, int flags);
 int getrusage(int who, struct rusage *usage);
+char *strpbrk(const char *s, const char *accept);
+char *strchrnul(const char *s, int c);
+void *rawmemchr(const void *s, int c);
+void *memrchr(const void *s, int c, size_t n);
+void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+void *memccpy(void *dest, const void *src, int c, size_t n);
+void *mempcpy(void *dest, const void *src, size_t n);
+char *stpcpy(char *dest, const char *src);
+char *stpncpy(char *dest, const char *src, size_t n);
+int strcasecmp(const char *s1, const char *s2);
+int strncasecmp(const char *s1, const char *s2, size_t n);
+char *strcasestr(const char *haystack, const char *needle);
+int strcoll(const char *s1, const char *s2);
+size_t strxfrm(char *dest, const char *src, size_t n);
+int strverscmp(const char *s1, const char *s2);
+char *strsep(char **stringp, const char *delim);
+char *strtok_r(char *str, const char *delim, char **saveptr);
+void bzero(void *s, size_t n);
+void explicit_bzero(void *s, size_t n);
+void bcopy(const void *src, void *dest, size_t n);
+int bcmp(const void *s1, const void *s2, size_t n);
+char *index(const char *s, int c);
+char *rindex(const char *s, int c);
+div_t div(int numerator, int denominator);
+ldiv_t ldiv(long numerator, long denominator);
+lldiv_t lldiv(long long numerator, long long denominator);
+int rand_r(unsigned int *seedp);
+long random(void);
+void srandom(unsigned int seed);
+double drand48(void);
+long lrand48(void);
+long mrand48(void);
+void srand48(long seedval);
+void *reallocarray(void *ptr, size_t nmemb, size_t size);
+void *valloc(size_t size);
+void *pvalloc(size_t size);
+char *getenv(const char *name);
+int setjmp(jmp_buf env);
+void longjmp(jmp_buf env, int val);
+int _setjmp(jmp_buf env);
+void _longjmp(jmp_buf env, int val);
+${GCC_BUILTIN_PROTOTYPES}
+${MATH_PROTOTYPES}
 `;

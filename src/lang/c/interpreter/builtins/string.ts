@@ -1,4 +1,5 @@
 import * as libc from '../../libc/stringFunctions';
+import * as gnu from '../../libc/stringExtras';
 import { strerrorText } from '../../libc/strerror';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
@@ -72,6 +73,46 @@ export const STRING = {
     }
     return s;
   },
+  strpbrk: (vm: Machine, a: Value[]): Value => gnu.strpbrk(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strchrnul: (vm: Machine, a: Value[]): Value => gnu.strchrnul(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64)),
+  rawmemchr: (vm: Machine, a: Value[]): Value => gnu.rawmemchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64)),
+  memrchr: (vm: Machine, a: Value[]): Value => gnu.memrchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64), count(a[2])),
+  memmem: (vm: Machine, a: Value[]): Value => gnu.memmem(vm.mem, ptr(vm, a[0]), count(a[1]), ptr(vm, a[2]), count(a[3])),
+  memccpy: (vm: Machine, a: Value[]): Value => gnu.memccpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), lowI32(a[2] as Int64), count(a[3])),
+  mempcpy: (vm: Machine, a: Value[]): Value => gnu.mempcpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  stpcpy: (vm: Machine, a: Value[]): Value => gnu.stpcpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  stpncpy: (vm: Machine, a: Value[]): Value => gnu.stpncpy(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  strcasecmp: (vm: Machine, a: Value[]): Value => gnu.strcasecmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strncasecmp: (vm: Machine, a: Value[]): Value => gnu.strncasecmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  strcasestr: (vm: Machine, a: Value[]): Value => gnu.strcasestr(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  /** strcoll in the C locale is strcmp; strxfrm copies. */
+  strcoll: (vm: Machine, a: Value[]): Value => libc.strcmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  strxfrm: (vm: Machine, a: Value[]): Value => gnu.strxfrm(vm.mem, a[0] === 0 ? 0 : ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  strverscmp: (vm: Machine, a: Value[]): Value => gnu.strverscmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1])),
+  /** strsep(&s, delim): the token, and s moved past it. */
+  strsep(vm: Machine, a: Value[]): Value {
+    const at = ptr(vm, a[0]);
+    const s = vm.mem.readU64(at) as number;
+    const r = gnu.strsep(vm.mem, s === 0 ? 0 : ptr(vm, s), ptr(vm, a[1]));
+    if (s !== 0) vm.mem.writeI64(at, r.next);
+    return r.token;
+  },
+  /** strtok_r(s, delim, &save): strtok with the position kept in *save. */
+  strtok_r(vm: Machine, a: Value[]): Value {
+    const save = ptr(vm, a[2]);
+    const s = a[0] === 0 ? (vm.mem.readU64(save) as number) : ptr(vm, a[0]);
+    if (s === 0) return 0;
+    const r = gnu.strtokR(vm.mem, ptr(vm, s), ptr(vm, a[1]));
+    vm.mem.writeI64(save, r.next);
+    return r.token;
+  },
+  /** bzero, explicit_bzero, bcopy, bcmp, index, rindex: <strings.h>'s old names. */
+  bzero: (vm: Machine, a: Value[]): Value => { libc.memset(vm.mem, ptr(vm, a[0]), 0, count(a[1])); return undefined; },
+  explicit_bzero: (vm: Machine, a: Value[]): Value => { libc.memset(vm.mem, ptr(vm, a[0]), 0, count(a[1])); return undefined; },
+  bcopy: (vm: Machine, a: Value[]): Value => { libc.memmove(vm.mem, ptr(vm, a[1]), ptr(vm, a[0]), count(a[2])); return undefined; },
+  bcmp: (vm: Machine, a: Value[]): Value => libc.memcmp(vm.mem, ptr(vm, a[0]), ptr(vm, a[1]), count(a[2])),
+  index: (vm: Machine, a: Value[]): Value => libc.strchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64)),
+  rindex: (vm: Machine, a: Value[]): Value => libc.strrchr(vm.mem, ptr(vm, a[0]), lowI32(a[1] as Int64)),
   strerror(vm: Machine, a: Value[]): Value {
     const errno = lowI32(a[0] as Int64);
     const text = new TextEncoder().encode(strerrorText(errno));

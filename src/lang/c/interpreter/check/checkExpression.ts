@@ -74,6 +74,7 @@ const EXPRESSIONS: Record<string, Checker> = {
     if (binding?.kind === 'object') return { node: 'object', storage: binding.storage, name, type: binding.type, range };
     if (binding?.kind === 'function') return { node: 'function', name, address: binding.address, library: binding.library, type: binding.type, range };
     if (binding?.kind === 'failed') return followOn(`a use of '${name}'`);
+    if (binding?.kind === 'undefined-external') return fail(ctx, node, 'undefined-reference', `undefined reference to '${name}': it is declared but defined neither in this file nor by the C library`);
     const constant = ctx.types.scope.lookupEnumConstant(name);
     if (constant !== undefined) return intConstant(Number(BigInt.asIntN(32, constant)), range);
     if (name === '__func__' || name === '__FUNCTION__') return unsupported(ctx, node, '__func__');
@@ -447,7 +448,7 @@ function checkCall(ctx: CheckContext, node: SyntaxNode): TExpr {
   if (calleeNode.type === 'identifier' && !ctx.scope.lookup(calleeNode.text)) {
     const special = SPECIAL_CALLS[calleeNode.text];
     if (special) return special(ctx, node, argNodes);
-    return fail(ctx, calleeNode, 'undeclared', `implicit declaration of function '${calleeNode.text}'`);
+    return implicitCall(ctx, node, calleeNode, argNodes);
   }
   const disguised = castParsedAsCall(ctx, node);
   if (disguised) return disguised;
@@ -470,6 +471,27 @@ function checkCall(ctx: CheckContext, node: SyntaxNode): TExpr {
   }
   const converted = args.map((a, i) => (i < fixed ? assignable(ctx, argNodes[i], a, fnType.params[i]) : defaultPromotion(a)));
   return { node: 'call', callee: target, args: converted, variadicFrom: fixed, type: unqualified(fnType.returns), range };
+}
+
+/**
+ * C89's implicit declaration, which gcc 12 still accepts with a warning: a call to an undeclared
+ * name declares `int name()` (no prototype: the arguments get the default promotions). It links
+ * when the file defines the function further down returning int; gcc rejects a definition with
+ * another return type ("conflicting types"), and ld a name defined nowhere.
+ */
+function implicitCall(ctx: CheckContext, node: SyntaxNode, calleeNode: SyntaxNode, argNodes: SyntaxNode[]): TExpr {
+  const name = calleeNode.text;
+  const later = ctx.laterFunction?.(name);
+  if (!later) return fail(ctx, calleeNode, 'undeclared', `implicit declaration of function '${name}'`);
+  const range = nodeRange(calleeNode);
+  ctx.diagnostics.push({ severity: 'warning', code: 'implicit-function-declaration', message: `implicit declaration of function '${name}' [-Wimplicit-function-declaration]`, range });
+  if (later.returns && !(later.returns.kind === 'integer' && later.returns.name === 'int' && later.returns.signed)) {
+    return fail(ctx, calleeNode, 'type', `conflicting types for '${name}': its use before its definition declared it as returning int`);
+  }
+  const type: FunctionType = { kind: 'function', returns: INT, params: [], variadic: false, unprototyped: true };
+  const callee: TExpr = { node: 'function', name, address: later.address, library: false, type, range };
+  const args = argNodes.map((a) => defaultPromotion(checkValue(ctx, a)));
+  return { node: 'call', callee, args, variadicFrom: 0, type: INT, range: nodeRange(node) };
 }
 
 export type SpecialCall = (ctx: CheckContext, node: SyntaxNode, args: SyntaxNode[]) => TExpr;

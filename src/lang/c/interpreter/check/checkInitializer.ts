@@ -92,10 +92,14 @@ class Filler {
           if (!braced) break; // a designator belongs to the enclosing braces
           const designators = designatorsOf(item);
           const first = designators[0];
-          if (first.type !== 'subscript_designator') return fail(this.ctx, first, 'initializer', `field name not in record or union initializer`);
-          index = this.constantIndex(first);
-          if (type.length !== undefined && index >= type.length) return fail(this.ctx, first, 'initializer', 'array index in initializer exceeds array bounds');
-          this.designated(type.of, offset + index * elementSize, designators.slice(1), valueOf(item));
+          if (first.type !== 'subscript_designator' && first.type !== 'subscript_range_designator') {
+            return fail(this.ctx, first, 'initializer', `field name not in record or union initializer`);
+          }
+          // GNU C's `[first ... last] = value` initializes every element of the range alike.
+          const [from, to] = first.type === 'subscript_range_designator' ? this.constantRange(first) : [this.constantIndex(first), this.constantIndex(first)];
+          if (type.length !== undefined && to >= type.length) return fail(this.ctx, first, 'initializer', 'array index in initializer exceeds array bounds');
+          for (index = from; index <= to; index++) this.designated(type.of, offset + index * elementSize, designators.slice(1), valueOf(item));
+          index = to;
           cursor.i++;
         } else {
           if (type.length !== undefined && index >= type.length) break;
@@ -182,16 +186,24 @@ class Filler {
       this.designated(member.type, offset + member.offset, designators.slice(1), value, member.bitField);
       return;
     }
-    if (d.type === 'subscript_designator' && type.kind === 'array') {
-      const index = this.constantIndex(d);
-      this.designated(type.of, offset + index * (sizeOf(type.of) ?? 0), designators.slice(1), value);
+    if ((d.type === 'subscript_designator' || d.type === 'subscript_range_designator') && type.kind === 'array') {
+      const [from, to] = d.type === 'subscript_range_designator' ? this.constantRange(d) : [this.constantIndex(d), this.constantIndex(d)];
+      for (let index = from; index <= to; index++) this.designated(type.of, offset + index * (sizeOf(type.of) ?? 0), designators.slice(1), value);
       return;
     }
     unsupported(this.ctx, d, `the designator '${d.text}'`);
   }
 
-  private constantIndex(designator: SyntaxNode): number {
-    const expr = namedChildren(designator)[0];
+  /** `[first ... last]`: both ends constant, first <= last (gcc: "empty index range in initializer" otherwise). */
+  private constantRange(designator: SyntaxNode): [number, number] {
+    const from = this.constantIndex(designator, designator.childForFieldName('start'));
+    const to = this.constantIndex(designator, designator.childForFieldName('end'));
+    if (to < from) return fail(this.ctx, designator, 'initializer', 'empty index range in initializer');
+    return [from, to];
+  }
+
+  private constantIndex(designator: SyntaxNode, at: SyntaxNode | null = namedChildren(designator)[0]): number {
+    const expr = at;
     const v = expr ? evaluateConstant(expr, this.ctx.types) : undefined;
     if (!v || v.kind !== 'int' || v.value < 0n) return fail(this.ctx, designator, 'initializer', 'array index in initializer is not a non-negative integer constant');
     return Number(v.value);

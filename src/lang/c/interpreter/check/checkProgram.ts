@@ -49,9 +49,19 @@ export function checkProgram(
   const literals = literalAddresses(root, image);
   const streamPointers = libraryPointers(image);
   const fileScope = new ObjectScope(libraryScope(library, streamPointers));
+  const definitions = new Map<string, SyntaxNode>();
+  for (const item of namedChildren(root)) {
+    const name = item.type === 'function_definition' ? functionNameOf(item) : undefined;
+    if (name) definitions.set(name, item);
+  }
   const ctx: CheckContext = {
     types, diagnostics, scope: fileScope,
     literalAddress: (node) => literals.get(stringLiteralBytes(node).join(',')),
+    laterFunction(name) {
+      const node = definitions.get(name);
+      const address = addresses.functions.get(name);
+      return node && address !== undefined ? { address, returns: declaredFunctionType(ctx, node)?.returns } : undefined;
+    },
   };
   types.objects = objectKnowledge(ctx);
   const functions = new Map<string, CheckedFunction>();
@@ -104,7 +114,7 @@ export function checkProgram(
           // A prototype: of a function this file defines (possibly later), or of the library's.
           const defined = addresses.functions.get(d.name);
           if (defined !== undefined) fileScope.define({ kind: 'function', name: d.name, type: d.type, address: defined, library: false });
-          else if (!fileScope.own(d.name) && !library.has(d.name)) unsupported(ctx, d.nameNode, `calling '${d.name}', which is neither defined in this file nor a supported library function,`);
+          else if (!fileScope.own(d.name) && !library.has(d.name)) fileScope.define({ kind: 'undefined-external', name: d.name });
           continue;
         }
         const address = addresses.objects.get(d.name);
@@ -112,7 +122,8 @@ export function checkProgram(
           if (specs.storage === 'extern') {
             const known = LIBRARY_OBJECTS[d.name];
             if (known) continue;
-            unsupported(ctx, d.nameNode, `an extern declaration of '${d.name}', which this file does not define,`);
+            if (!fileScope.own(d.name)) fileScope.define({ kind: 'undefined-external', name: d.name });
+            continue;
           }
           if (sizeOf(d.type) === undefined) fail(ctx, d.nameNode, 'type', `storage size of '${d.name}' isn't known (${typeToString(d.type)})`);
           unsupported(ctx, d.nameNode, `the file-scope object '${d.name}', whose size the image builder could not work out before the program runs,`);

@@ -10,7 +10,12 @@ export type Binding =
    * "'x' undeclared" follows at each use), and an expression using it is dropped silently, since
    * the only thing to say about it was said at the declaration.
    */
-  | { readonly kind: 'failed'; readonly name: string };
+  | { readonly kind: 'failed'; readonly name: string }
+  /**
+   * A function or object declared (a prototype, `extern int x;`) but defined neither in this file
+   * nor by the library: as with gcc and ld, only a use of it is an error (an undefined reference).
+   */
+  | { readonly kind: 'undefined-external'; readonly name: string };
 
 /** Block scopes of objects and functions; an inner declaration hides an outer one (C11 6.2.1p4). */
 export class ObjectScope {

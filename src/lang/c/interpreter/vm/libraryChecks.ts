@@ -76,6 +76,8 @@ function printfRanges(formatArg: number): RangeCheck {
       // whatever the next integer register holds, see VarArgs).
       if (index >= a.length || (typeof a[index] !== 'number' && typeof a[index] !== 'bigint')) continue;
       const p = num(a[index]);
+      // A double given for %s: the call reads an integer register the arguments did not fill.
+      if (!Number.isSafeInteger(p)) continue;
       // A negative precision from an argument counts as none (C11 7.21.6.1p5).
       const given = s.precisionArg !== undefined ? lowI32(a[formatArg + 1 + s.precisionArg] as Int64) : s.precision;
       const precision = given !== undefined && given >= 0 ? given : undefined;

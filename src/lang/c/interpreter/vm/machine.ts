@@ -18,6 +18,7 @@ import { ShadowMemory } from './shadowMemory';
 import { ArithmeticTrap } from './traps';
 import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
 import { type Comparison, NativeCall, type ProgramCall } from './nativeCall';
+import { LongJump } from './longJump';
 import { exitHandlers } from '../builtins/exitHandlers';
 import { flushFileStreams } from '../builtins/fileStreams';
 import type { Int64 } from '../values/int64';
@@ -218,6 +219,8 @@ export class Machine {
               if (checker !== undefined) checker.afterLibrary(ins, args, r);
               if (r instanceof NativeCall) {
                 a = this.startNative(r, ins.result);
+              } else if (r instanceof LongJump) {
+                a = this.acts[this.acts.length - 1];
               } else if (ins.result >= 0) a.t[ins.result] = r;
               break;
             }
@@ -316,6 +319,23 @@ export class Machine {
     const caller = this.acts[this.acts.length - 1];
     if (native.resultTemp >= 0) caller.t[native.resultTemp] = value;
     return caller;
+  }
+
+  /**
+   * longjmp's unwinding: the activations above depth `keep` return without running the rest of
+   * their code (their frames leave the stack as a return's would, so their locals stop being
+   * roots and the checks see them as returned frames).
+   */
+  unwindTo(keep: number): void {
+    const stack = this.process.callStack;
+    while (this.acts.length > keep) {
+      const a = this.acts[this.acts.length - 1];
+      const layout = this.checker !== undefined && a.fn.variadic ? stack.top!.layout : a.fn.spec.layout;
+      this.leakWatch.frameReturning();
+      stack.leave();
+      this.checker?.leaveFrame(a.rbp, layout, a.fn.name);
+      this.acts.pop();
+    }
   }
 
   /** The program's function at `address`, for a library function calling it (an exit handler). */
