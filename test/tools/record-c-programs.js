@@ -11,7 +11,8 @@
 //     its top comment declares as deliberate, e.g. `[warns: -Wsign-compare]` (normally none);
 //   - two runs with ASLR off give identical results, and so does a run with ASLR on (so nothing
 //     printed depends on where things were mapped);
-//   - a one-line comment on line 1, 20-120 lines, only standard headers + <malloc.h> + <unistd.h>.
+//   - a one-line comment on line 1, 20-120 lines, only standard headers + <malloc.h> + <unistd.h>
+//     (+ the POSIX headers of the simulated system calls: <sys/mman.h>, <fcntl.h>, <sys/resource.h>, ...).
 //
 // Usage: node test/tools/record-c-programs.js [--check] [NAME ...]
 //   --check  record nothing; compare the native run with the existing NAME.expected.json files.
@@ -30,6 +31,8 @@ const ALLOWED_HEADERS = new Set([
   'limits.h', 'locale.h', 'math.h', 'setjmp.h', 'signal.h', 'stdalign.h', 'stdarg.h',
   'stdatomic.h', 'stdbool.h', 'stddef.h', 'stdint.h', 'stdio.h', 'stdlib.h', 'stdnoreturn.h',
   'string.h', 'tgmath.h', 'time.h', 'uchar.h', 'wchar.h', 'wctype.h', 'malloc.h', 'unistd.h',
+  // POSIX headers of the system calls the simulated kernel implements (mmap, files, getrusage).
+  'fcntl.h', 'sys/mman.h', 'sys/resource.h', 'sys/stat.h', 'sys/time.h', 'sys/types.h',
 ]);
 
 function has(cmd) {
@@ -73,6 +76,7 @@ function run(exe, input, aslrOff, setarch) {
   const [cmd, args] = aslrOff && setarch ? ['setarch', ['-R', exe]] : [exe, []];
   const r = spawnSync(cmd, args, {
     input, // a pipe, so stdin's buffer is sized like a pipe's (4096) whatever the file system
+    cwd: path.dirname(exe), // files a program creates go to the scratch directory
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: TIMEOUT_MS,
     killSignal: 'SIGKILL',
@@ -100,7 +104,7 @@ function asanFinding(file, name, input, tmp) {
   const exe = path.join(tmp, `${name}-asan`);
   const cc = spawnSync('gcc', ['-g', '-O0', '-w', '-fsanitize=address', '-o', exe, file, '-lm'], { encoding: 'utf8' });
   if (cc.status !== 0) throw new Error(`gcc -fsanitize=address failed on ${name}:\n${cc.stderr}`);
-  const r = spawnSync(exe, [], { input, timeout: TIMEOUT_MS, encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C', ASAN_OPTIONS: 'detect_leaks=0' } });
+  const r = spawnSync(exe, [], { input, cwd: tmp, timeout: TIMEOUT_MS, encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C', ASAN_OPTIONS: 'detect_leaks=0' } });
   const facts = parseAsan(r.stderr ?? '', `${name}.c`);
   return facts ? { asan: { kind: facts.kind, line: facts.line } } : {};
 }

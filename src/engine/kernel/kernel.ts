@@ -6,7 +6,9 @@ import { formatProcMaps } from '../addressSpace/procMaps';
 import type { MemoryFault } from '../memory/memoryFault';
 import type { Mmu } from '../memory/mmu';
 import type { FileStore } from '../memory/simulatedFile';
-import { FileDescriptors, type OpenMode } from './fileDescriptors';
+import { FileDescriptors, type OpenMode, type ProcFileName } from './fileDescriptors';
+import { FileIo } from './fileIo';
+import { formatProcStatus } from './procStatus';
 import type { KernelListener } from './kernelEvents';
 import { type MmapRequest, MemoryMappings } from './memoryMappings';
 import { ProgramBreak } from './programBreak';
@@ -41,6 +43,8 @@ export class Kernel {
   readonly programBreak: ProgramBreak;
   readonly fds: FileDescriptors;
   readonly mappings: MemoryMappings;
+  /** open/read/write/lseek/ftruncate on the simulated files and /proc/self. */
+  readonly io: FileIo;
   listener: KernelListener | undefined;
   /** How many brk/mmap requests the commit limit refused (malloc's NULL for want of memory). */
   commitRefusals = 0;
@@ -59,6 +63,27 @@ export class Kernel {
     this.programBreak = new ProgramBreak(space, mmu.paging, initialBreak);
     this.fds = new FileDescriptors(files);
     this.mappings = new MemoryMappings(space, mmu.paging, this.fds);
+    this.io = new FileIo(this.fds, files, space, mmu.paging, this.getpid(), this);
+  }
+
+  /** The text of /proc/self/NAME now. */
+  procText(name: ProcFileName): string {
+    switch (name) {
+      case 'maps': return this.procSelfMaps();
+      case 'smaps_rollup': return this.procSelfSmapsRollup();
+      case 'status': {
+        const program = this.space.list().find((v) => v.role === 'text')?.file?.path ?? 'a.out';
+        return formatProcStatus({
+          name: program.slice(program.lastIndexOf('/') + 1), pid: this.getpid(), rollup: this.smapsRollup(),
+          peakRssKb: this.mmu.paging.counters().peakResidentPages * 4, pageTableKb: this.mmu.paging.counters().pageTablePages * 4,
+        }, this.space.list());
+      }
+    }
+  }
+
+  /** madvise(addr, length, advice): see MemoryMappings.madvise. */
+  madvise(addr: number, length: number, advice: number): SyscallResult<0> {
+    return this.mappings.madvise(addr, length, advice);
   }
 
   getpid(): number {

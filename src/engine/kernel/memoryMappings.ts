@@ -6,7 +6,7 @@ import type { Paging } from '../memory/paging';
 import type { FileDescriptors } from './fileDescriptors';
 import {
   MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_POPULATE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE,
-  MAP_TYPE, PROT_WRITE, protectionFromBits,
+  MAP_TYPE, MADVISE_HINTS, MADV_DONTNEED, PROT_WRITE, protectionFromBits,
 } from './mmanConstants';
 import { type SyscallResult, fail, ok } from './syscallResult';
 
@@ -47,8 +47,12 @@ export class MemoryMappings {
 
     let file: FileBacking | undefined;
     if ((flags & MAP_ANONYMOUS) === 0) {
-      const open = this.fds.get(fd);
-      if (!open) return fail('EBADF', `mmap: ${fd} is not an open file descriptor`);
+      const descriptor = this.fds.descriptor(fd);
+      if (!descriptor) return fail('EBADF', `mmap: ${fd} is not an open file descriptor`);
+      // A pipe (the standard streams) or a /proc file has no pages to map.
+      if (descriptor.kind === 'stream' || descriptor.proc) return fail('ENODEV', `mmap: descriptor ${fd} is not a file that can be mapped`);
+      const open = descriptor;
+      if (open.mode === 'write-only') return fail('EACCES', 'mmap: the file was opened O_WRONLY (a mapping needs read access)');
       if (shared && (request.prot & PROT_WRITE) !== 0 && open.mode === 'read-only') {
         return fail('EACCES', 'mmap: a writable MAP_SHARED mapping needs the file open for writing');
       }
@@ -96,6 +100,30 @@ export class MemoryMappings {
     if (!this.space.isFullyMapped(addr, end)) return fail('ENOMEM', `msync: ${hex(addr)}-${hex(end)} is not fully mapped`);
     this.paging.writeBackRange(addr, end);
     return ok(0);
+  }
+
+  /**
+   * madvise (mm/madvise.c): MADV_DONTNEED drops the pages of [addr, addr + length) — RSS falls,
+   * and the next touch faults in a zero page (anonymous memory) or the file's bytes (a file
+   * mapping; a shared mapping's dirty pages reach the file first). The other advice values this
+   * accepts are hints that change nothing the simulation shows. Holes in the range give ENOMEM
+   * after the mapped parts were advised, as on Linux.
+   */
+  madvise(addr: number, length: number, advice: number): SyscallResult<0> {
+    if (addr % PAGE_SIZE !== 0) return fail('EINVAL', `madvise: ${hex(addr)} is not page-aligned`);
+    if (!MADVISE_HINTS.has(advice) && advice !== MADV_DONTNEED) return fail('EINVAL', `madvise: advice ${advice} is not one the simulation knows`);
+    if (length < 0) return fail('EINVAL', 'madvise: length is negative');
+    if (length === 0) return ok(0);
+    const end = addr + pageUp(length);
+    if (end > USER_SPACE_END) return fail('ENOMEM', 'madvise: the range leaves user space');
+    if (advice === MADV_DONTNEED) {
+      for (const vma of this.space.list()) {
+        const start = Math.max(vma.start, addr);
+        const stop = Math.min(vma.end, end);
+        if (start < stop) this.paging.releaseRange(start, stop);
+      }
+    }
+    return this.space.isFullyMapped(addr, end) ? ok(0) : fail('ENOMEM', `madvise: ${hex(addr)}-${hex(end)} is not fully mapped`);
   }
 
   /** Frees pages and VMAs of [start, end) (munmap, MAP_FIXED replacing, brk shrinking). */

@@ -20,6 +20,17 @@ export const MS_ASYNC = 1;
 export const MS_INVALIDATE = 2;
 export const MS_SYNC = 4;
 
+export const MADV_DONTNEED = 4;
+/**
+ * madvise advice that only informs the kernel's choices (readahead, huge pages, what fork and a
+ * core dump copy, lazy freeing under memory pressure): MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED,
+ * FREE, DONTFORK, DOFORK, MERGEABLE, UNMERGEABLE, HUGEPAGE, NOHUGEPAGE, DONTDUMP, DODUMP,
+ * WIPEONFORK, KEEPONFORK, COLD. None changes what one simulated process sees (MADV_FREE's pages
+ * stay until memory pressure, when Linux would discard them rather than swap them; the
+ * simulation swaps them).
+ */
+export const MADVISE_HINTS: ReadonlySet<number> = new Set([0, 1, 2, 3, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+
 export function protectionFromBits(prot: number): Protection {
   return { read: (prot & PROT_READ) !== 0, write: (prot & PROT_WRITE) !== 0, exec: (prot & PROT_EXEC) !== 0 };
 }

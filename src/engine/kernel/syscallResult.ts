@@ -2,10 +2,10 @@
  * Errors a system call can return. The user's program can cause all of them, so they are values
  * (what errno would hold), never exceptions.
  */
-export type Errno = 'ENOMEM' | 'EINVAL' | 'EPERM' | 'EBADF' | 'EACCES' | 'EEXIST' | 'ENOENT' | 'EOVERFLOW';
+export type Errno = 'ENOMEM' | 'EINVAL' | 'EPERM' | 'EBADF' | 'EACCES' | 'EEXIST' | 'ENOENT' | 'EOVERFLOW' | 'ESPIPE' | 'ENODEV' | 'EISDIR' | 'EFBIG' | 'ENOTDIR';
 
 export const ERRNO_NUMBERS: Record<Errno, number> = {
-  EPERM: 1, ENOENT: 2, EBADF: 9, ENOMEM: 12, EACCES: 13, EEXIST: 17, EINVAL: 22, EOVERFLOW: 75,
+  EPERM: 1, ENOENT: 2, EBADF: 9, ENOMEM: 12, EACCES: 13, EEXIST: 17, ENODEV: 19, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, EFBIG: 27, ESPIPE: 29, EOVERFLOW: 75,
 };
 
 export type SyscallResult<T> =

@@ -51,6 +51,23 @@ export class SimulatedFile {
     }
   }
 
+  /** pread(offset, length): the stored bytes from `offset`, fewer at the end of the file. */
+  readAt(offset: number, length: number): Uint8Array {
+    const n = Math.max(0, Math.min(length, this.length - offset));
+    const out = new Uint8Array(n);
+    let done = 0;
+    while (done < n) {
+      const at = offset + done;
+      const index = Math.floor(at / PAGE_SIZE);
+      const inPage = at % PAGE_SIZE;
+      const count = Math.min(PAGE_SIZE - inPage, n - done);
+      const page = this.pages.get(index);
+      if (page) out.set(page.subarray(inPage, inPage + count), done);
+      done += count;
+    }
+    return out;
+  }
+
   /** pread of the whole file as stored (dirty mapped pages not yet written back are not seen). */
   contents(): Uint8Array {
     const out = new Uint8Array(this.length);

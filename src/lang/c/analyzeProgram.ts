@@ -31,6 +31,7 @@ export function analyzeProgram(parser: CParser, source: string, path: string): A
     if (deep) return unusable([...diagnostics, deep]);
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
     const types = new TypeResolver(diagnostics);
+    for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
     for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
     const storage = collectStaticStorage(tree.rootNode, types, diagnostics);
     if (!storage.objects.some((o) => o.kind === 'function' && o.name === 'main') && !diagnostics.some((d) => d.severity === 'error')) {

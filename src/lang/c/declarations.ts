@@ -6,7 +6,7 @@ import { nodeRange } from './syntaxDiagnostics';
 import { type DeclaredMember, layoutRecord } from './recordLayout';
 import { TypeScope } from './typeScope';
 import {
-  type CType, type EnumType, type FunctionType, type IntegerName, type RecordType, type VariableLength,
+  type CType, type EnumType, type FunctionType, type IntegerName, type RecordLayout, type RecordType, type VariableLength,
   VOID, INT, arrayOf, pointerTo, withConst, sizeOf,
 } from './types';
 import { VA_LIST } from './vaList';
@@ -54,6 +54,9 @@ export interface ObjectKnowledge {
  * inside-out (`int *a[3]` is an array of 3 pointers, `int (*f)(int)` a pointer to a function),
  * struct/union layout, enums and typedefs. Problems become diagnostics, never exceptions.
  */
+/** Header struct layouts by their text: one object per layout, so types from different programs' resolvers compare equal. */
+const HEADER_LAYOUTS = new Map<string, RecordLayout>();
+
 export class TypeResolver {
   /** Set while declarations are resolved in a scope whose objects are known. */
   objects?: ObjectKnowledge;
@@ -88,21 +91,43 @@ export class TypeResolver {
   }
 
   /**
-   * A type as a header spells it: scalar words (`unsigned long`), `struct TAG`, or an anonymous
-   * struct of scalar members (`struct { long long ll; long double ld; }`, gcc's max_align_t).
+   * Defines a struct a standard header declares (`struct rusage`), from its members written as
+   * C declarations. The layout is made once per header text and shared by every program and by
+   * the library's prototypes, so a struct a library function returns (div_t) is the same type as
+   * the program's.
+   */
+  defineHeaderRecord(tag: string, members: string): void {
+    this.scope.defineTag(tag, { kind: 'struct', tag, layout: this.headerLayout(`${tag}{${members}}`, members) });
+  }
+
+  /**
+   * A type as a header spells it: scalar words (`unsigned long`), `struct TAG`, either with an
+   * array length (`struct __jmp_buf_tag[1]`), or an anonymous struct of members written as C
+   * declarations (`struct { long long ll; long double ld; }`, gcc's max_align_t).
    */
   private headerType(spelled: string): CType {
     const body = /^struct\s*\{(.*)\}$/.exec(spelled);
-    if (body) {
-      const members = body[1].split(';').map((m) => m.trim()).filter(Boolean).map((m) => {
-        const words = m.split(/\s+/);
-        return { name: words[words.length - 1], type: this.typeFromWords(words.slice(0, -1)) ?? INT };
-      });
-      return { kind: 'struct', layout: layoutRecord('struct', members) };
-    }
+    if (body) return { kind: 'struct', layout: this.headerLayout(spelled, body[1]) };
+    const array = /^(.*\S)\s*\[(\d+)\]$/.exec(spelled);
+    if (array) return arrayOf(this.headerType(array[1]), Number(array[2]));
     if (spelled === BUILTIN_VA_LIST) return VA_LIST;
     if (spelled.startsWith('struct ')) return this.recordByTag('struct', spelled.slice(7));
     return this.typeFromWords(spelled.split(/\s+/)) ?? INT;
+  }
+
+  /** Members `TYPE name;` or `TYPE name[N];`, laid out as gcc lays out the struct. */
+  private headerLayout(key: string, members: string): RecordLayout {
+    const cached = HEADER_LAYOUTS.get(key);
+    if (cached) return cached;
+    const declared = members.split(';').map((m) => m.trim()).filter(Boolean).map((m) => {
+      const [, spelledType, name, length] = /^(.*\S)\s+(\w+)(?:\[(\d+)\])?$/.exec(m) ?? [];
+      if (!name) throw new Error(`internal: header member '${m}' is not 'TYPE name' or 'TYPE name[N]'`);
+      const type = this.headerType(spelledType);
+      return { name, type: length === undefined ? type : arrayOf(type, Number(length)) };
+    });
+    const layout = layoutRecord('struct', declared);
+    HEADER_LAYOUTS.set(key, layout);
+    return layout;
   }
 
   specifiers(decl: SyntaxNode): Specifiers {

@@ -27,6 +27,8 @@ export interface PreprocessResult {
   readonly includes: readonly { header: string; line: number }[];
   /** Typedef names the included headers declare, with the C type each stands for. */
   readonly typedefs: ReadonlyMap<string, string>;
+  /** Structs the included headers declare: tag and members (see HeaderContents.records). */
+  readonly records: ReadonlyMap<string, string>;
   /** Lines on which at least one macro was expanded (their columns may have moved). */
   readonly expandedLines: ReadonlySet<number>;
 }
@@ -47,6 +49,7 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
   const diagnostics: Diagnostic[] = [];
   const includes: { header: string; line: number }[] = [];
   const typedefs = new Map<string, string>();
+  const records = new Map<string, string>();
   const expandedLines = new Set<number>();
   const stack: Conditional[] = [];
   const isActive = () => stack.length === 0 || stack[stack.length - 1].active;
@@ -88,7 +91,7 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
   for (const open of stack) {
     diagnostics.push(error(open.line, 1, 2, 'unterminated #if: this conditional has no matching #endif'));
   }
-  return { text: out.join('\n'), diagnostics, includes, typedefs, expandedLines };
+  return { text: out.join('\n'), diagnostics, includes, typedefs, records, expandedLines };
 
   function handleDirective(name: string, rest: string, line: number, column: number): void {
     switch (name) {
@@ -185,6 +188,7 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
     for (const [name, text] of Object.entries(contents.macros ?? {})) macros.set(name, objectMacro(name, text));
     // Function-like ones are written as their #define would be: `va_arg(v, T)`.
     for (const [head, text] of Object.entries(contents.functionMacros ?? {})) define(`${head} ${text}`, line, column);
+    for (const [tag, members] of Object.entries(contents.records ?? {})) records.set(tag, members);
     for (const [name, type] of Object.entries(contents.typedefs ?? {})) typedefs.set(name, type);
   }
 

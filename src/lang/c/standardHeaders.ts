@@ -9,10 +9,19 @@ export interface HeaderContents {
   readonly functionMacros?: Readonly<Record<string, string>>;
   /** Typedef names and the C type each stands for, written in C. */
   readonly typedefs?: Readonly<Record<string, string>>;
+  /** Structs the header declares: tag and members as C declarations, in glibc's order (so sizes and offsets are glibc's). */
+  readonly records?: Readonly<Record<string, string>>;
 }
 
 const SIZE_T = { size_t: 'unsigned long' };
 const NULL_MACRO = { NULL: '((void *)0)' };
+const SEEK_MACROS = { SEEK_SET: '0', SEEK_CUR: '1', SEEK_END: '2' };
+/** <bits/stat.h>'s file type and permission bits (octal, as glibc writes them). */
+const MODE_MACROS = {
+  S_IFMT: '0170000', S_IFREG: '0100000', S_IFDIR: '0040000', S_IRWXU: '0700', S_IRUSR: '0400', S_IWUSR: '0200', S_IXUSR: '0100',
+  S_IRWXG: '070', S_IRGRP: '040', S_IWGRP: '020', S_IXGRP: '010', S_IRWXO: '07', S_IROTH: '04', S_IWOTH: '02', S_IXOTH: '01',
+};
+const TIMEVAL = { timeval: 'long tv_sec; long tv_usec' };
 
 export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   'stdio.h': {
@@ -85,18 +94,52 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
     macros: {
       EPERM: '1', ENOENT: '2', ESRCH: '3', EINTR: '4', EIO: '5', EBADF: '9', EAGAIN: '11', ENOMEM: '12', EACCES: '13',
       EFAULT: '14', EBUSY: '16', EEXIST: '17', ENOTDIR: '20', EISDIR: '21', EINVAL: '22', ENFILE: '23', EMFILE: '24',
-      ENOSPC: '28', EPIPE: '32', EDOM: '33', ERANGE: '34', EILSEQ: '84', EOVERFLOW: '75',
+      EFBIG: '27', ENOSPC: '28', ESPIPE: '29', EROFS: '30', EPIPE: '32', ENODEV: '19', ENOSYS: '38', ENOTSUP: '95', EOPNOTSUPP: '95', EDOM: '33', ERANGE: '34', EILSEQ: '84', EOVERFLOW: '75',
     },
   },
   'time.h': { macros: { ...NULL_MACRO, CLOCKS_PER_SEC: '1000000' }, typedefs: { ...SIZE_T, time_t: 'long', clock_t: 'long' } },
-  'unistd.h': { macros: { ...NULL_MACRO, STDIN_FILENO: '0', STDOUT_FILENO: '1', STDERR_FILENO: '2' }, typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long', intptr_t: 'long' } },
-  'sys/types.h': { typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long' } },
+  'unistd.h': {
+    macros: {
+      ...NULL_MACRO, STDIN_FILENO: '0', STDOUT_FILENO: '1', STDERR_FILENO: '2', ...SEEK_MACROS,
+      // <bits/confname.h>: the sysconf names a program asks about memory and the machine.
+      _SC_CLK_TCK: '2', _SC_OPEN_MAX: '4', _SC_PAGESIZE: '30', _SC_PAGE_SIZE: '30',
+      _SC_NPROCESSORS_CONF: '83', _SC_NPROCESSORS_ONLN: '84', _SC_PHYS_PAGES: '85', _SC_AVPHYS_PAGES: '86',
+    },
+    typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long', intptr_t: 'long' },
+  },
+  'sys/types.h': { typedefs: { ...SIZE_T, ssize_t: 'long', pid_t: 'int', off_t: 'long', mode_t: 'unsigned int' } },
+  'fcntl.h': {
+    macros: {
+      O_RDONLY: '00', O_WRONLY: '01', O_RDWR: '02', O_ACCMODE: '0003', O_CREAT: '0100', O_EXCL: '0200', O_NOCTTY: '0400',
+      O_TRUNC: '01000', O_APPEND: '02000', O_NONBLOCK: '04000', O_DIRECTORY: '0200000', O_CLOEXEC: '02000000',
+      ...SEEK_MACROS, ...MODE_MACROS,
+    },
+    typedefs: { off_t: 'long', mode_t: 'unsigned int', pid_t: 'int' },
+  },
+  'sys/stat.h': { macros: { ...MODE_MACROS }, typedefs: { off_t: 'long', mode_t: 'unsigned int' } },
   'sys/mman.h': {
     macros: {
-      PROT_NONE: '0', PROT_READ: '1', PROT_WRITE: '2', PROT_EXEC: '4', MAP_SHARED: '1', MAP_PRIVATE: '2',
-      MAP_FIXED: '0x10', MAP_ANONYMOUS: '0x20', MAP_ANON: '0x20', MAP_FAILED: '((void *) -1)',
+      PROT_NONE: '0x0', PROT_READ: '0x1', PROT_WRITE: '0x2', PROT_EXEC: '0x4', MAP_SHARED: '0x01', MAP_PRIVATE: '0x02',
+      MAP_SHARED_VALIDATE: '0x03', MAP_TYPE: '0x0f', MAP_FIXED: '0x10', MAP_ANONYMOUS: '0x20', MAP_ANON: 'MAP_ANONYMOUS',
+      MAP_NORESERVE: '0x04000', MAP_POPULATE: '0x08000', MAP_FIXED_NOREPLACE: '0x100000', MAP_FAILED: '((void *) -1)',
+      MS_ASYNC: '1', MS_INVALIDATE: '2', MS_SYNC: '4',
+      MADV_NORMAL: '0', MADV_RANDOM: '1', MADV_SEQUENTIAL: '2', MADV_WILLNEED: '3', MADV_DONTNEED: '4', MADV_FREE: '8',
+      MADV_DONTFORK: '10', MADV_DOFORK: '11', MADV_HUGEPAGE: '14', MADV_NOHUGEPAGE: '15', MADV_DONTDUMP: '16', MADV_DODUMP: '17',
     },
-    typedefs: { ...SIZE_T, off_t: 'long' },
+    typedefs: { ...SIZE_T, off_t: 'long', mode_t: 'unsigned int' },
+  },
+  // <bits/types/struct_timeval.h> and <bits/types/struct_rusage.h>: each long of struct rusage
+  // is in glibc a union with __syscall_slong_t, the same size and place.
+  'sys/time.h': { records: { ...TIMEVAL }, typedefs: { time_t: 'long', suseconds_t: 'long' } },
+  'sys/resource.h': {
+    macros: { RUSAGE_SELF: '0', RUSAGE_CHILDREN: '(-1)', RUSAGE_THREAD: '1' },
+    records: {
+      ...TIMEVAL,
+      rusage: 'struct timeval ru_utime; struct timeval ru_stime; long ru_maxrss; long ru_ixrss; long ru_idrss; long ru_isrss; '
+        + 'long ru_minflt; long ru_majflt; long ru_nswap; long ru_inblock; long ru_oublock; long ru_msgsnd; long ru_msgrcv; '
+        + 'long ru_nsignals; long ru_nvcsw; long ru_nivcsw',
+    },
+    typedefs: { time_t: 'long', suseconds_t: 'long' },
   },
   'malloc.h': { typedefs: { ...SIZE_T } },
   'signal.h': { macros: { SIGSEGV: '11', SIGABRT: '6' } },

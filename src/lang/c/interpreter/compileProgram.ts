@@ -49,6 +49,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     if (deep) return unusable(sorted([...diagnostics, deep]));
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
     const storageTypes = new TypeResolver([]);
+    for (const [tag, members] of pre.records) storageTypes.defineHeaderRecord(tag, members);
     for (const [name, spelled] of pre.typedefs) storageTypes.defineHeaderTypedef(name, spelled);
     const storageDiagnostics: Diagnostic[] = [];
     const storage = collectStaticStorage(tree.rootNode, storageTypes, storageDiagnostics);
@@ -60,6 +61,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     };
     if (hasErrors(diagnostics)) return { source, description, diagnostics: sorted(diagnostics), library };
     const types = new TypeResolver(diagnostics);
+    for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
     for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
     const image = buildProcessImage(description);
     const checked = checkProgram(tree.rootNode, types, image, library, diagnostics);

@@ -1,4 +1,5 @@
 import type { GlibcRandom } from '../../libc/rand';
+import type { FileStream } from './fileStreams';
 
 /**
  * The C library's own state in the simulated process, as plain data (checkpoints copy it):
@@ -18,6 +19,8 @@ export interface LibcState {
   stdinBuffer: number;
   stdinRead: number;
   stdinEnd: number;
+  /** stdin's end-of-file indicator: a read found no more input (feof). */
+  stdinEof: boolean;
   /** What read(0, ...) returns: the text given as standard input, and how much was read. */
   input: Uint8Array;
   inputOffset: number;
@@ -27,6 +30,8 @@ export interface LibcState {
   strtokNext: number;
   abortPrinted: boolean;
   abortMessage: string;
+  /** Streams fopen opened and fclose has not closed, oldest first. */
+  streams: FileStream[];
   /** The atexit handlers, in glibc's blocks of 32 (see exitHandlers.ts); the newest block last. */
   exitFunctions: ExitFunctionList[];
 }
@@ -42,7 +47,7 @@ export const DL_FINI = -1;
 
 export function newLibcState(input: Uint8Array = new Uint8Array(0), stdoutIsTerminal = false): LibcState {
   return {
-    stdoutBuffer: 0, stdoutLength: 0, stdoutIsTerminal, stdinBuffer: 0, stdinRead: 0, stdinEnd: 0, input, inputOffset: 0,
-    strtokNext: 0, abortPrinted: false, abortMessage: '', exitFunctions: [{ block: 0, handlers: [DL_FINI] }],
+    stdoutBuffer: 0, stdoutLength: 0, stdoutIsTerminal, stdinBuffer: 0, stdinRead: 0, stdinEnd: 0, stdinEof: false, input, inputOffset: 0,
+    strtokNext: 0, streams: [], abortPrinted: false, abortMessage: '', exitFunctions: [{ block: 0, handlers: [DL_FINI] }],
   };
 }

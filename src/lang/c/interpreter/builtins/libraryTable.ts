@@ -14,6 +14,8 @@ import { STDLIB } from './stdlib';
 import { STRING } from './string';
 import { VPRINTF } from './vprintf';
 import { EXIT_HANDLERS } from './exitHandlers';
+import { MMAN } from './mman';
+import { UNISTD } from './unistd';
 
 export { LIBRARY_OBJECTS } from './libraryObjects';
 
@@ -28,7 +30,7 @@ export interface LibraryFunction {
   readonly impl: LibraryImpl;
 }
 
-const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH };
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH, ...UNISTD, ...MMAN };
 
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
@@ -41,10 +43,7 @@ const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
 export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> {
   const cached = cache.get(parser);
   if (cached) return cached;
-  const types = new TypeResolver([]);
-  types.defineHeaderTypedef('size_t', 'unsigned long');
-  types.defineHeaderTypedef('FILE', 'struct _IO_FILE');
-  types.defineHeaderTypedef('va_list', '__builtin_va_list');
+  const types = libraryTypes();
   const out = new Map<string, LibraryFunction>();
   for (const prototype of LIBRARY_PROTOTYPES.split('\n')) {
     const name = PROTOTYPE_NAME.exec(prototype)?.[1];
@@ -65,6 +64,18 @@ export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> 
   });
   cache.set(parser, out);
   return out;
+}
+
+/** The typedef names the prototypes use, as glibc's headers define them. */
+export const LIBRARY_TYPEDEFS: Readonly<Record<string, string>> = {
+  size_t: 'unsigned long', FILE: 'struct _IO_FILE', va_list: '__builtin_va_list', ssize_t: 'long', off_t: 'long', intptr_t: 'long',
+};
+
+/** A type resolver that knows the prototypes' typedef names. */
+export function libraryTypes(): TypeResolver {
+  const types = new TypeResolver([]);
+  for (const [name, spelled] of Object.entries(LIBRARY_TYPEDEFS)) types.defineHeaderTypedef(name, spelled);
+  return types;
 }
 
 /** The declared name of a one-line prototype: the first identifier followed by its parameter list. */

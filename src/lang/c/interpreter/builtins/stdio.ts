@@ -11,6 +11,9 @@ import type { CallInstr } from '../lower/instructions';
 import { ERRNO_ADDRESS, LIBC_FILES } from './libraryObjects';
 import { VarArgs } from './varArgs';
 import { mallocFor } from './stdlib';
+import {
+  closeStream, flushStream, openStream, streamAt, streamGetc, streamSeek, streamTell, streamUnread, streamWrite,
+} from './fileStreams';
 
 /**
  * stdio as glibc 2.36 behaves when stdout and stdin are pipes (how a test harness or the CLI runs
@@ -51,11 +54,35 @@ export function writeStdout(vm: Machine, bytes: Uint8Array): void {
   if (l.stdoutIsTerminal && bytes.includes(10)) vm.flushStdout();
 }
 
-/** Output to a FILE *: stdout buffered, stderr straight to fd 2. */
-export function writeStream(vm: Machine, stream: Value, bytes: Uint8Array): void {
-  if (stream === LIBC_FILES.stdout) return writeStdout(vm, bytes);
-  if (stream === LIBC_FILES.stderr) return vm.write('stderr', bytes);
-  throw notAStream(stream);
+/** Output to a FILE *: stdout buffered, stderr straight to fd 2, a file through its buffer. False when it failed. */
+export function writeStream(vm: Machine, stream: Value, bytes: Uint8Array): boolean {
+  if (stream === LIBC_FILES.stdout) {
+    writeStdout(vm, bytes);
+    return true;
+  }
+  if (stream === LIBC_FILES.stderr) {
+    vm.write('stderr', bytes);
+    return true;
+  }
+  const file = streamAt(vm, stream);
+  if (!file) throw notAStream(stream);
+  return streamWrite(vm, file, bytes);
+}
+
+/** The next byte of an input stream: stdin, or a file; a write-only standard stream gives EOF. */
+function getcFrom(vm: Machine, stream: Value): number {
+  if (stream === LIBC_FILES.stdin) return readStdin(vm);
+  if (stream === LIBC_FILES.stdout || stream === LIBC_FILES.stderr) return EOF;
+  const file = streamAt(vm, stream);
+  if (!file) throw notAStream(stream);
+  return streamGetc(vm, file);
+}
+
+/** A FILE * fopen returned and fclose has not closed; a standard stream or a wild pointer faults as in glibc. */
+function fileStream(vm: Machine, stream: Value) {
+  const file = streamAt(vm, stream);
+  if (!file) throw notAStream(stream);
+  return file;
 }
 
 /** glibc reads a FILE's flags first: a NULL or wild FILE * faults there. */
@@ -70,7 +97,10 @@ export function readStdin(vm: Machine): number {
   if (l.stdinRead >= l.stdinEnd) {
     if (l.stdinBuffer === 0) l.stdinBuffer = stdioBuffer(vm);
     const chunk = l.input.subarray(l.inputOffset, l.inputOffset + STDIO_BUFFER_SIZE);
-    if (chunk.length === 0) return EOF;
+    if (chunk.length === 0) {
+      l.stdinEof = true;
+      return EOF;
+    }
     vm.mem.writeBytes(l.stdinBuffer, chunk);
     l.inputOffset += chunk.length;
     l.stdinRead = 0;
@@ -138,8 +168,7 @@ export const STDIO = {
   },
   fprintf(vm: Machine, args: Value[], call: CallInstr): Value {
     const printed = format(vm, args[1], args, call);
-    writeStream(vm, args[0], printed.output);
-    return printed.result;
+    return writeStream(vm, args[0], printed.output) ? printed.result : EOF;
   },
   sprintf(vm: Machine, args: Value[], call: CallInstr): Value {
     const printed = format(vm, args[1], args, call);
@@ -162,8 +191,7 @@ export const STDIO = {
     return Math.min(0x7fffffff, s.length + 1);
   },
   fputs(vm: Machine, args: Value[]): Value {
-    writeStream(vm, args[1], cstring(vm, args[0]));
-    return 1;
+    return writeStream(vm, args[1], cstring(vm, args[0])) ? 1 : EOF;
   },
   putchar(vm: Machine, args: Value[]): Value {
     const c = lowI32(args[0] as Int64) & 255;
@@ -172,22 +200,22 @@ export const STDIO = {
   },
   fputc(vm: Machine, args: Value[]): Value {
     const c = lowI32(args[0] as Int64) & 255;
-    writeStream(vm, args[1], Uint8Array.of(c));
-    return c;
+    return writeStream(vm, args[1], Uint8Array.of(c)) ? c : EOF;
   },
   putc(vm: Machine, args: Value[]): Value {
     return STDIO.fputc(vm, args);
   },
   fflush(vm: Machine, args: Value[]): Value {
     if (args[0] === 0 || args[0] === LIBC_FILES.stdout) vm.flushStdout();
-    return 0;
+    if (args[0] === 0) return vm.libc.streams.every((s) => flushStream(vm, s)) ? 0 : EOF;
+    if (args[0] === LIBC_FILES.stdout || args[0] === LIBC_FILES.stderr || args[0] === LIBC_FILES.stdin) return 0;
+    return flushStream(vm, fileStream(vm, args[0])) ? 0 : EOF;
   },
   getchar(vm: Machine): Value {
     return readStdin(vm);
   },
   fgetc(vm: Machine, args: Value[]): Value {
-    if (args[0] !== LIBC_FILES.stdin) return EOF;
-    return readStdin(vm);
+    return getcFrom(vm, args[0]);
   },
   getc(vm: Machine, args: Value[]): Value {
     return STDIO.fgetc(vm, args);
@@ -195,10 +223,10 @@ export const STDIO = {
   /** fgets: up to size-1 bytes, stopping after a newline; NULL at end of input with nothing read. */
   fgets(vm: Machine, args: Value[], call: CallInstr): Value {
     const size = lowI32(args[1] as Int64);
-    if (args[2] !== LIBC_FILES.stdin || size <= 0) return 0;
+    if (size <= 0) return 0;
     const out: number[] = [];
     while (out.length < size - 1) {
-      const c = readStdin(vm);
+      const c = getcFrom(vm, args[2]);
       if (c === EOF) break;
       out.push(c);
       if (c === 10) break;
@@ -207,6 +235,86 @@ export const STDIO = {
     vm.checker?.checkArgumentRange(call, 0, addr(vm, args[0]), out.length + 1, 'write');
     vm.mem.writeBytes(addr(vm, args[0]), Uint8Array.from([...out, 0]));
     return args[0];
+  },
+  fopen(vm: Machine, args: Value[]): Value {
+    const path = new TextDecoder().decode(cstring(vm, args[0]));
+    const mode = new TextDecoder().decode(cstring(vm, args[1]));
+    return openStream(vm, path, mode);
+  },
+  fclose(vm: Machine, args: Value[]): Value {
+    return closeStream(vm, fileStream(vm, args[0]));
+  },
+  /** fread: whole items only; a short count at the end of the file or on an error. */
+  fread(vm: Machine, args: Value[], call: CallInstr): Value {
+    const size = toNumber(args[1] as Int64);
+    const total = size * toNumber(args[2] as Int64);
+    if (total === 0) return 0;
+    const out = new Uint8Array(total);
+    let n = 0;
+    for (; n < total; n++) {
+      const c = getcFrom(vm, args[3]);
+      if (c === EOF) break;
+      out[n] = c;
+    }
+    if (n > 0) {
+      vm.checker?.checkArgumentRange(call, 0, addr(vm, args[0]), n, 'write');
+      vm.mem.writeBytes(addr(vm, args[0]), out.subarray(0, n));
+    }
+    return Math.floor(n / size);
+  },
+  fwrite(vm: Machine, args: Value[]): Value {
+    const size = toNumber(args[1] as Int64);
+    const count = toNumber(args[2] as Int64);
+    if (size * count === 0) return 0;
+    return writeStream(vm, args[3], vm.mem.readBytes(addr(vm, args[0]), size * count)) ? count : 0;
+  },
+  feof(vm: Machine, args: Value[]): Value {
+    if (args[0] === LIBC_FILES.stdin) return vm.libc.stdinEof ? 1 : 0;
+    if (args[0] === LIBC_FILES.stdout || args[0] === LIBC_FILES.stderr) return 0;
+    return fileStream(vm, args[0]).eof ? 1 : 0;
+  },
+  ferror(vm: Machine, args: Value[]): Value {
+    if (args[0] === LIBC_FILES.stdin || args[0] === LIBC_FILES.stdout || args[0] === LIBC_FILES.stderr) return 0;
+    return fileStream(vm, args[0]).error ? 1 : 0;
+  },
+  clearerr(vm: Machine, args: Value[]): Value {
+    const s = streamAt(vm, args[0]);
+    if (s) s.eof = s.error = false;
+    return undefined;
+  },
+  fileno(vm: Machine, args: Value[]): Value {
+    if (args[0] === LIBC_FILES.stdin) return 0;
+    if (args[0] === LIBC_FILES.stdout) return 1;
+    if (args[0] === LIBC_FILES.stderr) return 2;
+    return fileStream(vm, args[0]).fd;
+  },
+  ungetc(vm: Machine, args: Value[]): Value {
+    const c = lowI32(args[0] as Int64);
+    if (c === EOF) return EOF;
+    if (args[1] === LIBC_FILES.stdin) {
+      if (vm.libc.stdinRead === 0) return EOF;
+      vm.libc.stdinRead--;
+      vm.process.mmu.write8(vm.libc.stdinBuffer + vm.libc.stdinRead, c & 255);
+      return c & 255;
+    }
+    const s = fileStream(vm, args[1]);
+    if (s.readPos === 0) return EOF;
+    streamUnread(s);
+    vm.process.mmu.write8(s.buffer + s.readPos, c & 255);
+    s.eof = false;
+    return c & 255;
+  },
+  fseek(vm: Machine, args: Value[]): Value {
+    return streamSeek(vm, fileStream(vm, args[0]), toNumber(args[1] as Int64), lowI32(args[2] as Int64));
+  },
+  ftell(vm: Machine, args: Value[]): Value {
+    return streamTell(vm, fileStream(vm, args[0]));
+  },
+  rewind(vm: Machine, args: Value[]): Value {
+    const s = fileStream(vm, args[0]);
+    streamSeek(vm, s, 0, 0);
+    s.error = false;
+    return undefined;
   },
   /** perror: "s: " and the message of errno, on stderr. */
   perror(vm: Machine, args: Value[]): Value {

@@ -32,8 +32,7 @@ export const VPRINTF = {
   },
   vfprintf(vm: Machine, args: Value[]): Value {
     const printed = formatArguments(vm, args[1], fromVaList(vm, args[2]));
-    writeStream(vm, args[0], printed.output);
-    return printed.result;
+    return writeStream(vm, args[0], printed.output) ? printed.result : -1;
   },
   // ASan intercepts these as it does sprintf and snprintf: the whole output is checked against the destination.
   vsprintf(vm: Machine, args: Value[], call: CallInstr): Value {

@@ -3,6 +3,7 @@ import { hex } from '../../../../engine/addressSpace/layout';
 import { type LeakCheckResult, type LeakMemory, type LeakRoots, checkLeaks } from '../../../../engine/leaks/leakCheck';
 import { QuietMemory } from '../../../../engine/memory/quietMemory';
 import type { Machine } from './machine';
+import { openStreamFiles } from '../builtins/fileStreams';
 
 const PAGE = 4096;
 const TWO_32 = 2 ** 32;
@@ -39,9 +40,11 @@ export function leakMemory(machine: Machine): LeakMemory {
  * Mid-run the C library's own stdio buffers are held by the library (reachable); at exit
  * Valgrind runs glibc's __libc_freeres, which frees them, so they are not blocks then. A fatal
  * signal ends the process without freeres: then they are still there, and still reachable.
+ * The FILE of a stream never closed stays reachable from libc's list of streams either way.
  */
 export function leakRoots(machine: Machine, atExit: boolean): LeakRoots {
-  return { ranges: rootRegions(machine), heldBlocks: libraryHeldBlocks(machine, atExit) };
+  const streams = openStreamFiles(machine).map((p) => machine.blocks.idAt(p)).filter((id) => id !== 0);
+  return { ranges: rootRegions(machine), heldBlocks: [...libraryHeldBlocks(machine, atExit), ...streams] };
 }
 
 /** The C library's own buffers: held by the library mid-run, freed by __libc_freeres at exit. */

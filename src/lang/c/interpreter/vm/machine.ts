@@ -19,6 +19,7 @@ import { ArithmeticTrap } from './traps';
 import { UnsupportedAtRunTime } from './unsupportedAtRunTime';
 import { type Comparison, NativeCall, type ProgramCall } from './nativeCall';
 import { exitHandlers } from '../builtins/exitHandlers';
+import { flushFileStreams } from '../builtins/fileStreams';
 import type { Int64 } from '../values/int64';
 import { VmMemory } from './vmMemory';
 import { variadicCall } from './variadicCall';
@@ -470,6 +471,7 @@ export class Machine {
 
   /** exit(status): stdio flushes its buffers, then the process ends (C11 7.22.4.4). */
   exit(status: number): never | void {
+    flushFileStreams(this);
     this.flushStdout();
     try {
       this.process.kernel.exit(status);

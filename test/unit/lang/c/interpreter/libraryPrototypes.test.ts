@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CParser } from '../../../../../src/lang/c/parser';
 import { nodeModulesLocator } from '../../../../../src/lang/c/nodeModulesLocator';
-import { TypeResolver } from '../../../../../src/lang/c/declarations';
-import { libraryFunctions } from '../../../../../src/lang/c/interpreter/builtins/libraryTable';
+import { libraryFunctions, libraryTypes } from '../../../../../src/lang/c/interpreter/builtins/libraryTable';
 import { LIBRARY_PROTOTYPES } from '../../../../../src/lang/c/interpreter/builtins/prototypes';
 
 /**
@@ -13,10 +12,7 @@ import { LIBRARY_PROTOTYPES } from '../../../../../src/lang/c/interpreter/builti
 describe('C library prototypes, parsed on first use', () => {
   it('give every function the type, in the order and at the address, of one parse of all the prototypes', async () => {
     const parser = await CParser.create(nodeModulesLocator);
-    const types = new TypeResolver([]);
-    types.defineHeaderTypedef('size_t', 'unsigned long');
-    types.defineHeaderTypedef('FILE', 'struct _IO_FILE');
-    types.defineHeaderTypedef('va_list', '__builtin_va_list');
+    const types = libraryTypes();
     const tree = parser.parse(LIBRARY_PROTOTYPES);
     const whole: { name: string; type: unknown }[] = [];
     for (const decl of tree.rootNode.namedChildren) {

@@ -69,7 +69,11 @@ export const realValueHost: InspectHost<unknown> = {
     // A copy of the iterator's state is not reachable from JavaScript; the tests only pass
     // fresh iterators, whose remaining entries are those of the collection they came from.
     const origin = iteratorOrigins.get(value as object);
-    if (origin === undefined) throw new Error('realValueHost: iterators must be made with collectionIterator()');
+    if (origin === undefined) {
+      const preview = v8Internals()?.previewEntries(value, true);
+      if (preview === undefined) throw new Error('realValueHost: iterators must be made with collectionIterator() (or node run with --expose-internals)');
+      return { entries: preview[0], isKeyValue: preview[1] };
+    }
     const { source, kind } = origin;
     if (kind === 'entries') return { entries: [...source.entries()].flat(), isKeyValue: true };
     return { entries: kind === 'keys' ? [...source.keys()] : [...source.values()], isKeyValue: false };
@@ -77,8 +81,11 @@ export const realValueHost: InspectHost<unknown> = {
 
   promiseState(value): PromiseStateView<unknown> {
     const state = promiseStates.get(value as Promise<unknown>);
-    if (state === undefined) throw new Error('realValueHost: promises must be made with settledPromise() or pendingPromise()');
-    return state;
+    if (state !== undefined) return state;
+    const details = v8Internals()?.getPromiseDetails(value);
+    if (details === undefined) throw new Error('realValueHost: promises must be made with settledPromise() or pendingPromise() (or node run with --expose-internals)');
+    if (details[0] === V8_PROMISE_PENDING) return { state: 'pending' };
+    return { state: details[0] === V8_PROMISE_FULFILLED ? 'fulfilled' : 'rejected', result: details[1] };
   },
 
   typedArrayLength: (value) => (value as Uint8Array).length,
@@ -144,6 +151,29 @@ export const realValueHost: InspectHost<unknown> = {
 
 /** Node's builtInObjects: the capitalised globals. */
 const BUILTIN_CLASSES = new Set(Object.getOwnPropertyNames(globalThis).filter((e) => /^([A-Z][a-z]+)+$/.test(e)));
+
+/** V8's promise states as its util binding numbers them. */
+const V8_PROMISE_PENDING = 0;
+const V8_PROMISE_FULFILLED = 1;
+
+interface V8UtilBinding {
+  getPromiseDetails(p: unknown): [number, unknown?];
+  previewEntries(it: unknown, isIterator: true): [unknown[], boolean];
+}
+
+/**
+ * Node's internal util binding, which reads a promise's state and an iterator's remaining entries
+ * (no JavaScript API does): reachable only when node runs with --expose-internals, as the corpus
+ * check does to run whole programs on this host.
+ */
+function v8Internals(): V8UtilBinding | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return (require('internal/test/binding') as { internalBinding(name: string): V8UtilBinding }).internalBinding('util');
+  } catch {
+    return undefined;
+  }
+}
 
 const promiseStates = new WeakMap<Promise<unknown>, PromiseStateView<unknown>>();
 
