@@ -2,7 +2,7 @@ import type { Annotations } from '../shared/annotations';
 import { type ExpectationResult, type MemoryFigures, type RunOutcome, checkRunExpectations, growthResult, leakText } from '../shared/annotations/check';
 import { interpolatedExpressions } from '../shared/annotations/interpolate';
 import { ERROR_KINDS } from '../shared/annotations/values';
-import { LEAK_CLASS_NAMES, type Amount, type LeakClassName } from '../shared/annotations/types';
+import { LEAK_CLASS_NAMES, type Amount, type GcCountKind, type LeakClassName } from '../shared/annotations/types';
 import type { LeakSummary } from '../shared/memoryIssues';
 import { isInspectionError } from '../engine/program/programInspector';
 import type { SteppableProgram } from '../engine/program/steppableProgram';
@@ -130,18 +130,36 @@ export function outcomeOf(session: Session, stdout: string, start: MemoryFigures
     faults: { minor: sample?.minorFaults ?? 0, major: sample?.majorFaults ?? 0, invalid: sample?.invalidFaults ?? 0 },
     start,
     end: program.runnable ? figuresOf(program) : {},
+    ...optional('gc', program.runnable ? collectionCounts(program) : undefined),
   };
+}
+
+/**
+ * Collections of each kind over the run, for a program with a managed heap. Objects a reference
+ * count freed on the spot are not a collection (`refcount-free` events are left out).
+ */
+export function collectionCounts(program: SteppableProgram): RunOutcome['gc'] {
+  const managed = program.managedMemory?.();
+  if (!managed) return undefined;
+  const counts: Partial<Record<Exclude<GcCountKind, 'any'>, number>> = {};
+  for (const e of managed.collections) if (e.kind !== 'refcount-free') counts[e.kind] = (counts[e.kind] ?? 0) + 1;
+  return counts;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** The figures a program gives now (C: rss, vsz, heap in use). */
+/**
+ * The figures a program gives now: the process's (rss, vsz, the C heap in use) and, with a
+ * managed heap, `process.memoryUsage()`'s (its rss is the process's, as the program reads it).
+ */
 export function figuresOf(program: SteppableProgram): MemoryFigures {
   if (!program.runnable) return {};
   const s = program.counterSample?.();
-  return s ? { rss: s.rssBytes, vsz: s.vszBytes, heap: s.heapInUseBytes } : {};
+  const process: MemoryFigures = s ? { rss: s.rssBytes, vsz: s.vszBytes, heap: s.heapInUseBytes } : {};
+  const u = program.managedMemory?.()?.usage;
+  return u ? { ...process, rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external, arrayBuffers: u.arrayBuffers } : process;
 }
 
 /** Leak totals now, by the snapshot's check or, for a large heap, the views' leak check. */

@@ -34,6 +34,21 @@ export const TUTORIALS: readonly TutorialInfo[] = [
     done: ['forgottenFree.watched', 'forgottenFree.fixed'],
   },
   {
+    id: 'reachable-orphan', walkthrough: 'leaks', title: 'Reachable orphan (JavaScript)',
+    examples: ['reachable-orphan/unbounded-cache.js', 'reachable-orphan/bounded-cache.js', 'reachable-orphan/weakmap-cache.js', 'reachable-orphan/forgotten-listener.js'],
+    done: ['reachableOrphan.watched', 'reachableOrphan.fixed'],
+  },
+  {
+    id: 'refcount-cycle', walkthrough: 'leaks', title: 'Cycle under reference counting (JavaScript)',
+    examples: ['refcount-cycle/two-nodes.js', 'refcount-cycle/cycle-collector.js', 'refcount-cycle/weak-parent.js'],
+    done: ['refcountCycle.stuck', 'refcountCycle.collected'],
+  },
+  {
+    id: 'native-memory', walkthrough: 'leaks', title: 'Native memory (JavaScript)',
+    examples: ['native-memory/buffers.js', 'native-memory/three-layers.js', 'native-memory/release-buffers.js'],
+    done: ['nativeMemory.buffers', 'nativeMemory.layers'],
+  },
+  {
     id: 'regions', walkthrough: 'fundamentals', title: 'The five regions',
     examples: ['regions/five-regions.c', 'regions/lifetimes.c', 'regions/read-only-literal.c', 'where-things-live.c'],
     done: ['regions.toured', 'regions.lifetimes'],
@@ -52,6 +67,11 @@ export const TUTORIALS: readonly TutorialInfo[] = [
     id: 'virtual-memory', walkthrough: 'fundamentals', title: 'Virtual memory',
     examples: ['virtual-memory/demand-paging.c', 'virtual-memory/mmap-threshold.c', 'virtual-memory/swapping.c'],
     done: ['virtualMemory.paging', 'virtualMemory.swap'],
+  },
+  {
+    id: 'garbage-collection', walkthrough: 'fundamentals', title: 'Garbage collection',
+    examples: ['garbage-collection/mark-and-sweep.js', 'garbage-collection/scavenge.js', 'garbage-collection/request-loop.js'],
+    done: ['garbageCollection.marked', 'garbageCollection.scavenged'],
   },
   {
     id: 'memory-bugs', walkthrough: 'fundamentals', title: 'Memory bugs',

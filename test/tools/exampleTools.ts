@@ -49,6 +49,14 @@ export function toolFor(file: string, text: string): { tool: ExampleFixture['too
   return { tool: 'valgrind', available: has('gcc') && has('valgrind') };
 }
 
+/**
+ * The flags node needs to run an example as its header says: `global.gc()` exists only under
+ * --expose-gc (the simulation always has it, as `node --expose-gc` does).
+ */
+export function nodeFlagsFor(text: string): string[] {
+  return /\bglobal\.gc\(/.test(text) ? ['--expose-gc'] : [];
+}
+
 export function fixturePath(example: string): string {
   return path.join(FIXTURES_DIR, path.relative(EXAMPLES_DIR, example).replace(/\.(c|js)$/, '.json'));
 }
@@ -58,8 +66,8 @@ export async function observeExample(file: string): Promise<ExampleFixture> {
   const text = fs.readFileSync(file, 'utf8');
   const { tool } = toolFor(file, text);
   if (tool === 'node') {
-    const r = await settle(run(process.execPath, [file], { cwd: os.tmpdir(), timeout: 60_000, env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' } }));
-    return { tool, version: process.version, stdout: r.stdout, exitCode: r.code, signal: r.signal };
+    const r = await settle(run(process.execPath, [...nodeFlagsFor(text), file], { cwd: os.tmpdir(), timeout: 60_000, env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' } }));
+    return { tool, version: `node ${process.version}${nodeFlagsFor(text).map((f) => ` ${f}`).join('')}`, stdout: r.stdout, exitCode: r.code, signal: r.signal };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-atlas-example-'));
   try {

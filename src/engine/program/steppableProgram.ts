@@ -1,4 +1,5 @@
 import type { Diagnostic, SourceRange } from '../../shared/diagnostics';
+import type { GcEvent, ManagedMemoryUsage } from '../../shared/gcReport';
 import type { Snapshot } from '../../shared/snapshot';
 import type { CounterSample, ViewRequest, ViewResponse } from '../../shared/viewRequests';
 
@@ -177,6 +178,17 @@ export interface SteppableProgram {
   answerView?(request: ProgramViewRequest): ViewResponse;
   /** Optional: the memory figures now, cheap enough to take at any statement (the counters chart samples them). */
   counterSample?(): Omit<CounterSample, 'step'>;
+  /**
+   * Optional, for a language with a garbage-collected heap: its figures now, as
+   * `process.memoryUsage()` reports them, and the collections finished so far, oldest first
+   * (what `expect-gc` and the managed figures of `expect-growth` are checked against).
+   */
+  managedMemory?(): ManagedMemoryReading | undefined;
   /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
   readonly inspector: ProgramInspector;
+}
+
+export interface ManagedMemoryReading {
+  readonly usage: ManagedMemoryUsage;
+  readonly collections: readonly GcEvent[];
 }

@@ -12,6 +12,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import { EXAMPLE_SCHEME } from '../../../src/shared/tutorials';
+import { memoryAtlasLanguages } from '../../../src/debug/languages';
 import {
   hasRunnerChannel, pressKeys, screenshotWorkbench, typeText, waitForWebviewText, webviewClick, webviewEval, workbenchClick, workbenchEval, workbenchHtml, workbenchText,
 } from './runnerChannel';
@@ -29,6 +30,11 @@ interface WalkthroughContribution {
   readonly id: string;
   readonly steps: readonly StepContribution[];
 }
+
+/** Whether the debugger runs the example's language (JavaScript joins C when src/lang/js is registered). */
+const REGISTERED = new Set(memoryAtlasLanguages(path.join(repoRoot, 'dist')).map((l) => l.id));
+const runs = (example: string) => REGISTERED.has(example.endsWith('.js') ? 'js' : 'c');
+const JS_MISSING = 'JavaScript language not on main yet: no \'js\' in src/debug/languages.ts';
 
 const walkthroughs = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: WalkthroughContribution[] } }).contributes.walkthroughs;
 
@@ -112,9 +118,14 @@ describe('Memory Atlas: the tutorials as walkthroughs', function () {
   });
 
   for (const w of walkthroughs) {
-    it(`every step of "${w.id}" opens its example read-only and starts stepping through it`, async () => {
-      for (const step of w.steps) {
-        const example = firstExample(step);
+    for (const step of w.steps) {
+      const example = firstExample(step);
+      const title = `step "${w.id} / ${step.id}" opens ${example} read-only and starts stepping through it`;
+      if (!runs(example)) {
+        it.skip(`${title} (skipped: ${JS_MISSING})`, () => undefined);
+        continue;
+      }
+      it(title, async () => {
         await openWalkthrough(w.id);
         await clickStepButton(w.id, step.id);
         const s = await until(`a debug session on ${example}`, () => {
@@ -129,8 +140,8 @@ describe('Memory Atlas: the tutorials as walkthroughs', function () {
         const applied = await editor!.edit((b) => b.insert(new vscode.Position(0, 0), 'x'));
         assert.equal(applied && editor!.document.isDirty, false, 'the example cannot be edited');
         await stopAll();
-      }
-    });
+      });
+    }
   }
 
   it('the allocator step runs one example under three allocators side by side (Compare Allocators)', async () => {
