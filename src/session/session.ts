@@ -18,6 +18,12 @@ export interface SessionOptions extends ProgramOptions {
   readonly checkpointInterval?: number;
   /** Keep no history (a full-speed headless run): stepping back is then a replay from the start. */
   readonly noCheckpoints?: boolean;
+  /**
+   * Save exactly every `checkpointInterval` statements, however long a save takes (by default slow
+   * saves space the next ones out, which depends on the machine's speed; tests that count states need
+   * the same ones everywhere).
+   */
+  readonly checkpointsByCount?: boolean;
 }
 
 /** How far a step goes: one statement (a `for` header's parts are three), or to the next line. */
@@ -136,6 +142,8 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private historyBase = 0;
   /** When the last state was saved, and at which step: how fast the program runs between saves. */
   private lastSave = { at: performance.now(), steps: 0 };
+  /** Saves are spaced by their cost unless the options ask for a fixed count (see checkpointsByCount). */
+  private savesSpacedByCost = true;
   private lineBreakpoints = new Map<number, LineBreakpoint>();
   private faultKinds = new Set<string>();
   /** Faults at or before this step are known (stopped at, or before where this drive started). */
@@ -155,6 +163,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   constructor(readonly program: P, options: SessionOptions = {}) {
     this.diagnostics = program.diagnostics;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.savesSpacedByCost = !options.checkpointsByCount;
     if (!program.runnable) {
       this.lastStop = { kind: 'exited', code: null, message: 'the program has errors and cannot run', steps: 0 };
       return;
@@ -349,7 +358,7 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
       if (state) {
         const ended = performance.now();
         this.history.add(state);
-        this.history.noteSave(ended - began, began - this.lastSave.at, p.steps - this.lastSave.steps);
+        if (this.savesSpacedByCost) this.history.noteSave(ended - began, began - this.lastSave.at, p.steps - this.lastSave.steps);
         this.lastSave = { at: ended, steps: p.steps };
         this.historyBase = p.steps;
       }

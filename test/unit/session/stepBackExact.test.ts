@@ -84,13 +84,13 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
   this.timeout(120_000);
 
   it('runs the program as gcc does', async () => {
-    const s = await startC(PROGRAM, { checkpointInterval: 5 });
+    const s = await startC(PROGRAM, { checkpointInterval: 5, checkpointsByCount: true });
     assert.equal(s.run().kind, 'exited');
     assert.equal(s.program.vm!.stdout, NATIVE_STDOUT);
   });
 
   it('steps back from the end across frees, reallocs, an mmapped chunk and recursion, byte for byte', async () => {
-    const s = await startC(PROGRAM, { checkpointInterval: 5 });
+    const s = await startC(PROGRAM, { checkpointInterval: 5, checkpointsByCount: true });
     s.run();
     const total = s.steps;
     assert.ok(s.checkpointCount > 20, `expected many checkpoints, got ${s.checkpointCount}`);
@@ -105,7 +105,7 @@ describe('Session: step back is exact (copy-on-write checkpoints)', function () 
   });
 
   it('goes back into a qsort comparator (no checkpoint is taken inside the library call) and forward again', async () => {
-    const s = await startC(PROGRAM, { checkpointInterval: 3 });
+    const s = await startC(PROGRAM, { checkpointInterval: 3, checkpointsByCount: true });
     s.setBreakpoints([8]);
     const calls: number[] = [];
     while (calls.length < 6) {

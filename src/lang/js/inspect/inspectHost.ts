@@ -68,6 +68,26 @@ export interface InspectHost<V> {
   /** Regular expressions: `toString()` ('/ab+c/gi'). */
   regexpText(value: V): string;
 
+  /**
+   * For `showHidden` (`%o`): the prototypes whose own properties node lists after the object's own
+   * (`[area]: [Getter]`), nearest first and at most three: the first prototype unless its own
+   * `constructor` is a built-in class (a global named like a class: Object, Array, Map, Uint8Array...), then each
+   * next one until null or such a built-in's prototype. A class instance gives its class's
+   * prototype and those of its user-defined superclasses; `{}` and `[]` give none.
+   * Optional: a host without it gets no prototype properties under showHidden (node lists them).
+   */
+  showHiddenPrototypes?(value: V): readonly V[];
+  /**
+   * For `showHidden` on typed arrays: the facts node lists after the elements. Optional: without
+   * it they are left out (node lists them).
+   */
+  typedArrayFacts?(value: V): { readonly bytesPerElement: number; readonly byteOffset: number; readonly byteLength: number; readonly buffer: V };
+  /**
+   * For `showHidden` on a WeakMap or WeakSet: its live entries (a WeakMap's as key, value, key,
+   * value...). Optional: without it the collection prints `<items unknown>` as it does by default.
+   */
+  weakCollectionEntries?(value: V): readonly V[];
+
   /** `String(value)` (console.log's `%s`, `%i`, `%f` on objects with their own toString). */
   toText(value: V): string;
   /** `Number(value)` (`%d`). */

@@ -53,6 +53,10 @@ class Inspector<V> {
     let kind: EntryKind = 'object';
     let items: ((positions: number) => ItemKind[]) | undefined;
     let formatter: (recurse: number) => string[] = () => [];
+    // showHidden lists the properties of user-defined prototypes too (node gathers them while it
+    // looks for the class name, before anything else is formatted).
+    const protoProps = ctx.showHidden && recurseTimes <= ctx.depth ? this.prototypeProperties(value, view, recurseTimes) : undefined;
+    const bare = (): boolean => keys.length === 0 && protoProps === undefined;
 
     switch (view.kind) {
       case 'array': {
@@ -60,7 +64,7 @@ class Inspector<V> {
         // An ordinary array has no prefix; a subclass or a tagged one says what it is.
         const prefix = constructor !== 'Array' || tag !== '' ? classPrefix(constructor, tag, 'Array', `(${length})`) : '';
         braces = [`${prefix}[`, ']'];
-        if (length === 0 && keys.length === 0) return `${braces[0]}]`;
+        if (length === 0 && bare()) return `${braces[0]}]`;
         kind = 'array';
         formatter = (r) => this.arrayItems(value, length, r);
         items = (positions) => this.arrayItemKinds(value, positions);
@@ -69,7 +73,7 @@ class Inspector<V> {
       case 'set': case 'map': {
         const size = host.collectionSize(value);
         const prefix = classPrefix(constructor, tag, view.kind === 'set' ? 'Set' : 'Map', `(${size})`);
-        if (size === 0 && keys.length === 0) return `${prefix}{}`;
+        if (size === 0 && bare()) return `${prefix}{}`;
         braces = [`${prefix}{`, '}'];
         formatter = view.kind === 'set' ? (r) => this.setItems(value, size, r) : (r) => this.mapItems(value, size, r);
         break;
@@ -80,7 +84,7 @@ class Inspector<V> {
         braces = [`${prefix}[`, ']'];
         if (length === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
         kind = 'array';
-        formatter = () => this.typedArrayItems(value, length);
+        formatter = (r) => this.typedArrayItems(value, length, r);
         break;
       }
       case 'map-iterator': case 'set-iterator': {
@@ -93,7 +97,7 @@ class Inspector<V> {
       }
       case 'function': {
         base = functionBase(host.functionInfo(value), constructor, tag);
-        if (keys.length === 0) return base;
+        if (bare()) return base;
         break;
       }
       default: {
@@ -102,36 +106,37 @@ class Inspector<V> {
           // prints as one (an `arguments` object says so, a tagged one shows its tag).
           if (view.kind === 'arguments') braces[0] = '[Arguments] {';
           else if (tag !== '') braces[0] = `${classPrefix(constructor, tag, 'Object')}{`;
-          if (keys.length === 0) return `${braces[0]}}`;
+          if (bare()) return `${braces[0]}}`;
         } else if (view.kind === 'regexp' || view.kind === 'date') {
           const isRegExp = view.kind === 'regexp';
           base = isRegExp ? host.regexpText(value) : host.dateText(value);
           const prefix = classPrefix(constructor, tag, isRegExp ? 'RegExp' : 'Date');
           if (prefix !== (isRegExp ? 'RegExp ' : 'Date ')) base = `${prefix}${base}`;
-          if (keys.length === 0 || (isRegExp && recurseTimes > ctx.depth)) return base;
+          if (bare() || (isRegExp && recurseTimes > ctx.depth)) return base;
         } else if (view.kind === 'error') {
           ({ base, keys } = this.errorParts(value, constructor, tag, keys));
-          if (keys.length === 0) return base;
+          if (bare()) return base;
         } else if (view.kind === 'array-buffer') {
           const prefix = classPrefix(constructor, tag, 'ArrayBuffer');
           const byteLength: Entry<V> = { key: 'byteLength', enumerable: true, kind: 'primitive', value: { type: 'number', value: host.byteLength(value) } };
           if (!insideTypedArray) formatter = () => [this.arrayBufferContents(value)];
-          else if (keys.length === 0) return `${prefix}{ byteLength: ${formatNumber(host.byteLength(value))} }`;
+          else if (bare()) return `${prefix}{ byteLength: ${formatNumber(host.byteLength(value))} }`;
           braces[0] = `${prefix}{`;
           keys = [byteLength, ...keys];
         } else if (view.kind === 'promise') {
           braces[0] = `${classPrefix(constructor, tag, 'Promise')}{`;
           formatter = (r) => this.promiseItems(value, r);
         } else if (view.kind === 'weakset' || view.kind === 'weakmap') {
-          // Node lists a weak collection's entries only with showHidden (from V8's preview);
-          // the host does not offer that preview, so both print what node prints by default.
-          braces[0] = `${classPrefix(constructor, tag, view.kind === 'weakset' ? 'WeakSet' : 'WeakMap')}{`;
-          formatter = () => ['<items unknown>'];
+          // Node lists a weak collection's entries only with showHidden (from V8's preview).
+          const isSet = view.kind === 'weakset';
+          braces[0] = `${classPrefix(constructor, tag, isSet ? 'WeakSet' : 'WeakMap')}{`;
+          const entries = ctx.showHidden ? host.weakCollectionEntries?.(value) : undefined;
+          formatter = entries === undefined ? () => ['<items unknown>'] : (r) => this.weakItems(entries, isSet, r);
         } else if (view.kind === 'boxed') {
           base = boxedBase(host.boxedValue(value), constructor, tag, ctx);
-          if (keys.length === 0) return base;
+          if (bare()) return base;
         } else {
-          if (keys.length === 0) return `${objectPrefix(view.kind, constructor, tag)}{}`;
+          if (bare()) return `${objectPrefix(view.kind, constructor, tag)}{}`;
           braces[0] = `${objectPrefix(view.kind, constructor, tag)}{`;
         }
       }
@@ -146,6 +151,7 @@ class Inspector<V> {
     ctx.currentDepth = recurseTimes;
     const output = formatter(recurseTimes);
     for (const key of keys) output.push(this.formatProperty(key, recurseTimes));
+    if (protoProps !== undefined) output.push(...protoProps);
     const index = ctx.circular.get(view.identity);
     if (index !== undefined) {
       // The reference goes in front of everything, even a function's or an error's base.
@@ -228,11 +234,72 @@ class Inspector<V> {
     return kinds;
   }
 
-  private typedArrayItems(value: V, length: number): string[] {
+  private typedArrayItems(value: V, length: number, recurseTimes: number): string[] {
     const maxLength = Math.min(Math.max(0, this.ctx.maxArrayLength), length);
     const output = this.host.typedArrayElements(value, maxLength).map((n) => (typeof n === 'bigint' ? formatBigInt(n) : formatNumber(n)));
     if (length > maxLength) output.push(remainingText(length - maxLength));
+    const facts = this.ctx.showHidden ? this.host.typedArrayFacts?.(value) : undefined;
+    if (facts !== undefined) {
+      // Getters on the prototype, which showHidden lists as if they were hidden own properties.
+      this.ctx.indentationLvl += 2;
+      output.push(
+        `[BYTES_PER_ELEMENT]: ${formatNumber(facts.bytesPerElement)}`,
+        `[length]: ${formatNumber(length)}`,
+        `[byteLength]: ${formatNumber(facts.byteLength)}`,
+        `[byteOffset]: ${formatNumber(facts.byteOffset)}`,
+        `[buffer]: ${this.formatValue(facts.buffer, recurseTimes, true)}`,
+      );
+      this.ctx.indentationLvl -= 2;
+    }
     return output;
+  }
+
+  /**
+   * Node's formatSetIterInner / formatMapIterInner for weak collections: the live entries
+   * (`key => value` for a WeakMap), sorted as text since their order means nothing.
+   */
+  private weakItems(entries: readonly V[], isSet: boolean, recurseTimes: number): string[] {
+    const maxArrayLength = Math.max(this.ctx.maxArrayLength, 0);
+    const count = isSet ? entries.length : entries.length / 2;
+    const output: string[] = [];
+    this.ctx.indentationLvl += 2;
+    for (let i = 0; i < Math.min(maxArrayLength, count); i++) {
+      output.push(isSet ? this.formatValue(entries[i], recurseTimes) : `${this.formatValue(entries[2 * i], recurseTimes)} => ${this.formatValue(entries[2 * i + 1], recurseTimes)}`);
+    }
+    this.ctx.indentationLvl -= 2;
+    output.sort();
+    if (count > maxArrayLength) output.push(remainingText(count - maxArrayLength));
+    return output;
+  }
+
+  /**
+   * Node's addPrototypeProperties: under showHidden, the non-method properties of the object's
+   * user-defined prototypes (accessors above all: `[area]: [Getter]`), those the object or a
+   * nearer prototype has already left out; undefined when there are none.
+   */
+  private prototypeProperties(main: V, view: ObjectView, recurseTimes: number): string[] | undefined {
+    const protos = this.host.showHiddenPrototypes?.(main) ?? [];
+    if (protos.length === 0) return undefined;
+    const keyId = (key: PropertyKeyView): string => (typeof key === 'string' ? `s:${key}` : `y:${key.description}`);
+    const own = new Set(this.host.ownProperties(main, true).map((p) => keyId(p.key)));
+    const earlier = new Set<string>();
+    const output: string[] = [];
+    this.ctx.seen.push(view.identity);
+    for (const proto of protos) {
+      const props = this.host.ownProperties(proto, true);
+      for (const p of props) {
+        const id = keyId(p.key);
+        if (p.key === 'constructor' || own.has(id) || earlier.has(id)) continue;
+        if (p.kind === 'data') {
+          const v = this.host.describe(p.value);
+          if (v.type === 'object' && v.kind === 'function') continue;
+        }
+        output.push(this.formatProperty(p, recurseTimes));
+      }
+      for (const p of props) earlier.add(keyId(p.key));
+    }
+    this.ctx.seen.pop();
+    return output.length > 0 ? output : undefined;
   }
 
   private setItems(value: V, size: number, recurseTimes: number): string[] {

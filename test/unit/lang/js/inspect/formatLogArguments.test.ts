@@ -48,6 +48,8 @@ const cases: readonly (readonly unknown[])[] = [
   ['%O', { a: { b: { c: { d: 1 } } } }],
   ['%o', { a: 1 }],
   ['%o', [1, 2]],
+  ['%o', new Temperature(3)],
+  ['%o', function named() {}],
   ['%c styled', 'color: red'],
   ['100%% sure', 'extra'],
   ['%%', 1],

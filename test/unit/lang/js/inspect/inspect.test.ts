@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as util from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { inspect } from '../../../../../src/lang/js/inspect/inspectValue';
 import type { InspectOptions } from '../../../../../src/lang/js/inspect/inspectContext';
 import { collectionIterator, pendingPromise, realValueHost, settledPromise } from './realValueHost';
@@ -148,6 +149,14 @@ const cases: readonly Case[] = [
   { name: 'dates', make: () => [new Date(0), new Date(NaN), { at: new Date(Date.UTC(2024, 1, 29, 12, 30)) }] },
   { name: 'regexps', make: () => [/ab+c/gi, new RegExp('x/y'), { r: /z/ }] },
   { name: 'boxed primitives', make: () => [new Number(3), new String('str'), new Boolean(false), Object(1n), Object(Symbol('b')), new Number(-0)] },
+  // showHidden (console.log's %o): hidden own keys, prototype accessors, typed array facts
+  { name: 'showHidden on class instances', make: () => [new Secret(), new (class Box { constructor(public w = 1) {} get area(): number { return 1; } set side(_v: number) {} method(): void {} })()], options: { showHidden: true } },
+  { name: 'showHidden on a subclass instance', make: () => { class A { get a(): number { return 1; } } class B extends A { get b(): number { return 2; } } return new B(); }, options: { showHidden: true } },
+  { name: 'showHidden on a prototype with data', make: () => { const proto = { kind: 'animal', speak(): string { return ''; } }; return Object.assign(Object.create(proto), { name: 'rex' }); }, options: { showHidden: true } },
+  { name: 'showHidden on functions and classes', make: () => [function f(_a: number) {}, () => 1, Point, Derived], options: { showHidden: true, depth: 4 } },
+  { name: 'showHidden on typed arrays', make: () => [new Uint8Array([1, 2]), new Float64Array(0), new Int16Array(new ArrayBuffer(8), 2, 2)], options: { showHidden: true } },
+  { name: 'showHidden on collections and errors', make: () => [new Map([[1, { a: 1 }]]), new Set(['x']), frameless(new Error('hidden')), Object.assign([1], { extra: 2 })], options: { showHidden: true } },
+  { name: 'showHidden on a Map subclass', make: () => { class Registry extends Map<string, number> { get count(): number { return this.size; } } return new Registry([['a', 1]]); }, options: { showHidden: true } },
   // options
   { name: 'depth option', make: () => ({ a: { b: { c: 1 } } }), options: { depth: 0 } },
   { name: 'infinite depth', make: () => ({ a: { b: { c: { d: { e: { f: 1 } } } } } }), options: { depth: Infinity } },
@@ -155,6 +164,21 @@ const cases: readonly Case[] = [
 ];
 
 describe('inspect: the formatter prints real values exactly as node\'s util.inspect (compared live)', () => {
+  it('prints weak collections under showHidden (their entries read in a node with --expose-internals)', () => {
+    // Only V8 can list a weak collection's entries: a child node with its internals exposed does.
+    const script = `
+      const util = require('util');
+      const { inspect } = require(${JSON.stringify(require.resolve('../../../../../src/lang/js/inspect/inspectValue'))});
+      const { realValueHost } = require(${JSON.stringify(require.resolve('./realValueHost'))});
+      const k1 = { id: 1 }, k2 = { id: 2 };
+      const values = [new WeakMap(), new WeakMap([[k1, 'one'], [k2, ['two']]]), new WeakSet([k1, k2]), { nested: new WeakSet([k1]) }];
+      process.stdout.write(JSON.stringify(values.map((v) => [inspect(realValueHost, v, { showHidden: true }), util.inspect(v, { showHidden: true })])));
+    `;
+    const run = spawnSync(process.execPath, ['--expose-internals', '--no-warnings', '-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    for (const [ours, node] of JSON.parse(run.stdout) as [string, string][]) assert.strictEqual(ours, node);
+  });
+
   for (const c of cases) {
     it(c.name, () => {
       const value = c.make();

@@ -126,6 +126,27 @@ export const realValueHost: InspectHost<unknown> = {
   dateText: (value) => (Number.isNaN((value as Date).getTime()) ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value)),
   regexpText: (value) => RegExp.prototype.toString.call(value),
 
+  showHiddenPrototypes(value) {
+    const out: unknown[] = [];
+    let proto = Object.getPrototypeOf(value) as object | null;
+    while (proto !== null && out.length < 3) {
+      const d = Object.getOwnPropertyDescriptor(proto, 'constructor');
+      if (d !== undefined && typeof d.value === 'function' && BUILTIN_CLASSES.has(d.value.name)) break;
+      out.push(proto);
+      proto = Object.getPrototypeOf(proto) as object | null;
+    }
+    return out;
+  },
+  typedArrayFacts(value) {
+    const t = value as Uint8Array;
+    return { bytesPerElement: t.BYTES_PER_ELEMENT, byteOffset: t.byteOffset, byteLength: t.byteLength, buffer: t.buffer };
+  },
+  weakCollectionEntries(value) {
+    const internals = v8Internals();
+    if (internals === undefined) throw new Error('realValueHost: weak collections\' entries need node run with --expose-internals');
+    return internals.previewEntries(value) as unknown[];
+  },
+
   toText: (value) => String(value),
   toNumber: (value) => Number(value),
   hasBuiltInToString(value) {
@@ -149,8 +170,8 @@ export const realValueHost: InspectHost<unknown> = {
   },
 };
 
-/** Node's builtInObjects: the capitalised globals. */
-const BUILTIN_CLASSES = new Set(Object.getOwnPropertyNames(globalThis).filter((e) => /^([A-Z][a-z]+)+$/.test(e)));
+/** Node 20's builtInObjects: the globals named like classes (Object, Map, Uint8Array...). */
+const BUILTIN_CLASSES = new Set(Object.getOwnPropertyNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
 
 /** V8's promise states as its util binding numbers them. */
 const V8_PROMISE_PENDING = 0;
@@ -159,6 +180,7 @@ const V8_PROMISE_FULFILLED = 1;
 interface V8UtilBinding {
   getPromiseDetails(p: unknown): [number, unknown?];
   previewEntries(it: unknown, isIterator: true): [unknown[], boolean];
+  previewEntries(weak: unknown): unknown[];
 }
 
 /**
