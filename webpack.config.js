@@ -41,11 +41,24 @@ module.exports = (_env, argv) => {
     ],
   });
 
-  /** @type {import('webpack').Configuration} */
+  /**
+   * The extension: activation loads dist/extension.js only, the wiring; the engine, the C front
+   * end, the session and the debug adapter are chunks (dist/extension.N.js) that the `import()`s
+   * of src/extension load on first use. ts-loader emits ES modules here so that webpack sees
+   * those `import()`s (compiled to CommonJS they would be plain requires, all in one bundle).
+   * @type {import('webpack').Configuration}
+   */
   const extension = {
     ...nodeCommon,
     name: 'extension',
     entry: { extension: './src/extension/extension.ts' },
+    output: { ...nodeCommon.output, chunkFilename: 'extension.[id].js' },
+    module: {
+      rules: [{
+        test: /\.ts$/, exclude: /node_modules/,
+        use: [{ loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true, compilerOptions: { module: 'es2020' } } }],
+      }],
+    },
     externals: { vscode: 'commonjs vscode' },
     plugins: [copyWasm],
   };

@@ -190,7 +190,7 @@ targetRow('step + snapshot, small program, p95', `${ms(session.small.p95 / 1000)
   session.small.p95 < 50 && session.small.snapshotBytes < 64 << 10, 'no native counterpart');
 targetRow('step + snapshot, 1e6-chunk heap, p95', `${ms(session.large.p95 / 1000)}, ${KB(session.large.snapshotBytes)}`, '< 50 ms, message < 64 KB',
   session.large.p95 < 50 && session.large.snapshotBytes < 64 << 10, 'no native counterpart');
-console.log(`  (${session.large.chunks.toLocaleString('en-US')} chunks; 20 steps: p50 ${ms(session.large.p50 / 1000)}, max ${ms(session.large.max / 1000)}: the first stop after the heap changed reads every chunk and classifies every block)`);
+console.log(`  (${session.large.chunks.toLocaleString('en-US')} chunks; 20 steps: p50 ${ms(session.large.p50 / 1000)}, max ${ms(session.large.max / 1000)}: the first stop indexes the chunk columns glibc kept and sums the bands; later stops reuse them)`);
 const dap = node('dapBench.js');
 if (dap.missing) console.log(`  (through the debug adapter: not measured, ${dap.missing})`);
 else {

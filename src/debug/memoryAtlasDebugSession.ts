@@ -22,6 +22,7 @@ import { TourGuide } from './tourGuide';
 import { parseAnnotations } from '../shared/annotations';
 import { ANSWER_REQUEST, TOUR_EVENT } from '../shared/tour';
 import { breakpointLine } from '../session/session';
+import { SNAPSHOT_EVENT } from './eventNames';
 
 const THREAD_ID = 1;
 /** A sliced command that runs longer than this shows a progress notification with a Cancel button. */
@@ -32,11 +33,7 @@ export interface FileAccess {
   readText(path: string): string;
 }
 
-/**
- * The DAP custom event each stop sends: `{ snapshot, marks }`, the snapshot for the memory panel
- * and the lines of the last allocation and free for the editor (the adapter never touches either).
- */
-export const SNAPSHOT_EVENT = 'memoryAtlas.snapshot';
+export { SNAPSHOT_EVENT };
 
 /**
  * The debug adapter: one small handler per DAP request, translating to the session layer

@@ -4,10 +4,10 @@ import { DiagnosticsController } from './diagnosticsController';
 import { MainCodeLensProvider } from './mainCodeLens';
 import { ProgramImages, isCDocument } from './programImages';
 import { SymbolHoverProvider } from './symbolHover';
-import { ComparePanel } from './comparePanel';
-import { PlaygroundPanel } from './playgroundPanel';
-import { compareAllocators } from './compareCommand';
-import { DEBUG_TYPE, InlineDebugAdapterFactory } from './debug/debugAdapterFactory';
+import type { ComparePanel } from './comparePanel';
+import type { PlaygroundPanel } from './playgroundPanel';
+import { InlineDebugAdapterFactory } from './debug/debugAdapterFactory';
+import { DEBUG_TYPE } from './debug/debugType';
 import { MemoryAtlasConfigurationProvider } from './debug/debugConfigurations';
 import { DebugStops, type LiveViews } from './debug/debugStops';
 import { CEvaluatableExpressionProvider } from './debug/evaluatableExpressions';
@@ -19,9 +19,16 @@ import { TourController } from './tutorials/tourController';
 import { EXAMPLE_SCHEME } from '../shared/tutorials';
 
 /**
- * Activation wires the pieces together and does no work of its own: tree-sitter loads on the
- * first C file that needs it. Activation events: a C file opens, the command runs, or VS Code
- * restores a Memory Atlas panel.
+ * The panels that run an engine of their own, loaded by their commands: webpack makes each
+ * `import()` a chunk (dist/extension.N.js), so activation does not load the session, the C
+ * front end or the allocators (the debug adapter and the program images load theirs the same way).
+ */
+const loaded: { compare?: typeof import('./comparePanel'); playground?: typeof import('./playgroundPanel') } = {};
+
+/**
+ * Activation wires the pieces together and does no work of its own: tree-sitter and the engine
+ * load on the first C file or command that needs them. Activation events: a C file opens, the
+ * command runs, or VS Code restores a Memory Atlas panel.
  */
 export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
   const images = new ProgramImages(context.extensionUri);
@@ -46,8 +53,15 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
     vscode.languages.registerHoverProvider(c, new SymbolHoverProvider(images)),
     vscode.languages.registerCodeLensProvider(c, new MainCodeLensProvider(images)),
     vscode.commands.registerCommand('memoryAtlas.showAddressSpace', (uri?: vscode.Uri) => showAddressSpace(context.extensionUri, images, uri)),
-    vscode.commands.registerCommand('memoryAtlas.fragmentationPlayground', () => PlaygroundPanel.show(context.extensionUri)),
-    vscode.commands.registerCommand('memoryAtlas.compareAllocators', (uri?: vscode.Uri, allocators?: readonly string[]) => compareAllocators(context.extensionUri, images, uri, allocators)),
+    vscode.commands.registerCommand('memoryAtlas.fragmentationPlayground', async () => {
+      loaded.playground ??= await import('./playgroundPanel');
+      loaded.playground.PlaygroundPanel.show(context.extensionUri);
+    }),
+    vscode.commands.registerCommand('memoryAtlas.compareAllocators', async (uri?: vscode.Uri, allocators?: readonly string[]) => {
+      const [command, panel] = await Promise.all([import('./compareCommand'), import('./comparePanel')]);
+      loaded.compare = panel;
+      return command.compareAllocators(context.extensionUri, images, uri, allocators);
+    }),
     vscode.commands.registerCommand('memoryAtlas.stepThrough', (uri?: vscode.Uri) => stepThroughFile(uri)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineDebugAdapterFactory(context.extensionUri)),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new MemoryAtlasConfigurationProvider()),
@@ -61,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): MemoryAtlasApi {
       },
     }),
   );
-  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => ComparePanel.instance, playground: () => PlaygroundPanel.instance, milestones: () => tours.milestones };
+  return { images, panel: () => AddressSpacePanel.instance, comparePanel: () => loaded.compare?.ComparePanel.instance, playground: () => loaded.playground?.PlaygroundPanel.instance, milestones: () => tours.milestones };
 }
 
 /** The memory panel as the debug stops see it (it opens itself on the first stop). */
@@ -75,8 +89,8 @@ function liveViews(): LiveViews | undefined {
 
 export function deactivate(): void {
   AddressSpacePanel.instance?.dispose();
-  ComparePanel.instance?.dispose();
-  PlaygroundPanel.instance?.dispose();
+  loaded.compare?.ComparePanel.instance?.dispose();
+  loaded.playground?.PlaygroundPanel.instance?.dispose();
 }
 
 /** What the extension exports (used by its end-to-end tests). */

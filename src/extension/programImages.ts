@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { describeCProgram } from '../lang/c/program/describeCProgram';
-import { CParser } from '../lang/c/parser';
+import type { CParser } from '../lang/c/parser';
 import type { ImageSnapshot } from '../shared/imageSnapshot';
 import { EXAMPLE_SCHEME } from '../shared/tutorials';
 
@@ -19,7 +18,7 @@ export class ProgramImages implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.snapshot;
-    const parser = await this.loadParser();
+    const [parser, { describeCProgram }] = await Promise.all([this.loadParser(), import('../lang/c/program/describeCProgram')]);
     const snapshot = describeCProgram(parser, document.getText(), vscode.workspace.asRelativePath(document.uri, false));
     this.cache.set(key, { version: document.version, snapshot });
     return snapshot;
@@ -33,9 +32,9 @@ export class ProgramImages implements vscode.Disposable {
     this.cache.clear();
   }
 
-  /** The C parser (tree-sitter), loaded on first use and shared by every feature. */
+  /** The C parser (tree-sitter), loaded on first use and shared by every feature (the C front end's code too: it is not in the activation's bundle). */
   loadParser(): Promise<CParser> {
-    this.parser ??= CParser.create((file) => vscode.Uri.joinPath(this.extensionUri, 'dist', file).fsPath);
+    this.parser ??= import('../lang/c/parser').then(({ CParser }) => CParser.create((file) => vscode.Uri.joinPath(this.extensionUri, 'dist', file).fsPath));
     this.parser.catch(() => { this.parser = undefined; });
     return this.parser;
   }

@@ -96,7 +96,7 @@ function figuresOf(allocator: AllocatorName, moment: Snapshot, last: Snapshot, a
       steps: last.steps,
     },
     errors: (last.errors ?? []).slice(0, MAX_ERRORS).map((e) => ({ kind: e.kind, line: e.line, message: e.message })),
-    ...(withChunks ? { chunks: moment.heap.chunks, chunkCount: moment.heap.chunkCount, summary: moment.heap } : {}),
+    ...(withChunks ? { chunks: moment.heap.window.chunks, chunkCount: moment.heap.chunkCount, summary: moment.heap } : {}),
   };
 }
 

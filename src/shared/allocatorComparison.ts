@@ -96,7 +96,7 @@ function isRunFigures(value: unknown): boolean {
     && (end.exitCode === null || typeof end.exitCode === 'number') && (end.signal === null || typeof end.signal === 'string')
     && Array.isArray(value.errors)
     && (value.chunks === undefined || Array.isArray(value.chunks))
-    && (value.summary === undefined || (isRecord(value.summary) && Array.isArray(value.summary.chunks) && isRecord(value.summary.window) && isRecord(value.summary.stats)));
+    && (value.summary === undefined || (isRecord(value.summary) && isRecord(value.summary.window) && Array.isArray(value.summary.window.chunks) && isRecord(value.summary.stats)));
 }
 
 function hasCounts(value: unknown, keys: readonly string[]): boolean {

@@ -4,9 +4,11 @@ import type { ManagedHeapSnapshot } from './managedHeapSnapshot';
 /**
  * Version of the stop snapshot. 2: frames with their saved rbp, padding and uninitialized bytes,
  * returned frames, the address space with residency, the heap as summary + window + bins,
- * pointers, pages and the TLB.
+ * pointers, pages and the TLB. 3: the heap's chunks only in `heap.window.chunks` (version 2 also
+ * carried them as `heap.window.chunks`, the same chunks twice), and a large heap's window shorter than
+ * a small heap's whole list (HEAP_FOCUS_CHUNKS), so that a stop's message stays under 64 KB.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** Addresses are hex strings ('0x5555555592a0'): JSON has no 64-bit integers. */
 export type Hex = string;
@@ -59,8 +61,14 @@ export interface Snapshot {
 export const MAX_SNAPSHOT_FRAMES = 256;
 export const MAX_SNAPSHOT_POINTERS = 256;
 export const MAX_SNAPSHOT_OUTPUT = 16_384;
-/** Chunks in the snapshot's heap window (the views ask for others). */
+/** A heap of at most this many chunks is sent whole in the snapshot's window; the views ask windows of this size. */
 export const HEAP_WINDOW_CHUNKS = 256;
+/**
+ * The window a larger heap's snapshot carries, around the latest allocation: fewer chunks than a
+ * view's page, so that a stop's message stays under 64 KB (a chunk with its site is ~240 bytes of
+ * JSON); the view asks for the rest when the user moves.
+ */
+export const HEAP_FOCUS_CHUNKS = 96;
 /** Entries of each bin listed in the snapshot (a bin's full list is a view request). */
 export const BIN_ENTRIES_SHOWN = 16;
 /** Bands of the heap's summary strip. */
@@ -197,8 +205,6 @@ export interface HeapSummary {
   readonly bands: readonly HeapBand[];
   /** The window the snapshot carries: every chunk when there are few, else the ones around the latest allocation. */
   readonly window: HeapWindow;
-  /** The window's chunks (kept at this name for readers of version 1). */
-  readonly chunks: readonly SnapshotChunk[];
   readonly bins: readonly SnapshotBin[];
 }
 

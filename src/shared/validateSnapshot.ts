@@ -17,8 +17,8 @@ export function isSnapshot(value: unknown): value is Snapshot {
   if (!isRecord(space.stack) || !isHex(space.stack.top) || !isHex(space.stack.limit)) return false;
   const heap = value.heap;
   if (!isRecord(heap) || !isCount(heap.chunkCount) || !isRecord(heap.stats) || !isRecord(heap.byState)) return false;
-  if (!isArrayOf(heap.chunks, isChunk) || !isArrayOf(heap.bands, isBand) || !isArrayOf(heap.bins, isBin)) return false;
-  if (!isRecord(heap.window) || !isCount(heap.window.first)) return false;
+  if (!isRecord(heap.window) || !isCount(heap.window.first) || !isArrayOf(heap.window.chunks, isChunk)) return false;
+  if (!isArrayOf(heap.bands, isBand) || !isArrayOf(heap.bins, isBin)) return false;
   if (!isArrayOf(value.pointers, (p) => isRecord(p) && isRecord(p.from) && isRecord(p.target) && isHex(p.value) && typeof p.path === 'string')) return false;
   const pages = value.pages;
   if (!isRecord(pages) || !isArrayOf(pages.ranges, (r) => isRecord(r) && isHex(r.start) && typeof r.strip === 'string' && isCount(r.pages))) return false;

@@ -51,8 +51,8 @@ describe('Live views in Chromium (recorded stops of views_tour.c)', function () 
     const drawn = await h.page.$$eval('[data-testid=heap-chunks] button[data-address]', (els) => els.map((e) => ({
       address: e.getAttribute('data-address'), state: e.getAttribute('data-state'), bin: e.getAttribute('data-bin'), size: Number(e.getAttribute('data-size')),
     })));
-    assert.deepEqual(drawn.map((d) => d.address), s.heap.chunks.map((c) => c.address), 'the window\'s chunks in address order');
-    assert.deepEqual(drawn.map((d) => d.state), s.heap.chunks.map((c) => c.state));
+    assert.deepEqual(drawn.map((d) => d.address), s.heap.window.chunks.map((c) => c.address), 'the window\'s chunks in address order');
+    assert.deepEqual(drawn.map((d) => d.state), s.heap.window.chunks.map((c) => c.state));
     const freed = drawn.find((d) => d.bin === 'tcache[0]');
     assert.ok(freed, 'a chunk drawn free in tcache[0]');
     assert.equal(freed.size, 32);
@@ -73,7 +73,7 @@ describe('Live views in Chromium (recorded stops of views_tour.c)', function () 
     await h.showView('heap');
     await h.stop(stop('after-malloc').snapshot);
     const appeared = await h.page.$$eval('[data-testid=heap-chunks] button.appeared', (els) => els.map((e) => e.getAttribute('data-address')));
-    const userChunk = stop('after-malloc').snapshot.heap.chunks.find((c) => c.state === 'in-use' && !c.internal && c.allocatedAt?.line === 21)!;
+    const userChunk = stop('after-malloc').snapshot.heap.window.chunks.find((c) => c.state === 'in-use' && !c.internal && c.allocatedAt?.line === 21)!;
     assert.ok(appeared.includes(userChunk.address), `${userChunk.address} in ${appeared.join(', ')}`);
     await h.close();
   });

@@ -59,14 +59,49 @@ export class ChunkColumnsBuilder {
   }
 
   push(addr: number, size: number, state: number, binKind: number, binIndex: number, flags: number): void {
-    if (this.count === this.capacity) this.grow();
-    const i = this.count++;
+    this.set(this.count, addr, size, state, binKind, binIndex, flags);
+  }
+
+  /** Writes entry i (i <= count; i === count appends). */
+  set(i: number, addr: number, size: number, state: number, binKind: number, binIndex: number, flags: number): void {
+    if (i === this.count) {
+      if (this.count === this.capacity) this.grow();
+      this.count++;
+    }
     this.addr[i] = addr;
     this.size[i] = size;
     this.state[i] = state;
     this.binKind[i] = binKind;
     this.binIndex[i] = binIndex;
     this.flags[i] = flags;
+  }
+
+  /** Replaces entries [from, to) by every entry of `other` (the entries after `to` move up or down). */
+  splice(from: number, to: number, other: ChunkColumnsBuilder): void {
+    const delta = other.count - (to - from);
+    while (this.count + delta > this.capacity) this.grow();
+    if (delta !== 0 && to < this.count) {
+      for (const a of [this.addr, this.size, this.state, this.binKind, this.binIndex, this.flags]) a.copyWithin(to + delta, to, this.count);
+    }
+    this.addr.set(other.addr.subarray(0, other.count), from);
+    this.size.set(other.size.subarray(0, other.count), from);
+    this.state.set(other.state.subarray(0, other.count), from);
+    this.binKind.set(other.binKind.subarray(0, other.count), from);
+    this.binIndex.set(other.binIndex.subarray(0, other.count), from);
+    this.flags.set(other.flags.subarray(0, other.count), from);
+    this.count += delta;
+  }
+
+  /** The index of the last entry whose address is at most `address` (-1 when none). */
+  lastAtOrBelow(address: number, n = this.count): number {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.addr[mid] <= address) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
   }
 
   build(): ChunkColumns {

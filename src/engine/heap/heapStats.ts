@@ -47,6 +47,14 @@ export class HeapTally {
     this.internal += bytes - requested;
   }
 
+  /** `count` held chunks at once: `bytes` they cost, `requested` of them asked for. */
+  heldMany(count: number, bytes: number, requested: number): void {
+    this.inUseChunkBytes += bytes;
+    this.inUseRequestedBytes += requested;
+    this.inUseCount += count;
+    this.internal += bytes - requested;
+  }
+
   /** The allocator's own data: overhead. */
   overhead(bytes: number): void {
     this.internal += bytes;

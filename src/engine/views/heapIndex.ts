@@ -14,6 +14,12 @@ export interface Band {
   readonly topBytes: number;
 }
 
+/** The block registry's running figures of the live blocks (see HeapIndex.stats). */
+export interface HeldBlocks {
+  readonly count: number;
+  readonly bytes: number;
+}
+
 const IN_USE = 0;
 const FREE = 1;
 const TOP = 2;
@@ -30,22 +36,45 @@ export class HeapIndex {
   readonly columns: ChunkColumns;
   /** Chunks in the heap segments (the rest, mmapped chunks, follow them in the columns). */
   readonly segmentChunks: number;
-  readonly byState = { inUse: 0, free: 0, top: 0, mmapped: 0 };
+  readonly byState: { readonly inUse: number; readonly free: number; readonly top: number; readonly mmapped: number };
 
   constructor(allocator: Allocator) {
     this.columns = allocator.chunkColumns ? allocator.chunkColumns() : columnsOf(allocator.chunks());
-    const { state, count } = this.columns;
+    const { state, size, flags, count } = this.columns;
+    // One pass for the counts by state, the segments' end and the figures that need no lookup
+    // (locals, not fields: a million chunks).
     let segment = 0;
+    let inUse = 0;
+    let free = 0;
+    let top = 0;
+    let mmapped = 0;
+    let heldCount = 0;
+    let heldBytes = 0;
+    const tally = new HeapTally();
     for (let i = 0; i < count; i++) {
       const s = state[i];
-      if (s === IN_USE) this.byState.inUse++;
-      else if (s === FREE) this.byState.free++;
-      else if (s === TOP) this.byState.top++;
-      else if (s === MMAPPED) this.byState.mmapped++;
+      if (s === IN_USE || s === MMAPPED) {
+        if (s === IN_USE) inUse++;
+        else mmapped++;
+        if ((flags[i] & FLAG_INTERNAL) !== 0) tally.overhead(size[i]);
+        else {
+          heldCount++;
+          heldBytes += size[i];
+        }
+      } else if (s === FREE || s === TOP) {
+        if (s === FREE) free++;
+        else top++;
+        tally.free(size[i]);
+      }
       if (s !== MMAPPED && !(s === CORRUPTED && i > 0 && state[i - 1] === MMAPPED)) segment = i + 1;
     }
+    this.byState = { inUse, free, top, mmapped };
     this.segmentChunks = segment;
+    this.unheld = { tally, heldCount, heldBytes };
   }
+
+  /** The figures of every chunk but the held ones, and the held ones' count and bytes (see stats). */
+  private readonly unheld: { readonly tally: HeapTally; readonly heldCount: number; readonly heldBytes: number };
 
   get count(): number {
     return this.columns.count;
@@ -121,11 +150,12 @@ export class HeapIndex {
    */
   bandsOver(from: number, to: number, n: number): Band[] {
     const { addr, size, state } = this.columns;
+    const segmentChunks = this.segmentChunks;
     const out: Band[] = [];
     const width = Math.max(16, Math.ceil((to - from) / Math.max(1, n) / 16) * 16);
     // i: the first chunk starting at or after the current band's start.
     let i = this.indexAtOrAfter(from);
-    if (i < this.segmentChunks && addr[i] < from) i++;
+    if (i < segmentChunks && addr[i] < from) i++;
     for (let start = from; start < to; start += width) {
       const end = Math.min(to, start + width);
       let inUse = 0;
@@ -133,12 +163,16 @@ export class HeapIndex {
       let top = 0;
       const straddling = i > 0 && addr[i - 1] + size[i - 1] > start ? i - 1 : i;
       const first = i;
-      while (i < this.segmentChunks && addr[i] < end) i++;
+      while (i < segmentChunks && addr[i] < end) i++;
       for (let k = straddling; k < i; k++) {
-        const overlap = Math.min(end, addr[k] + size[k]) - Math.max(start, addr[k]);
+        const a = addr[k];
+        const b = a + size[k];
+        // Most chunks lie inside the band: only the ones across its edges are cut.
+        const overlap = a >= start && b <= end ? b - a : Math.min(end, b) - Math.max(start, a);
         if (overlap <= 0) continue;
-        if (state[k] === IN_USE) inUse += overlap;
-        else if (state[k] === FREE) free += overlap;
+        const s = state[k];
+        if (s === IN_USE) inUse += overlap;
+        else if (s === FREE) free += overlap;
         else top += overlap;
       }
       out.push({ start, end, firstChunk: first, chunks: i - first, inUseBytes: inUse, freeBytes: free, topBytes: top });
@@ -149,30 +183,30 @@ export class HeapIndex {
   /**
    * HeapStats from the walk, with the same definitions as the allocators' `stats()`: the
    * allocator's own chunks are overhead, `requested` gives the size asked for (the block
-   * registry knows it), the usable size otherwise.
+   * registry knows it), the usable size otherwise. `held`, when given, is the registry's running
+   * count and bytes of live blocks, to be used when the walk finds exactly that many held chunks
+   * (each then is one of those blocks), instead of asking `requested` for each of them.
    */
-  stats(kernel: KernelBytes, requested: (userPtr: number) => number | undefined): HeapStats {
+  stats(kernel: KernelBytes, requested: (userPtr: number) => number | undefined, held?: HeldBlocks): HeapStats {
     // The index stands for one state of the heap (its cache key changes with every allocator
     // event), so its walk is done once: later stops at the same heap reuse it.
-    return (this.tally ??= this.tallyChunks(requested)).stats(kernel);
+    return (this.tally ??= this.tallyChunks(requested, held)).stats(kernel);
   }
 
   private tally: HeapTally | undefined;
 
-  private tallyChunks(requested: (userPtr: number) => number | undefined): HeapTally {
+  private tallyChunks(requested: (userPtr: number) => number | undefined, held: HeldBlocks | undefined): HeapTally {
+    const { tally, heldCount, heldBytes } = this.unheld;
+    if (held !== undefined && held.count === heldCount) {
+      tally.heldMany(heldCount, heldBytes, held.bytes);
+      return tally;
+    }
     const { size, state, flags, count } = this.columns;
-    const tally = new HeapTally();
     for (let i = 0; i < count; i++) {
       const s = state[i];
-      if (s === IN_USE || s === MMAPPED) {
-        if ((flags[i] & FLAG_INTERNAL) !== 0) {
-          tally.overhead(size[i]);
-          continue;
-        }
+      if ((s === IN_USE || s === MMAPPED) && (flags[i] & FLAG_INTERNAL) === 0) {
         const usable = size[i] - ((flags[i] & FLAG_IS_MMAPPED) !== 0 ? 16 : 8);
         tally.held(size[i], requested(userPtrAt(this.columns, i)) ?? usable);
-      } else if (s === FREE || s === TOP) {
-        tally.free(size[i]);
       }
     }
     return tally;

@@ -3,7 +3,7 @@ import type { BinInfo } from '../heap/allocator';
 import { BIN_KINDS, FLAG_INTERNAL, FLAG_IS_MMAPPED, FLAG_NON_MAIN_ARENA, FLAG_NO_SIZE_FLAGS, FLAG_PREV_INUSE, userPtrAt } from '../heap/chunkColumns';
 import type { MemoryAccess } from '../memory/memoryAccess';
 import {
-  BIN_ENTRIES_SHOWN, HEAP_BANDS, HEAP_WINDOW_CHUNKS, type BinEntry, type BinKind, type HeapBand, type HeapStats, type HeapSummary,
+  BIN_ENTRIES_SHOWN, HEAP_BANDS, HEAP_FOCUS_CHUNKS, HEAP_WINDOW_CHUNKS, type BinEntry, type BinKind, type HeapBand, type HeapStats, type HeapSummary,
   type HeapWindow, type SnapshotBin, type SnapshotChunk,
 } from '../../shared/snapshot';
 import type { Band, HeapViewCache } from './heapIndex';
@@ -104,15 +104,16 @@ export function binViews(cache: HeapViewCache, mem: MemoryAccess): SnapshotBin[]
 
 /**
  * The heap in a stop's snapshot: totals, the summary strip, one window of whole chunks (every
- * chunk when there are at most HEAP_WINDOW_CHUNKS; else the ones around `focus`, the latest
- * allocation) and the bins with their first entries. Its size does not grow with the heap.
+ * chunk when there are at most HEAP_WINDOW_CHUNKS; else HEAP_FOCUS_CHUNKS around `focus`, the
+ * latest allocation) and the bins with their first entries. Its size does not grow with the heap.
  */
 export function heapSummary(cache: HeapViewCache, allocator: string, stats: HeapStats, mem: MemoryAccess, annotate: ChunkAnnotation, focus?: number): HeapSummary {
   const heap = cache.heap;
   const extent = heap.extent;
-  const at = focus === undefined ? -1 : heap.indexContaining(focus);
-  const first = at < 0 ? 0 : at - HEAP_WINDOW_CHUNKS / 4;
-  const window = heapWindow(cache, first, HEAP_WINDOW_CHUNKS, mem, annotate);
+  const whole = heap.count <= HEAP_WINDOW_CHUNKS;
+  const at = whole || focus === undefined ? -1 : heap.indexContaining(focus);
+  const first = at < 0 ? 0 : at - HEAP_FOCUS_CHUNKS / 4;
+  const window = heapWindow(cache, first, whole ? HEAP_WINDOW_CHUNKS : HEAP_FOCUS_CHUNKS, mem, annotate);
   return {
     allocator,
     stats,
@@ -121,7 +122,6 @@ export function heapSummary(cache: HeapViewCache, allocator: string, stats: Heap
     ...(extent ? { start: hex(extent.start), end: hex(extent.end) } : {}),
     bands: heap.bands(HEAP_BANDS).map(bandView),
     window,
-    chunks: window.chunks,
     bins: binViews(cache, mem),
   };
 }

@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { MemoryAtlasDebugSession } from '../../debug/memoryAtlasDebugSession';
-import { memoryAtlasLanguages } from '../../debug/languages';
 
-export const DEBUG_TYPE = 'memory-atlas';
+export { DEBUG_TYPE } from './debugType';
 
 /**
  * The debug adapter runs inline in the extension host (no process to start, same code as the
@@ -13,7 +11,9 @@ export const DEBUG_TYPE = 'memory-atlas';
 export class InlineDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  createDebugAdapterDescriptor(): vscode.DebugAdapterDescriptor {
+  async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
+    // The adapter, the session and the languages load with the first debug session, not at activation.
+    const [{ MemoryAtlasDebugSession }, { memoryAtlasLanguages }] = await Promise.all([import('../../debug/memoryAtlasDebugSession'), import('../../debug/languages')]);
     const wasmDir = vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath;
     const readText = (path: string): string => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path || d.uri.toString() === path);

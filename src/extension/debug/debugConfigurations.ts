@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LaunchArguments } from '../../debug/launchArguments';
-import { DEBUG_TYPE } from './debugAdapterFactory';
+import { DEBUG_TYPE } from './debugType';
 import { parseAnnotations } from '../../shared/annotations';
 
 /** The launch.json a user gets from "create a launch.json file" and from F5 with none. */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { SNAPSHOT_EVENT } from '../../debug/memoryAtlasDebugSession';
+import { SNAPSHOT_EVENT } from '../../debug/eventNames';
 import type { SourceMark } from '../../engine/program/steppableProgram';
 import type { Snapshot } from '../../shared/snapshot';
-import { DEBUG_TYPE } from './debugAdapterFactory';
+import { DEBUG_TYPE } from './debugType';
 
 /** What shows a debug session's stops beside the editor (the memory panel). */
 export interface LiveViews {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEBUG_TYPE } from './debugAdapterFactory';
+import { DEBUG_TYPE } from './debugType';
 
 const NAME = /[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*/g;
 const MAX_TEXT = 72;

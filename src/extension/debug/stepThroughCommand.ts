@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { programPath, withSettings } from './debugConfigurations';
-import { DEBUG_TYPE } from './debugAdapterFactory';
+import { DEBUG_TYPE } from './debugType';
 
 /**
  * "Memory Atlas: Step Through This File": a debug session on the active C file with no launch.json,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type TourQuestion, type TourReveal, type TourState, ANSWER_REQUEST, TOUR_EVENT, parseTourState } from '../../shared/tour';
 import { milestoneContextKey } from '../../shared/tutorials';
-import { DEBUG_TYPE } from '../debug/debugAdapterFactory';
+import { DEBUG_TYPE } from '../debug/debugType';
 
 const MILESTONES_KEY = 'memoryAtlas.milestones';
 const SHORT = 110;

@@ -81,7 +81,7 @@ describe('Memory Atlas: the live views follow a debug session', function () {
     await step('next', 32);
     const after = (await api()).panel()!.stop!;
     assert.ok(parseInt(after.addressSpace.brk, 16) > parseInt(before.addressSpace.brk, 16), 'the first malloc moved the break');
-    const chunk = after.heap.chunks.find((c) => c.state === 'in-use' && c.allocatedAt?.line === 21)!;
+    const chunk = after.heap.window.chunks.find((c) => c.state === 'in-use' && c.allocatedAt?.line === 21)!;
     assert.ok(chunk, 'the snapshot has push()\'s chunk');
     await until('the new chunk drawn in use', () => webviewEval<boolean>(`document.querySelector('[data-testid=heap-chunks] button[data-address="${chunk.address}"]')?.dataset.state === 'in-use'`));
     await show('address-space');

@@ -141,7 +141,7 @@ describe('debug adapter over DAP (dist/debugAdapter.js on stdio)', function () {
     dc = await start(program, { stopOnEntry: false });
     await stopped(dc, () => configure(dc!, [{ line: 17 }], program));
     const second = (await evaluate(dc, 'second')).result;
-    const chunkOf = (snapshot: { heap: { chunks: { userPtr: string; state: string }[] } }) => snapshot.heap.chunks.find((c) => c.userPtr === second)?.state;
+    const chunkOf = (snapshot: { heap: { window: { chunks: { userPtr: string; state: string }[] } } }) => snapshot.heap.window.chunks.find((c) => c.userPtr === second)?.state;
     const now = (await dc.customRequest('memoryAtlas.snapshot')).body.snapshot;
     assert.equal(chunkOf(now), 'free');
     const [snapshotEvent] = await Promise.all([dc.waitForEvent('memoryAtlas.snapshot'), stopped(dc, () => dc!.stepBackRequest({ threadId: 1 }))]);

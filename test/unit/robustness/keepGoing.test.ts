@@ -52,7 +52,7 @@ describe('--keep-going after memory errors: the program goes on, the views draw 
   it("a snapshot after the overflow draws the clobbered chunk as corrupted, up to the top chunk, and says why", async () => {
     const s = cSession(await testParser(), source('overflow_into_header.c'), 'overflow_into_header.c', { keepGoing: true });
     s.runToLine(12); // after memset(name, 'A', 40) wrote over other's size field
-    const chunks = s.snapshot().heap.chunks;
+    const chunks = s.snapshot().heap.window.chunks;
     const bad = chunks.find((c) => c.state === 'corrupted');
     assert.ok(bad, JSON.stringify(chunks.map((c) => c.state)));
     assert.match(bad.corrupted ?? '', /^the walk stopped at 0x[0-9a-f]+: its size field holds 0x4141414141414141, which is no chunk size$|past the end of the heap/);

@@ -47,7 +47,7 @@ describe('Session: the machine behind the program', () => {
     s.stepIn();
     s.stepIn();
     s.stepIn();
-    const chunks = s.snapshot().heap.chunks;
+    const chunks = s.snapshot().heap.window.chunks;
     assert.equal(chunks[0].size, 0x290); // tcache_perthread_struct
     assert.deepEqual({ address: chunks[1].address, size: chunks[1].size, state: chunks[1].state }, { address: '0x555555559290', size: 0x1010, state: 'in-use' });
     assert.equal(chunks[2].userPtr, '0x55555555a2b0');

@@ -72,7 +72,7 @@ describe('Snapshots for the views (version 2)', function () {
     const afterMalloc = stepToLine(s, 22);
     assert.ok(n(afterMalloc.addressSpace.brk) > n(before.addressSpace.brk), 'the first malloc moved the break');
     assert.ok(afterMalloc.counters.brkCalls > before.counters.brkCalls);
-    const userChunks = afterMalloc.heap.chunks.filter((c) => !c.internal && c.state === 'in-use');
+    const userChunks = afterMalloc.heap.window.chunks.filter((c) => !c.internal && c.state === 'in-use');
     assert.equal(userChunks.length, 1);
     assert.equal(userChunks[0].size, 32);
     assert.equal(userChunks[0].allocatedAt?.line, 21);
@@ -80,7 +80,7 @@ describe('Snapshots for the views (version 2)', function () {
     const freed = stepToLine(s, 35);
     const a = freed.pointers.find((p) => p.path === 'a')!;
     assert.equal(a.dangling, true);
-    const chunk = freed.heap.chunks.find((c) => c.address === (a.target as { chunk: string }).chunk)!;
+    const chunk = freed.heap.window.chunks.find((c) => c.address === (a.target as { chunk: string }).chunk)!;
     assert.equal(chunk.state, 'free');
     assert.deepEqual(chunk.bin, { kind: 'tcache', index: 0 });
     const tcache = freed.heap.bins.find((b) => b.kind === 'tcache' && b.index === 0)!;

@@ -23,10 +23,10 @@ export const NO_CHANGES: Changes = {
 
 export function changesBetween(before: Snapshot | undefined, after: Snapshot): Changes {
   if (!before) return NO_CHANGES;
-  const oldChunks = new Map(before.heap.chunks.map((c) => [c.address, c]));
+  const oldChunks = new Map(before.heap.window.chunks.map((c) => [c.address, c]));
   const newChunks = new Set<string>();
   const changedChunks = new Set<string>();
-  for (const c of after.heap.chunks) {
+  for (const c of after.heap.window.chunks) {
     const old = oldChunks.get(c.address);
     if (!old) newChunks.add(c.address);
     else if (old.state !== c.state || old.size !== c.size || old.leak !== c.leak || old.bin?.kind !== c.bin?.kind) changedChunks.add(c.address);

@@ -20,7 +20,6 @@ import { intMemalign } from './intMemalign';
 import { mtrim } from './mtrim';
 import { munmapChunk, mremapChunk } from './sysmalloc';
 import { describeBins, describeChunks, findChunk, computeStats } from './introspect';
-import { glibcChunkColumns } from './chunkColumns';
 import type { ChunkColumns } from '../chunkColumns';
 import {
   CHUNK_HDR_SZ,
@@ -95,6 +94,7 @@ export class GlibcMalloc implements Allocator {
   free(mem: number): void {
     if (mem === 0) return;
     const c = this.core;
+    c.columns.handedOver(c, mem - 16);
     if (c.listener !== undefined) c.emit({ kind: 'free', ptr: mem, chunk: mem - 16, size: c.chunksize(mem - 16) });
     if (this.requested !== undefined) this.requested.delete(mem);
     this.libcFree(mem);
@@ -159,6 +159,8 @@ export class GlibcMalloc implements Allocator {
     }
     const ptr = this.libcRealloc(oldmem, bytes);
     if (ptr !== 0) {
+      c.columns.handedOver(c, oldmem - 16);
+      c.columns.handedOver(c, ptr - 16);
       if (this.requested !== undefined) {
         this.requested.delete(oldmem);
         this.requested.set(ptr, bytes);
@@ -253,6 +255,7 @@ export class GlibcMalloc implements Allocator {
   private allocated(call: AllocatingCall, ptr: number, requested: number): void {
     if (this.requested !== undefined) this.requested.set(ptr, requested);
     const c = this.core;
+    c.columns.handedOver(c, ptr - 16);
     if (c.listener !== undefined) {
       c.emit({ kind: 'malloc', call, ptr, requested, chunk: ptr - 16, size: c.chunksize(ptr - 16) });
     }
@@ -279,7 +282,7 @@ export class GlibcMalloc implements Allocator {
   }
 
   chunkColumns(): ChunkColumns {
-    return glibcChunkColumns(this.core);
+    return this.core.columns.columns(this.core);
   }
 
   stats(): HeapStats {

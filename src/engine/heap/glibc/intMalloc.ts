@@ -250,9 +250,7 @@ export function intMalloc(c: PtmallocCore, bytes: number): number {
     const size = c.chunksize(victim);
     if (size > av.systemMem) c.printerr('malloc(): corrupted top size');
     if (size >= nb + MINSIZE) {
-      av.top = victim + nb;
-      c.setHead(victim, nb + PREV_INUSE);
-      c.setHead(victim + nb, size - nb + PREV_INUSE);
+      c.splitTop(victim, nb, size);
       return victim + 16;
     } else if (av.haveFastchunks) {
       // Fastbin chunks may merge into something big enough (or into top): consolidate and retry.

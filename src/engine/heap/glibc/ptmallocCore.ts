@@ -1,6 +1,7 @@
 import type { MemoryAccess } from '../../memory/memoryAccess';
 import { type HeapHost, viewQuietly } from '../heapHost';
 import type { HeapEvent, HeapEventListener } from '../allocator';
+import { ColumnTracker } from './columnTracker';
 import { ARENA_SIZE, MallocState } from './mallocState';
 import {
   DEFAULT_MAX_FAST,
@@ -80,6 +81,15 @@ export class PtmallocCore {
 
   listener: HeapEventListener | undefined;
 
+  /**
+   * The lowest and highest address stored to outside main_arena since the views last read the
+   * heap (Infinity / -Infinity: none), and the views' columns kept from them (columnTracker.ts).
+   * Never read by the algorithms.
+   */
+  dirtyLo = Infinity;
+  dirtyHi = -Infinity;
+  readonly columns = new ColumnTracker();
+
   constructor(
     readonly host: HeapHost,
     options: PtmallocOptions = {},
@@ -123,8 +133,26 @@ export class PtmallocCore {
 
   st(addr: number, value: number): void {
     const o = addr - this.arenaBase;
-    if (o >= 0 && o < ARENA_SIZE) this.av.store(o, value);
-    else this.mem.write64(addr, value);
+    if (o >= 0 && o < ARENA_SIZE) {
+      this.av.store(o, value);
+      return;
+    }
+    this.mem.write64(addr, value);
+    this.stored(addr);
+  }
+
+  /** Notes a store to the heap's words for the views' columns. */
+  stored(addr: number): void {
+    if (addr < this.dirtyLo) this.dirtyLo = addr;
+    if (addr > this.dirtyHi) this.dirtyHi = addr;
+  }
+
+  /** use_top: the first nb bytes of the top chunk `victim` (of `size` bytes) are handed out, the rest is the new top. */
+  splitTop(victim: number, nb: number, size: number): void {
+    this.av.top = victim + nb;
+    this.setHead(victim, nb + PREV_INUSE);
+    this.setHead(victim + nb, size - nb + PREV_INUSE);
+    this.columns.split(this, victim, nb, size - nb);
   }
 
   isArenaAddress(addr: number): boolean {
@@ -258,6 +286,8 @@ export class PtmallocCore {
     const mem = this.mem;
     mem.write64(e + 8, this.tcacheKey);
     mem.write64(e, protectPtr(e, this.tcacheEntry(idx)));
+    this.stored(e);
+    this.stored(e + 8);
     mem.write64(this.tcache + 128 + 8 * idx, e);
     mem.write16(this.tcache + 2 * idx, this.tcacheCountOf(idx) + 1);
   }
@@ -270,6 +300,7 @@ export class PtmallocCore {
     mem.write64(this.tcache + 128 + 8 * idx, protectPtr(e, mem.read64(e)));
     mem.write16(this.tcache + 2 * idx, this.tcacheCountOf(idx) - 1);
     mem.write64(e + 8, 0);
+    this.stored(e + 8);
     return e;
   }
 }

@@ -146,9 +146,7 @@ export function sysmalloc(c: PtmallocCore, nb: number): number {
   const p = av.top;
   const topSize = c.chunksize(p);
   if (topSize >= nb + MINSIZE) {
-    av.top = p + nb;
-    c.setHead(p, nb + PREV_INUSE);
-    c.setHead(p + nb, topSize - nb + PREV_INUSE);
+    c.splitTop(p, nb, topSize);
     return p + 16;
   }
   return 0; // ENOMEM

@@ -22,7 +22,7 @@ describe('teaching allocators in the views\' snapshots', () => {
       const own = program.vm!.process.allocator;
       assert.deepEqual(snapshot.heap.stats, own.stats());
       const byAddress = new Map(own.chunks().map((c) => [c.addr, c]));
-      for (const c of snapshot.heap.chunks) {
+      for (const c of snapshot.heap.window.chunks) {
         const mine = byAddress.get(parseInt(c.address, 16))!;
         assert.equal(parseInt(c.userPtr, 16), mine.userPtr, `${allocator}: chunk ${c.address}'s user pointer`);
         if (mine.requested !== undefined) assert.equal(c.requested, mine.requested);
