@@ -38,8 +38,12 @@ export interface CampaignResult {
   readonly programs: number;
   readonly ms: number;
   readonly outcomes: Readonly<Record<OutcomeKind, number>>;
-  /** One per distinct defect (by signature), with how often it was hit. */
-  readonly defects: ReadonlyArray<Defect & { readonly hits: number }>;
+  /**
+   * One per distinct defect (by signature), with how often it was hit and the first mutants that
+   * hit it (a hang or a host out-of-memory has one signature whatever its cause: each index can be
+   * made again with `npm run fuzz -- --seed S --show N`).
+   */
+  readonly defects: ReadonlyArray<Defect & { readonly hits: number; readonly indices: readonly number[] }>;
   /** Differential classes and their counts, and one example of each disagreement. */
   readonly comparisons: Readonly<Record<string, number>>;
   readonly disagreements: ReadonlyArray<{ readonly class: string; readonly index: number; readonly mutant: Mutant; readonly comparison: Comparison }>;
@@ -64,7 +68,7 @@ export async function runCampaign(mutator: LanguageMutator, options: CampaignOpt
   const count = options.count ?? Infinity;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const outcomes: Record<OutcomeKind, number> = { diagnostics: 0, ran: 0, crash: 0, hang: 0, 'host-oom': 0 };
-  const defects = new Map<string, Defect & { hits: number }>();
+  const defects = new Map<string, Defect & { hits: number; indices: number[] }>();
   const comparisons: Record<string, number> = {};
   const disagreements: Array<{ class: string; index: number; mutant: Mutant; comparison: Comparison }> = [];
   let next = 0;
@@ -77,8 +81,10 @@ export async function runCampaign(mutator: LanguageMutator, options: CampaignOpt
     if (isDefect(result.outcome)) {
       const signature = defectSignature(result.outcome);
       const known = defects.get(signature);
-      if (known) known.hits++;
-      else defects.set(signature, { signature, index, mutant, outcome: result.outcome, hits: 1, ...(options.saveTo ? { file: saveDefect(options.saveTo, options.seed, index, mutant, result.outcome, mutator.extension) } : {}) });
+      if (known) {
+        known.hits++;
+        if (known.indices.length < 20) known.indices.push(index);
+      } else defects.set(signature, { signature, index, mutant, outcome: result.outcome, hits: 1, indices: [index], ...(options.saveTo ? { file: saveDefect(options.saveTo, options.seed, index, mutant, result.outcome, mutator.extension) } : {}) });
     }
     const c = result.comparison;
     if (c) {

@@ -53,7 +53,7 @@ export function printSummary(r: CampaignResult): void {
   const o = r.outcomes;
   console.log(`\nfuzz: ${r.programs} programs in ${(r.ms / 1000).toFixed(0)} s (seed ${r.seed}): ${o.ran} ran, ${o.diagnostics} diagnostics, ${o.crash} crashes, ${o.hang} hangs, ${o['host-oom']} host out-of-memory`);
   for (const d of r.defects) {
-    console.log(`  DEFECT x${d.hits} ${d.signature}\n    mutant ${d.index} of ${d.mutant.seed}: ${d.mutant.mutations.join('; ')}${d.file ? `\n    saved as ${d.file}` : ''}`);
+    console.log(`  DEFECT x${d.hits} ${d.signature}\n    mutant ${d.index} of ${d.mutant.seed}: ${d.mutant.mutations.join('; ')}${d.file ? `\n    saved as ${d.file}` : ''}${d.hits > 1 ? `\n    also mutants ${d.indices.slice(1).join(', ')}${d.hits > d.indices.length ? ', ...' : ''} (--show N)` : ''}`);
   }
   const classes = Object.entries(r.comparisons).sort((a, b) => b[1] - a[1]);
   if (classes.length) {

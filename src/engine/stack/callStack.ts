@@ -255,7 +255,9 @@ export class CallStack {
   leave(): number {
     const d = this.depth - 1;
     if (d < 0) throw new Error('internal: ret with no frame on the stack');
-    const rbp = this.rbps[d];
+    // `leave` is `mov rsp, rbp; pop rbp`: it goes by the rbp register, so a caller whose saved rbp
+    // a stack overflow smashed leaves through the smashed value, as natively (and faults there).
+    const rbp = this.rbp;
     const savedRbp = this.memory.read64(rbp);
     const returnAddress = this.memory.read64(rbp + 8);
     this.depth = d;

@@ -127,8 +127,9 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     const size = sizeOf(d.type);
     const at = d.nameNode ?? decl;
     if (size === undefined) {
-      // `int a[];` at file scope is a tentative definition of a one-element array (C11 6.9.2p5).
-      if (d.type.kind === 'array' && !d.value && !fnName) {
+      // `int a[];` at file scope is a tentative definition of a one-element array (C11 6.9.2p5);
+      // an array of an incomplete type stays incomplete, however long.
+      if (d.type.kind === 'array' && !d.value && !fnName && sizeOf(d.type.of) !== undefined) {
         return emitObject({ ...d, type: arrayOf(d.type.of, 1) }, decl, binding, symbol, into, fnName);
       }
       types.report(at, 'type', `storage size of '${d.name}' isn't known (incomplete type ${typeToString(d.type)})`);

@@ -63,6 +63,13 @@ export function differentialC(parser: CParser, mutant: Mutant): Comparison {
     if (a.kind === 'heap-buffer-overflow' && memory.some((e) => e.kind === 'uninitialized-read' && e.line === a.line)) {
       return known('ASan fills new blocks with 0xbe: an unwritten block read as a string runs past its end', `ASan: heap-buffer-overflow at line ${a.line}; ours: ${ourText}`);
     }
+    // ASan names a fault in the zero page "SEGV on unknown address 0x0..." (a segfault); we name it.
+    if (a.kind === 'segfault' && firstAddress.kind === 'null-dereference' && firstAddress.line === a.line) {
+      return { verdict: 'same', class: 'same fault (ASan: SEGV in the zero page)', tools };
+    }
+    if (a.kind === 'segfault' && /-buffer-overflow$/.test(firstAddress.kind) && firstAddress.line === a.line) {
+      return known('an index far past a named array: we check it against the array, ASan only sees its redzones (far away: a SEGV)', `ASan: segfault at line ${a.line}; ours: ${firstAddress.kind}`);
+    }
     if (firstAddress.kind !== a.kind || firstAddress.line !== a.line) {
       const cls = firstAddress.kind !== a.kind ? `asan ${a.kind}, ours ${firstAddress.kind}` : `asan ${a.kind} at another line`;
       return disagree(cls, `ASan: ${a.kind} at line ${a.line}; ours first: ${firstAddress.kind} at line ${firstAddress.line}`);

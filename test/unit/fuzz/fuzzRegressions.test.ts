@@ -5,11 +5,21 @@ import { checkCMutant } from '../../fuzz/c/cTarget';
 import { ROOT } from '../../fuzz/c/cMutator';
 import { isDefect } from '../../fuzz/outcome';
 import { testParser } from '../cProgram';
+import { runCommand } from '../../../src/cli/runCommand';
+import type { RunReport } from '../../../src/shared/runReport';
+
+/** What the gcc build did, where it runs to an end (recorded; the record says with what). */
+interface NativeRecord {
+  readonly stdout: string;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+}
 
 const DIR = path.join(ROOT, 'test', 'fixtures', 'fuzz-crashes');
 
 describe('fuzz regressions: every defect the fuzzer found stays fixed', function () {
-  this.timeout(60_000);
+  // Each file goes through four variants of every check (a debugging session among them) and a run.
+  this.timeout(180_000);
   const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.c')).sort();
 
   it('has a record of how each was found and fixed', () => {
@@ -26,6 +36,12 @@ describe('fuzz regressions: every defect the fuzzer found stays fixed', function
       for (let variant = 0; variant < 4; variant++) {
         const outcome = checkCMutant(await testParser(), { seed: file, text, mutations: [] }, variant);
         assert.ok(!isDefect(outcome), `variant ${variant}: ${outcome.kind}: ${outcome.detail}`);
+      }
+      // Where the gcc build's run was recorded, `run --keep-going` (an unchecked build) ends as it did.
+      const native = (JSON.parse(fs.readFileSync(path.join(DIR, file.replace(/\.c$/, '.json')), 'utf8')) as { native?: NativeRecord }).native;
+      if (native) {
+        const report = JSON.parse(runCommand(await testParser(), text, file, { json: true, keepGoing: true }).stdout) as RunReport;
+        assert.deepEqual({ stdout: report.stdout, exitCode: report.exitCode, signal: report.signal ?? null }, { stdout: native.stdout, exitCode: native.exitCode, signal: native.signal });
       }
     });
   }

@@ -32,13 +32,26 @@ async function start(args: Record<string, unknown>): Promise<{ dc: DebugClient; 
 }
 
 /** Launches and lets it run: the first stop (or the end) it comes to. */
-async function runTo(args: Record<string, unknown>, event = 'stopped'): Promise<DebugProtocol.Event> {
+async function runTo(args: Record<string, unknown>, event = 'stopped', exceptionFilters?: string[]): Promise<DebugProtocol.Event> {
   const { dc: client, launched } = await start(args);
-  const [stop] = await Promise.all([client.waitForEvent(event), launched.then(() => client.configurationDoneRequest())]);
+  const configure = async () => {
+    await launched;
+    if (exceptionFilters) await client.setExceptionBreakpointsRequest({ filters: exceptionFilters });
+    return client.configurationDoneRequest();
+  };
+  const [stop] = await Promise.all([client.waitForEvent(event), configure()]);
   return stop;
 }
 
 const printed = () => output.join('');
+
+/** Goes on past every stop (keepGoing still stops before each new fault) until `text` was printed or the session ends. */
+async function continueUntilPrinted(text: string): Promise<void> {
+  for (let i = 0; i < 10 && !printed().includes(text); i++) {
+    await Promise.all([Promise.race([dc!.waitForEvent('stopped'), dc!.waitForEvent('terminated')]), dc!.continueRequest({ threadId: 1 })]);
+  }
+  assert.ok(printed().includes(text), `expected ${JSON.stringify(text)} in ${JSON.stringify(printed())}`);
+}
 const noCrash = () => {
   assert.doesNotMatch(printed(), /internal error/);
   assert.doesNotMatch(printed(), /\n\s+at .+:\d+:\d+\)/, 'a JS stack trace');
@@ -70,6 +83,7 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
       [path.join(BAD_INPUT, 'unsupported.c'), /line 3: a long double value \(80-bit x87 arithmetic\) is not supported yet/],
       [path.join(BAD_INPUT, 'type_errors.c'), /2 errors \(line 5: incompatible types/],
       [path.join(BAD_INPUT, 'empty.c'), /line 1: this file defines no 'main' function/],
+      [path.join(BAD_INPUT, 'no_main.c'), /no_main\.c cannot run: 1 error \(line 1: this file defines no 'main' function/],
       [tempFile('huge.c', generated.tenMegabytes()), /line 1: this file has 10,\d{3},\d{3} characters/],
       [tempFile('parens.c', generated.nestedParentheses(10_000)), /nested more than 500 levels deep/],
       [tempFile('binary.c', generated.binary()), /this file holds binary data/],
@@ -111,12 +125,39 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
 
   it("the issue's dangling-pointer program with keepGoing prints what gcc's build prints; every stop's snapshot is built", async () => {
     await runTo({ program: path.join(BAD_INPUT, 'dangling_keep_going.c'), keepGoing: true }, 'stopped');
-    // keepGoing still stops before each new fault (the exception filters): go on past them.
-    for (let i = 0; i < 10 && !printed().includes(nativeRun('dangling_keep_going.c').stdout); i++) {
-      await Promise.all([Promise.race([dc!.waitForEvent('stopped'), dc!.waitForEvent('terminated')]), dc!.continueRequest({ threadId: 1 })]);
-    }
-    assert.ok(printed().includes(nativeRun('dangling_keep_going.c').stdout), printed());
+    await continueUntilPrinted(nativeRun('dangling_keep_going.c').stdout);
     noCrash();
+  });
+
+  for (const name of ['huge_malloc.c', 'calloc_overflow.c', 'negative_malloc.c']) {
+    it(`${name}: an allocation no machine can serve ends the run as ASan does; with keepGoing the program sees NULL, as natively (and the out-of-memory filter stops there)`, async () => {
+      const end = (await runTo({ program: path.join(BAD_INPUT, name) })) as DebugProtocol.StoppedEvent;
+      assert.equal(end.body.reason, 'exited');
+      assert.match(printed(), /out-of-memory: at line \d+ \(in main\)\n  (malloc|calloc)\(.*\) returned NULL: /);
+      noCrash();
+      await dc!.stop();
+      const stop = (await runTo({ program: path.join(BAD_INPUT, name), keepGoing: true }, 'stopped', ['out-of-memory'])) as DebugProtocol.StoppedEvent;
+      assert.equal(stop.body.reason, 'exception');
+      assert.match(stop.body.description ?? '', /out-of-memory/);
+      await continueUntilPrinted(nativeRun(name).stdout);
+      noCrash();
+    });
+  }
+
+  it('one line of 100,000 characters runs to its output', async () => {
+    await runTo({ program: tempFile('long_line.c', generated.longLine()) }, 'stopped');
+    await continueUntilPrinted(`${generated.LONG_LINE_TERMS}\n`);
+    noCrash();
+  });
+
+  it('a file that is not UTF-8 and a file saved on Windows (BOM + CRLF) run to what gcc\'s build prints', async () => {
+    for (const name of ['latin1.c', 'bom_crlf.c']) {
+      await runTo({ program: path.join(BAD_INPUT, name) }, 'stopped');
+      await continueUntilPrinted(nativeRun(name).stdout);
+      noCrash();
+      await dc!.stop();
+      dc = undefined;
+    }
   });
 
   it('a defect of Memory Atlas while running is an internal error in the Debug Console with step and line, no stack, and the session ends', async () => {

@@ -68,6 +68,8 @@ describe('the CLI boundary: internal errors and the files it touches', function 
     const program = tempFile('echo.c', '#include <stdio.h>\n#include "../secret.h"\nint main(void) { return 0; }\n');
     const echo = tempFile('echo.c', '#include <stdio.h>\nint main(void) {\n  int c;\n  while ((c = getchar()) != EOF) putchar(c);\n  return 0;\n}\n');
     const input = tempFile('input.txt', 'typed by the user\n');
+    // The program's own files live in the simulated process's file system, never the host's.
+    const opens = tempFile('opens.c', '#include <stdio.h>\nint main(void) {\n  FILE *f = fopen("/etc/hostname", "r");\n  FILE *w = fopen("written-by-the-snippet.txt", "w");\n  if (w) { fputs("hello\\n", w); fclose(w); }\n  printf("%s %s\\n", f ? "read" : "no-read", w ? "wrote" : "no-write");\n  return 0;\n}\n');
     const root = path.resolve(__dirname, '..', '..', '..', '..');
     const touched: string[] = [];
     const spied = ['openSync', 'readFileSync', 'writeFileSync', 'appendFileSync', 'createReadStream', 'createWriteStream', 'readdirSync', 'statSync', 'lstatSync'] as const;
@@ -81,13 +83,15 @@ describe('the CLI boundary: internal errors and the files it touches', function 
     }
     let outputs: Array<{ stdout: string; exitCode: number }>;
     try {
-      outputs = [await cli('run', program), await cli('run', echo, '--stdin-file', input), await cli('maps', echo)];
+      outputs = [await cli('run', program), await cli('run', echo, '--stdin-file', input), await cli('maps', echo), await cli('run', opens)];
     } finally {
       for (const [name, original] of originals) (realFs as unknown as Record<string, unknown>)[name] = original;
     }
     assert.equal(outputs[0].exitCode, 1); // the include is refused, not read
     assert.equal(outputs[1].stdout, 'typed by the user\n');
-    const allowed = new Set([program, echo, input].map((p) => path.resolve(p)));
+    assert.equal(outputs[3].stdout, 'no-read wrote\n'); // the simulated file system has no /etc/hostname
+    assert.ok(!fs.existsSync('written-by-the-snippet.txt') && !fs.existsSync(path.join(path.dirname(opens), 'written-by-the-snippet.txt')));
+    const allowed = new Set([program, echo, input, opens].map((p) => path.resolve(p)));
     const stray = touched.filter((t) => {
       const [op, p] = [t.slice(0, t.indexOf(' ')), t.slice(t.indexOf(' ') + 1)];
       if (op.startsWith('write') || op.startsWith('append') || op === 'createWriteStream') return true;

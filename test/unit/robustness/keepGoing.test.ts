@@ -29,6 +29,15 @@ describe('--keep-going after memory errors: the program goes on, the views draw 
     assert.match(out.stderr, /heap-buffer-overflow: WRITE of 40 bytes at 0x[0-9a-f]+, line 11/);
   });
 
+  it('a stack overflow that smashed the saved rbp: the caller leaves through it and dies with SIGSEGV, as the gcc build does (CLI)', async () => {
+    // strcpy of 19 bytes into char buf[8] overwrites greet's saved rbp (not its return address):
+    // natively greet returns, and main's own `leave; ret` goes through the smashed value.
+    const out = notACrash(await cli('run', '--keep-going', '--json', path.join(BAD_INPUT, '..', 'c-errors', 'stack_strcpy_overflow.c')));
+    const report = JSON.parse(out.stdout) as RunReport;
+    assert.deepEqual({ exitCode: out.exitCode, signal: report.signal }, { exitCode: 139, signal: 'SIGSEGV' });
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['stack-buffer-overflow', 7], ['stack-buffer-overflow', 8], ['segfault', 14]]);
+  });
+
   it('stepping through the dangling-pointer program with a snapshot at every stop, as the editor does, never throws', async () => {
     const s = cSession(await testParser(), source('dangling_keep_going.c'), 'dangling_keep_going.c', { keepGoing: true, checkpointInterval: 3 });
     let stops = 0;

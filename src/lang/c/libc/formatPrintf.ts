@@ -1,6 +1,6 @@
 import type { MemoryAccess } from '../../../engine/memory/memoryAccess';
 import { strnlenAt } from './cString';
-import { EILSEQ, EINVAL } from './errno';
+import { EILSEQ, EINVAL, EOVERFLOW } from './errno';
 import { formatFloat } from './floatConversion';
 import { formatHexFloat } from './hexFloatConversion';
 import { formatInteger } from './integerConversion';
@@ -81,6 +81,8 @@ export function runPrintf(format: Uint8Array | PrintfFormat, args: PrintfArgumen
     if (e instanceof ConversionError) return { output: out.bytes(), result: -1, errno: e.errno };
     throw e;
   }
+  // glibc counts in an int: more than INT_MAX bytes is EOVERFLOW (and -1).
+  if (out.length > 0x7fffffff) return { output: out.bytes(), result: -1, errno: EOVERFLOW };
   return { output: out.bytes(), result: out.length };
 }
 
@@ -198,6 +200,17 @@ function positionalSource(pieces: readonly Piece[], args: PrintfArguments): Argu
   };
 }
 
+/**
+ * A field wider than this (`%*s` with INT_MAX, `%.2147483647d`) is laid out by counting its
+ * padding, not by making a string of it; and one call's output is held up to MAX_HELD bytes:
+ * snprintf returns and %n stores the whole count, as glibc does, while the bytes past MAX_HELD
+ * (which no snippet's buffer or terminal holds) are not kept (see the README's known limits).
+ */
+const WIDE_FIELD = 1 << 16;
+const MAX_HELD = 1 << 20;
+/** Digits after the point that can differ from zero: a double's exact expansion has at most 1074. */
+const EXACT_DIGITS = 1100;
+
 /** The buffer a finished ByteSink leaves for the next one (printf runs once per loop iteration). */
 let spareBuffer: Uint8Array | undefined;
 
@@ -207,6 +220,7 @@ let spareBuffer: Uint8Array | undefined;
  */
 class ByteSink {
   private buf: Uint8Array;
+  /** Bytes produced (what printf returns and %n stores), held or not. */
   length = 0;
 
   constructor() {
@@ -215,6 +229,10 @@ class ByteSink {
   }
 
   byte(b: number): void {
+    if (this.length >= MAX_HELD) {
+      this.length++;
+      return;
+    }
     if (this.length === this.buf.length) this.grow();
     this.buf[this.length++] = b;
   }
@@ -223,9 +241,17 @@ class ByteSink {
     for (let i = 0; i < s.length; i++) this.byte(s.charCodeAt(i) & 0xff);
   }
 
-  /** The output so far; the sink is done with its buffer afterwards. */
+  /** `n` copies of byte `b` (a wide field's padding), held up to MAX_HELD and counted past it. */
+  fill(b: number, n: number): void {
+    const held = Math.max(0, Math.min(n, MAX_HELD - this.length));
+    while (this.buf.length < this.length + held) this.grow();
+    this.buf.fill(b, this.length, this.length + held);
+    this.length += n;
+  }
+
+  /** The output so far (the first MAX_HELD bytes of it); the sink is done with its buffer afterwards. */
   bytes(): Uint8Array {
-    const out = this.buf.slice(0, this.length);
+    const out = this.buf.slice(0, Math.min(this.length, MAX_HELD));
     if (this.buf.length <= 65536) spareBuffer = this.buf;
     return out;
   }
@@ -260,6 +286,48 @@ function resolveStars(spec: PrintfSpec, source: ArgumentSource): PrintfSpec {
 function convert(raw: PrintfSpec, source: ArgumentSource, out: ByteSink, memory: MemoryAccess, fmt: Uint8Array): void {
   if (raw.conversion === 0) throw new ConversionError(EINVAL); // "%" at the end of the format
   const spec = resolveStars(raw, source);
+  if (spec.width > WIDE_FIELD || spec.precision > WIDE_FIELD) wideField(raw, spec, source, out, memory, fmt);
+  else convertResolved(raw, spec, source, out, memory, fmt);
+}
+
+const INTEGER_CONVERSIONS = 'diuoxXbB';
+const FLOAT_CONVERSIONS = 'fFeEgG';
+
+/**
+ * A conversion with a huge width or precision: converted with what can differ from zeros and
+ * spaces, then padded by count (ByteSink.fill). An integer's precision is zeros before its
+ * digits; a %f/%e precision past EXACT_DIGITS is zeros after them (%g drops them anyway); the
+ * width pads with spaces, or zeros after the sign and prefix ('0' flag on a number), or on the
+ * right ('-').
+ */
+function wideField(raw: PrintfSpec, spec: PrintfSpec, source: ArgumentSource, out: ByteSink, memory: MemoryAccess, fmt: Uint8Array): void {
+  const c = String.fromCharCode(spec.conversion);
+  const integer = INTEGER_CONVERSIONS.includes(c);
+  const float = FLOAT_CONVERSIONS.includes(c);
+  const precise = spec.precision > WIDE_FIELD && (integer || (float && 'fFeE'.includes(c)));
+  const inner = new ByteSink();
+  convertResolved(raw, { ...spec, width: 0, ...(precise ? { precision: integer ? -1 : EXACT_DIGITS } : {}) }, source, inner, memory, fmt);
+  const text = String.fromCharCode(...inner.bytes());
+  // Sign and prefix, digits (before an exponent), exponent: where zeros go in.
+  const head = /^[-+ ]?(0[xXbB](?=[0-9a-fA-F]))?/.exec(integer || float ? text : '')?.[0] ?? '';
+  const exponent = float && 'eE'.includes(c) ? /[eE][-+]\d+$/.exec(text)?.[0] ?? '' : '';
+  const digits = text.slice(head.length, text.length - exponent.length);
+  const zerosBefore = precise && integer ? Math.max(0, spec.precision - digits.length) : 0;
+  const zerosAfter = precise && float ? spec.precision - EXACT_DIGITS : 0;
+  const length = text.length + zerosBefore + zerosAfter;
+  const pad = Math.max(0, spec.width - length);
+  const zeroPad = spec.zeroPad && !spec.left && (float || (integer && spec.precision < 0));
+  if (!spec.left && !zeroPad) out.fill(0x20, pad);
+  out.text(head);
+  if (zeroPad) out.fill(0x30, pad);
+  out.fill(0x30, zerosBefore);
+  out.text(digits);
+  out.fill(0x30, zerosAfter);
+  out.text(exponent);
+  if (spec.left) out.fill(0x20, pad);
+}
+
+function convertResolved(raw: PrintfSpec, spec: PrintfSpec, source: ArgumentSource, out: ByteSink, memory: MemoryAccess, fmt: Uint8Array): void {
   // Arguments are asked for with the parsed spec (`raw`): the positional table is keyed by it,
   // not by the copy resolveStars makes.
   const c = String.fromCharCode(spec.conversion);

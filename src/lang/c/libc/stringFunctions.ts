@@ -154,10 +154,15 @@ export function memmove(m: MemoryAccess, dst: number, src: number, n: number): n
   return dst;
 }
 
+const MEMSET_CHUNK = 1 << 16;
+
 export function memset(m: MemoryAccess, s: number, c: number, n: number): number {
   const b = c & 0xff;
   if (m.writeRange !== undefined && n > 0) {
-    m.writeRange(s, new Uint8Array(n).fill(b));
+    // A page at a time: a wild size (`memset(p, 0, -1)`) writes on until the first page that
+    // faults, as glibc's memset does, instead of asking the host for exabytes first.
+    const page = new Uint8Array(Math.min(n, MEMSET_CHUNK)).fill(b);
+    for (let done = 0; done < n; done += MEMSET_CHUNK) m.writeRange(s + done, n - done >= MEMSET_CHUNK ? page : page.subarray(0, n - done));
     return s;
   }
   for (let i = 0; i < n; i++) m.write8(s + i, b);

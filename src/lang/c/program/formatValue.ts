@@ -6,6 +6,21 @@ import type { Mmu } from '../../../engine/memory/mmu';
 import { peekMemory } from '../../../engine/memory/peekMemory';
 
 const MAX_ELEMENTS = 200;
+/** A char array is shown up to its NUL, read at most this far (a VLA may claim gigabytes). */
+const MAX_STRING_BYTES = 1 << 16;
+
+/**
+ * The bytes a value's text needs: all of a scalar or a struct, the first MAX_ELEMENTS elements
+ * of an array. A variable-length array's size is what the program made it, negative or
+ * terabytes included (`int v[n]` with a wild n): never more is read than is shown.
+ */
+function bytesShown(type: CType): number {
+  const size = Math.max(0, sizeOf(type) ?? 0);
+  if (type.kind !== 'array') return size;
+  const element = Math.max(0, sizeOf(type.of) ?? 0);
+  const isChar = type.of.kind === 'integer' && type.of.name === 'char';
+  return Math.min(size, isChar ? MAX_STRING_BYTES : MAX_ELEMENTS * element);
+}
 
 /** What a view shows for a scalar whose bytes were never written (Memcheck's "uninitialised"). */
 export const UNINITIALIZED = '<uninitialized>';
@@ -21,8 +36,7 @@ export type UndefinedBytes = (address: number, size: number) => boolean;
  * than as garbage that looks valid.
  */
 export function formatValue(mmu: Mmu, type: CType, address: number, undefinedAt?: UndefinedBytes): string {
-  const size = sizeOf(type) ?? 0;
-  const bytes = peekMemory(mmu, address, size);
+  const bytes = peekMemory(mmu, address, bytesShown(type));
   if (!bytes) return '<unreadable>';
   return formatBytes(mmu, type, bytes, undefinedAt ? (offset, n) => undefinedAt(address + offset, n) : undefined);
 }
@@ -69,7 +83,8 @@ export function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array, undefinedA
         return quote(bytes.subarray(0, end < 0 ? bytes.length : end));
       }
       const items: string[] = [];
-      for (let i = 0; i < Math.min(count, MAX_ELEMENTS); i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, (i + 1) * element), undefinedAt, base + i * element));
+      const shown = element > 0 ? Math.min(count, MAX_ELEMENTS, Math.floor(bytes.length / element)) : 0;
+      for (let i = 0; i < shown; i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, (i + 1) * element), undefinedAt, base + i * element));
       return `{${items.join(', ')}${count > MAX_ELEMENTS ? '...' : ''}}`;
     }
     case 'struct':

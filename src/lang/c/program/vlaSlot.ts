@@ -29,7 +29,9 @@ export function vlaSlot(a: Activation, k: number, slot: LocalSlot, frame: StackF
     };
   }
   const type = withRuntimeLengths(slot.type, (v) => Number(read64(a.rbp + a.fn.offsets[v.slot])) + 1);
-  const size = sizeOf(type) ?? 0;
+  // A wild length (`int v[n]` with n negative or in the billions) is what the program did: the
+  // view says how big it claims to be, never less than nothing.
+  const size = Math.max(0, sizeOf(type) ?? 0);
   return {
     name: slot.name, kind: 'local', type: typeToString(type), address: hex(address), offset: address - a.rbp, size,
     value: formatValue(mmu, type, address), uninitialized: mem.shadow.anyUndefined(address, size),

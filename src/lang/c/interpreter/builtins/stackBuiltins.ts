@@ -1,3 +1,4 @@
+import { PATTERN_REACH } from '../../../../engine/errors/stackPoisoning';
 import { type CType, typeToString } from '../../types';
 import type { Int64 } from '../values/int64';
 import type { Machine } from '../vm/machine';
@@ -17,7 +18,8 @@ export const stackRestore: LibraryImpl = (vm, args) => {
   if (args[0] === undefined) return undefined;
   const before = vm.process.callStack.registers.rsp;
   vm.process.callStack.release(args[0] as number);
-  vm.checker?.stackReleased(before, args[0] as number);
+  const to = args[0] as number;
+  vm.checker?.stackReleased(Math.max(before, to - PATTERN_REACH), to);
   return undefined;
 };
 
@@ -35,9 +37,12 @@ export function vlaAllocation(name: string, align: number, typeOf: (vm: Machine)
     const rounded = BigInt.asUintN(64, BigInt(args[0] as Int64) + 15n) / 16n * 16n;
     const bytes = rounded > BigInt(HUGE) ? HUGE : Number(rounded);
     const rsp = vm.process.callStack.allocate(bytes, { name, typeName: typeToString(typeOf(vm)) });
-    vm.mem.shadow.markUndefined(rsp, bytes);
+    // Only the part that can be stack memory is marked (PATTERN_REACH, as for a huge frame):
+    // further down, an access faults in the MMU, and marking a terabyte would exhaust the host.
+    const marked = Math.min(bytes, PATTERN_REACH);
+    vm.mem.shadow.markUndefined(rsp + bytes - marked, marked);
     const array = Math.ceil(rsp / align) * align;
-    vm.checker?.stackAllocated(rsp, bytes, array, Number(args[0]));
+    vm.checker?.stackAllocated(rsp + bytes - marked, marked, array, Number(args[0]));
     vm.mem.writeI64(args[1] as number, array);
     return undefined;
   };

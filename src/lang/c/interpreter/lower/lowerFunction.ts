@@ -4,6 +4,7 @@ import { layoutFrame } from '../../../../engine/stack/frameLayout';
 import { prepareCall } from '../../../../engine/stack/callStack';
 import { pointerTo, typeToString } from '../../types';
 import type { CheckedFunction, LocalSlot, TExpr, TStmt } from '../check/checkedTree';
+import { isLvalue } from '../check/conversions';
 import type { LibraryFunction } from '../builtins/libraryTable';
 import { type ValueKind, valueKind } from '../values/valueKind';
 import type { VmMemory } from '../vm/vmMemory';
@@ -64,6 +65,11 @@ export function lowerFunction(
   const effect = (e: TExpr) => {
     const inner = e.node === 'convert' && e.type.kind === 'void' ? e.operand : e;
     if (inner.node === 'call') emitCall(cx, inner, -1);
+    // A discarded lvalue (`x;`, `*p;`, `a[i++];`): gcc -O0 evaluates its operands and loads
+    // nothing from a non-volatile object, so neither do we (no load, no memory check).
+    else if (inner.node === 'object') return;
+    else if (inner.node === 'bitField') effect(inner.object);
+    else if (isLvalue(inner)) code.push({ op: Op.Exec, run: lowerAddress(cx, inner) });
     else code.push({ op: Op.Exec, run: lowerValue(cx, inner) });
   };
   const patch = (list: { target: number }[], target: number) => list.forEach((j) => { j.target = target; });

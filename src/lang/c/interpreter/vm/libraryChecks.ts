@@ -72,7 +72,9 @@ function printfRanges(formatArg: number): RangeCheck {
     const strings = r.formatStrings(format);
     for (const s of strings ?? []) {
       const index = formatArg + 1 + s.arg;
-      if (index >= a.length) continue;
+      // A struct passed where %s expects a pointer is no address to check (printf itself reads
+      // whatever the next integer register holds, see VarArgs).
+      if (index >= a.length || (typeof a[index] !== 'number' && typeof a[index] !== 'bigint')) continue;
       const p = num(a[index]);
       // A negative precision from an argument counts as none (C11 7.21.6.1p5).
       const given = s.precisionArg !== undefined ? lowI32(a[formatArg + 1 + s.precisionArg] as Int64) : s.precision;

@@ -212,7 +212,9 @@ export class MemoryChecker {
   stackAllocated(rsp: number, bytes: number, array: number, size: number): void {
     const poison = this.state.poison;
     poison.setRange(rsp, bytes, true);
-    poison.setRange(array, Math.max(0, Math.min(size, rsp + bytes - array)), false);
+    // The array's bytes among those: [array, array + size) clipped to [rsp, rsp + bytes).
+    const start = Math.max(array, rsp);
+    poison.setRange(start, Math.max(0, Math.min(array + size, rsp + bytes) - start), false);
   }
 
   /** The block that held variable-length arrays ended: the stack from `from` up to `to` is given back. */
