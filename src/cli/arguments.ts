@@ -1,3 +1,4 @@
+import { COLLECTOR_MODES, type CollectorMode } from '../shared/gcReport';
 import { ALLOCATOR_NAMES, type AllocatorName, allocatorNameProblem, parseAllocatorList } from '../shared/allocators';
 
 /** Command-line arguments of `memory-atlas`, parsed without a library (the grammar is tiny). */
@@ -25,6 +26,8 @@ export interface CliArguments {
   readonly allocators?: readonly AllocatorName[];
   /** `run --json --all-blocks`: every block of each loss record, not only the first ones. */
   readonly allBlocks: boolean;
+  /** `run FILE.js --gc MODE`: how the JavaScript heap is collected. */
+  readonly gc?: CollectorMode;
   /** Options given without their value, or with a malformed one. */
   readonly badValues: readonly string[];
 }
@@ -45,6 +48,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let ramBytes: number | undefined;
   let swapBytes: number | undefined;
   let allBlocks = false;
+  let gc: CollectorMode | undefined;
   const badValues: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -74,6 +78,10 @@ export function parseArguments(argv: readonly string[]): CliArguments {
         if ('problem' in list) badValues.push(`--allocators: ${list.problem}`);
         else allocators = list.names;
       }
+    } else if (arg === '--gc') {
+      const value = argv[++i];
+      if (value === undefined || !(COLLECTOR_MODES as readonly string[]).includes(value)) badValues.push(`--gc needs one of ${COLLECTOR_MODES.join(', ')}${value === undefined ? '' : `, got '${value}'`}`);
+      else gc = value as CollectorMode;
     } else if (arg === '--json') json = true;
     else if (arg === '--keep-going') keepGoing = true;
     else if (arg === '--all-blocks') allBlocks = true;
@@ -84,7 +92,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     else files.push(arg);
   }
   if (stdin !== undefined && stdinFile !== undefined) badValues.push('--stdin and --stdin-file cannot both be given');
-  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, allBlocks, allocator, allocators, badValues };
+  return { command, files, json, help, version, unknownOptions, stdin, stdinFile, maxSteps, ramBytes, swapBytes, keepGoing, allBlocks, allocator, allocators, gc, badValues };
 }
 
 /** `64M`, `1G`, `512K` or a number of bytes, rounded down to whole 4 KiB pages; RAM needs at least 1 MiB. */
@@ -106,6 +114,8 @@ Commands:
                   short report (memory errors as ASan and Memcheck find them,
                   page faults, memory). The exit status is
                   the program's (128 + the signal's number if one killed it).
+  run FILE.js     Run a JavaScript file as node would (its output, the exit
+                  status node gives), then a short report (page faults, memory).
   compare FILE.c  Run the program under several allocators (--allocators) and
                   print a table: bytes requested vs from the kernel, internal
                   and external fragmentation, largest free block, brk/mmap
@@ -132,12 +142,14 @@ Options:
   --keep-going    (run, compare) After a memory error (use after free, overflow,
                   double free, uninitialized read...), go on as the program would
                   without checks instead of stopping at the first one.
+  --gc MODE       (run FILE.js) The managed heap's collector: generational,
+                  refcount or refcount+cycles (default generational).
   --all-blocks    (run --json) List every unfreed block of each loss record
                   (by default the first 10 of each; the records are complete).
   -h, --help      Show this help.
   -v, --version   Show the version.
 
-The program is never run natively, and no file is read but FILE.c and F.
+The program is never run natively, and no file is read but FILE and F.
 
 Exit status: 0 on success, 1 when the program has errors (they are printed like
 gcc's: file:line:column: error: message), 2 on a usage error or unreadable file,

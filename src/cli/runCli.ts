@@ -4,6 +4,7 @@ import { CParser, type WasmLocator } from '../lang/c/parser';
 import { USAGE, parseArguments } from './arguments';
 import { type CommandOutput, mapsCommand } from './mapsCommand';
 import { runCommand } from './runCommand';
+import { runJsCommand } from './runJsCommand';
 import { compareCommand } from './compareCommand';
 import { checkCommand } from './checkCommand';
 import { cLanguage } from '../lang/c/program/cLanguage';
@@ -25,8 +26,12 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
   if (args.allocator && args.command !== 'run') return usageError(`--allocator is for run (compare takes --allocators)`);
   if (args.allocators && args.command !== 'compare') return usageError(`--allocators is for compare (run takes --allocator)`);
   if (args.command === 'check') return check(args.files, args.json, locate);
-  if (args.files.length !== 1) return usageError(`${args.command} takes exactly one C file`);
+  if (args.files.length !== 1) return usageError(`${args.command} takes exactly one ${args.command === 'run' ? 'C or JavaScript' : 'C'} file`);
   const file = args.files[0];
+  const javascript = /\.c?js$/i.test(file);
+  if (javascript && args.command !== 'run') return usageError(`${args.command} takes a C file (JavaScript files can be run)`);
+  if (!javascript && args.gc) return usageError('--gc is for JavaScript files (run FILE.js)');
+  if (javascript && (args.allocator || args.keepGoing || args.stdin !== undefined || args.stdinFile !== undefined)) return usageError('--allocator, --keep-going, --stdin and --stdin-file are for C programs');
   // The only files the command reads: the program and, if given, the file of its stdin.
   const program = readInput(file, 'cannot read');
   if (typeof program === 'string') return fileError(program);
@@ -37,6 +42,7 @@ export async function runCli(argv: readonly string[], locate: WasmLocator): Prom
     stdin = new TextDecoder().decode(input);
   }
   const source = decodeSource(program);
+  if (javascript) return runJsCommand(source.text, file, { json: args.json, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, gc: args.gc, inputDiagnostics: source.diagnostics });
   const parser = await CParser.create(locate);
   if (args.command === 'run') {
     return runCommand(parser, source.text, file, { json: args.json, stdin, maxSteps: args.maxSteps, ramBytes: args.ramBytes, swapBytes: args.swapBytes, keepGoing: args.keepGoing, allBlocks: args.allBlocks, inputDiagnostics: source.diagnostics, allocator: args.allocator });

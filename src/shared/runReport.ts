@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostics';
 import type { LeakReport, MemoryError, MemoryErrorKind } from './memoryIssues';
 import type { AllocatorName } from './allocators';
 import type { HeapActivity } from './snapshot';
+import type { GcEvent, ManagedMemoryUsage } from './gcReport';
 
 /**
  * RunReport's own version (other contracts keep CONTRACT_VERSION). 2: `leaks` lists loss records
@@ -10,8 +11,8 @@ import type { HeapActivity } from './snapshot';
 export const RUN_REPORT_VERSION = 2;
 
 /**
- * `memory-atlas run FILE --json`: one run of a C program on the simulated process, as one JSON
- * document. `exitCode` is null when a signal ended the process (then `signal` names it).
+ * `memory-atlas run FILE --json`: one run of a C or JavaScript program on the simulated process,
+ * as one JSON document (a JavaScript run adds `language`, `gc` and `managedMemory`). `exitCode` is null when a signal ended the process (then `signal` names it).
  */
 export interface RunReport {
   readonly version: typeof RUN_REPORT_VERSION;
@@ -37,6 +38,12 @@ export interface RunReport {
   };
   /** The C allocator the run used ('glibc', 'first-fit', ...; label: its own name) and what it did. */
   readonly heap?: { readonly allocator: AllocatorName; readonly label: string; readonly activity: HeapActivity };
+  /** The program's language (absent in reports of C runs written before JavaScript was added). */
+  readonly language?: 'c' | 'js';
+  /** JavaScript runs: every garbage collection, oldest first (empty when the run had no managed heap). */
+  readonly gc?: readonly GcEvent[];
+  /** JavaScript runs: process.memoryUsage()'s five figures at the end (absent without a managed heap). */
+  readonly managedMemory?: ManagedMemoryUsage;
   /** Set when Memory Atlas itself failed (a defect, not the program's doing): where the run was. */
   readonly internalError?: InternalError;
 }

@@ -1,0 +1,212 @@
+import type * as acorn from 'acorn';
+import type { Interp } from './interp';
+import type { Frame } from './frames';
+import { Scope } from './scope';
+import { type Eval, type FunctionNode, GeneratorReturn, JsArray, JsFunction, JsObject, type JsValue, type PropKey, PrivateName } from './values';
+import { dataProperty, defineOwn, getProp } from './objectModel';
+import { bindPattern } from './patterns';
+import { declareBlock, enterScope, evalStatements, leaveScope } from './statements';
+import { evaluate } from './evaluate';
+import { hasUseStrict, patternNames, usesArguments, varNames } from './analysis';
+import { startAsync } from './asyncFunctions';
+import { makeGenerator } from './generators';
+import { initializeFields } from './classes';
+
+/**
+ * Functions: making a closure (it keeps its scope, whose captured variables are in a heap
+ * context), and running one — a frame, the parameters bound, `var` and function declarations
+ * hoisted, the body run; generators and async functions hand their body to their own drivers.
+ */
+
+export function makeClosure(it: Interp, node: FunctionNode, scope: Scope, name: string, homeObject?: JsObject): JsFunction {
+  const isArrow = node.type === 'ArrowFunctionExpression';
+  const proto = node.generator ? it.intrinsics.protos.get('GeneratorFunction')! : node.async ? it.intrinsics.protos.get('AsyncFunction')! : it.intrinsics.functionProto;
+  const f = new JsFunction(proto);
+  f.node = node;
+  f.scope = scope;
+  f.lexicalThis = isArrow;
+  f.name = name;
+  f.homeObject = homeObject;
+  f.line = node.loc!.start.line;
+  f.constructible = !isArrow && !node.generator && !node.async && !homeObject;
+  it.heap.made(f, 'function', name ? `${name}` : '(anonymous)', f.line);
+  it.hold(f);
+  // A closure keeps the context of its scope (and through it the outer ones).
+  const context = scope.nearestContext();
+  if (context) it.heap.write(f, undefined, context);
+  defineOwn(it, f, 'length', { value: expectedArguments(node.params), writable: false, enumerable: false, configurable: true });
+  defineOwn(it, f, 'name', { value: name, writable: false, enumerable: false, configurable: true });
+  if (f.constructible || node.generator) {
+    const prototype = node.generator ? it.newObject(it.intrinsics.generatorProto) : it.newObject();
+    if (!node.generator) defineOwn(it, prototype, 'constructor', { value: f, writable: true, enumerable: false, configurable: true });
+    defineOwn(it, f, 'prototype', { value: prototype, writable: true, enumerable: false, configurable: false });
+  }
+  return f;
+}
+
+/** Function.length: the parameters before the first default or rest. */
+function expectedArguments(params: readonly acorn.Pattern[]): number {
+  let n = 0;
+  for (const p of params) {
+    if (p.type === 'AssignmentPattern' || p.type === 'RestElement') break;
+    n++;
+  }
+  return n;
+}
+
+export function isStrictFunction(f: JsFunction): boolean {
+  if (f.classConstructor || f.homeObject) return true;
+  const body = f.node!.body;
+  return body.type === 'BlockStatement' && hasUseStrict(body.body);
+}
+
+/** A frame and a function scope for a call of `f` (its parameters not bound yet). */
+function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsObject | undefined): { frame: Frame; scope: Scope } {
+  if (it.frames.length >= it.maxDepth) it.throwError('RangeError', 'Maximum call stack size exceeded');
+  const node = f.node!;
+  const frame: Frame = { name: f.name || '(anonymous)', fn: f, scope: undefined as unknown as Scope, current: undefined as unknown as Scope, statement: undefined, thisValue: () => undefined, temps: [] };
+  const scope = new Scope(f.scope, 'function', frame);
+  (frame as { scope: Scope }).scope = scope;
+  frame.current = scope;
+  scope.fn = f;
+  if (!f.lexicalThis) {
+    const derivedConstructor = newTarget !== undefined && f.classInfo?.derived === true;
+    let self = thisValue;
+    if (!derivedConstructor && (self === undefined || self === null) && !it.strict && !isStrictFunction(f)) self = it.global;
+    scope.thisBinding = { value: derivedConstructor ? undefined : self, initialized: !derivedConstructor };
+    scope.newTarget = newTarget;
+  }
+  (frame as { thisValue: () => JsValue }).thisValue = () => scope.thisScope()?.thisBinding?.value;
+  enterScope(it, scope, node, [...paramNames(node), ...varNames(node.body)]);
+  return { frame, scope };
+}
+
+function paramNames(node: FunctionNode): string[] {
+  const out: string[] = [];
+  for (const p of node.params) patternNames(p, out);
+  return out;
+}
+
+/** Parameters, `arguments`, hoisted `var`s and the body's own declarations. */
+function* instantiate(it: Interp, f: JsFunction, scope: Scope, args: readonly JsValue[]): Eval<void> {
+  const node = f.node!;
+  if (usesArguments(node)) {
+    const a = new JsArray(it.intrinsics.objectProto);
+    a.cls = 'Arguments';
+    a.items = [...args];
+    it.heap.made(a, 'object', 'Arguments', it.line());
+    for (const v of args) it.heap.writeElement(a, undefined, v);
+    declareVar(it, scope, 'arguments', a);
+  }
+  for (let i = 0; i < node.params.length; i++) {
+    const p = node.params[i];
+    if (p.type === 'RestElement') {
+      yield* bindPattern(it, p.argument, it.newArray(args.slice(i)), scope, 'param');
+      break;
+    }
+    yield* bindPattern(it, p, args[i], scope, 'param');
+  }
+  for (const name of varNames(node.body)) if (!scope.vars.has(name)) declareVar(it, scope, name, undefined);
+  if (node.body.type === 'BlockStatement') declareBlock(it, node.body, node.body.body, scope);
+}
+
+function declareVar(it: Interp, scope: Scope, name: string, value: JsValue): void {
+  scope.vars.set(name, { value: undefined, kind: 'var', initialized: true });
+  if (value !== undefined) storeBinding(it, scope, name, value);
+}
+
+/** A variable's new value, told to the heap: into its context when captured, else a root slot. */
+export function storeBinding(it: Interp, scope: Scope, name: string, value: JsValue): void {
+  const b = scope.vars.get(name)!;
+  const previous = b.value;
+  b.value = value;
+  if (scope.context && scope.captured?.has(name)) it.heap.write(scope.context, previous, value);
+  else it.heap.writeRoot(previous, value);
+}
+
+/** Runs a non-generator, non-async body to its completion value. */
+function* runBody(it: Interp, node: FunctionNode, scope: Scope): Eval<JsValue> {
+  if (node.body.type !== 'BlockStatement') {
+    yield* it.atStatement(node.body);
+    return yield* evaluate(it, node.body, scope);
+  }
+  const c = yield* evalStatements(it, node.body.body, scope);
+  return c?.type === 'return' ? c.value : undefined;
+}
+
+export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue, args: readonly JsValue[], newTarget: JsObject | undefined): Eval<JsValue> {
+  const node = f.node!;
+  const { frame, scope } = openFrame(it, f, thisValue, newTarget);
+  it.frames.push(frame);
+  it.onEnter?.(f.name, it.frames.length);
+  let suspended = false;
+  try {
+    yield* instantiate(it, f, scope, args);
+    if (newTarget && f.classInfo && !f.classInfo.derived) yield* initializeFields(it, scope.thisBinding!.value as JsObject, f);
+    if (node.generator) {
+      suspended = true;
+      return makeGenerator(it, f, frame, runBody(it, node, scope));
+    }
+    if (node.async) {
+      suspended = true;
+      return yield* startAsync(it, frame, runBody(it, node, scope));
+    }
+    const result = yield* runBody(it, node, scope);
+    // The caller's statement holds the result before this frame's roots go (a refcount would drop to zero).
+    it.frames.pop();
+    it.hold(result);
+    it.frames.push(frame);
+    return result;
+  } finally {
+    // A generator's or async function's frame lives on with its body; it is closed when that ends.
+    it.frames.pop();
+    if (!suspended) closeFrame(it, frame);
+  }
+}
+
+/** The frame's variables are no longer roots once the call is over. */
+export function closeFrame(it: Interp, frame: Frame): void {
+  it.dropTemps(frame);
+  leaveScope(it, frame.scope);
+}
+
+export function* constructUser(it: Interp, f: JsFunction, args: readonly JsValue[], newTarget: JsObject): Eval<JsObject> {
+  let self: JsObject | undefined;
+  if (!f.classInfo?.derived) {
+    const protoValue = yield* getProp(it, newTarget, 'prototype');
+    const proto = protoValue instanceof JsObject ? protoValue : it.intrinsics.objectProto;
+    self = it.newObject(proto, 'Object', (newTarget as JsFunction).name || 'Object');
+  }
+  const { frame, scope } = openFrame(it, f, self, newTarget);
+  it.frames.push(frame);
+  it.onEnter?.(f.name, it.frames.length);
+  try {
+    yield* instantiate(it, f, scope, args);
+    if (self && f.classInfo) yield* initializeFields(it, self, f);
+    const r = yield* runBody(it, f.node!, scope);
+    if (r instanceof JsObject) {
+      it.hold(r);
+      return r;
+    }
+    const t = scope.thisBinding!;
+    if (!t.initialized) it.throwError('ReferenceError', "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+    const made = t.value as JsObject;
+    // Held by the caller's statement: this frame's roots go when it closes.
+    it.frames.pop();
+    it.hold(made);
+    it.frames.push(frame);
+    if (made === self) it.heap.constructed(made, newTarget);
+    return made;
+  } finally {
+    it.frames.pop();
+    closeFrame(it, frame);
+  }
+}
+
+/** A method or accessor on an object literal or class: its name, as Function.name gives it. */
+export function methodName(key: PropKey | PrivateName, kind: 'get' | 'set' | 'method' | string): string {
+  const base = key instanceof PrivateName ? `#${key.description}` : typeof key === 'string' ? key : `[${key.description ?? ''}]`;
+  return kind === 'get' ? `get ${base}` : kind === 'set' ? `set ${base}` : base;
+}
+
+export { GeneratorReturn, dataProperty };

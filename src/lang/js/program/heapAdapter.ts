@@ -1,0 +1,406 @@
+import type { GcEvent, ManagedMemoryUsage } from '../../../shared/gcReport';
+import type { EdgeName, HeapClient, ManagedHeap, ManagedHeapExtras, ManagedObjectKind, ObjectRef, RootDescription } from '../../../engine/managedHeap';
+import { v8Sizes } from '../../../engine/managedHeap';
+import type { Interp } from '../interp/interp';
+import type { Process } from '../../../engine/process';
+import type { AllocationKind, HeapPort } from '../interp/heapPort';
+import type { Frame } from '../interp/frames';
+import type { Scope } from '../interp/scope';
+import { HOLE, JsArray, JsFunction, JsObject, type JsValue, NO_REF, type PropKey } from '../interp/values';
+
+/** Which of an object's heap parts a handle names: the object, its elements store, its hash table. */
+type Part = { readonly owner: JsObject; readonly part: 'self' | 'elements' | 'table' };
+
+/** Per object: the stores it has besides itself and their capacities (V8 grows them in steps). */
+interface Extra {
+  elements?: ObjectRef;
+  elementsCapacity: number;
+  table?: ObjectRef;
+  tableCapacity: number;
+  bytes: number;
+}
+
+const keyText = (k: PropKey) => (typeof k === 'string' ? k : `[${k.description ?? ''}]`);
+
+/**
+ * The interpreter's side of the managed heap: it makes a heap object for every JS object (an
+ * array's elements store and a Map's hash table are heap objects of their own, as in V8), tells
+ * the heap every reference store (roots too: the reference-counting modes count them), and
+ * answers the collector's questions — each object's references, the roots with the names a
+ * heap snapshot gives them, weak references and ephemerons — and clears WeakRefs, weak
+ * collections' entries and queues FinalizationRegistry callbacks when the heap frees objects.
+ *
+ * The built-ins made before the program starts are not on the managed heap (V8 keeps them in its
+ * read-only snapshot and old space); what the program stores into them (`global.cache = ...`)
+ * is a root named after where it is stored.
+ */
+export class HeapAdapter implements HeapPort, HeapClient {
+  private readonly parts = new Map<ObjectRef, Part>();
+  private readonly extras = new WeakMap<JsObject, Extra>();
+  /** Objects made before the program started: roots for what the program stores in them. */
+  private readonly immortals: JsObject[] = [];
+  private attached = false;
+  private readonly weakHolders = new Set<JsObject>();
+  /** Slack tracking: constructions per constructor, and the instances made while it tracks. */
+  private readonly constructions = new WeakMap<JsFunction, { count: number; instances: JsObject[] }>();
+
+  constructor(private readonly it: Interp, readonly heap: ManagedHeap & ManagedHeapExtras, private readonly process: Process) {}
+
+  /** From now on objects go on the managed heap (the built-ins before are immortal). */
+  attach(): void {
+    this.attached = true;
+  }
+
+  // ---- HeapPort ----
+
+  made(o: JsObject, kind: AllocationKind, label: string, line: number | undefined): void {
+    if (!this.attached) {
+      this.immortals.push(o);
+      return;
+    }
+    const { heapKind, bytes } = this.initialSize(o, kind);
+    o.ref = this.heap.allocate({ kind: heapKind, bytes, label, ...(line !== undefined ? { line } : {}) });
+    this.parts.set(o.ref, { owner: o, part: 'self' });
+    this.extras.set(o, { elementsCapacity: 0, tableCapacity: 0, bytes });
+    if (o.cls === 'WeakRef' || o.cls === 'WeakMap' || o.cls === 'WeakSet' || o.cls === 'FinalizationRegistry') this.weakHolders.add(o);
+  }
+
+  private initialSize(o: JsObject, kind: AllocationKind): { heapKind: ManagedObjectKind; bytes: number } {
+    switch (kind) {
+      case 'array': return { heapKind: 'array', bytes: v8Sizes.ARRAY_BYTES };
+      case 'function': return { heapKind: 'function', bytes: v8Sizes.closureBytes(o instanceof JsFunction && o.constructible) };
+      case 'context': return { heapKind: 'context', bytes: v8Sizes.contextBytes(o.contextOf?.captured?.size ?? 0) };
+      case 'array-buffer': return { heapKind: 'array-buffer', bytes: v8Sizes.ARRAY_BUFFER_BYTES };
+      default:
+        if (o.cls === 'Map' || o.cls === 'Set' || o.cls === 'WeakMap' || o.cls === 'WeakSet') return { heapKind: 'object', bytes: v8Sizes.COLLECTION_BYTES };
+        if (o.cls === 'ArrayBuffer') return { heapKind: 'array-buffer', bytes: v8Sizes.ARRAY_BUFFER_BYTES };
+        if (o.cls === 'TypedArray') return { heapKind: 'array-buffer', bytes: v8Sizes.TYPED_ARRAY_BYTES };
+        if (o.cls === 'Promise') return { heapKind: 'object', bytes: v8Sizes.objectBytes(2) };
+        return { heapKind: 'object', bytes: v8Sizes.objectLiteralBytes(0) };
+    }
+  }
+
+  write(holder: JsObject, previous: JsValue, next: JsValue): void {
+    this.store(holder.ref, previous, next);
+  }
+
+  writeElement(holder: JsObject, previous: JsValue, next: JsValue): void {
+    if (holder.ref === NO_REF) return this.store(NO_REF, previous, next);
+    this.ensureElements(holder);
+    this.store(this.extras.get(holder)?.elements ?? holder.ref, previous, next);
+  }
+
+  writeEntry(holder: JsObject, previous: JsValue, next: JsValue): void {
+    if (holder.ref === NO_REF) return this.store(NO_REF, previous, next);
+    this.ensureTable(holder);
+    this.store(this.extras.get(holder)?.table ?? holder.ref, previous, next);
+  }
+
+  writeRoot(previous: JsValue, next: JsValue): void {
+    this.store(NO_REF, previous, next);
+  }
+
+  private store(holder: ObjectRef, previous: JsValue, next: JsValue): void {
+    const p = previous instanceof JsObject && previous.ref !== NO_REF ? previous.ref : undefined;
+    const n = next instanceof JsObject && next.ref !== NO_REF ? next.ref : undefined;
+    if (p === undefined && n === undefined) return;
+    this.heap.recordStore(holder === NO_REF ? undefined : holder, p, n);
+  }
+
+  grew(o: JsObject): void {
+    if (o.ref === NO_REF) return;
+    const extra = this.extras.get(o);
+    if (!extra) return;
+    if (o instanceof JsArray) {
+      this.ensureElements(o);
+      return;
+    }
+    if (o.mapData || o.setData || o.weakData) {
+      this.ensureTable(o);
+      return;
+    }
+    // Properties past the object's in-object slots: V8 moves them to a properties store; counted in the object here.
+    const wanted = v8Sizes.objectBytes(Math.max(4, o.props.size));
+    if (wanted > extra.bytes) {
+      extra.bytes = wanted;
+      this.heap.resize(o.ref, wanted);
+    }
+  }
+
+  /** The array's elements store, made on its first element and grown as V8 grows a FixedArray. */
+  private ensureElements(a: JsObject): void {
+    if (!(a instanceof JsArray)) return;
+    const extra = this.extras.get(a);
+    if (!extra) return;
+    const length = a.items.length;
+    if (length === 0 && extra.elements === undefined) return;
+    if (extra.elements === undefined) {
+      extra.elementsCapacity = length;
+      extra.elements = this.heap.allocate({ kind: 'elements', bytes: v8Sizes.fixedArrayBytes(length), label: '(array elements)', ...(this.it.line() !== undefined ? { line: this.it.line() } : {}) });
+      this.parts.set(extra.elements, { owner: a, part: 'elements' });
+      this.heap.recordStore(a.ref, undefined, extra.elements);
+      return;
+    }
+    if (length > extra.elementsCapacity) {
+      let cap = extra.elementsCapacity;
+      while (cap < length) cap = v8Sizes.grownElementsCapacity(cap);
+      extra.elementsCapacity = cap;
+      this.heap.resize(extra.elements, v8Sizes.fixedArrayBytes(cap));
+    }
+  }
+
+  /** A Map's or Set's ordered hash table (a WeakMap's ephemeron table), doubled when full. */
+  private ensureTable(o: JsObject): void {
+    const extra = this.extras.get(o);
+    if (!extra) return;
+    const size = o.mapData?.size ?? o.setData?.size ?? o.weakData?.size ?? 0;
+    const bytesFor = (cap: number) => (o.mapData ? v8Sizes.orderedHashMapBytes(cap) : o.setData ? v8Sizes.orderedHashSetBytes(cap) : v8Sizes.hashTableBytes(cap));
+    if (extra.table === undefined) {
+      extra.tableCapacity = v8Sizes.ORDERED_HASH_INITIAL_CAPACITY;
+      while (extra.tableCapacity < size) extra.tableCapacity *= 2;
+      extra.table = this.heap.allocate({ kind: 'hash-table', bytes: bytesFor(extra.tableCapacity), label: o.mapData ? '(Map table)' : o.setData ? '(Set table)' : '(WeakMap table)', ...(this.it.line() !== undefined ? { line: this.it.line() } : {}) });
+      this.parts.set(extra.table, { owner: o, part: 'table' });
+      this.heap.recordStore(o.ref, undefined, extra.table);
+      return;
+    }
+    if (size > extra.tableCapacity) {
+      while (extra.tableCapacity < size) extra.tableCapacity *= 2;
+      this.heap.resize(extra.table, bytesFor(extra.tableCapacity));
+    }
+  }
+
+  /** An object literal's final size: one in-object slot per property it was written with. */
+  literal(o: JsObject, properties: number): void {
+    const extra = this.extras.get(o);
+    if (!extra || o.ref === NO_REF) return;
+    const bytes = v8Sizes.objectLiteralBytes(properties);
+    if (bytes !== extra.bytes) {
+      extra.bytes = bytes;
+      this.heap.resize(o.ref, bytes);
+    }
+  }
+
+  /** An instance a constructor finished: slack tracking (spare slots until the 7th construction shrinks every instance). */
+  constructed(o: JsObject, ctor: JsFunction): void {
+    if (o.ref === NO_REF) return;
+    let c = this.constructions.get(ctor);
+    if (!c) this.constructions.set(ctor, (c = { count: 0, instances: [] }));
+    c.count++;
+    const used = o.props.size;
+    const resizeTo = (x: JsObject, bytes: number) => {
+      const extra = this.extras.get(x);
+      if (!extra || x.ref === NO_REF || !this.heap.isAlive(x.ref) || extra.bytes === bytes) return;
+      extra.bytes = bytes;
+      this.heap.resize(x.ref, bytes);
+    };
+    const bytes = v8Sizes.instanceBytes(used, used, c.count);
+    if (c.count < v8Sizes.SLACK_TRACKING_CONSTRUCTIONS) {
+      c.instances.push(o);
+      resizeTo(o, bytes);
+      return;
+    }
+    if (c.count === v8Sizes.SLACK_TRACKING_CONSTRUCTIONS) {
+      for (const x of c.instances) resizeTo(x, v8Sizes.instanceBytes(used, x.props.size, c.count));
+      c.instances = [];
+    }
+    resizeTo(o, bytes);
+  }
+
+  safepoint(step: number): void {
+    this.heap.safepoint(step);
+  }
+
+  collect(reason: string): void {
+    this.heap.collect(reason, this.it.steps);
+  }
+
+  usage(): ManagedMemoryUsage {
+    return this.heap.usage();
+  }
+
+  external(o: JsObject, bytes: number): void {
+    if (o.ref === NO_REF || !o.bytes) return;
+    o.bytes.address = this.heap.allocateExternal(bytes, o.ref);
+  }
+
+  bytesWritten(buffer: JsObject, offset: number, length: number): void {
+    const b = buffer.bytes;
+    if (!b || b.address === undefined || length <= 0) return;
+    this.process.mmu.writeBytes(b.address + offset, b.data.subarray(offset, offset + length));
+  }
+
+  events(): readonly GcEvent[] {
+    return this.heap.events();
+  }
+
+  // ---- HeapClient ----
+
+  forEachReference(ref: ObjectRef, visit: (target: ObjectRef, edge: EdgeName) => void): void {
+    const part = this.parts.get(ref);
+    if (!part) return;
+    const v = (x: JsValue, edge: string) => {
+      if (x instanceof JsObject && x.ref !== NO_REF) visit(x.ref, edge);
+    };
+    const o = part.owner;
+    if (part.part === 'elements') {
+      if (o instanceof JsArray) o.items.forEach((x, i) => x !== HOLE && v(x, `[${i}]`));
+      return;
+    }
+    if (part.part === 'table') {
+      if (o.mapData) for (const [k, x] of o.mapData) {
+        v(k, 'key');
+        v(x, 'value');
+      }
+      if (o.setData) for (const x of o.setData) v(x, 'value');
+      return;
+    }
+    const extra = this.extras.get(o);
+    if (extra?.elements !== undefined) visit(extra.elements, 'elements');
+    if (extra?.table !== undefined) visit(extra.table, 'table');
+    if (o.proto) v(o.proto, '__proto__');
+    for (const [k, p] of o.props) {
+      v(p.value, keyText(k));
+      if (p.get) v(p.get, `get ${keyText(k)}`);
+      if (p.set) v(p.set, `set ${keyText(k)}`);
+    }
+    if (o.privates) for (const [name, p] of o.privates) {
+      v(p.value, `#${name.description}`);
+      if (p.get) v(p.get, `get #${name.description}`);
+      if (p.set) v(p.set, `set #${name.description}`);
+    }
+    if (o.holds) for (const x of o.holds) v(x, 'internal');
+    if (o instanceof JsFunction) {
+      v(o.scope?.nearestContext(), 'context');
+      v(o.homeObject, 'home_object');
+      v(o.boundTarget, 'bound_function');
+    }
+    if (o.contextOf) {
+      const s = o.contextOf;
+      for (const name of s.captured ?? []) v(s.vars.get(name)?.value, name);
+      v(s.parent?.nearestContext(), 'previous');
+    }
+    if (o.typed) v(o.typed.buffer, 'buffer');
+    if (o.promise) {
+      v(o.promise.result, 'result');
+      for (const r of [...o.promise.fulfillReactions, ...o.promise.rejectReactions]) {
+        if (r.kind === 'then') {
+          v(r.handler, 'reaction');
+          v(r.derived, 'derived promise');
+        } else {
+          this.frameReferences(r.frame, (x, edge) => v(x, `await · ${edge}`));
+          for (const x of r.holds ?? []) v(x, 'await · promise');
+        }
+      }
+    }
+    if (o.generator) this.frameReferences(o.generator.frame, (x, edge) => v(x, `generator · ${edge}`));
+    if (o.finalization) {
+      v(o.finalization.callback, 'cleanup');
+      for (const c of o.finalization.cells) {
+        v(c.held, 'held value');
+        v(c.token, 'unregister token');
+      }
+    }
+    if (o.weakData && o.cls === 'WeakMap') {
+      // The values are ephemerons (see forEachEphemeron); nothing strong here.
+    }
+  }
+
+  forEachWeakReference(ref: ObjectRef, visit: (target: ObjectRef, edge: EdgeName) => void): void {
+    const part = this.parts.get(ref);
+    if (!part || part.part !== 'self') return;
+    const o = part.owner;
+    if (o.weakTarget && o.weakTarget.ref !== NO_REF) visit(o.weakTarget.ref, 'target');
+    if (o.finalization) for (const c of o.finalization.cells) if (c.target.ref !== NO_REF) visit(c.target.ref, 'registered target');
+    if (o.weakData && o.cls === 'WeakSet') for (const k of o.weakData.keys()) if (k.ref !== NO_REF) visit(k.ref, 'weak key');
+  }
+
+  forEachEphemeron(ref: ObjectRef, visit: (key: ObjectRef, value: ObjectRef) => void): void {
+    const part = this.parts.get(ref);
+    if (!part || part.part !== 'self' || part.owner.cls !== 'WeakMap' || !part.owner.weakData) return;
+    for (const [k, x] of part.owner.weakData) if (k.ref !== NO_REF && x instanceof JsObject && x.ref !== NO_REF) visit(k.ref, x.ref);
+  }
+
+  /** A frame's variables, contexts, `this` and temporaries (a running call's roots; a suspended generator's references). */
+  private frameReferences(frame: Frame, visit: (x: JsValue, edge: string) => void): void {
+    for (let s: Scope | undefined = frame.current; s; s = s.parent) {
+      for (const [name, b] of s.vars) if (!(s.context && s.captured?.has(name))) visit(b.value, name);
+      if (s.context) visit(s.context, 'context');
+      if (s.thisBinding) visit(s.thisBinding.value, 'this');
+      if (s === frame.scope || s.kind === 'global') break;
+    }
+    for (const t of frame.temps) visit(t, 'temporary');
+  }
+
+  forEachRoot(visit: (target: ObjectRef, root: RootDescription) => void): void {
+    const it = this.it;
+    const v = (x: JsValue, root: RootDescription) => {
+      if (x instanceof JsObject && x.ref !== NO_REF) visit(x.ref, root);
+    };
+    for (const o of this.immortals) {
+      const owner = o === it.global ? 'global' : undefined;
+      for (const [k, p] of o.props) {
+        const name = `${owner ?? 'built-in'}.${keyText(k)}`;
+        const root: RootDescription = { kind: owner ? 'global' : 'handle', name };
+        v(p.value, root);
+        v(p.get, root);
+        v(p.set, root);
+      }
+      for (const x of o.holds ?? []) v(x, { kind: 'handle', name: 'built-in' });
+    }
+    const g = it.globalScope;
+    for (const [name, b] of g.vars) if (!(g.context && g.captured?.has(name))) v(b.value, { kind: 'module', name });
+    v(g.context, { kind: 'module', name: 'module scope (captured variables)' });
+    for (const f of it.frames) {
+      if (f.scope === g) {
+        for (let s: Scope | undefined = f.current; s && s !== g; s = s.parent) this.scopeRoots(s, 'module', v);
+        for (const t of f.temps) v(t, { kind: 'handle', name: 'module · temporary' });
+        continue;
+      }
+      const fname = f.name || '(anonymous)';
+      this.frameReferences(f, (x, edge) => v(x, { kind: 'frame', name: `frame ${fname} · ${edge}` }));
+    }
+    for (const t of it.looseTemps) v(t, { kind: 'handle', name: 'event loop · temporary' });
+    for (const t of it.keptDuringJob) v(t, { kind: 'handle', name: 'WeakRef target (kept until the job ends)' });
+    for (const r of it.loop.roots()) v(r.value, { kind: r.kind, name: r.name });
+    for (const f of it.loop.heldFrames()) this.frameReferences(f, (x, edge) => v(x, { kind: 'microtask', name: `await continuation ${f.name} · ${edge}` }));
+  }
+
+  private scopeRoots(s: Scope, kind: 'module', v: (x: JsValue, root: RootDescription) => void): void {
+    for (const [name, b] of s.vars) if (!(s.context && s.captured?.has(name))) v(b.value, { kind, name });
+    v(s.context, { kind, name: 'block context' });
+  }
+
+  onFreed(refs: readonly ObjectRef[]): void {
+    const dead = new Set<JsObject>();
+    for (const ref of refs) {
+      const part = this.parts.get(ref);
+      if (!part) continue;
+      this.parts.delete(ref);
+      if (part.part === 'self') dead.add(part.owner);
+    }
+    if (dead.size === 0) return;
+    for (const w of [...this.weakHolders]) {
+      if (dead.has(w)) {
+        this.weakHolders.delete(w);
+        continue;
+      }
+      if (w.weakTarget && dead.has(w.weakTarget)) w.weakTarget = undefined;
+      if (w.weakData) for (const k of [...w.weakData.keys()]) if (dead.has(k)) w.weakData.delete(k);
+      if (w.finalization) {
+        const cells = w.finalization.cells;
+        for (const c of cells.filter((c) => dead.has(c.target))) {
+          this.it.loop.addTimer('immediate', w.finalization.callback, 0, [c.held], w);
+        }
+        const kept = cells.filter((c) => !dead.has(c.target));
+        cells.length = 0;
+        cells.push(...kept);
+      }
+    }
+    for (const o of dead) o.ref = NO_REF;
+  }
+
+  /** The address of a live object (undefined for built-ins and freed ones). */
+  addressOf(o: JsObject): number | undefined {
+    return o.ref !== NO_REF && this.heap.isAlive(o.ref) ? this.heap.addressOf(o.ref) : undefined;
+  }
+}
