@@ -1,4 +1,5 @@
 import type { LeakClass, LeakSummary, MemoryError, SourceSite } from './memoryIssues';
+import type { ManagedHeapSnapshot } from './managedHeapSnapshot';
 
 /**
  * Version of the stop snapshot. 2: frames with their saved rbp, padding and uninitialized bytes,
@@ -53,6 +54,8 @@ export interface Snapshot {
   readonly stdout: string;
   readonly stderr: string;
   readonly termination?: SnapshotTermination;
+  /** A language with a garbage-collected heap (JavaScript): its spaces, objects and collections (managedHeapSnapshot.ts). */
+  readonly managedHeap?: ManagedHeapSnapshot;
 }
 
 export const MAX_SNAPSHOT_FRAMES = 256;

@@ -1,4 +1,5 @@
 import { SNAPSHOT_VERSION, type Snapshot } from './snapshot';
+import type { ManagedHeapSnapshot } from './managedHeapSnapshot';
 
 /**
  * Structural check of a stop snapshot where it enters the webview: the version, and every field
@@ -24,7 +25,24 @@ export function isSnapshot(value: unknown): value is Snapshot {
   if (!isRecord(pages.tlb) || !isArrayOf(pages.tlb.entries, (e) => isRecord(e) && isHex(e.page))) return false;
   if (!isRecord(value.counters) || !isCount(value.counters.rssBytes) || !isCount(value.counters.vszBytes)) return false;
   if (value.errors !== undefined && !isArrayOf(value.errors, (e) => isRecord(e) && typeof e.kind === 'string' && typeof e.message === 'string')) return false;
+  if (value.managedHeap !== undefined && !isManagedHeapSnapshot(value.managedHeap)) return false;
   return typeof value.stdout === 'string' && typeof value.stderr === 'string';
+}
+
+export function isManagedHeapSnapshot(m: unknown): m is ManagedHeapSnapshot {
+  if (!isRecord(m) || typeof m.mode !== 'string' || !isRecord(m.window) || !isCount(m.window.first) || !isCount(m.window.total)) return false;
+  if (!isArrayOf(m.spaces, (s) => isRecord(s) && typeof s.space === 'string' && isHex(s.start) && isHex(s.end) && isCount(s.usedBytes) && isCount(s.objects))) return false;
+  if (!isArrayOf(m.objects, isManagedObject)) return false;
+  if (!isArrayOf(m.events, (e) => isRecord(e) && typeof e.kind === 'string' && isCount(e.atStep) && isCount(e.freedBytes) && isCount(e.promotedBytes) && isCount(e.pauseSteps))) return false;
+  if (!isCount(m.eventCount) || !isRecord(m.usage) || !['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'].every((k) => isCount((m.usage as Record<string, unknown>)[k]))) return false;
+  if (m.gc !== undefined && !(isRecord(m.gc) && typeof m.gc.kind === 'string' && typeof m.gc.phase === 'string' && isCount(m.gc.steps) && isRecord(m.gc.counts))) return false;
+  if (m.selected !== undefined && !(isRecord(m.selected) && isCount(m.selected.ref) && typeof m.selected.label === 'string' && isCount(m.selected.retainedBytes))) return false;
+  return m.leakedCycles === undefined || isArrayOf(m.leakedCycles, (c) => isArrayOf(c, isCount));
+}
+
+function isManagedObject(o: unknown): boolean {
+  return isRecord(o) && isCount(o.ref) && typeof o.kind === 'string' && typeof o.label === 'string' && isHex(o.address) && isCount(o.bytes)
+    && typeof o.space === 'string' && isCount(o.age) && (o.movedFrom === undefined || isHex(o.movedFrom));
 }
 
 function isFrame(f: unknown): boolean {

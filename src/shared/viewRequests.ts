@@ -1,4 +1,5 @@
 import type { LeakBlock, LeakSummary } from './memoryIssues';
+import type { ManagedObjectDetail, ManagedObjectView } from './managedHeapSnapshot';
 import type { BinEntry, BinKind, HeapBand, HeapWindow, Hex, PageState, RegionRole, SnapshotFrame } from './snapshot';
 
 /**
@@ -21,7 +22,11 @@ export type ViewRequest =
   | { readonly kind: 'leak-check' }
   | { readonly kind: 'counter-series' }
   /** Step back or forward to the state after exactly `step` statements (the counters chart). */
-  | { readonly kind: 'go-to-step'; readonly step: number };
+  | { readonly kind: 'go-to-step'; readonly step: number }
+  /** The managed heap: `count` objects in address order from index `first` (the view's window). */
+  | { readonly kind: 'managed-window'; readonly first: number; readonly count: number }
+  /** The managed heap: one object's retainer path and retained size. */
+  | { readonly kind: 'managed-object'; readonly ref: number };
 
 export type ViewResponse =
   | { readonly kind: 'heap-window'; readonly chunkCount: number; readonly window: HeapWindow }
@@ -34,6 +39,8 @@ export type ViewResponse =
   | { readonly kind: 'leak-check'; readonly leaks: LeakSummary; readonly blocks: readonly LeakBlock[]; readonly blockCount: number }
   | { readonly kind: 'counter-series'; readonly series: CounterSeries }
   | { readonly kind: 'go-to-step'; readonly steps: number }
+  | { readonly kind: 'managed-window'; readonly first: number; readonly total: number; readonly objects: readonly ManagedObjectView[] }
+  | { readonly kind: 'managed-object'; readonly detail: ManagedObjectDetail }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Upper bounds of one answer. */
@@ -44,6 +51,7 @@ export const VIEW_LIMITS = {
   pages: 1024,
   frames: 256,
   leakBlocks: 100,
+  managedObjects: 1024,
 } as const;
 
 export interface PageInfo {
@@ -186,6 +194,12 @@ export function parseViewRequest(value: unknown): ViewRequest | undefined {
       return { kind: 'counter-series' };
     case 'go-to-step':
       return isCount(value.step, Number.MAX_SAFE_INTEGER) ? { kind: 'go-to-step', step: value.step } : undefined;
+    case 'managed-window': {
+      const count = clamp(value.count, VIEW_LIMITS.managedObjects);
+      return isCount(value.first, Number.MAX_SAFE_INTEGER) && count !== undefined ? { kind: 'managed-window', first: value.first, count } : undefined;
+    }
+    case 'managed-object':
+      return isCount(value.ref, Number.MAX_SAFE_INTEGER) ? { kind: 'managed-object', ref: value.ref } : undefined;
     default:
       return undefined;
   }
@@ -205,6 +219,8 @@ export function isViewResponse(value: unknown): value is ViewResponse {
     case 'leak-check': return isRecord(value.leaks) && Array.isArray(value.blocks);
     case 'counter-series': return isRecord(value.series) && Array.isArray(value.series.samples);
     case 'go-to-step': return typeof value.steps === 'number';
+    case 'managed-window': return typeof value.first === 'number' && typeof value.total === 'number' && Array.isArray(value.objects);
+    case 'managed-object': return isRecord(value.detail) && typeof value.detail.ref === 'number' && typeof value.detail.label === 'string' && typeof value.detail.retainedBytes === 'number';
     case 'error': return typeof value.message === 'string';
     default: return false;
   }

@@ -34,7 +34,7 @@ export class HeapAnalysis {
     const version = this.core.state.graphVersion;
     if (this.retained?.version !== version) {
       const objects = this.core.state.objects;
-      this.retained = { version, sizes: retainedSizes(this.currentGraph(), (r) => objects.get(r)?.bytes ?? 0) };
+      this.retained = { version, sizes: retainedSizes(this.currentGraph(), (r) => objects.get(r)?.bytes ?? 0, !this.core.generational) };
     }
     return this.retained.sizes.get(ref) ?? 0;
   }

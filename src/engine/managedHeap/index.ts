@@ -12,3 +12,4 @@ export * from './managedHeap';
 export function createManagedHeap(process: Process, options: ManagedHeapOptions): ManagedHeap & ManagedHeapExtras {
   return new SimulatedManagedHeap(process, options);
 }
+export { buildManagedHeapSnapshot, answerManagedHeapView, describeManagedObject, type ManagedHeapSnapshotOptions } from './heapSnapshot';

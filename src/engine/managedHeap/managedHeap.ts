@@ -153,6 +153,12 @@ export interface AllocationGroup {
   readonly refs: readonly ObjectRef[];
 }
 
+export interface SpaceMapping {
+  readonly space: 'new-from' | 'new-to' | 'old' | 'large-object';
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface ManagedHeapExtras {
   /**
    * One unit of the collection in progress (starting one that is due if none is), as the debugger
@@ -174,6 +180,8 @@ export interface ManagedHeapExtras {
   liveAllocatedBetween(fromMark: number, toMark?: number): readonly AllocationGroup[];
   /** The process whose memory the heap lives in, after the language restored a copy of it (saved states). */
   attachProcess(process: Process): void;
+  /** The heap's mappings: both semispaces (from-space holds objects only while a scavenge copies), old pages, large objects. */
+  spaceMappings(): readonly SpaceMapping[];
   /** Broken invariants (an edge to a dead object, an old-to-new edge the remembered set missed): empty when sound. */
   verify(): readonly string[];
 }

@@ -6,7 +6,7 @@ import { GcDriver } from './gcDriver';
 import { HeapCore, type ManagedHeapOptions, resolveOptions } from './heapCore';
 import type { HeapState } from './heapState';
 import type {
-  AllocationGroup, AllocationRequest, GcProgress, HeapClient, ManagedHeap, ManagedHeapExtras, ManagedObjectInfo, ObjectRef, RetainerPath,
+  AllocationGroup, AllocationRequest, GcProgress, HeapClient, ManagedHeap, ManagedHeapExtras, ManagedObjectInfo, ObjectRef, RetainerPath, SpaceMapping,
 } from './managedHeap';
 import { markingBarrier } from './markSweep';
 import { decrement, increment } from './refcounting';
@@ -204,6 +204,17 @@ export class SimulatedManagedHeap implements ManagedHeap, ManagedHeapExtras {
 
   attachProcess(process: Process): void {
     this.core.memory.process = process;
+  }
+
+  spaceMappings(): readonly SpaceMapping[] {
+    const s = this.core.state;
+    const out: SpaceMapping[] = [];
+    if (s.newSpace) {
+      s.newSpace.semispaces.forEach((m, i) => out.push({ space: i === s.newSpace!.toIndex ? 'new-to' : 'new-from', start: m.start, end: m.start + m.length }));
+    }
+    for (const p of s.oldPages) out.push({ space: 'old', start: p.start, end: p.end });
+    for (const m of s.largeObjects.values()) out.push({ space: 'large-object', start: m.start, end: m.start + m.length });
+    return out;
   }
 
   verify(): readonly string[] {

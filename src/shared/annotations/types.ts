@@ -16,7 +16,7 @@ export interface RunSettings {
 }
 
 /** The ids of the panel's live views (webview/src/views/registry.ts). */
-export const PANEL_VIEWS = ['address-space', 'stack', 'heap', 'pointers', 'pages', 'counters', 'report', 'examples'] as const;
+export const PANEL_VIEWS = ['address-space', 'stack', 'heap', 'managed-heap', 'pointers', 'pages', 'counters', 'report', 'examples'] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];
 
 export const COLLECTOR_SETTINGS = ['generational', 'refcount', 'refcount+cycles'] as const;

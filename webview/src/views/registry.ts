@@ -7,6 +7,7 @@ import PointersView from './PointersView.svelte';
 import PagesView from './PagesView.svelte';
 import CountersView from './CountersView.svelte';
 import ReportView from './ReportView.svelte';
+import ManagedHeapView from './ManagedHeapView.svelte';
 import ExamplesTab from '../tutorial/ExamplesTab.svelte';
 
 /**
@@ -26,6 +27,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'address-space', title: 'Address space', icon: 'layers', component: LiveAddressSpace },
   { id: 'stack', title: 'Stack', icon: 'debug-stackframe', component: StackView },
   { id: 'heap', title: 'Heap', icon: 'database', component: HeapTab },
+  { id: 'managed-heap', title: 'Managed heap', icon: 'symbol-class', component: ManagedHeapView, available: (cx) => cx.stop.managedHeap !== undefined },
   { id: 'pointers', title: 'Pointers', icon: 'references', component: PointersView },
   { id: 'pages', title: 'Pages', icon: 'symbol-array', component: PagesView },
   { id: 'counters', title: 'Counters', icon: 'graph-line', component: CountersView },
@@ -35,4 +37,9 @@ export const VIEWS: readonly ViewEntry[] = [
 
 export function viewById(id: string): ViewEntry {
   return VIEWS.find((v) => v.id === id) ?? VIEWS[2];
+}
+
+/** The views this stop has something for (a C program has no managed heap). */
+export function availableViews(cx: ViewContext): ViewEntry[] {
+  return VIEWS.filter((v) => !v.available || v.available(cx));
 }

@@ -8,16 +8,17 @@ import type { HeapGraph } from './heapGraph';
  *
  * Dominators by Cooper, Harvey and Kennedy's iterative algorithm ("A Simple, Fast Dominance
  * Algorithm", 2001) over a graph with one synthetic root above the program's roots. Objects no
- * root reaches (garbage not yet collected, or a refcount leak) hang from the synthetic root too,
- * each retaining what only it reaches.
+ * root reaches are left out when they are garbage a collector will free (a heap snapshot collects
+ * first); when they are leaks that stay (`includeUnreachable`, under refcount) they hang from the
+ * synthetic root too, each retaining what only it reaches.
  */
-export function retainedSizes(graph: HeapGraph, sizeOf: (ref: ObjectRef) => number): Map<ObjectRef, number> {
+export function retainedSizes(graph: HeapGraph, sizeOf: (ref: ObjectRef) => number, includeUnreachable: boolean): Map<ObjectRef, number> {
   // Depth-first order from the synthetic root (index 0); its children are the roots, then the rest.
   const index = new Map<ObjectRef, number>();
   const order: ObjectRef[] = [-1];
   const preds: number[][] = [[]];
   const postorder: number[] = [];
-  const starts = [...graph.roots.map((r) => r.target), ...graph.nodes];
+  const starts = [...graph.roots.map((r) => r.target), ...(includeUnreachable ? graph.nodes : [])];
   const visit = (start: ObjectRef): void => {
     if (index.has(start)) return;
     index.set(start, order.length);
@@ -51,6 +52,7 @@ export function retainedSizes(graph: HeapGraph, sizeOf: (ref: ObjectRef) => numb
   for (const c of rootChildren) preds[c].push(0);
   for (const [from, out] of graph.edges) {
     const f = index.get(from);
+    // Edges from left-out objects do not count (what they point to is reached otherwise or left out too).
     if (f === undefined) continue;
     for (const e of out) preds[index.get(e.target)!].push(f);
   }

@@ -26,5 +26,8 @@ export function answerView(machine: Machine, cache: SnapshotCache, request: Prog
         blockCount: report.blocks.length,
       };
     }
+    case 'managed-window':
+    case 'managed-object':
+      return { kind: 'error', message: 'a C program has no garbage-collected heap' };
   }
 }

@@ -10,7 +10,7 @@ import { SMALL_PROGRAM } from '../process/smallProgram';
  * through recordStore as a language must.
  */
 export class FakeLanguage implements HeapClient {
-  readonly process = Process.start(SMALL_PROGRAM);
+  process = Process.start(SMALL_PROGRAM);
   readonly heap;
   readonly fields = new Map<ObjectRef, Map<string, ObjectRef>>();
   readonly roots = new Map<string, { target: ObjectRef; kind: RootDescription['kind'] }>();
