@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LaunchArguments } from '../../debug/launchArguments';
-import { DEBUG_TYPE } from './debugType';
+import { DEBUG_TYPE, STEPPABLE_LANGUAGES } from './debugType';
 import { parseAnnotations } from '../../shared/annotations';
 
 /** The launch.json a user gets from "create a launch.json file" and from F5 with none. */
@@ -21,11 +21,12 @@ export class MemoryAtlasConfigurationProvider implements vscode.DebugConfigurati
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
     if (!config.type && !config.request && !config.name) {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== 'c') {
-        void vscode.window.showInformationMessage('Memory Atlas: open a C file to step through it.');
+      const language = editor && STEPPABLE_LANGUAGES[editor.document.languageId];
+      if (!editor || !language) {
+        void vscode.window.showInformationMessage('Memory Atlas: open a C or JavaScript file to step through it.');
         return undefined;
       }
-      config = { ...initialConfiguration(), program: programPath(editor.document) };
+      config = { ...initialConfiguration(), name: `Memory Atlas: step through the current ${language === 'c' ? 'C' : 'JavaScript'} file`, program: programPath(editor.document), language };
     }
     return withSettings(config);
   }
@@ -34,7 +35,7 @@ export class MemoryAtlasConfigurationProvider implements vscode.DebugConfigurati
     const program = typeof config.program === 'string' ? config.program : '';
     const document = vscode.workspace.textDocuments.find((d) => programPath(d) === program || d.uri.fsPath === program);
     if (!program) {
-      void vscode.window.showErrorMessage("Memory Atlas: the launch configuration names no 'program' (the C file to run).");
+      void vscode.window.showErrorMessage("Memory Atlas: the launch configuration names no 'program' (the C or JavaScript file to run).");
       return undefined;
     }
     return document && config.sourceText === undefined ? { ...config, sourceText: document.getText() } : config;

@@ -228,11 +228,14 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
         return needle?.length === 1 ? 'strchr' : name;
       }
       case 'memcpy': case 'memmove': case 'mempcpy': return memcpyImport(name, args);
+      // gcc rewrites bcopy(src, dst, n) as memmove(dst, src, n) and bcmp as memcmp, then folds those (measured).
+      // (bcopy("XY", x, 2) is folded even from a literal into a whole array.)
+      case 'bcopy': return [1, 2, 4, 8, 16].includes(constantOf(args[2]) ?? -1) ? undefined : memcpyImport('memmove', [args[1], args[0], args[2]]);
       case 'memset': return memsetImport(args[0], args[1], args[2]);
       case 'bzero': return memsetImport(args[0], undefined, args[1], 0);
-      case 'memcmp': {
+      case 'bcmp': case 'memcmp': {
         const n = constantOf(args[2]);
-        return n === 0 || n === 1 || (literalOf(args[0]) && literalOf(args[1])) ? undefined : name;
+        return n === 0 || n === 1 || (literalOf(args[0]) && literalOf(args[1])) ? undefined : 'memcmp';
       }
       case 'memchr': return literalOf(args[0]) && constantOf(args[1]) !== undefined && constantOf(args[2]) !== undefined ? undefined : name;
       default: return name;
@@ -295,7 +298,8 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
     if (n === undefined) return name;
     if (n === 0) return undefined;
     // From a string literal, only a store of one element of a named array is folded.
-    if (isStringLiteral(args[1])) return scalarStore(args[0], n) ? undefined : 'memcpy';
+    // (mempcpy stays mempcpy: gcc -O0 has no inline form of its return value.)
+    if (isStringLiteral(args[1])) return scalarStore(args[0], n) ? undefined : name === 'mempcpy' ? name : 'memcpy';
     if ([1, 2, 4, 8, 16].includes(n)) return undefined;
     const whole = [args[0], args[1]].some((a) => namedObjectSize(a) === n);
     return whole && n <= INLINE_BLOCK_LIMIT ? undefined : name === 'memmove' ? 'memmove' : 'memcpy';
