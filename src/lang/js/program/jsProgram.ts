@@ -57,6 +57,8 @@ export class JsProgram implements SteppableProgram {
   private top!: Generator<Signal, void, unknown>;
   private ending?: Ending;
   private asking = false;
+  /** True while the evaluator is run up to the first statement (every statement pauses then). */
+  private priming = false;
   private inspectorOf?: JsInspector;
   private quietFlag = false;
   private nextCheckValue = 0;
@@ -99,6 +101,7 @@ export class JsProgram implements SteppableProgram {
     it.nextCheck = this.nextCheckValue;
     it.breakpoints = this.breakpointLines;
     it.askPause = () => {
+      if (this.priming) return true;
       this.asking = true;
       try {
         return this.driver.shouldPause();
@@ -114,6 +117,25 @@ export class JsProgram implements SteppableProgram {
     this.machine.attachHeap();
     this.ending = undefined;
     this.top = runScript(it, this.program!);
+    this.primeAtFirstStatement();
+  }
+
+  /**
+   * Runs the script up to its first statement without executing it (hoisting and the top-level
+   * frame are set up), so that the entry stop has a line, a frame and the module's variables,
+   * as C's entry stop is at main's first statement.
+   */
+  private primeAtFirstStatement(): void {
+    const it = this.machine.it;
+    const check = it.nextCheck;
+    this.priming = true;
+    it.nextCheck = 0;
+    try {
+      this.advance();
+    } finally {
+      this.priming = false;
+      it.nextCheck = check;
+    }
   }
 
   private get it(): Interp {
@@ -164,7 +186,11 @@ export class JsProgram implements SteppableProgram {
   }
 
   run(): 'paused' | 'ended' {
-    if (this.ending) return 'ended';
+    return this.ending ? 'ended' : this.advance();
+  }
+
+  /** Resumes the script's evaluator until it pauses at a statement or the run ends. */
+  private advance(): 'paused' | 'ended' {
     const it = this.it;
     try {
       const r = this.top.next();
