@@ -12,7 +12,7 @@
  * @atlas expect-stdout: served 5000 requests
  * @atlas expect-stdout: user 3 made 500 requests, 4500 words in all
  * @atlas expect-gc: scavenge >= 2, mark-sweep 0
- * @atlas expect-growth: heapUsed < 512 KiB
+ * @atlas expect-growth: heapUsed < 2 MiB
  * @atlas expect-exit: 0
  * @atlas done: garbageCollection.generations when end
  */

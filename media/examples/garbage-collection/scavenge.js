@@ -13,7 +13,7 @@
  * @atlas expect-stdout: made 8000 log lines, kept 80
  * @atlas expect-stdout: the first one kept: line 0: GET /items/0 took 0 ms
  * @atlas expect-gc: scavenge >= 2, mark-sweep 0
- * @atlas expect-growth: heapUsed < 512 KiB
+ * @atlas expect-growth: heapUsed < 2 MiB
  * @atlas expect-exit: 0
  * @atlas done: garbageCollection.scavenged when end
  */

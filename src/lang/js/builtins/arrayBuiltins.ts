@@ -20,9 +20,9 @@ type Item = JsValue | typeof HOLE;
 
 /** The array's elements become `next`: the heap hears of every reference dropped and added. */
 export function replaceItems(it: Interp, a: JsArray, next: Item[]): void {
-  for (const v of a.items) if (v instanceof JsObject) it.heap.writeElement(a, v, undefined);
+  for (const v of a.items) if (v !== HOLE) it.heap.writeElement(a, v, undefined);
   a.items = next;
-  for (const v of next) if (v instanceof JsObject) it.heap.writeElement(a, undefined, v);
+  for (const v of next) if (v !== HOLE) it.heap.writeElement(a, undefined, v);
   it.heap.grew(a);
 }
 

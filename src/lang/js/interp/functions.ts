@@ -7,7 +7,7 @@ import { dataProperty, defineOwn, getProp } from './objectModel';
 import { bindPattern } from './patterns';
 import { declareBlock, enterScope, evalStatements, leaveScope } from './statements';
 import { evaluate } from './evaluate';
-import { hasUseStrict, patternNames, usesArguments, varNames } from './analysis';
+import { blockDeclarations, hasUseStrict, patternNames, usesArguments, varNames } from './analysis';
 import { startAsync } from './asyncFunctions';
 import { makeGenerator } from './generators';
 import { initializeFields } from './classes';
@@ -77,8 +77,15 @@ function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsO
     scope.newTarget = newTarget;
   }
   (frame as { thisValue: () => JsValue }).thisValue = () => scope.thisScope()?.thisBinding?.value;
-  enterScope(it, scope, node, [...paramNames(node), ...varNames(node.body)]);
+  enterScope(it, scope, node, [...paramNames(node), ...varNames(node.body), ...bodyDeclarations(node)]);
   return { frame, scope };
+}
+
+/** The let/const/class and function declarations of a function's body: they share its scope (and its context, when captured). */
+function bodyDeclarations(node: FunctionNode): string[] {
+  if (node.body.type !== 'BlockStatement') return [];
+  const d = blockDeclarations(node.body, node.body.body);
+  return [...d.lexical.map((l) => l.name), ...d.functions.map((f) => f.id.name)];
 }
 
 function paramNames(node: FunctionNode): string[] {

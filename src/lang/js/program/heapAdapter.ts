@@ -20,6 +20,14 @@ interface Extra {
   bytes: number;
 }
 
+/**
+ * Strings at least this long are heap objects of their own, made when first stored (a page of
+ * HTML in a cache, a log line kept in an array). Shorter ones — V8 keeps most of them as
+ * internalized literals or in small sequences — are left out so the heap view stays readable.
+ * Equal contents share one heap string, as an interned string would.
+ */
+export const HEAP_STRING_MIN_LENGTH = 32;
+
 const keyText = (k: PropKey) => (typeof k === 'string' ? k : `[${k.description ?? ''}]`);
 
 /**
@@ -43,6 +51,9 @@ export class HeapAdapter implements HeapPort, HeapClient {
   private readonly weakHolders = new Set<JsObject>();
   /** Slack tracking: constructions per constructor, and the instances made while it tracks. */
   private readonly constructions = new WeakMap<JsFunction, { count: number; instances: JsObject[] }>();
+  /** The heap strings by content, and their contents by handle (see HEAP_STRING_MIN_LENGTH). */
+  private readonly strings = new Map<string, ObjectRef>();
+  private readonly stringOf = new Map<ObjectRef, string>();
 
   constructor(private readonly it: Interp, readonly heap: ManagedHeap & ManagedHeapExtras, private readonly process: Process) {}
 
@@ -101,10 +112,31 @@ export class HeapAdapter implements HeapPort, HeapClient {
   }
 
   private store(holder: ObjectRef, previous: JsValue, next: JsValue): void {
-    const p = previous instanceof JsObject && previous.ref !== NO_REF ? previous.ref : undefined;
-    const n = next instanceof JsObject && next.ref !== NO_REF ? next.ref : undefined;
+    const p = this.refOf(previous);
+    const n = next instanceof JsObject ? (next.ref !== NO_REF ? next.ref : undefined) : this.stringRef(next, true);
     if (p === undefined && n === undefined) return;
     this.heap.recordStore(holder === NO_REF ? undefined : holder, p, n);
+  }
+
+  /** The heap object a value is, if any: an object's handle, or a heap string's. */
+  private refOf(x: JsValue): ObjectRef | undefined {
+    if (x instanceof JsObject) return x.ref !== NO_REF ? x.ref : undefined;
+    return this.stringRef(x, false);
+  }
+
+  /**
+   * A long string's heap object, made on its first store when `make` is set. Only the
+   * generational collector has them: the reference-counting modes count object references only.
+   */
+  private stringRef(x: JsValue, make: boolean): ObjectRef | undefined {
+    if (typeof x !== 'string' || x.length < HEAP_STRING_MIN_LENGTH || !this.attached || this.heap.mode !== 'generational') return undefined;
+    const known = this.strings.get(x);
+    if (known !== undefined || !make) return known;
+    const line = this.it.line();
+    const ref = this.heap.allocate({ kind: 'string', bytes: v8Sizes.stringBytes(x.length, /[^\u0000-\u00ff]/.test(x)), label: '(string)', ...(line !== undefined ? { line } : {}) });
+    this.strings.set(x, ref);
+    this.stringOf.set(ref, x);
+    return ref;
   }
 
   grew(o: JsObject): void {
@@ -239,7 +271,8 @@ export class HeapAdapter implements HeapPort, HeapClient {
     const part = this.parts.get(ref);
     if (!part) return;
     const v = (x: JsValue, edge: string) => {
-      if (x instanceof JsObject && x.ref !== NO_REF) visit(x.ref, edge);
+      const target = this.refOf(x);
+      if (target !== undefined) visit(target, edge);
     };
     const o = part.owner;
     if (part.part === 'elements') {
@@ -334,7 +367,8 @@ export class HeapAdapter implements HeapPort, HeapClient {
   forEachRoot(visit: (target: ObjectRef, root: RootDescription) => void): void {
     const it = this.it;
     const v = (x: JsValue, root: RootDescription) => {
-      if (x instanceof JsObject && x.ref !== NO_REF) visit(x.ref, root);
+      const target = this.refOf(x);
+      if (target !== undefined) visit(target, root);
     };
     for (const o of this.immortals) {
       const owner = o === it.global ? 'global' : undefined;
@@ -373,6 +407,12 @@ export class HeapAdapter implements HeapPort, HeapClient {
   onFreed(refs: readonly ObjectRef[]): void {
     const dead = new Set<JsObject>();
     for (const ref of refs) {
+      const text = this.stringOf.get(ref);
+      if (text !== undefined) {
+        this.stringOf.delete(ref);
+        this.strings.delete(text);
+        continue;
+      }
       const part = this.parts.get(ref);
       if (!part) continue;
       this.parts.delete(ref);

@@ -5,7 +5,7 @@ import type {
 import { peekMemory } from '../../../engine/memory/peekMemory';
 import type { Interp } from '../interp/interp';
 import type { Scope } from '../interp/scope';
-import { HOLE, JsArray, JsFunction, JsObject, type JsValue, type PropKey } from '../interp/values';
+import { HOLE, JsArray, JsFunction, JsObject, JsThrow, type JsValue, type PropKey } from '../interp/values';
 import { findProperty, ownKeys, ownProperty } from '../interp/objectModel';
 import { typeOf } from '../interp/conversions';
 import { inspectValue } from '../builtins/consoleFormat';
@@ -29,6 +29,24 @@ export class JsInspector implements ProgramInspector {
   private frameAt(i: number) {
     const frames = this.it.frames;
     return frames[frames.length - 1 - i];
+  }
+
+  /**
+   * A built-in getter (a Map's `size`, a typed array's `length`) runs here: it is the
+   * interpreter's own code, which reads and never calls back into the program. A getter the
+   * program wrote is not run (evaluation must not change the program's state).
+   */
+  private builtInGetter(getter: JsObject, base: JsObject, key: PropKey): JsValue {
+    const native = getter instanceof JsFunction ? getter.native : undefined;
+    if (!native) throw new QuietError(`${String(key)} is a getter: the debugger does not run the program's code`);
+    try {
+      const r = native(base, [], undefined).next();
+      if (!r.done) throw new QuietError(`${String(key)} cannot be read while paused`);
+      return r.value;
+    } catch (e) {
+      if (e instanceof JsThrow) throw new QuietError(`${String(key)}: ${this.format(e.value)}`);
+      throw e;
+    }
   }
 
   frames(): readonly InspectedFrame[] {
@@ -206,7 +224,7 @@ export class JsInspector implements ProgramInspector {
         if (typeof base === 'string') return key === 'length' ? base.length : /^\d+$/.test(key as string) ? base[Number(key)] : undefined;
         if (!(base instanceof JsObject)) return undefined;
         const p = findProperty(base, key);
-        if (p?.get) throw new QuietError(`${String(key)} is a getter: the debugger does not run the program's code`);
+        if (p?.get) return this.builtInGetter(p.get, base, key);
         return p?.value;
       }
       case 'UnaryExpression': {

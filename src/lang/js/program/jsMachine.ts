@@ -9,7 +9,11 @@ import type { ProgramFault, SourceMark, SummaryLine } from '../../../engine/prog
 import { MAX_SNAPSHOT_OUTPUT, SNAPSHOT_VERSION, type Snapshot } from '../../../shared/snapshot';
 import { Interp } from '../interp/interp';
 import type { JsObject } from '../interp/values';
-import { createManagedHeap, type HeapClient, type ManagedHeap, type ManagedHeapExtras } from '../../../engine/managedHeap';
+import { answerManagedHeapView, buildManagedHeapSnapshot, createManagedHeap, type HeapClient, type ManagedHeap, type ManagedHeapExtras } from '../../../engine/managedHeap';
+import { answerProcessView, isProcessViewRequest } from '../../../engine/views/processAnswers';
+import type { ManagedMemoryReading, ProgramViewRequest } from '../../../engine/program/steppableProgram';
+import type { ManagedHeapSnapshot } from '../../../shared/managedHeapSnapshot';
+import type { ViewResponse } from '../../../shared/viewRequests';
 import type { PlaceDescription } from '../../../engine/program/programInspector';
 import type { CollectorMode, GcEvent } from '../../../shared/gcReport';
 import { HeapAdapter } from './heapAdapter';
@@ -29,6 +33,9 @@ export class JsMachine {
 
   readonly heap: ManagedHeap & ManagedHeapExtras;
   readonly adapter: HeapAdapter;
+  /** The managed heap as drawn at the latest stop and at the stop before it (objects that moved or are new since). */
+  private managedAt?: { readonly steps: number; readonly view: ManagedHeapSnapshot; readonly mark: number };
+  private managedBefore?: { readonly view: ManagedHeapSnapshot; readonly mark: number };
 
   constructor(source: string, text: string, options: ProgramOptions, readonly mode: CollectorMode) {
     this.it = new Interp(source, text.split('\n'));
@@ -86,12 +93,50 @@ export class JsMachine {
     return {};
   }
 
+  /** `process.memoryUsage()` now and the collections so far (what expect-gc and expect-growth check). */
+  managedMemory(): ManagedMemoryReading {
+    return { usage: this.heap.usage(), collections: this.gcEvents() };
+  }
+
+  /**
+   * The managed-heap view's snapshot: compared with the previous stop's, so objects a scavenge
+   * moved show where from and the ones allocated since are marked new. Asking twice at one stop
+   * compares with the same previous stop.
+   */
+  private managedHeapSnapshot(): ManagedHeapSnapshot {
+    const steps = this.it.steps;
+    if (this.managedAt && this.managedAt.steps !== steps) this.managedBefore = this.managedAt;
+    const view = buildManagedHeapSnapshot(this.heap, { previous: this.managedBefore?.view, previousMark: this.managedBefore?.mark });
+    this.managedAt = { steps, view, mark: this.heap.allocationMark() };
+    return view;
+  }
+
+  /** The views' detail requests: the process-wide ones (pages, mappings, the C heap of Buffers' payloads) and the managed heap's. */
+  answerView(request: ProgramViewRequest): ViewResponse {
+    if (isProcessViewRequest(request)) return answerProcessView(this.process, this.heapViews(), () => ({}), request);
+    switch (request.kind) {
+      case 'managed-window':
+      case 'managed-object':
+        return answerManagedHeapView(this.heap, request);
+      case 'frames':
+        // The call stack of a JavaScript program is the debugger's (Call Stack view), not machine frames.
+        return { kind: 'frames', frameCount: 0, first: request.first, frames: [] };
+      case 'leak-check':
+        return { kind: 'error', message: 'a JavaScript heap is garbage-collected: the managed-heap view shows what keeps an object alive (its retainer path)' };
+    }
+  }
+
+  private heapViews(): HeapViewCache {
+    const p = this.process;
+    return this.views.use(p.allocator, `${p.counters().brk}:${p.addressSpace.version}:${this.it.steps}`);
+  }
+
   snapshot(ended: boolean): Snapshot {
     const p = this.process;
     const regs = p.callStack.registers;
     const allocator = p.allocator;
     const { addressSpace, pages } = processViews(p);
-    const cache = this.views.use(allocator, `${p.counters().brk}:${p.addressSpace.version}:${this.it.steps}`);
+    const cache = this.heapViews();
     const tail = (s: string) => (s.length > MAX_SNAPSHOT_OUTPUT ? s.slice(s.length - MAX_SNAPSHOT_OUTPUT) : s);
     const line = ended ? undefined : this.it.current?.loc?.start.line;
     return {
@@ -108,6 +153,7 @@ export class JsMachine {
       pointers: [],
       pages,
       counters: p.counters(),
+      managedHeap: this.managedHeapSnapshot(),
       leakCheck: 'on-request',
       stdout: tail(this.it.stdout),
       stderr: tail(this.it.stderr),

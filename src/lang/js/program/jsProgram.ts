@@ -3,10 +3,10 @@ import { type Diagnostic, hasErrors } from '../../../shared/diagnostics';
 import { type Annotations, parseAnnotations } from '../../../shared/annotations';
 import type { Snapshot } from '../../../shared/snapshot';
 import type { CollectorMode } from '../../../shared/gcReport';
-import type { CounterSample } from '../../../shared/viewRequests';
+import type { CounterSample, ViewResponse } from '../../../shared/viewRequests';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ProgramEnd, ProgramFault, ProgramLocation, ProgramState, SourceMark, StepDriver, StepInTarget, SteppableProgram, SummaryLine, WatchedRange, WriteHit,
+  ManagedMemoryReading, ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, StepDriver, StepInTarget, SteppableProgram, SummaryLine, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { ProgramInspector } from '../../../engine/program/programInspector';
 import { Interp } from '../interp/interp';
@@ -322,6 +322,14 @@ export class JsProgram implements SteppableProgram {
 
   snapshot(): Snapshot {
     return this.machine.snapshot(this.ending !== undefined);
+  }
+
+  managedMemory(): ManagedMemoryReading {
+    return this.machine.managedMemory();
+  }
+
+  answerView(request: ProgramViewRequest): ViewResponse {
+    return this.machine.answerView(request);
   }
 
   /** The process's counters; the heap in use is the managed heap's (heapUsed) plus the C heap's (Buffers' payloads). */
