@@ -72,7 +72,15 @@ export class AddressSpacePanel implements vscode.Disposable {
       panel = new AddressSpacePanel(created, host.extensionUri, host.images, source);
       AddressSpacePanel.current = panel;
     }
-    if (panel.debugSession?.id !== debugSession.id) panel.lastTour = undefined;
+    if (panel.debugSession?.id !== debugSession.id) {
+      panel.lastTour = undefined;
+      // The panel follows the session's file (its title, and where a click on a line goes), not the C file it showed before.
+      const program = sessionProgram(debugSession);
+      if (program && program.toString() !== panel.source?.toString()) {
+        panel.source = program;
+        panel.updateTitle();
+      }
+    }
     panel.debugSession = debugSession;
     panel.sessionEnded = false;
     panel.lastStop = { sessionName: debugSession.name, snapshot };
@@ -228,6 +236,7 @@ export class AddressSpacePanel implements vscode.Disposable {
     try {
       const document = await vscode.workspace.openTextDocument(this.source);
       if (document.languageId !== 'c') {
+        if (this.lastStop) return; // a JavaScript session's stops: there is no static C image to draw
         this.post({ type: 'failure', version: CONTRACT_VERSION, source: label, message: `${label} is not a C file (language: ${document.languageId}).` });
         return;
       }
@@ -264,3 +273,10 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
 
 /** The panel under the name the debug wiring uses. */
 export { AddressSpacePanel as MemoryPanel };
+
+/** The file a Memory Atlas debug session runs: its launch `program`, a path or (untitled, an example) a URI. */
+function sessionProgram(debugSession: vscode.DebugSession): vscode.Uri | undefined {
+  const program = debugSession.configuration.program;
+  if (typeof program !== 'string' || program === '') return undefined;
+  return /^[a-z][a-z0-9+.-]+:/i.test(program) && !/^[a-z]:[\\/]/i.test(program) ? vscode.Uri.parse(program) : vscode.Uri.file(program);
+}

@@ -173,13 +173,14 @@ export class SimulatedManagedHeap implements ManagedHeap, ManagedHeapExtras {
     return { rss: this.core.memory.process.counters().rssBytes, heapTotal, heapUsed: s.usedBytes, external, arrayBuffers };
   }
 
+  /**
+   * In address order across the spaces (old-space pages and large objects are mapped after new
+   * space, below it, so the few long-lived objects come before the young generation's churn).
+   */
   *objects(): Iterable<ManagedObjectInfo> {
     const s = this.core.state;
-    const byAddress = (refs: Iterable<ObjectRef>): ManagedObjectInfo[] =>
-      [...refs].map((ref) => this.core.info(s.objects.get(ref)!)).sort((a, b) => a.address - b.address);
-    if (s.newSpace) yield* byAddress(s.newSpace.objects);
-    for (const page of s.oldPages) yield* byAddress(page.objects);
-    yield* byAddress(s.largeObjects.keys());
+    const refs: ObjectRef[] = [...(s.newSpace?.objects ?? []), ...s.oldPages.flatMap((page) => [...page.objects]), ...s.largeObjects.keys()];
+    yield* refs.map((ref) => this.core.info(s.objects.get(ref)!)).sort((a, b) => a.address - b.address);
   }
 
   retainerPath(ref: ObjectRef): RetainerPath | undefined {
