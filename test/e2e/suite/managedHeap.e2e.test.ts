@@ -52,15 +52,18 @@ function drawn(ref: number): Promise<{ address: string; space: string } | null> 
 async function continueToBreakpointAt(line: number): Promise<void> {
   const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(program, new vscode.Position(line - 1, 0)));
   vscode.debug.addBreakpoints([breakpoint]);
-  // The breakpoint reaches the adapter as setBreakpoints; ask it until it has it.
-  await until(`the breakpoint at line ${line} verified`, async () => {
-    const all = (await debugSession().customRequest('setBreakpoints', { source: { path: program.fsPath }, breakpoints: [{ line }] })) as { breakpoints: { verified: boolean }[] };
-    return all.breakpoints[0]?.verified || undefined;
-  });
-  // F5, as a user continues (VS Code's own command, so its views follow).
-  await vscode.commands.executeCommand('workbench.action.debug.continue');
-  await panelAtLine(line);
-  vscode.debug.removeBreakpoints([breakpoint]);
+  try {
+    // The breakpoint reaches the adapter as setBreakpoints; ask it until it has it.
+    await until(`the breakpoint at line ${line} verified`, async () => {
+      const all = (await debugSession().customRequest('setBreakpoints', { source: { path: program.fsPath }, breakpoints: [{ line }] })) as { breakpoints: { verified: boolean }[] };
+      return all.breakpoints[0]?.verified || undefined;
+    });
+    // Continue on this session's thread (a command would act on whichever session VS Code has focused).
+    await debugSession().customRequest('continue', { threadId: 1 });
+    await panelAtLine(line);
+  } finally {
+    vscode.debug.removeBreakpoints([breakpoint]);
+  }
 }
 
 describe('Memory Atlas: a JavaScript file through garbage collections', function () {
@@ -68,21 +71,35 @@ describe('Memory Atlas: a JavaScript file through garbage collections', function
 
   before(async function () {
     if (!hasRunnerChannel()) this.skip();
+    // A session of an earlier suite may still be ending: this suite's session is the one on gc_tour.js.
+    while (vscode.debug.activeDebugSession) {
+      const old = vscode.debug.activeDebugSession;
+      await vscode.debug.stopDebugging(old);
+      await until('the earlier session to end', () => vscode.debug.activeDebugSession?.id !== old.id || undefined, 10_000);
+    }
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program), vscode.ViewColumn.One);
     assert.ok(await vscode.commands.executeCommand('memoryAtlas.stepThrough', program));
-    await until('the debug session', () => vscode.debug.activeDebugSession?.type === 'memory-atlas' || undefined);
+    await until('the debug session on gc_tour.js', () => {
+      const s = vscode.debug.activeDebugSession;
+      return s?.type === 'memory-atlas' && String(s.configuration.program) === program.fsPath ? true : undefined;
+    });
     await until('the panel with a stop', async () => (await api()).panel()?.stop);
     await panelAtLine(2);
   });
 
   after(async () => {
-    if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints.filter((b) => b instanceof vscode.SourceBreakpoint && b.location.uri.toString() === program.toString()));
+    const s = vscode.debug.activeDebugSession;
+    if (s) {
+      await vscode.debug.stopDebugging(s);
+      await until('the session to end', () => vscode.debug.activeDebugSession?.id !== s.id || undefined, 10_000);
+    }
   });
 
   it('the survivor appears in new space, moves in the scavenges, and ends in old space after global.gc()', async () => {
     await webviewClick(`[data-pane="0"] [role=tab][data-view="managed-heap"]`);
     await until('the managed-heap view', () => webviewEval<boolean>(`!!document.querySelector('[data-testid=managed-heap-view]')`));
-    await vscode.commands.executeCommand('workbench.action.debug.stepOver');
+    await debugSession().customRequest('next', { threadId: 1 });
     await panelAtLine(3);
     const young = await survivor();
     assert.equal(young.space, 'new');
