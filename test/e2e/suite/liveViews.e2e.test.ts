@@ -8,35 +8,17 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import { hasRunnerChannel, screenshotWorkbench, webviewClick, webviewEval } from './runnerChannel';
 import { until } from './until';
+import { api, debugSession, panelAtLine } from './memoryAtlasSession';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'views', 'views_tour.c'));
-
-async function api(): Promise<MemoryAtlasApi> {
-  const extension = vscode.extensions.getExtension<MemoryAtlasApi>('memory-atlas.memory-atlas')!;
-  return extension.isActive ? extension.exports : extension.activate();
-}
-
-function debugSession(): vscode.DebugSession {
-  const s = vscode.debug.activeDebugSession;
-  assert.ok(s && s.type === 'memory-atlas');
-  return s;
-}
 
 /** Sends a DAP step and waits until the panel's webview shows the stop at `line`. */
 async function step(kind: 'next' | 'stepIn', line: number): Promise<void> {
   await debugSession().customRequest(kind, { threadId: 1 });
   await panelAtLine(line);
-}
-
-async function panelAtLine(line: number): Promise<void> {
-  await until(`the panel at line ${line}`, async () => {
-    const text = await webviewEval<string | null>(`document.querySelector('[data-testid=stop-line]')?.textContent ?? null`);
-    return text !== null && new RegExp(`line ${line}\\b`).test(text) ? true : undefined;
-  });
 }
 
 async function show(view: string): Promise<void> {

@@ -8,31 +8,13 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { MemoryAtlasApi } from '../../../src/extension/extension';
 import type { ManagedObjectView } from '../../../src/shared/managedHeapSnapshot';
 import { hasRunnerChannel, screenshotWorkbench, webviewClick, webviewEval } from './runnerChannel';
 import { until } from './until';
+import { api, debugSession, panelAtLine } from './memoryAtlasSession';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const program = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'views', 'gc_tour.js'));
-
-async function api(): Promise<MemoryAtlasApi> {
-  const extension = vscode.extensions.getExtension<MemoryAtlasApi>('memory-atlas.memory-atlas')!;
-  return extension.isActive ? extension.exports : extension.activate();
-}
-
-function debugSession(): vscode.DebugSession {
-  const s = vscode.debug.activeDebugSession;
-  assert.ok(s && s.type === 'memory-atlas');
-  return s;
-}
-
-async function panelAtLine(line: number): Promise<void> {
-  await until(`the panel at line ${line}`, async () => {
-    const text = await webviewEval<string | null>(`document.querySelector('[data-testid=stop-line]')?.textContent ?? null`);
-    return text !== null && new RegExp(`line ${line}\\b`).test(text) ? true : undefined;
-  });
-}
 
 /** The survivor (`{ name: 'survivor' }`, made on line 2) in the panel's snapshot. */
 async function survivor(): Promise<ManagedObjectView> {
