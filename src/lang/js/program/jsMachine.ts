@@ -17,9 +17,7 @@ import type { ViewResponse } from '../../../shared/viewRequests';
 import type { PlaceDescription } from '../../../engine/program/programInspector';
 import type { CollectorMode, GcEvent } from '../../../shared/gcReport';
 import { HeapAdapter } from './heapAdapter';
-
-/** The program file node is, as the simulated process's image names it. */
-const NODE_PATH = '/usr/local/bin/node';
+import { NODE_PATH, nodeProgram, touchNodeStartupPages } from './nodeImage';
 
 /**
  * The machine a JavaScript program runs on: the interpreter's state and the simulated process
@@ -39,7 +37,8 @@ export class JsMachine {
 
   constructor(source: string, text: string, options: ProgramOptions, readonly mode: CollectorMode) {
     this.it = new Interp(source, text.split('\n'));
-    this.process = Process.start({ path: NODE_PATH, objects: [], importedFunctions: [] }, { argv: [NODE_PATH, source], ramBytes: options.ramBytes, swapBytes: options.swapBytes });
+    this.process = Process.start(nodeProgram(), { argv: [NODE_PATH, source], ramBytes: options.ramBytes, swapBytes: options.swapBytes });
+    touchNodeStartupPages(this.process);
     const placeholder: HeapClient = { forEachReference: () => undefined, forEachRoot: () => undefined };
     this.heap = createManagedHeap(this.process, { mode, client: placeholder });
     this.adapter = new HeapAdapter(this.it, this.heap, this.process);
