@@ -31,7 +31,7 @@ export function checkJsMutant(mutant: Mutant, variant: number): Outcome {
       phase = 'a debugging session (step, snapshot, scopes, step back, continue)';
       debugSession(mutant);
     }
-    const end = report.exitCode !== null ? `exit ${report.exitCode}` : 'step limit';
+    const end = report.exitCode !== null ? `exit ${report.exitCode}` : report.signal ?? 'step limit';
     return { kind: 'ran', ms: ms(), end, errors: report.errors.map((e) => `${e.kind}@${e.line}`) };
   } catch (e) {
     return { kind: 'crash', detail: `${phase}: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e)}`, ms: ms() };

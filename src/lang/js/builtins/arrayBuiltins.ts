@@ -35,6 +35,7 @@ export function installArray(it: Interp): void {
       const n = args[0];
       if (!Number.isInteger(n) || n < 0 || n > 4294967295) it.throwError('RangeError', 'Invalid array length');
       const a = it.newArray();
+      it.heap.reserveElements(a, n);
       a.items = new Array(n).fill(HOLE);
       it.heap.grew(a);
       return a;

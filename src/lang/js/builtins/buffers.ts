@@ -204,7 +204,7 @@ export function installBuffers(it: Interp): void {
     return makeBuffer(new Uint8Array(toIntegerOrInfinity(yield* toNumber(it, n))));
   });
   method(it, B, 'from', 2, function* (_t, [v, encoding]) {
-    if (typeof v === 'string') return makeBuffer(Buffer.from(v, (encoding === undefined ? 'utf8' : String(encoding)) as BufferEncoding));
+    if (typeof v === 'string') return makeBuffer(Buffer.from(v, encodingOf(it, encoding === undefined ? 'utf8' : String(encoding))));
     if (v instanceof JsObject && v.typed) return makeBuffer(bytesOf(v).slice());
     if (v instanceof JsObject && v.bytes) return makeTyped('Uint8Array', bufferProto, v, 0, v.bytes.data.length);
     const list = yield* collect(it, v);
@@ -228,7 +228,7 @@ export function installBuffers(it: Interp): void {
   method(it, bufferProto, 'toString', 3, function* (t, [encoding, start, end]) {
     const b = bytesOf(t);
     const s = start === undefined ? 0 : Number(start), e = end === undefined ? b.length : Number(end);
-    return Buffer.from(b.subarray(s, e)).toString((encoding === undefined ? 'utf8' : yield* toString(it, encoding)) as BufferEncoding);
+    return Buffer.from(b.subarray(s, e)).toString(encodingOf(it, encoding === undefined ? 'utf8' : yield* toString(it, encoding)));
   });
   simple(it, bufferProto, 'write', 2, (t, [s, offset]) => {
     const b = bytesOf(t);
@@ -287,4 +287,10 @@ export function installBuffers(it: Interp): void {
 
 function bytesPer(kind: TypedArrayKind): number {
   return KINDS.find(([k]) => k === kind)![1];
+}
+
+/** An encoding node's Buffer knows, or the TypeError node throws (the host's own would be a defect of Memory Atlas). */
+function encodingOf(it: Interp, name: string): BufferEncoding {
+  if (!Buffer.isEncoding(name)) return it.throwError('TypeError', `Unknown encoding: ${name}`);
+  return name;
 }
