@@ -190,7 +190,7 @@ export function installBuffers(it: Interp): void {
     return it.throwError('TypeError', 'The argument must be a Buffer or Uint8Array');
   };
   method(it, B, 'alloc', 2, function* (_t, [n, fill]) {
-    const size = toIntegerOrInfinity(yield* toNumber(it, n));
+    const size = bufferSize(it, yield* toNumber(it, n));
     const b = new Uint8Array(size);
     if (typeof fill === 'number') b.fill(fill);
     else if (typeof fill === 'string' && fill.length) {
@@ -201,7 +201,7 @@ export function installBuffers(it: Interp): void {
   });
   method(it, B, 'allocUnsafe', 1, function* (_t, [n]) {
     // Zero-filled all the same: the simulation's fresh memory is zero (a real allocUnsafe may show old bytes).
-    return makeBuffer(new Uint8Array(toIntegerOrInfinity(yield* toNumber(it, n))));
+    return makeBuffer(new Uint8Array(bufferSize(it, yield* toNumber(it, n))));
   });
   method(it, B, 'from', 2, function* (_t, [v, encoding]) {
     if (typeof v === 'string') return makeBuffer(Buffer.from(v, encodingOf(it, encoding === undefined ? 'utf8' : String(encoding))));
@@ -264,6 +264,9 @@ export function installBuffers(it: Interp): void {
         const at = offset === undefined ? 0 : Number(offset);
         const b = Buffer.alloc(size);
         const v = Number(value);
+        const bits = size * 8;
+        const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
+        if (v < min || v > max) return it.throwError('RangeError', `The value of "value" is out of range. It must be >= ${min} and <= ${max}. Received ${v}`);
         if (size === 1) signed ? b.writeInt8(v) : b.writeUInt8(v);
         else if (endian === 'LE') signed ? b.writeIntLE(v, 0, size) : b.writeUIntLE(v, 0, size);
         else signed ? b.writeIntBE(v, 0, size) : b.writeUIntBE(v, 0, size);
@@ -293,4 +296,10 @@ function bytesPer(kind: TypedArrayKind): number {
 function encodingOf(it: Interp, name: string): BufferEncoding {
   if (!Buffer.isEncoding(name)) return it.throwError('TypeError', `Unknown encoding: ${name}`);
   return name;
+}
+
+/** Buffer.alloc's size as node checks it (the host's own RangeError would be a defect of Memory Atlas). */
+function bufferSize(it: Interp, n: number): number {
+  if (!(n >= 0 && n <= 2 ** 32)) return it.throwError('RangeError', `The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received ${String(n)}`);
+  return toIntegerOrInfinity(n);
 }
