@@ -255,6 +255,7 @@ export function installBuffers(it: Interp): void {
       simple(it, bufferProto, `read${name}${endian}`, 1, (t, [offset]) => {
         const b = Buffer.from(bytesOf(t));
         const at = offset === undefined ? 0 : Number(offset);
+        if (!Number.isInteger(at)) return it.throwError('RangeError', `The value of "offset" is out of range. It must be an integer. Received ${at}`);
         if (at < 0 || at + size > b.length) return it.throwError('RangeError', `The value of "offset" is out of range. It must be >= 0 and <= ${b.length - size}. Received ${at}`);
         return size === 1 ? (signed ? b.readInt8(at) : b.readUInt8(at)) : endian === 'LE' ? (signed ? b.readIntLE(at, size) : b.readUIntLE(at, size)) : (signed ? b.readIntBE(at, size) : b.readUIntBE(at, size));
       });
@@ -262,6 +263,7 @@ export function installBuffers(it: Interp): void {
         const o = t as JsObject;
         const view = bytesOf(t);
         const at = offset === undefined ? 0 : Number(offset);
+        if (!Number.isInteger(at)) return it.throwError('RangeError', `The value of "offset" is out of range. It must be an integer. Received ${at}`);
         const b = Buffer.alloc(size);
         const v = Number(value);
         const bits = size * 8;
