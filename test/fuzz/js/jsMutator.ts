@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { byteNoise } from '../byteNoise';
 import { ROOT } from '../c/cMutator';
-import { type LanguageMutator, type Mutant, type Seed, applyEdits } from '../mutator';
+import { type LanguageMutator, type Mutant, type Seed, mutateSeed } from '../mutator';
 import type { Random } from '../random';
-import { JS_MUTATIONS, JS_MUTATION_WEIGHTS } from './jsMutations';
+import { JS_MUTATIONS, JS_MUTATION_WEIGHTS, type JsMutationName } from './jsMutations';
 import { jsSyntaxNodes } from './jsSyntaxNodes';
 
 /** The JS corpora: the programs compared with node, the JavaScript bad inputs, the bundled examples. */
@@ -32,22 +31,6 @@ export class JsMutator implements LanguageMutator {
   }
 
   mutate(seed: Seed, random: Random): Mutant {
-    let text = seed.text;
-    const mutations: string[] = [];
-    const count = 1 + random.int(3);
-    for (let i = 0; i < count; i++) {
-      const name = random.weighted(JS_MUTATION_WEIGHTS);
-      if (name === 'noise') {
-        const noisy = byteNoise(text, random);
-        text = noisy.text;
-        mutations.push(noisy.what);
-        continue;
-      }
-      const change = JS_MUTATIONS[name](jsSyntaxNodes(text), random, text);
-      if (!change) continue;
-      text = applyEdits(text, change.edits);
-      mutations.push(`${name}: ${change.what}`);
-    }
-    return { seed: seed.name, text, mutations };
+    return mutateSeed<JsMutationName>(seed, random, JS_MUTATION_WEIGHTS, (name, text) => JS_MUTATIONS[name](jsSyntaxNodes(text), random, text));
   }
 }
