@@ -40,7 +40,8 @@ export function runJsCommand(text: string, file: string, options: RunJsOptions):
     session.run();
     phase = 'report';
     const report = jsReportOf(session, file, input);
-    const exitCode = report.exitCode ?? 1;
+    // A signal (V8's abort on a heap out of memory) is 128 + its number, as a shell reports it; a run stopped short is 1.
+    const exitCode = report.exitCode ?? (report.signal === 'SIGABRT' ? 134 : 1);
     if (options.json) return { stdout: JSON.stringify(report, null, 2) + '\n', stderr: '', exitCode };
     return { stdout: report.stdout, stderr: diagnostics + report.stderr + formatJsReport(report), exitCode };
   } catch (e) {
@@ -59,7 +60,7 @@ export function jsReportOf(session: Session<JsProgram>, file: string, inputDiagn
   const it = program.interp;
   const end = session.lastEvent;
   const errors: RunError[] = [];
-  for (const f of program.faults()) errors.push({ kind: 'unsupported', line: f.line, message: f.text[0] ?? f.kind });
+  for (const f of program.faults()) errors.push({ kind: f.kind === 'out-of-memory' ? 'out-of-memory' : 'unsupported', line: f.line, message: f.text[0] ?? f.kind });
   if (end.kind === 'stopped' && end.reason === 'step-limit') errors.push({ kind: 'step-limit', line: end.line, message: end.message ?? 'step limit reached' });
   const machine = program.runnable ? program.jsMachine : undefined;
   const counters = machine?.process.counters();
@@ -70,6 +71,7 @@ export function jsReportOf(session: Session<JsProgram>, file: string, inputDiagn
     stdout: it?.stdout ?? '',
     stderr: it?.stderr ?? '',
     exitCode: end.kind === 'exited' ? end.code : null,
+    signal: end.kind === 'exited' ? end.signal ?? null : null,
     steps: session.steps,
     diagnostics: [...inputDiagnostics, ...session.diagnostics],
     errors: errors.filter((e) => e.message !== 'uncaught'),
@@ -91,7 +93,7 @@ function formatJsReport(r: RunReport): string {
   const p = '==4242==';
   const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
   const lines = [''];
-  const end = r.exitCode !== null ? `exited with status ${r.exitCode}` : 'stopped (it had not ended)';
+  const end = r.exitCode !== null ? `exited with status ${r.exitCode}` : r.signal ? `killed by ${r.signal}` : 'stopped (it had not ended)';
   lines.push(`${p} ${end} after ${groupDigits(r.steps)} step${r.steps === 1 ? '' : 's'} (JavaScript statements executed)`);
   for (const e of r.errors) if (e.kind === 'step-limit') lines.push(`${p} ${e.message}`);
   if (r.gc && r.gc.length) {

@@ -58,7 +58,7 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     text,
     diagnostics: [{
       severity: 'warning', code: 'encoding', range: rangeAt(line, column),
-      message: `this file is not UTF-8 (byte 0x${hex} here): Memory Atlas reads it as UTF-8, each invalid byte replaced by U+FFFD, so text in string literals may differ from what gcc would keep; save the file as UTF-8`,
+      message: `this file is not UTF-8 (byte 0x${hex} here): Memory Atlas reads it as UTF-8, each invalid byte replaced by U+FFFD, so text in string literals may differ from what gcc or node would keep; save the file as UTF-8`,
     }],
   };
 }

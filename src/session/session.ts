@@ -169,11 +169,14 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
       return;
     }
     program.driver = this;
-    this.lastStop = this.stopped('entry');
+    // A program with nothing to run (an empty script, only declarations) has ended before its first stop.
+    this.lastStop = program.ended ? this.exited() : this.stopped('entry');
     if (program.counterSample) this.counters.record(program.steps, () => program.counterSample!(), true);
     if (!options.noCheckpoints) {
       this.history = new History(options.checkpointInterval ?? 1000);
-      this.history.add(program.saveState()!);
+      // None when the program ended before its first stop: there is nothing to step back to.
+      const entry = program.saveState();
+      if (entry) this.history.add(entry);
     }
   }
 

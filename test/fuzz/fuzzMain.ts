@@ -2,18 +2,20 @@ import * as path from 'path';
 import { nodeModulesLocator } from '../../src/lang/c/nodeModulesLocator';
 import { CParser } from '../../src/lang/c/parser';
 import { CMutator, ROOT } from './c/cMutator';
+import { JsMutator } from './js/jsMutator';
 import { type CampaignResult, makeMutant, runCampaign } from './campaign';
 import { TOOLS } from './differential/nativeTools';
 
 /**
- * `npm run fuzz`: a fuzz campaign over the C corpus from the command line.
+ * `npm run fuzz`: a fuzz campaign over the C or the JavaScript corpus from the command line.
+ *   --language c|js   which corpus and mutator (default c)
  *   --seed N          the campaign's seed (default: the time; printed so a run can be repeated)
  *   --count N         mutants to make (default: no limit)
  *   --minutes M       run for M minutes (default 2 when no --count)
  *   --jobs N          worker threads (default 1; the machine is shared)
  *   --differential    also compare each mutant that runs with gcc, ASan and Valgrind
  *   --show N          print mutant N of the seed and what it does, and stop
- * Defects are written to out/fuzz/defects/ (a .c and a .json each); the exit status is 1 if any.
+ * Defects are written to out/fuzz/defects/ (a .c or .js and a .json each); the exit status is 1 if any.
  */
 async function main(argv: string[]): Promise<number> {
   const value = (name: string): string | undefined => {
@@ -26,14 +28,16 @@ async function main(argv: string[]): Promise<number> {
   const jobs = Number(value('--jobs') ?? 1);
   const differential = argv.includes('--differential');
   const parser = await CParser.create(nodeModulesLocator);
-  const mutator = new CMutator(parser);
+  const language = value('--language') ?? 'c';
+  if (language !== 'c' && language !== 'js') throw new Error(`--language ${language}: c or js`);
+  const mutator = language === 'js' ? new JsMutator() : new CMutator(parser);
   if (value('--show') !== undefined) {
     const mutant = makeMutant(mutator, seed, Number(value('--show')));
     console.log(`// from ${mutant.seed}\n${mutant.mutations.map((m) => `// ${m}`).join('\n')}\n${mutant.text}`);
     return 0;
   }
   if (differential && !TOOLS.gcc) console.log('gcc is not installed: --differential compares nothing');
-  console.log(`fuzz: seed ${seed}, ${mutator.seeds().length} corpus programs, ${count ?? 'unlimited'} mutants, ${Number.isFinite(minutes) ? `${minutes} min` : 'no time limit'}, ${jobs} worker(s)${differential ? `, differential (gcc${TOOLS.valgrind ? ', ASan, Valgrind' : ', ASan'})` : ''}`);
+  console.log(`fuzz (${language}): seed ${seed}, ${mutator.seeds().length} corpus programs, ${count ?? 'unlimited'} mutants, ${Number.isFinite(minutes) ? `${minutes} min` : 'no time limit'}, ${jobs} worker(s)${differential ? `, differential (gcc${TOOLS.valgrind ? ', ASan, Valgrind' : ', ASan'})` : ''}`);
   let last = Date.now();
   const result = await runCampaign(mutator, {
     seed, count, durationMs: Number.isFinite(minutes) ? minutes * 60_000 : undefined, jobs, differential,

@@ -1,3 +1,4 @@
+import { byteNoise } from './byteNoise';
 import type { Random } from './random';
 
 /** A program the fuzzer starts from: a corpus file. */
@@ -49,4 +50,32 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     limit = e.start;
   }
   return out;
+}
+
+/** A change a grammar-aware mutation makes: its edits and what it did; undefined when it found nothing to work on. */
+export type Change = { readonly edits: readonly TextEdit[]; readonly what: string } | undefined;
+
+/**
+ * One mutant of `seed`: one to three mutations chosen by `weights` ('noise' is byte-level damage),
+ * each applied to the text the previous one left (`apply` re-parses it), as every language's
+ * mutator makes them.
+ */
+export function mutateSeed<K extends string>(seed: Seed, random: Random, weights: Readonly<Record<K | 'noise', number>>, apply: (name: K, text: string) => Change): Mutant {
+  let text = seed.text;
+  const mutations: string[] = [];
+  const count = 1 + random.int(3);
+  for (let i = 0; i < count; i++) {
+    const name = random.weighted(weights);
+    if (name === 'noise') {
+      const noisy = byteNoise(text, random);
+      text = noisy.text;
+      mutations.push(noisy.what);
+      continue;
+    }
+    const change = apply(name as K, text);
+    if (!change) continue;
+    text = applyEdits(text, change.edits);
+    mutations.push(`${name}: ${change.what}`);
+  }
+  return { seed: seed.name, text, mutations, ...(seed.stdin !== undefined ? { stdin: seed.stdin } : {}) };
 }

@@ -2,6 +2,7 @@ import { parentPort } from 'worker_threads';
 import { nodeModulesLocator } from '../../src/lang/c/nodeModulesLocator';
 import { CParser } from '../../src/lang/c/parser';
 import { checkCMutant } from './c/cTarget';
+import { checkJsMutant } from './js/jsTarget';
 import { differentialC } from './differential/differentialC';
 import type { Mutant } from './mutator';
 import type { Outcome } from './outcome';
@@ -38,8 +39,9 @@ async function main(): Promise<void> {
   parentPort!.on('message', (job: FuzzJob) => {
     // Two answers for a differential job: Memory Atlas's own (timed as any job), then the
     // comparison with the real tools (slow: gcc twice, the native runs, Valgrind), timed apart.
-    const outcome = checkCMutant(parser, job.mutant, job.variant);
-    const compare = job.differential && outcome.kind === 'ran';
+    const outcome = job.language === 'js' ? checkJsMutant(job.mutant, job.variant) : checkCMutant(parser, job.mutant, job.variant);
+    // The differential comparison is C's (gcc, ASan, Valgrind); JavaScript's corpus is compared with node in the unit tier.
+    const compare = job.differential && job.language === 'c' && outcome.kind === 'ran';
     parentPort!.postMessage({ id: job.id, outcome, comparing: compare } satisfies FuzzAnswer);
     if (compare) parentPort!.postMessage({ id: job.id, outcome, comparison: differentialC(parser, job.mutant) } satisfies FuzzResult);
   });

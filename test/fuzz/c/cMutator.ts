@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CParser } from '../../../src/lang/c/parser';
-import { byteNoise } from '../byteNoise';
-import { type LanguageMutator, type Mutant, type Seed, applyEdits } from '../mutator';
+import { type LanguageMutator, type Mutant, type Seed, mutateSeed } from '../mutator';
 import type { Random } from '../random';
-import { C_MUTATIONS, C_MUTATION_WEIGHTS } from './cMutations';
+import { C_MUTATIONS, C_MUTATION_WEIGHTS, type CMutationName } from './cMutations';
 import { cSyntaxNodes } from './cSyntaxNodes';
 
 /** The repository's root, from the compiled location (out/test/fuzz/c) or the sources. */
@@ -48,22 +47,6 @@ export class CMutator implements LanguageMutator {
   }
 
   mutate(seed: Seed, random: Random): Mutant {
-    let text = seed.text;
-    const mutations: string[] = [];
-    const count = 1 + random.int(3);
-    for (let i = 0; i < count; i++) {
-      const name = random.weighted(C_MUTATION_WEIGHTS);
-      if (name === 'noise') {
-        const noisy = byteNoise(text, random);
-        text = noisy.text;
-        mutations.push(noisy.what);
-        continue;
-      }
-      const change = C_MUTATIONS[name](cSyntaxNodes(this.parser, text), random, text);
-      if (!change) continue;
-      text = applyEdits(text, change.edits);
-      mutations.push(`${name}: ${change.what}`);
-    }
-    return { seed: seed.name, text, mutations, ...(seed.stdin !== undefined ? { stdin: seed.stdin } : {}) };
+    return mutateSeed<CMutationName>(seed, random, C_MUTATION_WEIGHTS, (name, text) => C_MUTATIONS[name](cSyntaxNodes(this.parser, text), random, text));
   }
 }

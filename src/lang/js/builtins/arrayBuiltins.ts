@@ -35,6 +35,7 @@ export function installArray(it: Interp): void {
       const n = args[0];
       if (!Number.isInteger(n) || n < 0 || n > 4294967295) it.throwError('RangeError', 'Invalid array length');
       const a = it.newArray();
+      it.heap.reserveElements(a, n);
       a.items = new Array(n).fill(HOLE);
       it.heap.grew(a);
       return a;
@@ -48,7 +49,14 @@ export function installArray(it: Interp): void {
     if (source === undefined || source === null) return it.throwError('TypeError', `${String(source)} is not iterable`);
     const iter = yield* getV(it, source, it.symbols.iterator);
     if (isCallable(iter)) items = yield* collect(it, source);
-    else items = yield* arrayLikeToList(it, toObject(it, source));
+    else {
+      const like = toObject(it, source);
+      const length = toIntegerOrInfinity(yield* toNumber(it, yield* getV(it, like, 'length')));
+      if (length > 4294967295) return it.throwError('RangeError', 'Invalid array length');
+      // The result's store first: a length the simulated memory cannot hold ends there, not in a host loop of that length.
+      it.heap.reserveElements(it.newArray(), length);
+      items = yield* arrayLikeToList(it, like);
+    }
     if (isFunction(mapFn)) {
       const out: JsValue[] = [];
       for (let i = 0; i < items.length; i++) out.push(yield* call(it, mapFn, thisArg, [items[i], i]));

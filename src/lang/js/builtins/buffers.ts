@@ -190,7 +190,7 @@ export function installBuffers(it: Interp): void {
     return it.throwError('TypeError', 'The argument must be a Buffer or Uint8Array');
   };
   method(it, B, 'alloc', 2, function* (_t, [n, fill]) {
-    const size = toIntegerOrInfinity(yield* toNumber(it, n));
+    const size = bufferSize(it, yield* toNumber(it, n));
     const b = new Uint8Array(size);
     if (typeof fill === 'number') b.fill(fill);
     else if (typeof fill === 'string' && fill.length) {
@@ -201,10 +201,10 @@ export function installBuffers(it: Interp): void {
   });
   method(it, B, 'allocUnsafe', 1, function* (_t, [n]) {
     // Zero-filled all the same: the simulation's fresh memory is zero (a real allocUnsafe may show old bytes).
-    return makeBuffer(new Uint8Array(toIntegerOrInfinity(yield* toNumber(it, n))));
+    return makeBuffer(new Uint8Array(bufferSize(it, yield* toNumber(it, n))));
   });
   method(it, B, 'from', 2, function* (_t, [v, encoding]) {
-    if (typeof v === 'string') return makeBuffer(Buffer.from(v, (encoding === undefined ? 'utf8' : String(encoding)) as BufferEncoding));
+    if (typeof v === 'string') return makeBuffer(Buffer.from(v, encodingOf(it, encoding === undefined ? 'utf8' : String(encoding))));
     if (v instanceof JsObject && v.typed) return makeBuffer(bytesOf(v).slice());
     if (v instanceof JsObject && v.bytes) return makeTyped('Uint8Array', bufferProto, v, 0, v.bytes.data.length);
     const list = yield* collect(it, v);
@@ -228,7 +228,7 @@ export function installBuffers(it: Interp): void {
   method(it, bufferProto, 'toString', 3, function* (t, [encoding, start, end]) {
     const b = bytesOf(t);
     const s = start === undefined ? 0 : Number(start), e = end === undefined ? b.length : Number(end);
-    return Buffer.from(b.subarray(s, e)).toString((encoding === undefined ? 'utf8' : yield* toString(it, encoding)) as BufferEncoding);
+    return Buffer.from(b.subarray(s, e)).toString(encodingOf(it, encoding === undefined ? 'utf8' : yield* toString(it, encoding)));
   });
   simple(it, bufferProto, 'write', 2, (t, [s, offset]) => {
     const b = bytesOf(t);
@@ -255,6 +255,7 @@ export function installBuffers(it: Interp): void {
       simple(it, bufferProto, `read${name}${endian}`, 1, (t, [offset]) => {
         const b = Buffer.from(bytesOf(t));
         const at = offset === undefined ? 0 : Number(offset);
+        if (!Number.isInteger(at)) return it.throwError('RangeError', `The value of "offset" is out of range. It must be an integer. Received ${at}`);
         if (at < 0 || at + size > b.length) return it.throwError('RangeError', `The value of "offset" is out of range. It must be >= 0 and <= ${b.length - size}. Received ${at}`);
         return size === 1 ? (signed ? b.readInt8(at) : b.readUInt8(at)) : endian === 'LE' ? (signed ? b.readIntLE(at, size) : b.readUIntLE(at, size)) : (signed ? b.readIntBE(at, size) : b.readUIntBE(at, size));
       });
@@ -262,8 +263,12 @@ export function installBuffers(it: Interp): void {
         const o = t as JsObject;
         const view = bytesOf(t);
         const at = offset === undefined ? 0 : Number(offset);
+        if (!Number.isInteger(at)) return it.throwError('RangeError', `The value of "offset" is out of range. It must be an integer. Received ${at}`);
         const b = Buffer.alloc(size);
         const v = Number(value);
+        const bits = size * 8;
+        const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
+        if (v < min || v > max) return it.throwError('RangeError', `The value of "value" is out of range. It must be >= ${min} and <= ${max}. Received ${v}`);
         if (size === 1) signed ? b.writeInt8(v) : b.writeUInt8(v);
         else if (endian === 'LE') signed ? b.writeIntLE(v, 0, size) : b.writeUIntLE(v, 0, size);
         else signed ? b.writeIntBE(v, 0, size) : b.writeUIntBE(v, 0, size);
@@ -287,4 +292,16 @@ export function installBuffers(it: Interp): void {
 
 function bytesPer(kind: TypedArrayKind): number {
   return KINDS.find(([k]) => k === kind)![1];
+}
+
+/** An encoding node's Buffer knows, or the TypeError node throws (the host's own would be a defect of Memory Atlas). */
+function encodingOf(it: Interp, name: string): BufferEncoding {
+  if (!Buffer.isEncoding(name)) return it.throwError('TypeError', `Unknown encoding: ${name}`);
+  return name;
+}
+
+/** Buffer.alloc's size as node checks it (the host's own RangeError would be a defect of Memory Atlas). */
+function bufferSize(it: Interp, n: number): number {
+  if (!(n >= 0 && n <= 2 ** 32)) return it.throwError('RangeError', `The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received ${String(n)}`);
+  return toIntegerOrInfinity(n);
 }

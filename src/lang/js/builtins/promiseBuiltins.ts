@@ -5,6 +5,7 @@ import { call } from '../interp/calls';
 import { collect } from '../interp/loops';
 import { isPromise, newPromise, performThen, promiseResolve, rejectPromise, resolvingFunctions, thenReactions } from '../interp/promises';
 import { makeConstructor, method } from './helpers';
+import { thrownByProgram } from '../interp/hostLimits';
 
 /** Promise: the constructor, then/catch/finally, and the combinators (all, allSettled, race, any). */
 export function installPromise(it: Interp): void {
@@ -18,8 +19,9 @@ export function installPromise(it: Interp): void {
     try {
       yield* call(it, executor, undefined, [resolve, reject]);
     } catch (e) {
-      if (!(e instanceof JsThrow)) throw e;
-      yield* call(it, reject, undefined, [e.value]);
+      const thrown = thrownByProgram(it, e);
+      if (!thrown) throw e;
+      yield* call(it, reject, undefined, [thrown.value]);
     }
     return p;
   });
@@ -82,8 +84,9 @@ export function installPromise(it: Interp): void {
       try {
         inputs = yield* collect(it, iterable);
       } catch (e) {
-        if (!(e instanceof JsThrow)) throw e;
-        yield* call(it, reject, undefined, [e.value]);
+        const thrown = thrownByProgram(it, e);
+        if (!thrown) throw e;
+        yield* call(it, reject, undefined, [thrown.value]);
         return result;
       }
       // The outcomes so far live in an array the record functions keep (the heap sees them).

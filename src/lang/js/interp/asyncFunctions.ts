@@ -3,6 +3,7 @@ import type { Frame } from './frames';
 import { type Eval, JsObject, JsThrow, type JsValue, type Signal } from './values';
 import { newPromise, performThen, promiseResolve, rejectPromise, resolvePromise } from './promises';
 import { closeFrame } from './functions';
+import { thrownByProgram } from './hostLimits';
 
 /**
  * Async functions: the body runs synchronously up to its first `await`, which hands the
@@ -47,9 +48,10 @@ function* step(it: Interp, run: AsyncRun, mode: 'next' | 'throw', value: JsValue
       it.throwError('SyntaxError', 'yield in an async function (an async generator) is not supported by Memory Atlas');
     }
   } catch (e) {
-    if (!(e instanceof JsThrow)) throw e;
+    const thrown = thrownByProgram(it, e);
+    if (!thrown) throw e;
     closeFrame(it, run.frame);
-    rejectPromise(it, run.promise, e.value);
+    rejectPromise(it, run.promise, thrown.value);
   } finally {
     if (pushFrame) it.frames.pop();
   }

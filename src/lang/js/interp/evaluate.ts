@@ -16,6 +16,7 @@ import { awaitValue } from './asyncFunctions';
 import { evalSuperCall } from './classes';
 import { makeRegExp } from '../builtins/regexp';
 import { requireModule } from '../builtins/modules';
+import { thrownByProgram } from './hostLimits';
 
 type RegExpLiteral = acorn.Literal & { regex?: { pattern: string; flags: string } };
 
@@ -308,9 +309,8 @@ function* evalCall(it: Interp, n: acorn.CallExpression, scope: Scope): Eval<JsVa
   try {
     return yield* call(it, f, thisValue, args);
   } catch (e) {
-    // The host's own stack ran out (a deep recursion of generators): the program's RangeError.
-    if (e instanceof RangeError && /call stack/.test(e.message)) throw new JsThrow(it.makeError('RangeError', 'Maximum call stack size exceeded'));
-    throw e;
+    // The host's own stack ran out (a deep recursion of generators), or another of V8's limits: the program's RangeError.
+    throw thrownByProgram(it, e) ?? e;
   }
 }
 

@@ -9,6 +9,7 @@ import { getIterator } from './loops';
 import { call } from './calls';
 import { toBoolean } from './conversions';
 import { closeFrame } from './functions';
+import { thrownByProgram } from './hostLimits';
 
 /**
  * Generators: the body is a host generator that yields `{ kind: 'yield' }` at the program's
@@ -102,7 +103,8 @@ export function* evalYield(it: Interp, n: acorn.YieldExpression, scope: Scope): 
     try {
       received = { mode: 'next', value: (yield { kind: 'yield', value, delegate: true }) as JsValue };
     } catch (e) {
-      if (e instanceof JsThrow) received = { mode: 'throw', value: e.value };
+      const thrown = thrownByProgram(it, e);
+      if (thrown) received = { mode: 'throw', value: thrown.value };
       else if (e instanceof GeneratorReturn) received = { mode: 'return', value: e.value };
       else throw e;
     }

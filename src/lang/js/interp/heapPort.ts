@@ -27,6 +27,12 @@ export interface HeapPort {
   writeRoot(previous: JsValue, next: JsValue): void;
   /** The object gained properties or elements (its stores may be reallocated bigger). */
   grew(o: JsObject): void;
+  /**
+   * The array is about to hold `length` elements: its store is made (or grown) for them first, so
+   * that a length the simulated memory cannot hold fails there (heap out of memory) before the
+   * host makes an array of that length.
+   */
+  reserveElements(a: JsObject, length: number): void;
   /** Between statements: the collector's due work. */
   safepoint(step: number): void;
   /** An off-heap payload of `bytes` bytes owned by `o` (an ArrayBuffer's bytes). */
@@ -48,6 +54,7 @@ export const NO_HEAP: HeapPort = {
   constructed: () => undefined,
   writeRoot: () => undefined,
   grew: () => undefined,
+  reserveElements: () => undefined,
   safepoint: () => undefined,
   collect: () => undefined,
   external: () => undefined,

@@ -154,6 +154,7 @@ export function defineOwn(it: Interp, o: JsObject, key: PropKey, prop: Property)
     if (i >= 0 && !prop.get && !prop.set && prop.writable && prop.enumerable && prop.configurable && !o.props.has(key)) {
       if (o.frozenLength || (!o.extensible && (i >= o.items.length || o.items[i] === HOLE))) return false;
       const previous = i < o.items.length ? o.items[i] : undefined;
+      it.heap.reserveElements(o, i + 1);
       while (o.items.length < i) o.items.push(HOLE);
       o.items[i] = prop.value;
       it.heap.writeElement(o, previous === HOLE ? undefined : previous, prop.value);
@@ -201,6 +202,7 @@ function setArrayLength(it: Interp, a: JsArray, value: JsValue): boolean {
     }
     a.items.length = n;
   } else {
+    it.heap.reserveElements(a, n);
     while (a.items.length < n) a.items.push(HOLE);
   }
   it.heap.grew(a);

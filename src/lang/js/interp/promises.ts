@@ -2,6 +2,7 @@ import type { Interp } from './interp';
 import { type Eval, JsFunction, JsObject, JsThrow, type JsValue, type PromiseReaction } from './values';
 import { getProp } from './objectModel';
 import { call } from './calls';
+import { thrownByProgram } from './hostLimits';
 
 /**
  * Promises as the specification defines them: reactions run as microtasks, resolving with a
@@ -54,8 +55,9 @@ export function* resolvePromise(it: Interp, p: JsObject, resolution: JsValue): E
   try {
     then = yield* getProp(it, resolution, 'then');
   } catch (e) {
-    if (!(e instanceof JsThrow)) throw e;
-    rejectPromise(it, p, e.value);
+    const thrown = thrownByProgram(it, e);
+    if (!thrown) throw e;
+    rejectPromise(it, p, thrown.value);
     return;
   }
   if (!(then instanceof JsFunction)) {
@@ -68,8 +70,9 @@ export function* resolvePromise(it: Interp, p: JsObject, resolution: JsValue): E
     try {
       yield* call(it, then, resolution, [resolve, reject]);
     } catch (e) {
-      if (!(e instanceof JsThrow)) throw e;
-      yield* call(it, reject, undefined, [e.value]);
+      const thrown = thrownByProgram(it, e);
+      if (!thrown) throw e;
+      yield* call(it, reject, undefined, [thrown.value]);
     }
   }, [resolution, then]);
 }

@@ -9,6 +9,7 @@ import { makeClosure, storeBinding } from './functions';
 import { evalClass } from './classes';
 import { looseEqualsStrict, forInKeys, iterate } from './loops';
 import { toBoolean } from './conversions';
+import { thrownByProgram } from './hostLimits';
 
 /**
  * Statements, each run as a step: the interpreter's `atStatement` comes first (the collector's
@@ -200,15 +201,16 @@ function* evalTry(it: Interp, node: acorn.TryStatement, scope: Scope): Eval<Comp
   try {
     completion = yield* evalBlock(it, node.block, scope);
   } catch (e) {
-    if (e instanceof JsThrow && node.handler) {
+    const thrown = thrownByProgram(it, e);
+    if (thrown && node.handler) {
       try {
-        completion = yield* evalCatch(it, node.handler, e.value, scope);
+        completion = yield* evalCatch(it, node.handler, thrown.value, scope);
       } catch (e2) {
         pending = e2;
         failed = true;
       }
     } else {
-      pending = e;
+      pending = thrown ?? e;
       failed = true;
     }
   }

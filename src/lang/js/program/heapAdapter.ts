@@ -159,12 +159,15 @@ export class HeapAdapter implements HeapPort, HeapClient {
     }
   }
 
+  reserveElements(a: JsObject, length: number): void {
+    if (a.ref !== NO_REF && length > (a instanceof JsArray ? a.items.length : 0)) this.ensureElements(a, length);
+  }
+
   /** The array's elements store, made on its first element and grown as V8 grows a FixedArray. */
-  private ensureElements(a: JsObject): void {
+  private ensureElements(a: JsObject, length = a instanceof JsArray ? a.items.length : 0): void {
     if (!(a instanceof JsArray)) return;
     const extra = this.extras.get(a);
     if (!extra) return;
-    const length = a.items.length;
     if (length === 0 && extra.elements === undefined) return;
     if (extra.elements === undefined) {
       extra.elementsCapacity = length;

@@ -21,6 +21,9 @@ import { stepInTargetsOf } from './stepInTargets';
 import { JsInspector } from './jsInspector';
 import { ownProperty } from '../interp/objectModel';
 import { JsMachine } from './jsMachine';
+import { thrownByProgram } from '../interp/hostLimits';
+import { groupDigits } from '../../../shared/groupDigits';
+import { HeapOutOfMemory } from '../../../engine/managedHeap';
 import { children } from '../interp/analysis';
 
 /** A JavaScript run's options: the machine's, and how its managed heap is collected. */
@@ -32,7 +35,8 @@ const NO_DRIVER: StepDriver = { shouldPause: () => false, output: () => undefine
 
 /** How the run ended, once it has. */
 interface Ending {
-  readonly code: number;
+  readonly code: number | null;
+  readonly signal?: string;
   readonly message?: string;
   /** An uncaught exception or rejection, as a fault the debugger can stop before. */
   readonly fault?: ProgramFault;
@@ -197,9 +201,10 @@ export class JsProgram implements SteppableProgram {
       if (!r.done) return 'paused';
       this.finish();
     } catch (e) {
-      if (e instanceof JsThrow) this.uncaught(e);
+      const thrown = thrownByProgram(it, e);
+      if (thrown) this.uncaught(thrown);
       else if (e instanceof ProcessExit) this.ending = { code: e.code };
-      else if (e instanceof RangeError && /call stack/.test(e.message)) this.uncaught(new JsThrow(it.makeError('RangeError', 'Maximum call stack size exceeded')));
+      else if (e instanceof HeapOutOfMemory) this.outOfMemory(e);
       else throw e;
     }
     return 'ended';
@@ -229,6 +234,20 @@ export class JsProgram implements SteppableProgram {
     this.ending = { code: 1, message: `uncaught exception: ${headline}`, fault: this.faultHere('uncaught-exception', [`uncaught exception at line ${line ?? '?'}: ${headline}`]) };
   }
 
+  /**
+   * The simulated RAM + swap cannot hold the heap any more: node's fatal out-of-memory (V8 aborts
+   * the process, SIGABRT), with what the simulated kernel refused. The heap stays as it was for
+   * the snapshot and the debugger.
+   */
+  private outOfMemory(e: HeapOutOfMemory): void {
+    const it = this.it;
+    const limit = this.machine.process.kernel.commitLimit;
+    const why = `${e.message.replace(/^JavaScript heap out of memory: /, '')}: the heap asked for ${groupDigits(e.requestedBytes)} bytes more${Number.isFinite(limit) ? `, the simulated RAM + swap is ${groupDigits(Math.round(limit / 1048576))} MiB` : ''}`;
+    it.write('stderr', `\nFATAL ERROR: Allocation failed - JavaScript heap out of memory\n(Memory Atlas: ${why})\n`);
+    const line = it.current?.loc?.start.line;
+    this.ending = { code: null, signal: 'SIGABRT', message: 'JavaScript heap out of memory', fault: this.faultHere('out-of-memory', [`JavaScript heap out of memory at line ${line ?? '?'}: ${e.message}`]) };
+  }
+
   private faultHere(kind: string, text: string[]): ProgramFault {
     const it = this.it;
     return { kind, line: it.current?.loc?.start.line ?? 0, step: it.steps, text };
@@ -249,7 +268,7 @@ export class JsProgram implements SteppableProgram {
 
   end(): ProgramEnd {
     if (!this.ending) throw new Error('the program has not ended');
-    return { code: this.ending.code, ...(this.ending.message ? { message: this.ending.message } : {}) };
+    return { code: this.ending.code, ...(this.ending.signal ? { signal: this.ending.signal } : {}), ...(this.ending.message ? { message: this.ending.message } : {}) };
   }
 
   summary(): readonly SummaryLine[] {
