@@ -92,10 +92,14 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     }
     const blockScopes = new BlockTypeScopes(types.scope, body);
     const fileScope = types.scope;
-    for (const decl of descendants(body, 'declaration')) {
+    for (const decl of descendants(body, 'declaration', 'struct_specifier', 'union_specifier', 'enum_specifier')) {
+      // Standalone tag definitions (`struct T { ... };`) are items of their block, not declarations.
+      const standalone = decl.type !== 'declaration' && decl.parent?.type === 'compound_statement';
+      if (decl.type !== 'declaration' && !standalone) continue;
       // Resolved in its own block's scope: a tag a block (re)defines ends with that block.
       types.scope = blockScopes.of(decl);
       try {
+        if (standalone) { types.typeSpecifier(decl); continue; }
         const local = types.specifiers(decl);
         if (local.storage !== 'static') continue;
         for (const d of types.declarators(decl, local.base)) {
