@@ -315,11 +315,16 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
       const arg = t.kind === 'ident' ? argFor(t.text) : undefined;
       if (!arg) { out.push(t); continue; }
       const pasted = body[prevNonSpace(body, k)]?.text === '##' || body[nextNonSpace(body, k)]?.text === '##';
-      out.push(...(pasted ? trimSpaces(arg) : expand(arg, disabled, line)));
+      // An empty argument next to ## is a placemarker (C11 6.10.3.3p2): `+ ## <empty>` then `+`
+      // pastes `+` with nothing, not with the `+` after it.
+      if (pasted) out.push(...(trimSpaces(arg).length > 0 ? trimSpaces(arg) : [PLACEMARKER]));
+      else out.push(...expand(arg, disabled, line));
     }
-    return paste(out);
+    return paste(out).filter((t) => t !== PLACEMARKER);
   }
 }
+
+const PLACEMARKER: PpToken = { kind: 'punct', text: '' };
 
 /** Applies the ## operator: joins the tokens on both sides into one and re-tokenizes it. */
 function paste(tokens: PpToken[]): PpToken[] {

@@ -85,5 +85,7 @@ describe('C preprocessor', () => {
   it('keeps apart expanded tokens that would lex as one pp-number when written side by side', () => {
     const out = lines('#define T 0x1E\n#define N T+1\n#define E 1e\nint a[N]; int b = E-1; int c = 0x1E+1;\n');
     assert.equal(out[3], 'int a[0x1E +1]; int b = 1e -1; int c = 0x1E+1;');
+    // gcc -E: `60 + +3` (c-testsuite 00202), and a source `a+++b` keeps its columns.
+    assert.equal(lines('#define Q(A,B) A ## B+\nj = 60 Q(+,)3; k = a+++b;\n')[1], 'j = 60 + +3; k = a+++b;');
   });
 });
