@@ -178,7 +178,8 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
       return;
     }
     lineOffset = target - (line + 1);
-    if (tokens[1]) presumedFile = JSON.parse(tokens[1].text) as string;
+    // The name as written between its quotes (escapes in a file name are left as they are).
+    if (tokens[1]) presumedFile = tokens[1].text.slice(1, -1);
   }
 
   function pushConditional(active: boolean, line: number): void {
