@@ -6,8 +6,8 @@ import { nodeRange } from './syntaxDiagnostics';
 import { type DeclaredMember, layoutRecord } from './recordLayout';
 import { TypeScope } from './typeScope';
 import {
-  type CType, type EnumType, type FunctionType, type IntegerName, type RecordLayout, type RecordType, type VariableLength,
-  VOID, INT, arrayOf, pointerTo, withConst, sizeOf,
+  type CType, type EnumType, type FunctionType, type IntegerName, type IntegerType, type RecordLayout, type RecordType, type VariableLength,
+  VOID, INT, UINT, arrayOf, pointerTo, withConst, sizeOf,
 } from './types';
 import { VA_LIST } from './vaList';
 
@@ -63,6 +63,8 @@ export class TypeResolver {
   /** Inside a parameter list (prototype scope), inside a struct or union body. */
   private parameterDepth = 0;
   private recordDepth = 0;
+  /** Enums with a negative enumerator: gcc gives those `int` as underlying type, others `unsigned int`. */
+  private readonly signedEnums = new WeakSet<EnumType>();
 
   constructor(readonly diagnostics: Diagnostic[], public scope: TypeScope = new TypeScope()) {}
 
@@ -350,8 +352,9 @@ export class TypeResolver {
       if (parts.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
       for (const part of parts) {
         // `unsigned : 0;`: tree-sitter wants a name before the colon and marks it missing.
-        const d: Declared = part.declarator.isMissing ? { type: specs.base } : this.declarator(part.declarator, specs.base);
+        let d: Declared = part.declarator.isMissing ? { type: specs.base } : this.declarator(part.declarator, specs.base);
         if (part.width) {
+          if (d.type.kind === 'enum') d = { ...d, type: this.enumBitFieldType(d.type) };
           const width = this.bitFieldWidth(part.width, d);
           if (width !== undefined) members.push({ name: d.name ?? '', type: d.type, width });
           continue;
@@ -374,7 +377,6 @@ export class TypeResolver {
     const expression = clause.namedChildren.find((c) => c && c.type !== 'comment');
     const value = expression ? evaluateConstant(expression, this) : undefined;
     const at = d.nameNode ?? clause;
-    if (d.type.kind === 'enum') return void this.report(at, 'unsupported', `a bit-field of enum type (${name}) is not supported yet; declare it unsigned int`);
     if (d.type.kind !== 'integer') return void this.report(at, 'type', `bit-field ${name} has invalid type`);
     if (value?.kind !== 'int') return void this.report(clause, 'type', `bit-field ${name} width not an integer constant`);
     if (value.value < 0n) return void this.report(clause, 'type', `negative width in bit-field ${name}`);
@@ -382,6 +384,16 @@ export class TypeResolver {
     if (value.value > BigInt(typeBits)) return void this.report(clause, 'type', `width of ${name} exceeds its type`);
     if (value.value === 0n && d.name) return void this.report(clause, 'type', `zero width for bit-field ${name}`);
     return Number(value.value);
+  }
+
+  /**
+   * A bit-field of enum type (implementation-defined, C11 6.7.2.1p5) holds its enum's underlying
+   * type, as gcc does: `unsigned int` when no enumerator is negative, so an 8-bit field keeps 148
+   * as 148 rather than -108; `int` otherwise. The field's value is an int-sized integer either way.
+   */
+  private enumBitFieldType(type: EnumType): IntegerType {
+    const underlying = this.signedEnums.has(type) ? INT : UINT;
+    return type.isConst ? withConst(underlying) : underlying;
   }
 
   private recordByTag(kind: 'struct', tag: string): RecordType {
@@ -408,6 +420,7 @@ export class TypeResolver {
         else this.report(valueNode, 'type', 'enumerator value is not an integer constant');
       }
       this.scope.defineEnumConstant(e.childForFieldName('name')?.text ?? '', next);
+      if (next < 0n) this.signedEnums.add(type);
       next++;
     }
     return type;

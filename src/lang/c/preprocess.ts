@@ -7,7 +7,8 @@ import { PREDEFINED_FUNCTION_MACROS, PREDEFINED_MACROS, STANDARD_HEADERS } from 
 /**
  * The C preprocessor (C11 6.10) for single-file programs: #include of the standard headers,
  * object-like and function-like #define (with # and ##), #undef, #if/#ifdef/#ifndef/#elif/#else/
- * #endif with `defined`, #error; #pragma and #line are accepted and ignored.
+ * #endif with `defined`, #error, #line (it renumbers __LINE__ and __FILE__ only: diagnostics keep
+ * naming lines of the user's file), `#pragma push_macro`/`pop_macro`; other pragmas are ignored.
  *
  * The output has exactly one line per input line (directives and skipped lines become empty
  * lines, continued lines are joined onto their first line), so every line number a later stage
@@ -53,6 +54,11 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
   const expandedLines = new Set<number>();
   const stack: Conditional[] = [];
   const isActive = () => stack.length === 0 || stack[stack.length - 1].active;
+  /** What #line added to the physical line number, and the name it gave the file. */
+  let lineOffset = 0;
+  let presumedFile = fileName;
+  /** `#pragma push_macro("X")` saves X's definition (or its absence) per name, popped in reverse. */
+  const pushedMacros = new Map<string, (Macro | undefined)[]>();
   for (const [head, text] of Object.entries(PREDEFINED_FUNCTION_MACROS)) define(`${head} ${text}`, 0, 0);
 
   const physical = source.split('\n');
@@ -141,13 +147,39 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
       case 'warning':
         diagnostics.push({ ...error(line, column, column + 8 + rest.length, `#warning${rest}`), severity: 'warning' });
         return;
-      case 'pragma':
-      case 'line':
+      case 'pragma': return pragma(rest);
+      case 'line': return lineDirective(rest, line, column);
       case '':
         return;
       default:
         diagnostics.push(error(line, column, column + 1 + name.length, `unknown preprocessing directive '#${name}'`));
     }
+  }
+
+  /** push_macro/pop_macro as gcc has them; every other pragma has no effect on this machine. */
+  function pragma(rest: string): void {
+    const m = /^\s*(push_macro|pop_macro)\s*\(\s*"([A-Za-z_]\w*)"\s*\)/.exec(rest);
+    if (!m) return;
+    const saved = pushedMacros.get(m[2]) ?? [];
+    pushedMacros.set(m[2], saved);
+    if (m[1] === 'push_macro') { saved.push(macros.get(m[2])); return; }
+    if (saved.length === 0) return; // gcc ignores a pop with nothing pushed
+    const macro = saved.pop();
+    if (macro) macros.set(m[2], macro);
+    else macros.delete(m[2]);
+  }
+
+  /** `#line N ["file"]` (C11 6.10.4), its operands macro-expanded: the next line is line N. */
+  function lineDirective(rest: string, line: number, column: number): void {
+    const tokens = expand(tokenizeLine(rest), new Set(), line).filter((t) => t.kind !== 'space');
+    const target = tokens[0]?.kind === 'number' && /^[0-9]+$/.test(tokens[0].text) ? Number(tokens[0].text) : undefined;
+    if (target === undefined || (tokens[1] && tokens[1].kind !== 'string') || tokens.length > 2) {
+      diagnostics.push(error(line, column, column + 5 + rest.length, '#line expects a line number and an optional "file name"'));
+      return;
+    }
+    lineOffset = target - (line + 1);
+    // The name as written between its quotes (escapes in a file name are left as they are).
+    if (tokens[1]) presumedFile = tokens[1].text.slice(1, -1);
   }
 
   function pushConditional(active: boolean, line: number): void {
@@ -221,13 +253,13 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind !== 'ident' || disabled.has(t.text)) { result.push(t); continue; }
-      if (t.text === '__LINE__') { result.push({ kind: 'number', text: String(line) }); continue; }
-      if (t.text === '__FILE__') { result.push({ kind: 'string', text: JSON.stringify(fileName) }); continue; }
+      if (t.text === '__LINE__') { result.push({ kind: 'number', text: String(line + lineOffset) }); continue; }
+      if (t.text === '__FILE__') { result.push({ kind: 'string', text: JSON.stringify(presumedFile) }); continue; }
       const macro = macros.get(t.text);
       if (!macro) { result.push(t); continue; }
       const inner = new Set(disabled).add(macro.name);
       if (!macro.params) {
-        result.push(...expand(macro.body, inner, line));
+        if (rescanWithRest(expand(macro.body, inner, line), i + 1)) break;
         continue;
       }
       let open = i + 1;
@@ -239,10 +271,26 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
         result.push(...tokens.slice(i));
         break;
       }
-      result.push(...expand(substitute(macro, call.args, disabled, line), inner, line));
+      if (rescanWithRest(expand(substitute(macro, call.args, disabled, line), inner, line), call.end + 1)) break;
       i = call.end;
     }
     return result;
+
+    /**
+     * Appends an expansion. When it ends in the name of a function-like macro and the rest of the
+     * line opens a parenthesis, the rescan goes on into the rest (C11 6.10.3.4p1): `CAT(A,B)(x)`
+     * makes `AB(x)`, a call. Returns true when the rest was consumed that way.
+     */
+    function rescanWithRest(expansion: PpToken[], restStart: number): boolean {
+      const last = expansion[expansion.length - 1];
+      let open = restStart;
+      while (tokens[open]?.kind === 'space') open++;
+      const callsOn = last?.kind === 'ident' && !disabled.has(last.text) && macros.get(last.text)?.params !== undefined
+        && tokens[open]?.text === '(';
+      if (!callsOn) { result.push(...expansion); return false; }
+      result.push(...expansion.slice(0, -1), ...expand([last, ...tokens.slice(restStart)], disabled, line));
+      return true;
+    }
   }
 
   function substitute(macro: Macro, args: PpToken[][], disabled: ReadonlySet<string>, line: number): PpToken[] {
@@ -268,11 +316,16 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
       const arg = t.kind === 'ident' ? argFor(t.text) : undefined;
       if (!arg) { out.push(t); continue; }
       const pasted = body[prevNonSpace(body, k)]?.text === '##' || body[nextNonSpace(body, k)]?.text === '##';
-      out.push(...(pasted ? trimSpaces(arg) : expand(arg, disabled, line)));
+      // An empty argument next to ## is a placemarker (C11 6.10.3.3p2): `+ ## <empty>` then `+`
+      // pastes `+` with nothing, not with the `+` after it.
+      if (pasted) out.push(...(trimSpaces(arg).length > 0 ? trimSpaces(arg) : [PLACEMARKER]));
+      else out.push(...expand(arg, disabled, line));
     }
-    return paste(out);
+    return paste(out).filter((t) => t !== PLACEMARKER);
   }
 }
+
+const PLACEMARKER: PpToken = { kind: 'punct', text: '' };
 
 /** Applies the ## operator: joins the tokens on both sides into one and re-tokenizes it. */
 function paste(tokens: PpToken[]): PpToken[] {

@@ -52,7 +52,26 @@ function skipQuoted(line: string, at: number): number {
 }
 
 export function tokensToText(tokens: readonly PpToken[]): string {
-  return tokens.map((t) => t.text).join('');
+  let text = '';
+  for (let k = 0; k < tokens.length; k++) {
+    if (k > 0 && wouldMerge(tokens[k - 1], tokens[k])) text += ' ';
+    text += tokens[k].text;
+  }
+  return text;
+}
+
+/**
+ * Whether two tokens a macro expansion placed side by side would lex as one when written out
+ * (C11 5.1.1.2p1 phase 7 sees tokens, not text): `0x1E` then `+` is two tokens, but the text
+ * `0x1E+1` is a single pp-number; `+` pasted with nothing, then `+`, is not `++`. Tokens adjacent in the source never merge (the tokenizer would
+ * have read them as one), so unexpanded lines keep their exact columns.
+ */
+function wouldMerge(a: PpToken, b: PpToken): boolean {
+  const word = (t: PpToken) => t.kind === 'ident' || t.kind === 'number';
+  if (word(a) && word(b)) return true;
+  // `+` then `+` is not `++`; the tokenizer is greedy, so source-adjacent punctuators never merge.
+  if (a.kind === 'punct' && b.kind === 'punct') return tokenizeLine(a.text + b.text)[0]?.text !== a.text;
+  return a.kind === 'number' && /[eEpP]$/.test(a.text) && /^[+-]/.test(b.text);
 }
 
 /**

@@ -5,6 +5,7 @@ import { type Declared, type TypeResolver, stringLiteralBytes } from './declarat
 import { fileScopeSizeof } from './fileScopeSizeof';
 import { initializerFacts } from './initializerFacts';
 import type { SyntaxNode } from './parser';
+import { BlockTypeScopes } from './blockTypeScopes';
 import { type CType, arrayOf, isConstObject, sizeOf, typeToString, CHAR } from './types';
 
 /**
@@ -89,11 +90,23 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     for (const lit of descendants(body, 'string_literal', 'concatenated_string')) {
       if (!insideCharArrayInit(lit, types) && !insideStaticLocal(lit)) emitLiteral(lit);
     }
-    for (const decl of descendants(body, 'declaration')) {
-      const local = types.specifiers(decl);
-      if (local.storage !== 'static') continue;
-      for (const d of types.declarators(decl, local.base)) {
-        if (d.name && d.type.kind !== 'function') pendingStatics.push({ declared: d, node: decl, functionName: declared.name, objects });
+    const blockScopes = new BlockTypeScopes(types.scope, body);
+    const fileScope = types.scope;
+    for (const decl of descendants(body, 'declaration', 'struct_specifier', 'union_specifier', 'enum_specifier')) {
+      // Standalone tag definitions (`struct T { ... };`) are items of their block, not declarations.
+      const standalone = decl.type !== 'declaration' && decl.parent?.type === 'compound_statement';
+      if (decl.type !== 'declaration' && !standalone) continue;
+      // Resolved in its own block's scope: a tag a block (re)defines ends with that block.
+      types.scope = blockScopes.of(decl);
+      try {
+        if (standalone) { types.typeSpecifier(decl); continue; }
+        const local = types.specifiers(decl);
+        if (local.storage !== 'static') continue;
+        for (const d of types.declarators(decl, local.base)) {
+          if (d.name && d.type.kind !== 'function') pendingStatics.push({ declared: d, node: decl, functionName: declared.name, objects });
+        }
+      } finally {
+        types.scope = fileScope;
       }
     }
     const size = estimateCodeSize(body);

@@ -59,4 +59,33 @@ describe('C preprocessor', () => {
     assert.deepEqual(found, [[1, "cannot include 'mylist.h'"], [2, '#error stop here'], [3, 'unterminated #if']]);
     assert.equal(result.diagnostics[0].code, 'unsupported');
   });
+  // The expected lines are what `gcc -E -P` (gcc 12) prints for the same input, spacing aside.
+  it('#line renumbers __LINE__ and names __FILE__, its operands macro-expanded; diagnostics keep the real line', () => {
+    const out = lines('#define L 1000\n#line L\nint a = __LINE__;\nint b = __LINE__;\n#line 7 "other.c"\nchar *f = __FILE__; int c = __LINE__;\n');
+    assert.deepEqual([out[2], out[3], out[5]], ['int a = 1000;', 'int b = 1001;', 'char *f = "other.c"; int c = 7;']);
+    const bad = preprocess('#line x\n');
+    assert.equal(bad.diagnostics[0].range.startLine, 1);
+    assert.match(bad.diagnostics[0].message, /#line expects a line number/);
+  });
+
+  it('#pragma push_macro saves a definition (or its absence) and pop_macro restores it', () => {
+    const out = lines([
+      '#define A 1', '#pragma push_macro("A")', '#undef A', '#define A 2', '#pragma push_macro("A")', '#define push_macro x',
+      '#undef A', 'int a = A;', '#pragma pop_macro("A")', 'int b = A;', '#pragma pop_macro("A")', 'int c = A;',
+      '#pragma push_macro("B")', '#define B 9', '#pragma pop_macro("B")', 'int d = B;',
+    ].join('\n'));
+    assert.deepEqual(out.filter((l) => l.trim()), ['int a = A;', 'int b = 2;', 'int c = 1;', 'int d = B;']);
+  });
+
+  it('rescans an expansion together with the rest of the line: a pasted name followed by ( is a call', () => {
+    const out = lines('#define CAT2(a,b) a##b\n#define CAT(a,b) CAT2(a,b)\n#define AB(x) CAT(x,y)\n#define F G\n#define G(v) [v]\nint n = CAT(A,B)(x); int m = F(3);\n');
+    assert.equal(out[5], 'int n = xy; int m = [3];');
+  });
+
+  it('keeps apart expanded tokens that would lex as one pp-number when written side by side', () => {
+    const out = lines('#define T 0x1E\n#define N T+1\n#define E 1e\nint a[N]; int b = E-1; int c = 0x1E+1;\n');
+    assert.equal(out[3], 'int a[0x1E +1]; int b = 1e -1; int c = 0x1E+1;');
+    // gcc -E: `60 + +3` (c-testsuite 00202), and a source `a+++b` keeps its columns.
+    assert.equal(lines('#define Q(A,B) A ## B+\nj = 60 Q(+,)3; k = a+++b;\n')[1], 'j = 60 + +3; k = a+++b;');
+  });
 });

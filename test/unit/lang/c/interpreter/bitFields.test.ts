@@ -60,4 +60,10 @@ describe('C interpreter: bit-fields', () => {
     assert.deepEqual(await errorsOf('struct s { int x : 3; } v;\nint main(void) { int *p = &v.x; return sizeof v.x; }\n'),
       ["cannot take address of bit-field 'x'", "'sizeof' applied to a bit-field"]);
   });
+  it('a bit-field of enum type holds the enum\'s gcc underlying type: unsigned unless an enumerator is negative', async () => {
+    // gcc 12 prints "149 -56 1 148 4" for these fields (printf of v.b, v.n, v.b == HIGH, v.c, sizeof v).
+    const decls = 'enum big { LOW = 148, HIGH }; enum neg { MINUS = -1, PLUS = 100 };\nstruct s { enum big b : 8; enum neg n : 8; const enum big c : 8; };';
+    await returns(149, 'struct s v = { HIGH, PLUS, LOW }; return v.b;', decls);
+    await returns(1, 'struct s v = { HIGH, PLUS, LOW }; v.n = 200; return v.n == -56 && v.b == HIGH && v.c == 148 && sizeof v == 4;', decls);
+  });
 });

@@ -88,6 +88,15 @@ describe('C interpreter: the language', () => {
     await returns(15, 'return counter + 5;', 'static int counter = 10;');
   });
 
+  it('a struct tag redefined in an inner block is a new type there, also for a static local of it', async () => {
+    // gcc 12 runs this program to exit status 9 (the inner block's checks pass, then 4 + 5).
+    await returns(9, [
+      'struct T { int x; } a; a.x = 1;',
+      '{ struct T { char c[40]; }; static struct T s; s.c[39] = 2; if (sizeof s + a.x + s.c[39] != 43) return 1; }',
+      'struct T b = { 5 }; return sizeof b + b.x;',
+    ].join('\n'));
+  });
+
   it('recursion and function pointers', async () => {
     await returns(55, 'return fib(10);', 'int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }');
     await returns(12, 'int (*op)(int, int) = mul; return apply(op, 3, 4);', 'int mul(int a, int b) { return a * b; }\nint apply(int (*f)(int, int), int x, int y) { return f(x, y); }');
