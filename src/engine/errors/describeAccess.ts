@@ -45,6 +45,22 @@ function blockText(b: HeapBlock): string {
   return `${owner} ${b.size}-byte block allocated at ${siteText(b.allocatedAt)}${freed}`;
 }
 
+/**
+ * An access through a stale pointer: one stored for a block since freed, whose chunk malloc
+ * handed out again, so the address lands in a live block the pointer was never stored for. It is
+ * the use-after-free of the freed block (ASan's report with its sites); the new block is named too.
+ */
+export function describeStaleAccess(addr: number, freed: HeapBlock | undefined, now: HeapBlock): Finding {
+  const reused = `its chunk was handed out again: the address is now ${offsetText(addr, now.ptr, now.size)} ${blockText(now)}`;
+  if (!freed) return { kind: 'use-after-free', message: `through a stale pointer (stored for a block freed too long ago to be remembered); ${reused}` };
+  return {
+    kind: 'use-after-free',
+    message: `${offsetText(addr, freed.ptr, freed.size)} ${blockText(freed)}, through a stale pointer; ${reused}`,
+    allocatedAt: freed.allocatedAt,
+    ...(freed.freedAt ? { freedAt: freed.freedAt } : {}),
+  };
+}
+
 /** Where addr lies relative to [start, start + size): "3 bytes after", "8 bytes inside", "1 byte before". */
 export function offsetText(addr: number, start: number, size: number): string {
   if (addr < start) return `${plural(start - addr, 'byte')} before`;

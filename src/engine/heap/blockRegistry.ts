@@ -139,11 +139,20 @@ export class BlockRegistry {
    */
   freedContaining(addr: number): HeapBlock | undefined {
     if (this.idContaining(addr) !== 0) return undefined;
+    const id = this.lastFreedIdContaining(addr);
+    return id === 0 ? undefined : this.block(id);
+  }
+
+  /**
+   * The id of the most recently freed block whose bytes contained addr, even when a live block
+   * holds addr now (the freed block a stale pointer was stored for); 0 when it is not remembered.
+   */
+  lastFreedIdContaining(addr: number): number {
     for (let i = this.quarantine.length - 1; i >= 0; i--) {
       const id = this.quarantine[i];
-      if (addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes[id], 1)) return this.block(id);
+      if (addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes[id], 1)) return id;
     }
-    return undefined;
+    return 0;
   }
 
   /** The program's most recent allocation (live or freed since) and its most recent free. */

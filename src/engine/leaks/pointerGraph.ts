@@ -65,6 +65,11 @@ export class PointerGraph {
   private sStale = new Uint8Array(256);
   /** How many slots are stale now (0: the leak check need not ask). */
   staleCount = 0;
+  /**
+   * The slots `allocated` made stale, as address and value pairs, until the owner takes them
+   * (the memory checker keeps its own record of them: a dereference through one is a use-after-free).
+   */
+  readonly newlyStale: number[] = [];
   private sNextIn = new Int32Array(256);
   private sPrevIn = new Int32Array(256);
   private sNextOut = new Int32Array(256);
@@ -142,8 +147,9 @@ export class PointerGraph {
 
   /**
    * The word at addr now holds `value`, a pointer into block `target`; `holder` is the block
-   * holding an InBlock slot. An InBlock slot with no target holds a pointer into freed memory:
-   * it points to whatever block malloc puts there next (the leak check reads block words as they are).
+   * holding an InBlock slot. An InBlock or Inert slot with no target holds a pointer into freed
+   * memory: it points to whatever block malloc puts there next (the leak check reads block words
+   * as they are; an Inert one is a local or global copy of a dangling pointer, which no root counts).
    */
   point(addr: number, kind: SlotKind, holder: number, value: number, target: number): void {
     let s = this.slotAt.get(addr);
@@ -154,7 +160,7 @@ export class PointerGraph {
     this.sKind[s] = kind;
     this.sHolder[s] = holder;
     this.sMember[s] = target !== 0 ? 1 : 0;
-    if (target === 0 && kind === SlotKind.InBlock) this.dangle(s);
+    if (target === 0 && (kind === SlotKind.InBlock || kind === SlotKind.Inert)) this.dangle(s);
     if (kind === SlotKind.StackRoot) this.insertStackRoot(s);
     else if (kind === SlotKind.StaticRoot) this.staticRoots.add(s);
     else if (kind === SlotKind.InBlock) this.pushOut(holder, s);
@@ -215,9 +221,13 @@ export class PointerGraph {
       if (slots === undefined) continue;
       for (const s of slots) {
         const v = this.sValue[s];
-        if (v < start || v >= end || this.sStale[s] === 1) continue;
-        this.sStale[s] = 1;
-        this.staleCount++;
+        if (v < start || v >= end) continue;
+        // Already stale for an earlier block in this chunk: stale for this one too (and said again).
+        if (this.sStale[s] === 0) {
+          this.sStale[s] = 1;
+          this.staleCount++;
+        }
+        this.newlyStale.push(this.sAddr[s], v);
       }
     }
   }
@@ -385,6 +395,7 @@ export class PointerGraph {
     this.dangling.clear();
     this.sStale.fill(0);
     this.staleCount = 0;
+    this.newlyStale.length = 0;
   }
 
   // ---- edges ----

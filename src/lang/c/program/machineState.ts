@@ -72,7 +72,7 @@ export function restoreMachineState(machine: Machine, saved: MachineState, isSha
   machine.blocks.rewind(saved.blocksMark);
   if (machine.checker && s.checks) {
     machine.checker.state = s.checks;
-    machine.checker.tainted = false;
+    machine.checker.restored();
     s.checks.poison.resetCache();
   }
   machine.leakWatch.rewind(saved.steps);

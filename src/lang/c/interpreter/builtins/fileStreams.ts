@@ -5,6 +5,7 @@ import { ERRNO_NUMBERS } from '../../../../engine/kernel/syscallResult';
 import { O_APPEND, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../../../../engine/kernel/fileIo';
 import { mallocFor } from './stdlib';
 import { setErrno } from './syscallErrno';
+import type { InputCursor } from '../../libc/inputCursor';
 
 /**
  * FILE streams on files, as glibc 2.36's libio keeps them: fopen mallocs the FILE (a 472-byte
@@ -130,6 +131,21 @@ export function streamGetc(vm: Machine, s: FileStream): number {
 /** Puts bytes back to be read again (ungetc of the byte just read). */
 export function streamUnread(s: FileStream): void {
   if (s.readPos > 0) s.readPos--;
+}
+
+/**
+ * A file stream as fscanf reads it (glibc's vfscanf on the FILE: inchar, then ungetc of the byte
+ * that ended a conversion): bytes from the stream's buffer, and the byte just read put back by
+ * stepping back in it (a refill happens only before a read, so that byte is still there).
+ */
+export class FileStreamCursor implements InputCursor {
+  constructor(private readonly vm: Machine, private readonly stream: FileStream) {}
+  read(): number {
+    return streamGetc(this.vm, this.stream);
+  }
+  unread(): void {
+    streamUnread(this.stream);
+  }
 }
 
 /** Buffers output for the file; returns false when the stream cannot be written. */

@@ -7,6 +7,7 @@ import type { CallInstr } from '../lower/instructions';
 import type { Machine } from '../vm/machine';
 import { UnsupportedAtRunTime } from '../vm/unsupportedAtRunTime';
 import { ERRNO_ADDRESS, LIBC_FILES } from './libraryObjects';
+import { FileStreamCursor, streamAt } from './fileStreams';
 import { notAStream, StdinCursor } from './stdio';
 import { VarArgs } from './varArgs';
 
@@ -33,14 +34,25 @@ export const SCANF_FAMILY = {
   scanf(vm: Machine, args: Value[], call: CallInstr): Value {
     return scan('scanf', vm, new StdinCursor(vm), args[0], args, call);
   },
-  /** fscanf reads stdin only; stdout and stderr are write-only streams (EOF, errno EBADF). */
+  /**
+   * fscanf on stdin or on a file fopen opened (through its buffer, as fgetc reads it); stdout and
+   * stderr are write-only streams (EOF, errno EBADF), as is a file opened only for writing.
+   */
   fscanf(vm: Machine, args: Value[], call: CallInstr): Value {
     if (args[0] === LIBC_FILES.stdin) return scan('fscanf', vm, new StdinCursor(vm), args[1], args, call);
     if (args[0] === LIBC_FILES.stdout || args[0] === LIBC_FILES.stderr) {
       vm.mem.write32(ERRNO_ADDRESS, EBADF);
       return EOF;
     }
-    throw notAStream(args[0]);
+    const file = streamAt(vm, args[0]);
+    if (!file) throw notAStream(args[0]);
+    // vfscanf's ARGCHECK: a stream not open for reading is EOF and EBADF before any read, and
+    // (unlike fgetc's failed read) sets no error flag.
+    if (!file.readable) {
+      vm.mem.write32(ERRNO_ADDRESS, EBADF);
+      return EOF;
+    }
+    return scan('fscanf', vm, new FileStreamCursor(vm, file), args[1], args, call);
   },
   sscanf(vm: Machine, args: Value[], call: CallInstr): Value {
     return scan('sscanf', vm, new MemoryStringCursor(vm.mem, vm.mem.address(args[0] as Int64, 'read')), args[1], args, call);

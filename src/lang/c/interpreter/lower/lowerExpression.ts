@@ -96,10 +96,13 @@ function asCondition(cx: LowerContext, c: Compiled): Compiled {
     const k = mem.checker;
     if (k === undefined) return c(a);
     const pending = k.tainted;
+    const pendingStale = k.staleLoad;
     k.tainted = false;
     const v = c(a);
     if (k.tainted) k.branch();
     k.tainted = pending;
+    // A stale pointer tested (`p && ...`) is consumed by the branch: it flows into no value.
+    k.staleLoad = pendingStale;
     return v;
   };
 }

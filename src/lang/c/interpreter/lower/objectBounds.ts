@@ -80,10 +80,15 @@ export function checkedDeref(mem: VmMemory, pointer: (a: Activation) => unknown,
     const c = mem.checker;
     if (c === undefined) return mem.address(pointer(a) as number, kind);
     const pending = c.tainted;
+    const pendingStale = c.staleLoad;
     c.tainted = false;
+    c.staleLoad = undefined;
     const p = mem.address(pointer(a) as number, kind);
     if (c.tainted) c.address();
     c.tainted = pending;
+    // The pointer came from a word holding a stale pointer (stored for a block since freed).
+    if (c.staleLoad !== undefined) c.staleAccess(c.staleLoad, p + offset, size, kind);
+    c.staleLoad = pendingStale;
     if (ref !== undefined) c.checkObject(ref.object, ref.base(a), p + offset, size, kind);
     return p;
   };

@@ -106,7 +106,7 @@ export function bodySource(code: readonly Instr[]): string {
           `}`,
           `a.stmt = ${index};`,
           `m.steps++;`,
-          `if (checker !== undefined) checker.tainted = false;`,
+          `if (checker !== undefined) { checker.tainted = false; checker.staleLoad = undefined; }`,
         );
         break;
       }
@@ -119,7 +119,7 @@ export function bodySource(code: readonly Instr[]): string {
         lines.push(
           `here = ${at};`,
           `if (checker === undefined) t[${temp}] = ${value};`,
-          `else { checker.tainted = false; t[${temp}] = ${value}; markTemp(a, ${temp}, checker.tainted); checker.tainted = false; }`,
+          `else { checker.tainted = false; t[${temp}] = ${value}; markTemp(a, ${temp}, checker.tainted); checker.tainted = false; checker.staleLoad = undefined; }`,
         );
         break;
       }
@@ -132,14 +132,14 @@ export function bodySource(code: readonly Instr[]): string {
         const jumpWhen = ins.op === Op.JumpIfTrue ? '' : '!';
         lines.push(
           `here = ${at};`,
-          `if (checker !== undefined) checker.tainted = false;`,
+          `if (checker !== undefined) { checker.tainted = false; checker.staleLoad = undefined; }`,
           `if (${jumpWhen}${test}) {`,
           `  here = ${int(ins.target - 1)};`,
-          `  if (checker !== undefined && checker.tainted) checker.branch();`,
+          `  if (checker !== undefined) { if (checker.tainted) checker.branch(); checker.staleLoad = undefined; }`,
           `  pc = ${int(ins.target)};`,
           `  continue;`,
           `}`,
-          `if (checker !== undefined && checker.tainted) checker.branch();`,
+          `if (checker !== undefined) { if (checker.tainted) checker.branch(); checker.staleLoad = undefined; }`,
         );
         break;
       }
@@ -148,9 +148,9 @@ export function bodySource(code: readonly Instr[]): string {
         lines.push(
           `here = ${at};`,
           `{`,
-          `  if (checker !== undefined) checker.tainted = false;`,
+          `  if (checker !== undefined) { checker.tainted = false; checker.staleLoad = undefined; }`,
           `  const target = s${at}.table.get(s${at}.value(a));`,
-          `  if (checker !== undefined && checker.tainted) checker.branch();`,
+          `  if (checker !== undefined) { if (checker.tainted) checker.branch(); checker.staleLoad = undefined; }`,
           `  pc = target === undefined ? s${at}.defaultTarget : target;`,
           `  continue;`,
           `}`,
@@ -210,7 +210,10 @@ export function interpretBody(m: Machine, a: Activation): number {
         }
         a.stmt = ins.index;
         m.steps++;
-        if (checker !== undefined) checker.tainted = false;
+        if (checker !== undefined) {
+          checker.tainted = false;
+          checker.staleLoad = undefined;
+        }
         break;
       case Op.Exec:
         ins.run(a);
@@ -222,6 +225,8 @@ export function interpretBody(m: Machine, a: Activation): number {
           t[ins.temp] = ins.run(a);
           markTemp(a, ins.temp, checker.tainted);
           checker.tainted = false;
+          // A temporary does not carry a stale pointer's provenance (a call's result, an argument saved across a call).
+          checker.staleLoad = undefined;
         }
         break;
       case Op.Jump:
@@ -229,16 +234,28 @@ export function interpretBody(m: Machine, a: Activation): number {
         break;
       case Op.JumpIfFalse:
       case Op.JumpIfTrue: {
-        if (checker !== undefined) checker.tainted = false;
+        if (checker !== undefined) {
+          checker.tainted = false;
+          checker.staleLoad = undefined;
+        }
         const v = ins.test(a);
         if (v === (ins.op === Op.JumpIfTrue)) a.pc = ins.target;
-        if (checker !== undefined && checker.tainted) checker.branch();
+        if (checker !== undefined) {
+          if (checker.tainted) checker.branch();
+          checker.staleLoad = undefined;
+        }
         break;
       }
       case Op.Switch: {
-        if (checker !== undefined) checker.tainted = false;
+        if (checker !== undefined) {
+          checker.tainted = false;
+          checker.staleLoad = undefined;
+        }
         const target = ins.table.get(ins.value(a) as number);
-        if (checker !== undefined && checker.tainted) checker.branch();
+        if (checker !== undefined) {
+          if (checker.tainted) checker.branch();
+          checker.staleLoad = undefined;
+        }
         a.pc = target === undefined ? ins.defaultTarget : target;
         break;
       }

@@ -159,19 +159,33 @@ export class LeakWatch implements StoreWatch {
   }
 
   /**
-   * The word at addr holds no pointer into a live block. In a block, a value inside the heap's
-   * bounds may be a dangling pointer that a later malloc revives: it stays an edge-to-be.
+   * The word at addr holds no pointer into a live block. A value inside the heap's bounds may be
+   * a dangling pointer that a later malloc revives: in a block it stays an edge-to-be; anywhere
+   * else (a local or global copy of it) it is remembered, inert, so that it turns stale too when
+   * the chunk is handed out again.
    */
   private notPointer(addr: number, value: number, defined: boolean): void {
     const blocks = this.machine.blocks;
     if (defined && blocks.withinHeapBounds(value)) {
       const holder = blocks.idContaining(addr);
-      if (holder !== 0) {
-        this.graph.point(addr, SlotKind.InBlock, holder, value, 0);
-        return;
-      }
+      if (holder !== 0) this.graph.point(addr, SlotKind.InBlock, holder, value, 0);
+      else if (blocks.freedContaining(value) !== undefined) this.graph.point(addr, SlotKind.Inert, 0, value, 0);
+      else if (this.graph.hasSlot(addr)) this.unpoint(addr);
+      return;
     }
     if (this.graph.hasSlot(addr)) this.unpoint(addr);
+  }
+
+  /**
+   * The words a new block made stale since the last call, as address and value pairs (a
+   * pointer stored for the freed block whose chunk malloc just handed out again), then forgotten.
+   */
+  takeNewlyStale(): number[] {
+    const list = this.graph.newlyStale;
+    if (list.length === 0) return list;
+    const out = list.slice();
+    list.length = 0;
+    return out;
   }
 
   /** At a statement boundary (or the process's end): records the blocks lost since the last one. */
@@ -214,7 +228,7 @@ export class LeakWatch implements StoreWatch {
         if (v === undefined) continue;
         const target = blocks.idContaining(v);
         if (target !== 0) this.point(a, v, target, true);
-        else if (blocks.withinHeapBounds(v) && blocks.idContaining(a) !== 0) this.notPointer(a, v, true);
+        else if (blocks.withinHeapBounds(v)) this.notPointer(a, v, true);
       }
     };
     for (const r of rootRegions(this.machine)) learn(r.start, r.end);

@@ -8,6 +8,7 @@ import type { RunError } from '../../../../shared/runReport';
 import { hex } from '../../../../engine/addressSpace/layout';
 import { BlockRegistry } from '../../../../engine/heap/blockRegistry';
 import { LeakWatch } from './leakWatch';
+import type { StaleWord } from './stalePointers';
 import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
 import { storeOf } from '../lower/kindOps';
 import type { Value, ValueKind } from '../values/valueKind';
@@ -132,6 +133,9 @@ export class Machine {
       const ended = e.kind === 'free' ? this.blocks.idAt(e.ptr) : e.kind === 'realloc' ? this.blocks.idAt(e.oldPtr) : 0;
       this.blocks.onHeapEvent(e);
       this.leakWatch.heapEvent(e, ended);
+      // A chunk handed out again: the pointers stored for the block freed there are stale now.
+      const stale = this.leakWatch.takeNewlyStale();
+      if (stale.length > 0) this.checker?.pointersWentStale(stale);
     });
   }
 
@@ -190,15 +194,22 @@ export class Machine {
             const args: Value[] = ins.direct !== undefined ? (ins.argBuffer ??= new Array(n)) : new Array(n);
             // Which arguments carry undefined values (bit i: argument i), when checking.
             let undefinedArgs = 0;
+            // Which arguments are stale pointers (their parameters are stale copies), when any word is.
+            let staleArgs: StaleWord[] | undefined;
             if (checker === undefined) {
               for (let i = n - 1; i >= 0; i--) args[i] = ins.args[i](a);
             } else {
               checker.tainted = false;
+              checker.staleLoad = undefined;
               for (let i = n - 1; i >= 0; i--) {
                 args[i] = ins.args[i](a);
                 if (checker.tainted) {
                   undefinedArgs |= 1 << i;
                   checker.tainted = false;
+                }
+                if (checker.staleLoad !== undefined) {
+                  (staleArgs ??= [])[i] = checker.staleLoad;
+                  checker.staleLoad = undefined;
                 }
               }
             }
@@ -224,11 +235,14 @@ export class Machine {
               } else if (ins.result >= 0) a.t[ins.result] = r;
               break;
             }
-            a = this.enter(target!, args, ins.result, undefinedArgs, ins.argKinds);
+            a = this.enter(target!, args, ins.result, undefinedArgs, ins.argKinds, staleArgs);
             break;
           }
           case Op.Return: {
-            if (checker !== undefined) checker.tainted = false;
+            if (checker !== undefined) {
+              checker.tainted = false;
+              checker.staleLoad = undefined;
+            }
             const value = ins.value ? ins.value(a) : undefined;
             const stack = this.process.callStack;
             // A call with `...` arguments on the stack had a frame of its own shape.
@@ -259,7 +273,10 @@ export class Machine {
               caller.t[a.resultTemp] = value;
               if (checker !== undefined) markTemp(caller, a.resultTemp, checker.tainted);
             }
-            if (checker !== undefined) checker.tainted = false;
+            if (checker !== undefined) {
+              checker.tainted = false;
+              checker.staleLoad = undefined;
+            }
             a = caller;
             break;
           }
@@ -353,8 +370,9 @@ export class Machine {
    * `undefinedArgs` has bit i set when argument i was computed from undefined bytes: that
    * parameter stays undefined (Memcheck copies V bits through a call, it does not report it).
    * `kinds` (the call's argument kinds) place the arguments of a function with `...`.
+   * `staleArgs[i]` is the stale word argument i was loaded from: that parameter is a stale copy.
    */
-  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0, kinds?: readonly ValueKind[]): Activation {
+  enter(fn: LoweredFunction, args: readonly Value[], resultTemp: number, undefinedArgs = 0, kinds?: readonly ValueKind[], staleArgs?: readonly StaleWord[]): Activation {
     if (this.onEnter !== undefined) this.onEnter(fn, this.acts.length + 1);
     const stack = this.process.callStack;
     const caller = this.acts[this.acts.length - 1];
@@ -372,9 +390,13 @@ export class Machine {
     const params = fn.parameters;
     for (let i = 0; i < params.length && i < args.length; i++) {
       const p = params[i];
-      if (checker !== undefined) checker.tainted = (undefinedArgs & (1 << i)) !== 0;
+      if (checker !== undefined) {
+        checker.tainted = (undefinedArgs & (1 << i)) !== 0;
+        checker.staleLoad = staleArgs?.[i];
+      }
       (p.store ??= storeOf(p.kind))(this.mem, rbp + p.offset, args[i]);
     }
+    if (checker !== undefined) checker.staleLoad = undefined;
     variadic?.spill(this.mem, rbp, (i) => { if (checker !== undefined) checker.tainted = i < 32 && (undefinedArgs & (1 << i)) !== 0; });
     if (checker !== undefined) checker.tainted = false;
     this.entering = undefined;

@@ -1,6 +1,6 @@
 import { hex } from '../../../../engine/addressSpace/layout';
 import { ByteBitmap } from '../../../../engine/errors/byteBitmap';
-import { type AccessContext, type Finding, describeBadAccess, describeBadFree, offsetText, siteText } from '../../../../engine/errors/describeAccess';
+import { type AccessContext, type Finding, describeBadAccess, describeBadFree, describeStaleAccess, offsetText, siteText } from '../../../../engine/errors/describeAccess';
 import { poisonGlobals } from '../../../../engine/errors/globalPoisoning';
 import { poisonHeap } from '../../../../engine/errors/heapPoisoning';
 import { type DeadFrames, StackPoisoning, newDeadFrames } from '../../../../engine/errors/stackPoisoning';
@@ -13,6 +13,7 @@ import type { Activation, CallInstr } from '../lower/instructions';
 import type { Value } from '../values/valueKind';
 import { ALLOCATES, ArgumentRanges, COPIES_BYTES, LIBRARY_RANGES } from './libraryChecks';
 import type { ShadowMemory } from './shadowMemory';
+import { type StaleWord, type StaleWords, copyStale, overwriteStale, recordStale } from './stalePointers';
 
 /** What the checker asks of the machine it watches. */
 export interface CheckerHost {
@@ -36,10 +37,12 @@ export interface CheckerState {
   readonly poison: ByteBitmap;
   readonly errors: MemoryError[];
   readonly dead: DeadFrames;
+  /** The words holding stale pointers (stored for a block whose chunk was handed out again). */
+  readonly stale: StaleWords;
 }
 
 export function newCheckerState(): CheckerState {
-  return { poison: new ByteBitmap(), errors: [], dead: newDeadFrames() };
+  return { poison: new ByteBitmap(), errors: [], dead: newDeadFrames(), stale: new Map() };
 }
 
 /**
@@ -90,6 +93,17 @@ export class MemoryChecker {
   private taintAddress = 0;
   private taintSize = 0;
   private taintLoads = 0;
+  /**
+   * Some word holds a stale pointer (state.stale is not empty): only then do loads and stores
+   * look it up, so a program that never reuses a chunk it still points to pays one test.
+   */
+  staleOn = false;
+  /**
+   * The stale word the value being computed was loaded from (the provenance accumulator, as
+   * `tainted` is for definedness): a dereference of that value is a use-after-free, a store of it
+   * makes a stale copy. Cleared where `tainted` is (statements, temporaries, branches, calls).
+   */
+  staleLoad: StaleWord | undefined = undefined;
   private readonly stack = new StackPoisoning(() => this.state.poison);
 
   constructor(
@@ -108,6 +122,10 @@ export class MemoryChecker {
 
   load(addr: number, size: number): void {
     if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'read');
+    if (this.staleOn && size === 8) {
+      const w = this.state.stale.get(addr);
+      if (w !== undefined) this.staleLoad = w;
+    }
     if (this.mem.shadow.any(addr, size)) {
       this.readUndefined = true;
       if (!this.tainted) {
@@ -123,6 +141,7 @@ export class MemoryChecker {
 
   store(addr: number, size: number): void {
     if (this.state.poison.any(addr, size)) this.badAccess(addr, size, 'write');
+    if (this.staleOn) this.staleOverwritten(addr, size);
     if (this.tainted) {
       // A value loaded and stored as it is (a copy, qsort moving words) keeps its bytes'
       // definedness one by one, as Memcheck's V bits do; anything else is wholly undefined.
@@ -159,6 +178,7 @@ export class MemoryChecker {
       return;
     }
     if (this.state.poison.any(addr, bytes.length)) this.badAccess(addr, bytes.length, 'write');
+    if (this.staleOn) this.staleOverwritten(addr, bytes.length);
     const shadow = this.mem.shadow;
     shadow.setRange(addr, bytes.length, false);
     for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) shadow.setRange(addr + i, 1, true);
@@ -182,8 +202,49 @@ export class MemoryChecker {
   /** A run starting again on a new process: nothing found yet, only the image poisoned. */
   restart(): void {
     this.state = newCheckerState();
-    this.tainted = false;
+    this.restored();
     this.loadImage();
+  }
+
+  /** `state` was replaced (a restart, a checkpoint restored): the accumulators start empty. */
+  restored(): void {
+    this.tainted = false;
+    this.staleLoad = undefined;
+    this.staleOn = this.state.stale.size > 0;
+  }
+
+  // ---- stale pointers (provenance a word at a time) ----
+
+  /** Words the leak watch's pointer graph found stale when a block was allocated (address, value pairs). */
+  pointersWentStale(pairs: readonly number[]): void {
+    recordStale(this.state.stale, this.host.blocks, pairs);
+    this.staleOn = this.state.stale.size > 0;
+  }
+
+  private staleOverwritten(addr: number, size: number): void {
+    overwriteStale(this.state.stale, addr, size);
+    this.staleOn = this.state.stale.size > 0;
+  }
+
+  /** A 64-bit value was stored at addr while the value computed came from a stale word. */
+  staleStored(addr: number, value: number): void {
+    const from = this.staleLoad!;
+    this.staleLoad = undefined;
+    copyStale(this.state.stale, this.host.blocks, from, addr, value);
+    this.staleOn = this.state.stale.size > 0;
+  }
+
+  /**
+   * `size` bytes at addr are about to be accessed through a pointer computed from the stale word
+   * `from`: while it lands in the block that took the freed one's chunk, it is a use-after-free
+   * of the freed block, though the bytes are live (ASan and Memcheck delay reuse to see it).
+   */
+  staleAccess(from: StaleWord, addr: number, size: number, access: 'read' | 'write'): void {
+    const blocks = this.host.blocks;
+    if (blocks.idContaining(addr) !== from.nowId) return;
+    if (this.keepGoing && this.reportedHere()) return;
+    const freed = from.freedId !== 0 ? blocks.byId(from.freedId) : undefined;
+    this.report(describeStaleAccess(addr, freed, blocks.byId(from.nowId)), addr, size, access);
   }
 
   /** The program's static data: gaps between its objects are poisoned from the start. */
@@ -293,6 +354,7 @@ export class MemoryChecker {
     const ranges = call.libraryName !== undefined ? LIBRARY_RANGES[call.libraryName] : undefined;
     if (ranges !== undefined) ranges(this.ranges.of(call), args);
     this.tainted = false;
+    this.staleLoad = undefined;
     this.readUndefined = false;
     this.refusalsBefore = this.host.process.kernel.commitRefusals;
   }

@@ -125,6 +125,8 @@ export class VmMemory implements MemoryAccess {
     this.stored(addr, 8);
     this.mmu.write64(addr, value);
     if (this.watch !== undefined) this.watch.stored64(addr, value);
+    // A pointer computed from a stale one stays stale where it is stored (after the watch saw the store).
+    if (this.checker !== undefined && this.checker.staleLoad !== undefined) this.checker.staleStored(addr, value);
   }
 
   write64n(addr: number, value: bigint): void {
@@ -138,6 +140,7 @@ export class VmMemory implements MemoryAccess {
     if (typeof value === 'number') this.mmu.write64(addr, value);
     else this.mmu.write64n(addr, value);
     if (this.watch !== undefined) this.watch.stored64(addr, typeof value === 'number' ? value : -1);
+    if (this.checker !== undefined && this.checker.staleLoad !== undefined && typeof value === 'number') this.checker.staleStored(addr, value);
   }
 
   writeF32(addr: number, value: number): void {

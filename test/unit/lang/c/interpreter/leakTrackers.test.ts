@@ -33,6 +33,7 @@ class BothWatches {
   // Which words are stale is the counting tracker's to say (the memory both read asks it).
   isStale(addr: number): boolean { return this.counting.isStale(addr); }
   staleInto(start: number, end: number): number[] { return this.counting.staleInto(start, end); }
+  takeNewlyStale(): number[] { return this.counting.takeNewlyStale(); }
 }
 
 /** Runs the program with both trackers from main's entry; returns each block's lostAt by both. */
