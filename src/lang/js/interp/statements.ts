@@ -8,6 +8,7 @@ import { bindPattern } from './patterns';
 import { makeClosure, storeBinding } from './functions';
 import { evalClass } from './classes';
 import { looseEqualsStrict, forInKeys, iterate } from './loops';
+import { iterateAwait } from './asyncIteration';
 import { toBoolean } from './conversions';
 import { thrownByProgram } from './hostLimits';
 
@@ -309,7 +310,6 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
 }
 
 function* evalForInOf(it: Interp, node: acorn.ForOfStatement | acorn.ForInStatement, scope: Scope, labels: string[] | undefined): Eval<Completion> {
-  if (node.type === 'ForOfStatement' && node.await) return it.throwError('SyntaxError', 'for await is not supported by Memory Atlas');
   const names = loopNames(node.left);
   yield* it.atStatement(node.right);
   const subject = yield* evaluate(it, node.right, scope);
@@ -335,6 +335,8 @@ function* evalForInOf(it: Interp, node: acorn.ForOfStatement | acorn.ForInStatem
   };
   if (node.type === 'ForInStatement') {
     for (const key of yield* forInKeys(it, subject)) if (!(yield* body(key))) break;
+  } else if (node.await) {
+    yield* iterateAwait(it, subject, body);
   } else {
     yield* iterate(it, subject, body);
   }

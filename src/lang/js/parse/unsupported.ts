@@ -12,7 +12,7 @@ const UNSUPPORTED_GLOBALS: Readonly<Record<string, string>> = {
 
 /**
  * Constructs and built-ins the interpreter does not run, each as an `unsupported` diagnostic at
- * its place: async generators and for-await, `with`, dynamic import(), and the globals above.
+ * its place: async generators, `with`, dynamic import(), and the globals above.
  */
 export function findUnsupported(program: acorn.Program): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -32,9 +32,6 @@ export function findUnsupported(program: acorn.Program): Diagnostic[] {
         for (const p of f.params) for (const name of patternNames(p)) declared.add(name);
         break;
       }
-      case 'ForOfStatement':
-        if ((n as acorn.ForOfStatement).await) say(n, 'for await');
-        break;
       case 'WithStatement':
         say(n, 'the with statement');
         break;
