@@ -1,7 +1,7 @@
 import type { Interp } from '../interp/interp';
-import { HOLE, JsArray, JsObject, type JsValue, type TypedArrayKind } from '../interp/values';
-import { dataProperty, defineOwn, getProp, typedGet } from '../interp/objectModel';
-import { toIntegerOrInfinity, toNumber, toString } from '../interp/conversions';
+import { type Eval, HOLE, JsArray, JsObject, type JsValue, type TypedArrayKind } from '../interp/values';
+import { dataProperty, defineOwn, elementSize, getProp, holdsBigInts, typedGet } from '../interp/objectModel';
+import { toBigInt, toIntegerOrInfinity, toNumber, toString } from '../interp/conversions';
 import { collect } from '../interp/loops';
 import { call } from '../interp/calls';
 import { getter, makeConstructor, method, protoObject, simple } from './helpers';
@@ -14,6 +14,7 @@ import { getter, makeConstructor, method, protoObject, simple } from './helpers'
 const KINDS: readonly [TypedArrayKind, number][] = [
   ['Uint8Array', 1], ['Int8Array', 1], ['Uint8ClampedArray', 1], ['Uint16Array', 2], ['Int16Array', 2],
   ['Uint32Array', 4], ['Int32Array', 4], ['Float32Array', 4], ['Float64Array', 8],
+  ['BigInt64Array', 8], ['BigUint64Array', 8],
 ];
 
 export function installBuffers(it: Interp): void {
@@ -43,9 +44,9 @@ export function installBuffers(it: Interp): void {
   const values = it.arrayValues!;
   defineOwn(it, typedProto, it.symbols.iterator, { value: values, writable: true, enumerable: false, configurable: true });
   defineOwn(it, typedProto, 'values', { value: values, writable: true, enumerable: false, configurable: true });
-  const elements = (t: JsValue): number[] => {
+  const elements = (t: JsValue): (number | bigint)[] => {
     if (!(t instanceof JsObject) || !t.typed) return it.throwError('TypeError', 'this is not a typed array.');
-    const out: number[] = [];
+    const out: (number | bigint)[] = [];
     for (let i = 0; i < t.typed.length; i++) out.push(typedGet(t, i));
     return out;
   };
@@ -56,7 +57,7 @@ export function installBuffers(it: Interp): void {
     const from = start === undefined ? 0 : Math.max(0, Number(start) < 0 ? n + Number(start) : Number(start));
     const to = end === undefined ? n : Math.min(n, Number(end) < 0 ? n + Number(end) : Number(end));
     // A Buffer filled with a string repeats its bytes.
-    const pattern = typeof v === 'string' ? [...Buffer.from(v)] : [Number(v)];
+    const pattern: JsValue[] = typeof v === 'string' && !holdsBigInts(o.typed!.kind) ? [...Buffer.from(v)] : [v];
     for (let i = from; i < to; i++) defineOwn(it, o, String(i), dataProperty(pattern[(i - from) % pattern.length]));
     return t;
   });
@@ -65,13 +66,14 @@ export function installBuffers(it: Interp): void {
     const k = Math.trunc(Number(i));
     return list[k < 0 ? list.length + k : k];
   });
-  simple(it, typedProto, 'indexOf', 1, (t, [x]) => elements(t).indexOf(Number(x)));
-  simple(it, typedProto, 'includes', 1, (t, [x]) => elements(t).includes(Number(x)));
+  // Strict equality (SameValueZero for includes), as the spec compares: `u8.indexOf('1')` is -1.
+  simple(it, typedProto, 'indexOf', 1, (t, [x]) => elements(t).indexOf(x as number));
+  simple(it, typedProto, 'includes', 1, (t, [x]) => elements(t).includes(x as number));
   simple(it, typedProto, 'reverse', 0, (t) => {
     elements(t).reverse().forEach((v, i) => defineOwn(it, t as JsObject, String(i), dataProperty(v)));
     return t;
   });
-  const sameKind = (t: JsValue, values: readonly number[]): JsObject => {
+  const sameKind = (t: JsValue, values: readonly JsValue[]): JsObject => {
     const o = t as JsObject;
     const kind = o.typed!.kind;
     const copy = makeTyped(kind, o.proto === bufferProtoRef.proto ? o.proto! : it.intrinsics.protos.get(kind)!, newBuffer(values.length * bytesPer(kind)), 0, values.length);
@@ -80,8 +82,8 @@ export function installBuffers(it: Interp): void {
   };
   method(it, typedProto, 'map', 1, function* (t, [f, thisArg]) {
     const list = elements(t);
-    const out: number[] = [];
-    for (let i = 0; i < list.length; i++) out.push(Number(yield* call(it, f, thisArg, [list[i], i, t])));
+    const out: JsValue[] = [];
+    for (let i = 0; i < list.length; i++) out.push(yield* call(it, f, thisArg, [list[i], i, t]));
     return sameKind(t, out);
   });
   method(it, typedProto, 'forEach', 1, function* (t, [f, thisArg]) {
@@ -98,7 +100,7 @@ export function installBuffers(it: Interp): void {
   });
   method(it, typedProto, 'filter', 1, function* (t, [f, thisArg]) {
     const list = elements(t);
-    const out: number[] = [];
+    const out: JsValue[] = [];
     for (let i = 0; i < list.length; i++) if (yield* call(it, f, thisArg, [list[i], i, t])) out.push(list[i]);
     return sameKind(t, out);
   });
@@ -116,7 +118,7 @@ export function installBuffers(it: Interp): void {
   });
   simple(it, typedProto, 'set', 1, (t, [source, offset]) => {
     const o = t as JsObject;
-    const list = source instanceof JsArray ? source.items.map((x) => (x === HOLE ? 0 : Number(x))) : elements(source);
+    const list: JsValue[] = source instanceof JsArray ? source.items.map((x) => (x === HOLE ? undefined : x)) : elements(source);
     const at = offset === undefined ? 0 : Number(offset);
     list.forEach((v, i) => defineOwn(it, o, String(at + i), dataProperty(v)));
     return undefined;
@@ -145,7 +147,7 @@ export function installBuffers(it: Interp): void {
       const list = a instanceof JsObject ? yield* collect(it, a) : undefined;
       const length = list ? list.length : a === undefined ? 0 : toIntegerOrInfinity(yield* toNumber(it, a));
       const o = makeTyped(kind, protoOf, newBuffer(length * size), 0, length);
-      if (list) for (let i = 0; i < list.length; i++) defineOwn(it, o, String(i), dataProperty(yield* toNumber(it, list[i])));
+      if (list) for (let i = 0; i < list.length; i++) defineOwn(it, o, String(i), dataProperty(yield* toElement(it, kind, list[i])));
       return o;
     });
     defineOwn(it, ctor, 'BYTES_PER_ELEMENT', { value: size, writable: false, enumerable: false, configurable: false });
@@ -157,12 +159,12 @@ export function installBuffers(it: Interp): void {
         list = mapped;
       }
       const o = makeTyped(kind, proto, newBuffer(list.length * size), 0, list.length);
-      for (let i = 0; i < list.length; i++) defineOwn(it, o, String(i), dataProperty(yield* toNumber(it, list[i])));
+      for (let i = 0; i < list.length; i++) defineOwn(it, o, String(i), dataProperty(yield* toElement(it, kind, list[i])));
       return o;
     });
     simple(it, ctor, 'of', 0, (_t, args) => {
       const o = makeTyped(kind, proto, newBuffer(args.length * size), 0, args.length);
-      args.forEach((v, i) => defineOwn(it, o, String(i), dataProperty(Number(v))));
+      args.forEach((v, i) => defineOwn(it, o, String(i), dataProperty(v)));
       return o;
     });
   }
@@ -290,8 +292,13 @@ export function installBuffers(it: Interp): void {
   });
 }
 
+/** ToBigInt or ToNumber of a value (valueOf and toString called) for an element of this kind. */
+function* toElement(it: Interp, kind: TypedArrayKind, v: JsValue): Eval<number | bigint> {
+  return holdsBigInts(kind) ? yield* toBigInt(it, v) : yield* toNumber(it, v);
+}
+
 function bytesPer(kind: TypedArrayKind): number {
-  return KINDS.find(([k]) => k === kind)![1];
+  return elementSize(kind);
 }
 
 /** An encoding node's Buffer knows, or the TypeError node throws (the host's own would be a defect of Memory Atlas). */

@@ -3,7 +3,7 @@ import type {
 } from '../inspect/inspectHost';
 import type { Interp } from '../interp/interp';
 import { HOLE, JsArray, JsFunction, JsObject, JsSymbol, JsThrow, type JsValue, type PropKey, type Property } from '../interp/values';
-import { arrayIndex, findProperty, ownKeys, ownProperty, typedGet } from '../interp/objectModel';
+import { arrayIndex, elementSize, findProperty, ownKeys, ownProperty, typedGet } from '../interp/objectModel';
 import { hostRegExp } from './regexp';
 import { call } from '../interp/calls';
 
@@ -176,7 +176,7 @@ export class JsInspectHost implements InspectHost<JsValue> {
 
   typedArrayElements(v: JsValue, max: number): readonly (number | bigint)[] {
     if (!(v instanceof JsObject) || !v.typed) return [];
-    const out: number[] = [];
+    const out: (number | bigint)[] = [];
     for (let i = 0; i < Math.min(max, v.typed.length); i++) out.push(typedGet(v, i));
     return out;
   }
@@ -195,8 +195,7 @@ export class JsInspectHost implements InspectHost<JsValue> {
 
   private viewBytes(o: JsObject): Uint8Array {
     const t = o.typed!;
-    const size = { Uint8Array: 1, Int8Array: 1, Uint8ClampedArray: 1, Uint16Array: 2, Int16Array: 2, Uint32Array: 4, Int32Array: 4, Float32Array: 4, Float64Array: 8 }[t.kind];
-    return t.buffer.bytes!.data.subarray(t.byteOffset, t.byteOffset + t.length * size);
+    return t.buffer.bytes!.data.subarray(t.byteOffset, t.byteOffset + t.length * elementSize(t.kind));
   }
 
   functionInfo(v: JsValue): FunctionView {

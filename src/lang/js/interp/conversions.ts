@@ -47,6 +47,29 @@ export function primitiveToNumber(it: Interp, p: Exclude<JsValue, JsObject>): nu
   return Number(p);
 }
 
+/** ToBigInt, as a BigInt64Array store does it: numbers are refused, strings parsed. */
+export function* toBigInt(it: Interp, v: JsValue): Eval<bigint> {
+  return primitiveToBigInt(it, yield* toPrimitive(it, v, 'number'));
+}
+
+export function primitiveToBigInt(it: Interp, p: Exclude<JsValue, JsObject>): bigint {
+  if (typeof p === 'bigint') return p;
+  if (typeof p === 'boolean') return p ? 1n : 0n;
+  if (typeof p === 'string') {
+    try {
+      return BigInt(p.trim() === '' ? '0' : p);
+    } catch {
+      return it.throwError('SyntaxError', `Cannot convert ${p} to a BigInt`);
+    }
+  }
+  if (p instanceof JsSymbol) return it.throwError('TypeError', `Cannot convert ${p.description === undefined ? 'Symbol()' : `Symbol(${p.description})`} to a BigInt`);
+  return it.throwError('TypeError', `Cannot convert ${primitiveToStringForError(p)} to a BigInt`);
+}
+
+function primitiveToStringForError(p: number | undefined | null): string {
+  return p === null ? 'null' : p === undefined ? 'undefined' : Object.is(p, -0) ? '0' : String(p);
+}
+
 /** ToNumeric: a number or a BigInt (arithmetic keeps BigInts). */
 export function* toNumeric(it: Interp, v: JsValue): Eval<number | bigint> {
   const p = yield* toPrimitive(it, v, 'number');

@@ -1,6 +1,7 @@
 import type { Interp } from './interp';
 import { type Eval, HOLE, JsArray, JsFunction, JsObject, JsSymbol, type JsValue, type PropKey, type Property } from './values';
 import { call } from './calls';
+import { primitiveToBigInt, primitiveToNumber } from './conversions';
 
 /**
  * The object model: own properties, the prototype chain, and the exotic behaviours of arrays
@@ -58,7 +59,7 @@ export function errorHeadline(o: JsObject): string {
   return n && m ? `${n}: ${m}` : n || m;
 }
 
-export function typedGet(o: JsObject, i: number): number {
+export function typedGet(o: JsObject, i: number): number | bigint {
   const t = o.typed!;
   const view = typedView(t.kind, t.buffer.bytes!.data.buffer, t.buffer.bytes!.data.byteOffset + t.byteOffset, t.length);
   return view[i];
@@ -68,13 +69,26 @@ export function elementSize(kind: string): number {
   return kind.includes('64') ? 8 : kind.includes('32') ? 4 : kind.includes('16') ? 2 : 1;
 }
 
-export function typedSet(o: JsObject, i: number, v: number): void {
+/** True for the typed arrays whose elements are BigInts. */
+export function holdsBigInts(kind: string): boolean {
+  return kind.startsWith('Big');
+}
+
+/** A value as an element of a typed array of this kind (ToBigInt or ToNumber of a primitive). */
+export function typedElement(it: Interp, kind: string, v: JsValue): number | bigint {
+  if (!holdsBigInts(kind)) return v instanceof JsObject ? Number(v) : primitiveToNumber(it, v);
+  return v instanceof JsObject ? it.throwError('TypeError', 'Cannot convert object to a BigInt') : primitiveToBigInt(it, v);
+}
+
+export function typedSet(o: JsObject, i: number, v: number | bigint): void {
   const t = o.typed!;
   typedView(t.kind, t.buffer.bytes!.data.buffer, t.buffer.bytes!.data.byteOffset + t.byteOffset, t.length)[i] = v;
 }
 
-function typedView(kind: string, buffer: ArrayBufferLike, offset: number, length: number): { [i: number]: number } {
+function typedView(kind: string, buffer: ArrayBufferLike, offset: number, length: number): { [i: number]: number | bigint } {
   switch (kind) {
+    case 'BigInt64Array': return new BigInt64Array(buffer, offset, length);
+    case 'BigUint64Array': return new BigUint64Array(buffer, offset, length);
     case 'Int8Array': return new Int8Array(buffer, offset, length);
     case 'Uint16Array': return new Uint16Array(buffer, offset, length);
     case 'Int16Array': return new Int16Array(buffer, offset, length);
@@ -165,7 +179,7 @@ export function defineOwn(it: Interp, o: JsObject, key: PropKey, prop: Property)
     const i = arrayIndex(key);
     if (i >= 0) {
       if (i < o.typed.length) {
-        typedSet(o, i, typeof prop.value === 'number' ? prop.value : Number(prop.value));
+        typedSet(o, i, typeof prop.value === 'number' && !holdsBigInts(o.typed.kind) ? prop.value : typedElement(it, o.typed.kind, prop.value));
         const size = elementSize(o.typed.kind);
         it.heap.bytesWritten(o.typed.buffer, o.typed.byteOffset + i * size, size);
       }

@@ -168,7 +168,7 @@ export interface TypedArraySlots {
   readonly length: number;
 }
 
-export type TypedArrayKind = 'Uint8Array' | 'Int8Array' | 'Uint16Array' | 'Int16Array' | 'Uint32Array' | 'Int32Array' | 'Float32Array' | 'Float64Array' | 'Uint8ClampedArray';
+export type TypedArrayKind = 'Uint8Array' | 'Int8Array' | 'Uint16Array' | 'Int16Array' | 'Uint32Array' | 'Int32Array' | 'Float32Array' | 'Float64Array' | 'Uint8ClampedArray' | 'BigInt64Array' | 'BigUint64Array';
 
 export interface GeneratorSlots {
   state: 'suspended-start' | 'suspended-yield' | 'executing' | 'completed';
