@@ -121,7 +121,7 @@ Commands:
                   and external fragmentation, largest free block, brk/mmap
                   calls, page faults, failed requests; then the program's output
                   once, flagging any allocator under which it differs.
-  check FILE...   Run annotated snippets and check what their '@atlas expect-...'
+  check FILE...   Run annotated snippets (.c or .js) and check what their '@atlas expect-...'
                   lines promise (output, exit, leak totals, errors at lines,
                   page faults, memory growth), and that every narration and
                   question is reached. Exit status 1 when anything does not hold.

@@ -9,6 +9,7 @@ import { ProgressLine, type ProgressTerminal } from './progressLine';
 import { compareCommand } from './compareCommand';
 import { checkCommand } from './checkCommand';
 import { cLanguage } from '../lang/c/program/cLanguage';
+import { jsLanguage } from '../lang/js/jsLanguage';
 import { ALLOCATOR_NAMES } from '../shared/allocators';
 import { decodeSource } from '../lang/sourceText';
 import { INTERNAL_ERROR_STATUS } from '../shared/runReport';
@@ -66,7 +67,7 @@ export async function runCli(argv: readonly string[], locate: WasmLocator, termi
 
 /** `check FILE...`: every file's annotations against its run (the files are read first; one unreadable file stops it). */
 async function check(files: readonly string[], json: boolean, locate: WasmLocator): Promise<CommandOutput> {
-  if (files.length === 0) return usageError('check takes one or more annotated .c files');
+  if (files.length === 0) return usageError('check takes one or more annotated .c or .js files');
   const inputs = [];
   for (const file of files) {
     const bytes = readInput(file, 'cannot read');
@@ -74,7 +75,7 @@ async function check(files: readonly string[], json: boolean, locate: WasmLocato
     const source = decodeSource(bytes);
     inputs.push({ file, text: source.text, diagnostics: source.diagnostics });
   }
-  return checkCommand([cLanguage(locate)], inputs, json);
+  return checkCommand([cLanguage(locate), jsLanguage()], inputs, json);
 }
 
 /**

@@ -4,6 +4,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
  * The exception breakpoints the Breakpoints view offers: one per kind of memory error (as the
  * command line reports them), stopping just before the statement that causes it.
  */
+/** The filter that stops where a garbage collection starts (no fault kind: the session's gc stops). */
+export const GC_FILTER = 'gc';
+
 const FILTERS: readonly { readonly id: string; readonly label: string; readonly description: string; readonly kinds: readonly string[]; readonly default: boolean }[] = [
   { id: 'use-after-free', label: 'Use after free', description: 'a read or write through a pointer to a freed block', kinds: ['use-after-free'], default: true },
   { id: 'double-free', label: 'Double or invalid free', description: 'free() of a block already freed, or of a pointer malloc never returned', kinds: ['double-free', 'invalid-free'], default: true },
@@ -13,6 +16,7 @@ const FILTERS: readonly { readonly id: string; readonly label: string; readonly 
   { id: 'stack-use-after-return', label: 'Stack use after return', description: "an access to a local of a function that has returned", kinds: ['stack-use-after-return'], default: true },
   { id: 'abort', label: 'abort() and failed assertions', description: "glibc's abort checks, assert, abort(), SIGFPE", kinds: ['abort', 'arithmetic'], default: true },
   { id: 'out-of-memory', label: 'Out of memory', description: 'malloc returning NULL: the heap would commit more than the simulated RAM + swap', kinds: ['out-of-memory'], default: false },
+  { id: GC_FILTER, label: 'Garbage collection (JavaScript)', description: 'where a scavenge, a mark-sweep or a cycle collection starts: Step Into then does its work one unit at a time', kinds: [], default: false },
   { id: 'leak', label: 'Leak at exit', description: 'after the program ends: go back to just before each statement that lost the last pointer to a block', kinds: ['leak'], default: false },
 ];
 

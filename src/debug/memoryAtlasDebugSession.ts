@@ -13,7 +13,7 @@ import type { BreakpointSpec, Command, Session } from '../session/session';
 import { SessionBusy } from '../session/session';
 import type { SessionEvent, StopEvent } from '../session/sessionEvents';
 import { dapVariable, formatted, hoverText, memoryReference, parseMemoryReference } from './dapValues';
-import { exceptionBreakpointFilters, faultKindsOf, filterOf } from './exceptionFilters';
+import { GC_FILTER, exceptionBreakpointFilters, faultKindsOf, filterOf } from './exceptionFilters';
 import { type LaunchArguments, sessionOptionsOf } from './launchArguments';
 import { stoppedBody } from './stopEvents';
 import { VariableStore } from './variableStore';
@@ -157,6 +157,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
       if (e.kind === 'output') this.console(e.text, e.stream === 'console' ? 'console' : e.stream, e.line, e.stream !== 'console');
     });
     session.setFaultStops(faultKindsOf(this.exceptionFilters));
+    session.setGcStops(this.exceptionFilters.includes(GC_FILTER));
     this.applyBreakpoints();
   }
 
@@ -228,6 +229,7 @@ export class MemoryAtlasDebugSession extends DebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.exceptionFilters = [...args.filters, ...(args.filterOptions ?? []).map((f) => f.filterId)];
     this.session?.setFaultStops(faultKindsOf(this.exceptionFilters));
+    this.session?.setGcStops(this.exceptionFilters.includes(GC_FILTER));
     response.body = { breakpoints: this.exceptionFilters.map(() => ({ verified: true })) };
     this.sendResponse(response);
   }
@@ -427,6 +429,8 @@ export class MemoryAtlasDebugSession extends DebugSession {
       // A stop the annotations made says so ("Paused at a question"), not "on breakpoint".
       const why = stop.reason === 'breakpoint' && !this.userLines.has(stop.line) ? this.tour?.pauseReason(stop.line) : undefined;
       if (why) stopped.body.description = why;
+      // A collection's start and end are worth a line in the Debug Console (the units between are not).
+      if (stop.reason === 'gc' && stop.message && (stop.collection?.units === 0 || stop.collection?.finished)) this.console(`${stop.message}\n`, 'console', stop.line);
       this.sendEvent(stopped);
     }
     this.sendSnapshot();

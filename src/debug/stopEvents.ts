@@ -4,7 +4,7 @@ import type { StoppedEvent } from '../session/sessionEvents';
 /** The session's reasons in the words VS Code shows after "Paused on". */
 const REASONS: Record<StoppedEvent['reason'], string> = {
   entry: 'entry', step: 'step', breakpoint: 'breakpoint', 'data-breakpoint': 'data breakpoint', exception: 'exception',
-  pause: 'pause', 'step-limit': 'step limit', goto: 'goto',
+  pause: 'pause', 'step-limit': 'step limit', goto: 'goto', gc: 'garbage collection',
 };
 
 /** The body of a DAP `stopped` event for a session stop. */
@@ -20,6 +20,8 @@ export function stoppedBody(stop: StoppedEvent, threadId: number, dataBreakpoint
     }
     case 'step-limit':
       return { ...base, description: stop.message ?? 'the step limit was reached' };
+    case 'gc':
+      return { ...base, description: stop.message ?? 'a garbage collection', text: stop.message };
     case 'breakpoint':
       return { ...base, ...(stop.message ? { description: stop.message } : {}) };
     default:

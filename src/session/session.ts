@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../shared/diagnostics';
 import type { Snapshot } from '../shared/snapshot';
 import type { ProgramOptions } from '../engine/program/programOptions';
-import type { ProgramFault, StepDriver, SteppableProgram, WatchedRange, WriteHit } from '../engine/program/steppableProgram';
+import type { CollectionStart, ProgramFault, StepDriver, SteppableProgram, WatchedRange, WriteHit } from '../engine/program/steppableProgram';
+import { collectionAfter, collectionMessage, collectionStarting } from './collectionStops';
 import { History } from './history';
-import type { SessionEvent, SessionListener, StopEvent, StopReason, StoppedEvent } from './sessionEvents';
+import type { CollectionStop, SessionEvent, SessionListener, StopEvent, StopReason, StoppedEvent } from './sessionEvents';
 import { SliceClock } from './sliceClock';
 import { CounterHistory } from './counterSeries';
 import { parseHitCondition } from './hitCondition';
@@ -112,7 +113,7 @@ type Mode =
   | { readonly kind: 'scan-depth'; readonly until: number; readonly depth: number; last: number };
 
 /** What a stop says beyond its reason. */
-type StopDetail = Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines' | 'message'>;
+type StopDetail = Pick<StoppedEvent, 'writes' | 'fault' | 'breakpointLines' | 'message' | 'collection'>;
 
 type DriveOutcome = 'paused' | 'ended' | 'interrupted';
 
@@ -146,6 +147,10 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   private savesSpacedByCost = true;
   private lineBreakpoints = new Map<number, LineBreakpoint>();
   private faultKinds = new Set<string>();
+  /** Stop where a garbage collection starts (languages with a managed heap). */
+  private gcStops = false;
+  /** Stopped where a collection started, or stepping through its units: Step In does the next unit. */
+  private inCollection?: CollectionStop;
   /** Faults at or before this step are known (stopped at, or before where this drive started). */
   private faultFloor = 0;
   private lastStop: StopEvent;
@@ -237,6 +242,14 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
   /** The fault kinds to stop at (just before the faulting statement); '*' stops at every fault. */
   setFaultStops(kinds: readonly string[]): void {
     this.faultKinds = new Set(kinds);
+  }
+
+  /**
+   * Stop where a garbage collection starts, before its work; Step In then does that work one unit
+   * at a time (a root, an object copied or marked, a page swept) and any other command finishes it.
+   */
+  setGcStops(on: boolean): void {
+    this.gcStops = on;
   }
 
   // ---- commands, run to their stop ----
@@ -422,11 +435,30 @@ export class Session<P extends SteppableProgram = SteppableProgram> implements S
     this.emit({ kind: 'output', stream, text });
   }
 
+  collectionStarts(start: CollectionStart): boolean {
+    const kind = this.mode.kind;
+    // Replays and scans go through collections silently; a run ignores every stop.
+    if (!this.gcStops || kind === 'replay' || kind === 'scan' || kind === 'scan-depth' || kind === 'run') return false;
+    const collection = collectionStarting(start);
+    this.inCollection = collection;
+    return this.stopFor('gc', { collection, message: collectionMessage(collection) });
+  }
+
   // ---- operations ----
 
   private *operation(command: Command): Operation {
     const p = this.program;
     if (!p.runnable) return this.lastStop;
+    const collection = this.inCollection;
+    this.inCollection = undefined;
+    // Stopped in a collection: Step In does its next unit; anything else (or no unit left) goes on from the statement.
+    if (collection && command.kind === 'step-in' && !p.ended) {
+      const unit = p.collectionUnit?.();
+      if (unit) {
+        this.inCollection = collectionAfter(collection, unit);
+        return this.finish(this.stopped('gc', { collection: this.inCollection, message: collectionMessage(this.inCollection) }));
+      }
+    }
     if (command.kind === 'step-in' || command.kind === 'step-over' || command.kind === 'step-out' || command.kind === 'step-in-target') {
       const origin = p.steps;
       const stop = yield* this.stepOp(command);

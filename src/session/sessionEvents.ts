@@ -1,12 +1,14 @@
 import type { SourceRange } from '../shared/diagnostics';
 import type { ProgramFault, WriteHit } from '../engine/program/steppableProgram';
+import type { GcEvent, GcKind } from '../shared/gcReport';
 
 /**
  * Why a run stopped (and is paused): the session can be driven on from here. `pause`: the user
  * asked while it ran; `exception`: a fault the session was told to stop on, just before the
- * statement that causes it; `goto`: the user picked a step (the counters chart).
+ * statement that causes it; `goto`: the user picked a step (the counters chart); `gc`: a garbage
+ * collection starts before the statement (or, stepping through it, did one more unit of work).
  */
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'data-breakpoint' | 'exception' | 'pause' | 'step-limit' | 'goto';
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'data-breakpoint' | 'exception' | 'pause' | 'step-limit' | 'goto' | 'gc';
 
 export interface StoppedEvent {
   readonly kind: 'stopped';
@@ -22,6 +24,19 @@ export interface StoppedEvent {
   readonly fault?: ProgramFault;
   /** For a breakpoint stop: the breakpoint lines that stopped it. */
   readonly breakpointLines?: readonly number[];
+  /** For a gc stop: the collection and how far its work has gone. */
+  readonly collection?: CollectionStop;
+}
+
+/** Where a collection is at a gc stop: it starts (units 0), one more unit done, or finished. */
+export interface CollectionStop {
+  readonly kind: GcKind;
+  readonly reason: string;
+  readonly phase: string;
+  readonly units: number;
+  readonly finished?: GcEvent;
+  /** This stop's share of an incremental collection is done: the rest runs between the next statements. */
+  readonly continuesIncrementally?: boolean;
 }
 
 export interface ExitedEvent {

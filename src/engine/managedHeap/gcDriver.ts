@@ -9,6 +9,13 @@ import { scavengeColour, scavengeUnit, startScavenge } from './scavenger';
 
 export type GcCollection = 'scavenge' | 'mark-sweep' | 'cycle-collection';
 
+/** One unit of a safepoint's collection work: the progress after it, its event if it ended the collection, and whether the safepoint owes no more. */
+export interface SafepointUnit {
+  readonly progress: GcProgress | undefined;
+  readonly event?: GcEvent;
+  readonly last: boolean;
+}
+
 /**
  * When collections start and how their work is paced: safepoints start what is due (a scavenge
  * when new space is 80% full, incremental marking past the old generation's limit, a cycle
@@ -56,7 +63,24 @@ export class GcDriver {
     }
   }
 
+  /**
+   * Units the current safepoint still owes its collection: set by `beginSafepoint`, spent by
+   * `safepointUnit` (a debugger stepping through them) and `endSafepoint`. Transient: between
+   * statements it is always 0, so saved states never hold it.
+   */
+  private owed = 0;
+
   safepoint(step: number): void {
+    this.beginSafepoint(step);
+    this.endSafepoint();
+  }
+
+  /**
+   * A safepoint's first half: what is due starts, and the work this safepoint does is owed (a
+   * scavenge or cycle collection to its end, `markUnitsPerSafepoint` units of incremental
+   * marking). The collection it started, if any.
+   */
+  beginSafepoint(step: number): GcCollection | undefined {
     const core = this.core;
     const s = core.state;
     s.step = step;
@@ -64,13 +88,30 @@ export class GcDriver {
       freeUnclaimed(core);
       this.flushRefcountFrees(step, 'reference counts reached zero');
     }
-    if (!s.collection) this.startDue(step);
-    if (!core.options.gcWorkAtSafepoints || !s.collection) return;
-    if (s.collection.kind !== 'mark-sweep') {
-      this.finish();
-      return;
+    const started = !s.collection && this.startDue(step) ? s.collection!.kind : undefined;
+    this.owed = !core.options.gcWorkAtSafepoints || !s.collection ? 0 : s.collection.kind === 'mark-sweep' ? core.options.markUnitsPerSafepoint : Infinity;
+    return started;
+  }
+
+  /** One unit of what this safepoint owes: the progress after it and, if it ended the collection, its event; undefined when nothing is owed. */
+  safepointUnit(): SafepointUnit | undefined {
+    if (this.owed <= 0 || !this.collection) {
+      this.owed = 0;
+      return undefined;
     }
-    for (let i = 0; i < core.options.markUnitsPerSafepoint && s.collection; i++) this.unit();
+    this.owed--;
+    const event = this.unit();
+    const last = this.owed <= 0 || !this.collection;
+    return event ? { progress: this.progress(), event, last } : { progress: this.progress(), last };
+  }
+
+  /** A safepoint's second half: the units it still owes. */
+  endSafepoint(): void {
+    while (this.owed > 0 && this.collection) {
+      this.owed--;
+      this.unit();
+    }
+    this.owed = 0;
   }
 
   /** The frees counted since the last safepoint, as one event (undefined if none). */
@@ -165,11 +206,11 @@ export class GcDriver {
     if (!g) return undefined;
     const core = this.core;
     if (g.kind === 'scavenge') {
-      return { kind: 'scavenge', phase: g.phase, steps: g.steps, colourOf: (ref) => scavengeColour(g, ref, core.record(ref)?.space === 'new') };
+      return { kind: 'scavenge', phase: g.phase, steps: g.steps, reason: g.reason, colourOf: (ref) => scavengeColour(g, ref, core.record(ref)?.space === 'new') };
     }
     if (g.kind === 'mark-sweep') {
-      return { kind: g.compacted || g.evacuees.length > 0 ? 'mark-compact' : 'mark-sweep', phase: g.phase, steps: g.steps, colourOf: (ref) => markColour(g, ref) };
+      return { kind: g.compacted || g.evacuees.length > 0 ? 'mark-compact' : 'mark-sweep', phase: g.phase, steps: g.steps, reason: g.reason, colourOf: (ref) => markColour(g, ref) };
     }
-    return { kind: 'cycle-collection', phase: g.phase === 'sweep' ? 'sweep' : 'trial-deletion', steps: g.steps, colourOf: (ref) => cycleColour(g, ref) };
+    return { kind: 'cycle-collection', phase: g.phase === 'sweep' ? 'sweep' : 'trial-deletion', steps: g.steps, reason: g.reason, colourOf: (ref) => cycleColour(g, ref) };
   }
 }

@@ -68,6 +68,8 @@ export interface GcProgress {
   readonly phase: 'roots' | 'mark' | 'sweep' | 'copy' | 'compact' | 'trial-deletion' | 'done';
   /** Work units done so far in this collection. */
   readonly steps: number;
+  /** Why it started (new space full, the old generation's limit, global.gc()...). */
+  readonly reason: string;
   /** Tri-color marking's colours now (mark phases), for the views. */
   colourOf(ref: ObjectRef): 'white' | 'grey' | 'black';
 }
@@ -167,6 +169,16 @@ export interface ManagedHeapExtras {
    * or recordStore first finishes it. Incremental marking lets the program run between units.
    */
   stepGc(): GcProgress | undefined;
+  /**
+   * A safepoint in two halves, for a debugger that stops where a collection starts and steps
+   * through the work this safepoint does (`safepoint(step)` is both at once): `beginSafepoint`
+   * starts what is due and returns the collection it started; `safepointUnit` does one unit of
+   * the safepoint's work (undefined when none is left); `endSafepoint` does the rest. The units
+   * are the same whether stepped or not, so a run is the same either way.
+   */
+  beginSafepoint(step: number): 'scavenge' | 'mark-sweep' | 'cycle-collection' | undefined;
+  safepointUnit(): { readonly progress: GcProgress | undefined; readonly event?: GcEvent; readonly last: boolean } | undefined;
+  endSafepoint(): void;
   /** Starts a collection now (for stepping through it with stepGc); the one in progress if any. */
   beginGc(kind: 'scavenge' | 'mark-sweep' | 'cycle-collection', reason: string, step: number): GcProgress;
   /** The collection a safepoint would start now, if any. */

@@ -1,7 +1,7 @@
 import type { CollectorMode, GcEvent, GcKind, ManagedMemoryUsage } from '../../shared/gcReport';
 import { deepClone } from '../program/deepClone';
 import type { Process } from '../process';
-import type { GcCollection } from './gcDriver';
+import type { GcCollection, SafepointUnit } from './gcDriver';
 import { GcDriver } from './gcDriver';
 import { HeapCore, type ManagedHeapOptions, resolveOptions } from './heapCore';
 import type { HeapState } from './heapState';
@@ -122,6 +122,18 @@ export class SimulatedManagedHeap implements ManagedHeap, ManagedHeapExtras {
 
   get progress(): GcProgress | undefined {
     return this.gc.progress();
+  }
+
+  beginSafepoint(step: number): GcCollection | undefined {
+    return this.gc.beginSafepoint(step);
+  }
+
+  safepointUnit(): SafepointUnit | undefined {
+    return this.gc.safepointUnit();
+  }
+
+  endSafepoint(): void {
+    this.gc.endSafepoint();
   }
 
   stepGc(): GcProgress | undefined {

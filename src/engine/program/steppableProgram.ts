@@ -1,5 +1,5 @@
 import type { Diagnostic, SourceRange } from '../../shared/diagnostics';
-import type { GcEvent, ManagedMemoryUsage } from '../../shared/gcReport';
+import type { GcEvent, GcKind, ManagedMemoryUsage } from '../../shared/gcReport';
 import type { Snapshot } from '../../shared/snapshot';
 import type { CounterSample, ViewRequest, ViewResponse } from '../../shared/viewRequests';
 
@@ -28,6 +28,30 @@ export interface StepDriver {
   shouldPause(): boolean;
   /** Text the program wrote (stdout when the C library flushes its buffer, as a pipe receives it). */
   output(stream: 'stdout' | 'stderr', text: string): void;
+  /**
+   * Optional: a garbage collection starts before the statement the program is about to run
+   * (languages with a managed heap ask). True stops there, before the collection's work, which
+   * the program's `collectionUnit` then does one unit at a time.
+   */
+  collectionStarts?(start: CollectionStart): boolean;
+}
+
+/** A collection starting at a safepoint, as the program describes it. */
+export interface CollectionStart {
+  readonly kind: GcKind;
+  readonly reason: string;
+}
+
+/** One unit of a collection's work, done while stopped where it started. */
+export interface CollectionUnit {
+  readonly kind: GcKind;
+  readonly phase: 'roots' | 'mark' | 'sweep' | 'copy' | 'compact' | 'trial-deletion' | 'done';
+  /** Units done so far in this collection. */
+  readonly units: number;
+  /** The collection, when this unit finished it. */
+  readonly finished?: GcEvent;
+  /** The safepoint's share of an incremental collection is done: the rest runs between the next statements. */
+  readonly continuesIncrementally?: boolean;
 }
 
 /** How the program ended: an exit status, or a signal (then `code` is null), and why in words. */
@@ -184,6 +208,11 @@ export interface SteppableProgram {
    * (what `expect-gc` and the managed figures of `expect-growth` are checked against).
    */
   managedMemory?(): ManagedMemoryReading | undefined;
+  /**
+   * Optional, with `collectionStarts`: while stopped where a collection starts, one unit of the
+   * work that safepoint does (the same units a run does at once); undefined when none is left.
+   */
+  collectionUnit?(): CollectionUnit | undefined;
   /** Frames, scopes, values and expressions for the debugger and the hovers (only while paused). */
   readonly inspector: ProgramInspector;
 }

@@ -40,6 +40,9 @@ async function focusEditor(): Promise<vscode.TextEditor> {
   return editor;
 }
 
+/** stepBack requests VS Code sent the adapter (the toolbar's button clicked). */
+let stepBackRequests = 0;
+
 describe('Memory Atlas: stepping through a C file in the editor', function () {
   this.timeout(120_000);
   let tracker: vscode.Disposable | undefined;
@@ -50,6 +53,9 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
       createDebugAdapterTracker: () => ({
         onDidSendMessage: (m: { type?: string; command?: string; body?: unknown }) => {
           if (m.type === 'response' && m.command === 'setBreakpoints') breakpointAnswers.push(m.body);
+        },
+        onWillReceiveMessage: (m: { type?: string; command?: string }) => {
+          if (m.type === 'request' && m.command === 'stepBack') stepBackRequests++;
         },
       }),
     });
@@ -87,7 +93,14 @@ describe('Memory Atlas: stepping through a C file in the editor', function () {
     await pressKeys('Shift+F11');
     await untilLine(20, 'main');
     // Step back undoes that step: back in make_node where it started.
-    await workbenchClick('.debug-toolbar .codicon-debug-step-back');
+    // A click while the toolbar redraws after the stop can be lost: click until VS Code sends the request (once).
+    const sent = stepBackRequests;
+    await until('the Step Back request', async () => {
+      if (stepBackRequests > sent) return true;
+      await workbenchClick('.debug-toolbar .codicon-debug-step-back');
+      await new Promise((r) => setTimeout(r, 1000));
+      return stepBackRequests > sent || undefined;
+    });
     await untilLine(12, 'make_node');
     await focusEditor();
     await pressKeys('Shift+F11');

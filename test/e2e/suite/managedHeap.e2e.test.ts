@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ManagedObjectView } from '../../../src/shared/managedHeapSnapshot';
-import { hasRunnerChannel, screenshotWorkbench, webviewClick, webviewEval } from './runnerChannel';
+import { hasRunnerChannel, screenshotWebview, screenshotWorkbench, webviewClick, webviewEval } from './runnerChannel';
 import { until } from './until';
 import { api, debugSession, panelAtLine } from './memoryAtlasSession';
 
@@ -117,5 +117,39 @@ describe('Memory Atlas: a JavaScript file through garbage collections', function
     assert.equal(old.space, 'old');
     await until('the survivor drawn in old space', async () => ((await drawn(old.ref))?.space === 'old' ? true : undefined));
     assert.ok((await api()).panel()!.stop!.managedHeap!.events.some((e) => e.kind === 'mark-sweep'), 'global.gc() ran a mark-sweep');
+  });
+
+  it('with the "Garbage collection" filter on, pauses where a scavenge starts and Step Into draws its work unit by unit', async () => {
+    const gcLine = () => webviewEval<{ phase: string; text: string } | null>(`(() => { const p = document.querySelector('[data-testid=gc-progress]');
+      return p ? { phase: p.dataset.phase, text: p.textContent } : null; })()`);
+    // Back to the start (no breakpoints are left, so reverse continue goes to the entry), then forward with the filter on.
+    // Requests on this session's thread, as the suite's other steps send them (the filter as the Breakpoints view sends it).
+    await debugSession().customRequest('reverseContinue', { threadId: 1 });
+    await panelAtLine(2);
+    await debugSession().customRequest('setExceptionBreakpoints', { filters: ['gc'] });
+    try {
+      await debugSession().customRequest('continue', { threadId: 1 });
+      await panelAtLine(4);
+      const started = await until('the scavenge drawn as starting', async () => {
+        const g = await gcLine();
+        return g && /0 units so far/.test(g.text) ? g : undefined;
+      });
+      assert.equal(started.phase, 'roots');
+      assert.equal((await api()).panel()!.stop!.managedHeap!.gc?.kind, 'scavenge');
+      for (let unit = 1; unit <= 3; unit++) {
+        await debugSession().customRequest('stepIn', { threadId: 1 });
+        await until(`unit ${unit} drawn`, async () => ((await gcLine())?.text.includes(`${unit} units so far`) ? true : undefined));
+      }
+      const heap = (await api()).panel()!.stop!.managedHeap!;
+      assert.equal(heap.gc?.steps, 3, 'three units of the scavenge done, the program still before the same statement');
+      assert.ok(heap.gc!.counts.white + heap.gc!.counts.grey + heap.gc!.counts.black > 0, 'the objects carry their colours');
+      // The README's picture of a collection stepped through (the panel: its progress line and the objects' colours).
+      await screenshotWebview(path.join(repoRoot, 'media', 'screenshots', 'gc-stepping.png'));
+    } finally {
+      await debugSession().customRequest('setExceptionBreakpoints', { filters: [] });
+    }
+    // Step Over finishes the collection: nothing in progress at the next stop.
+    await debugSession().customRequest('next', { threadId: 1 });
+    await until('the collection finished', async () => ((await gcLine()) === null ? true : undefined));
   });
 });

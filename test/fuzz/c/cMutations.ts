@@ -1,5 +1,6 @@
 import type { TextEdit } from '../mutator';
 import type { Random } from '../random';
+import { deleteOne, lineOf, swapInBlock } from '../statementMutations';
 import type { CNode } from './cSyntaxNodes';
 
 /** A mutation of a C file: the edits it makes and a line saying what it did, or undefined when it has nothing to work on. */
@@ -7,26 +8,13 @@ export type CMutation = (nodes: readonly CNode[], random: Random, text: string) 
 
 const isStatement = (n: CNode) => n.parentType === 'compound_statement' && (n.type.endsWith('_statement') || n.type === 'declaration');
 const isExpression = (n: CNode) => n.type.endsWith('_expression') || n.type === 'identifier' || n.type === 'number_literal';
-const lineOf = (text: string, at: number) => text.slice(0, at).split('\n').length;
 const isFreeCall = (n: CNode) => n.type === 'expression_statement' && /^\s*free\s*\(/.test(n.text);
 
 /** Statements of one block, swapped: an order the author did not intend (use before init, free before use). */
-const swapStatements: CMutation = (nodes, random, text) => {
-  const blocks = nodes.filter((n) => n.type === 'compound_statement').map((b) => nodes.filter((s) => s.parent === b.index && isStatement(s))).filter((ss) => ss.length >= 2);
-  if (!blocks.length) return undefined;
-  const statements = random.pick(blocks);
-  const i = random.int(statements.length - 1);
-  const j = random.chance(0.7) ? i + 1 : i + 1 + random.int(statements.length - i - 1);
-  const [a, b] = [statements[i], statements[j]];
-  return { edits: [{ start: a.start, end: a.end, text: b.text }, { start: b.start, end: b.end, text: a.text }], what: `swapped the statements of lines ${lineOf(text, a.start)} and ${lineOf(text, b.start)}` };
-};
+const swapStatements: CMutation = (nodes, random, text) =>
+  swapInBlock(nodes.filter((n) => n.type === 'compound_statement').map((b) => nodes.filter((s) => s.parent === b.index && isStatement(s))).filter((ss) => ss.length >= 2), random, text);
 
-const deleteStatement: CMutation = (nodes, random, text) => {
-  const statements = nodes.filter(isStatement);
-  if (!statements.length) return undefined;
-  const s = random.pick(statements);
-  return { edits: [{ start: s.start, end: s.end, text: '' }], what: `deleted the statement of line ${lineOf(text, s.start)}` };
-};
+const deleteStatement: CMutation = (nodes, random, text) => deleteOne(nodes.filter(isStatement), random, text);
 
 const duplicateStatement: CMutation = (nodes, random, text) => {
   const statements = nodes.filter((n) => isStatement(n) && n.type !== 'declaration');

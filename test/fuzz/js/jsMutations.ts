@@ -1,5 +1,6 @@
 import type { TextEdit } from '../mutator';
 import type { Random } from '../random';
+import { deleteOne, lineOf, swapInBlock } from '../statementMutations';
 import type { JsNode } from './jsSyntaxNodes';
 
 /** A mutation of a JavaScript file: the edits it makes and a line saying what it did, or undefined when it has nothing to work on. */
@@ -10,27 +11,14 @@ const isStatement = (n: JsNode) => n.inList && BLOCKS.has(n.parentType) && (n.fi
 const isExpression = (n: JsNode) => n.type.endsWith('Expression') || n.type === 'Identifier' || n.type === 'Literal' || n.type === 'TemplateLiteral';
 /** Not a name being declared, a property key or a label: retargeting those only makes syntax errors. */
 const isReference = (n: JsNode, text: string) => n.type === 'Identifier' && !['id', 'key', 'label', 'params', 'meta'].includes(n.field) && !(n.field === 'property' && /\.\s*$/.test(text.slice(Math.max(0, n.start - 16), n.start)));
-const lineOf = (text: string, at: number) => text.slice(0, at).split('\n').length;
 const short = (s: string) => s.replace(/\s+/g, ' ').slice(0, 40);
 const children = (nodes: readonly JsNode[], parent: JsNode, field?: string) => nodes.filter((c) => c.parent === parent.index && (field === undefined || c.field === field));
 
 /** Statements of one block swapped: a use before its declaration (the TDZ), a call before the setup it needs. */
-const swapStatements: JsMutation = (nodes, random, text) => {
-  const blocks = nodes.filter((n) => BLOCKS.has(n.type)).map((b) => nodes.filter((s) => s.parent === b.index && isStatement(s))).filter((ss) => ss.length >= 2);
-  if (!blocks.length) return undefined;
-  const statements = random.pick(blocks);
-  const i = random.int(statements.length - 1);
-  const j = random.chance(0.7) ? i + 1 : i + 1 + random.int(statements.length - i - 1);
-  const [a, b] = [statements[i], statements[j]];
-  return { edits: [{ start: a.start, end: a.end, text: b.text }, { start: b.start, end: b.end, text: a.text }], what: `swapped the statements of lines ${lineOf(text, a.start)} and ${lineOf(text, b.start)}` };
-};
+const swapStatements: JsMutation = (nodes, random, text) =>
+  swapInBlock(nodes.filter((n) => BLOCKS.has(n.type)).map((b) => nodes.filter((s) => s.parent === b.index && isStatement(s))).filter((ss) => ss.length >= 2), random, text);
 
-const deleteStatement: JsMutation = (nodes, random, text) => {
-  const statements = nodes.filter(isStatement);
-  if (!statements.length) return undefined;
-  const s = random.pick(statements);
-  return { edits: [{ start: s.start, end: s.end, text: '' }], what: `deleted the statement of line ${lineOf(text, s.start)}` };
-};
+const deleteStatement: JsMutation = (nodes, random, text) => deleteOne(nodes.filter(isStatement), random, text);
 
 /** A statement done twice: a declaration twice is a SyntaxError, a loop or a push twice is more work and more heap. */
 const duplicateStatement: JsMutation = (nodes, random, text) => {

@@ -46,3 +46,19 @@ describe('memory-atlas run FILE.js', () => {
     assert.match(out.stderr, /prog\.js:1:\d+: error: SyntaxError: /);
   });
 });
+
+describe('memory-atlas check FILE.js', () => {
+  it("checks a JavaScript snippet's annotations against its run, and fails when one does not hold", async () => {
+    const good = tempScript("// @atlas expect-stdout: 3\n// @atlas expect-exit: 0\nconsole.log(1 + 2);\n", 'good.js');
+    const ok = await run('check', good);
+    assert.equal(ok.exitCode, 0, ok.stdout);
+    assert.match(ok.stdout, /ok {3}line 1: stdout/);
+    assert.match(ok.stdout, /all 2 expectations hold/);
+    const bad = tempScript("// @atlas expect-stdout: 4\nconsole.log(1 + 2);\n", 'bad.js');
+    const fail = await run('check', bad, '--json');
+    assert.equal(fail.exitCode, 1);
+    const report = JSON.parse(fail.stdout) as { ok: boolean; files: { results: { ok: boolean }[] }[] };
+    assert.equal(report.ok, false);
+    assert.equal(report.files[0].results[0].ok, false);
+  });
+});

@@ -80,4 +80,42 @@ describe('debug adapter over DAP: a JavaScript snippet through a garbage collect
     assert.equal(after.result, "{ name: 'survivor' }");
     assert.notEqual(after.memoryReference, before.memoryReference, 'the collector moved it');
   });
+
+  it('with the "Garbage collection" exception filter, pauses where a scavenge starts and steps it unit by unit, the managed heap changing', async () => {
+    const program = path.join(dir, 'gc-steps.js');
+    fs.writeFileSync(program, SNIPPET);
+    dc = new DebugClient('node', ADAPTER, 'memory-atlas');
+    dc.defaultTimeout = 60_000;
+    await dc.start();
+    const init = await dc.initializeRequest({ adapterID: 'memory-atlas', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    assert.ok(init.body?.exceptionBreakpointFilters?.some((f) => f.filter === 'gc' && f.default === false), 'the filter is offered, off by default');
+    const initialized = dc.waitForEvent('initialized');
+    void dc.launch({ program, stopOnEntry: false } as DebugProtocol.LaunchRequestArguments);
+    await initialized;
+    await dc.setExceptionBreakpointsRequest({ filters: ['gc'] });
+    const stop = await stopped(() => dc!.configurationDoneRequest());
+    assert.equal(stop.body.reason, 'garbage collection');
+    assert.match(stop.body.description ?? '', /^A scavenge starts/);
+    const trace = await dc.stackTraceRequest({ threadId: 1 });
+    assert.equal(trace.body.stackFrames[0].line, 10, 'paused in the loop that makes the garbage');
+    const heapNow = async () => ((await dc!.customRequest('memoryAtlas.snapshot')).body as { snapshot: { managedHeap: { gc?: { phase: string; steps: number }; objects: { line?: number; label: string; address: string }[] } } }).snapshot.managedHeap;
+    const first = await heapNow();
+    assert.deepEqual(first.gc && { phase: first.gc.phase, steps: first.gc.steps }, { phase: 'roots', steps: 0 });
+    const survivorAt = (h: Awaited<ReturnType<typeof heapNow>>) => h.objects.find((o) => o.line === 8 && o.label === 'Object')?.address;
+    const start = survivorAt(first);
+    let unit = await stopped(() => dc!.stepInRequest({ threadId: 1 }));
+    assert.equal(unit.body.reason, 'garbage collection');
+    assert.match(unit.body.description ?? '', /^Scavenge, unit 1: /);
+    let h = await heapNow();
+    assert.equal(h.gc?.steps, 1);
+    for (let i = 0; i < 200 && !/finished/.test(unit.body.description ?? ''); i++) unit = await stopped(() => dc!.stepInRequest({ threadId: 1 }));
+    assert.match(unit.body.description ?? '', /^Scavenge finished after \d+ units/);
+    h = await heapNow();
+    assert.equal(h.gc, undefined);
+    assert.notEqual(survivorAt(h), start, 'the survivor was copied');
+    // Turning the filter off, the run goes on to its end (where the session stays, to step back from).
+    await dc.setExceptionBreakpointsRequest({ filters: [] });
+    const end = await stopped(() => dc!.continueRequest({ threadId: 1 }));
+    assert.equal(end.body.reason, 'exited');
+  });
 });

@@ -33,8 +33,13 @@ export interface HeapPort {
    * host makes an array of that length.
    */
   reserveElements(a: JsObject, length: number): void;
-  /** Between statements: the collector's due work. */
-  safepoint(step: number): void;
+  /**
+   * Between statements, first half: a collection that is due starts; returns its kind (the
+   * debugger may stop there and step through the safepoint's work before `endSafepoint`).
+   */
+  beginSafepoint(step: number): 'scavenge' | 'mark-sweep' | 'cycle-collection' | undefined;
+  /** Second half: the collector's work this safepoint owes. */
+  endSafepoint(): void;
   /** An off-heap payload of `bytes` bytes owned by `o` (an ArrayBuffer's bytes). */
   external(o: JsObject, bytes: number): void;
   /** The program wrote bytes [offset, offset + length) of an ArrayBuffer's payload (they reach the process's memory: RSS). */
@@ -55,7 +60,8 @@ export const NO_HEAP: HeapPort = {
   writeRoot: () => undefined,
   grew: () => undefined,
   reserveElements: () => undefined,
-  safepoint: () => undefined,
+  beginSafepoint: () => undefined,
+  endSafepoint: () => undefined,
   collect: () => undefined,
   external: () => undefined,
   bytesWritten: () => undefined,

@@ -66,6 +66,8 @@ export class Interp {
   stderr = '';
   /** Says whether to stop before `current`; the program's driver answers. */
   askPause: () => boolean = () => false;
+  /** Asked when a collection starts at a safepoint: true pauses before its work is done. */
+  askGcPause: (collection: 'scavenge' | 'mark-sweep' | 'cycle-collection') => boolean = () => false;
   /** Text the program writes (console.log), as it writes it. */
   onOutput: (stream: 'stdout' | 'stderr', text: string) => void = () => undefined;
   /** Counts entries into a named function at a depth (step into a target). */
@@ -106,7 +108,10 @@ export class Interp {
       this.dropTemps(frame);
     }
     this.current = node;
-    this.heap.safepoint(this.steps);
+    const collection = this.heap.beginSafepoint(this.steps);
+    // A collection starts here: the driver may stop before its work to step through it.
+    if (collection && this.askGcPause(collection)) yield PAUSE;
+    this.heap.endSafepoint();
     if (this.steps >= this.nextCheck || this.breakpoints[node.loc!.start.line] === 1) {
       if (this.askPause()) yield PAUSE;
       this.current = node;

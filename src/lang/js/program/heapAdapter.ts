@@ -241,8 +241,12 @@ export class HeapAdapter implements HeapPort, HeapClient {
     resizeTo(o, bytes);
   }
 
-  safepoint(step: number): void {
-    this.heap.safepoint(step);
+  beginSafepoint(step: number): 'scavenge' | 'mark-sweep' | 'cycle-collection' | undefined {
+    return this.heap.beginSafepoint(step);
+  }
+
+  endSafepoint(): void {
+    this.heap.endSafepoint();
   }
 
   collect(reason: string): void {

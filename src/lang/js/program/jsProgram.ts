@@ -6,7 +6,7 @@ import type { CollectorMode } from '../../../shared/gcReport';
 import type { CounterSample, ViewResponse } from '../../../shared/viewRequests';
 import type { ProgramOptions } from '../../../engine/program/programOptions';
 import type {
-  ManagedMemoryReading, ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, StepDriver, StepInTarget, SteppableProgram, SummaryLine, WatchedRange, WriteHit,
+  CollectionUnit, ManagedMemoryReading, ProgramEnd, ProgramFault, ProgramLocation, ProgramState, ProgramViewRequest, SourceMark, StepDriver, StepInTarget, SteppableProgram, SummaryLine, WatchedRange, WriteHit,
 } from '../../../engine/program/steppableProgram';
 import type { ProgramInspector } from '../../../engine/program/programInspector';
 import { Interp } from '../interp/interp';
@@ -112,6 +112,11 @@ export class JsProgram implements SteppableProgram {
       } finally {
         this.asking = false;
       }
+    };
+    it.askGcPause = () => {
+      const progress = this.machine.heap.progress;
+      if (this.priming || !progress || !this.driver.collectionStarts) return false;
+      return this.driver.collectionStarts({ kind: progress.kind, reason: progress.reason });
     };
     it.onOutput = (stream, text) => {
       if (!this.quietFlag) this.driver.output(stream, text);
@@ -349,6 +354,16 @@ export class JsProgram implements SteppableProgram {
 
   answerView(request: ProgramViewRequest): ViewResponse {
     return this.machine.answerView(request);
+  }
+
+  collectionUnit(): CollectionUnit | undefined {
+    const unit = this.program && !this.ending ? this.machine.heap.safepointUnit() : undefined;
+    if (!unit) return undefined;
+    const p = unit.progress;
+    const kind = unit.event?.kind ?? p?.kind ?? 'scavenge';
+    const units = unit.event?.pauseSteps ?? p?.steps ?? 0;
+    if (unit.event) return { kind, phase: 'done', units, finished: unit.event };
+    return { kind, phase: p?.phase ?? 'done', units, ...(unit.last ? { continuesIncrementally: true } : {}) };
   }
 
   /** The process's counters; the heap in use is the managed heap's (heapUsed) plus the C heap's (Buffers' payloads). */
