@@ -128,6 +128,8 @@ export interface CounterSample {
   readonly brkCalls: number;
   readonly mmapCalls: number;
   readonly errors: number;
+  /** A garbage-collected language's `process.memoryUsage()` figures at this step (the chart draws them beside RSS). */
+  readonly managed?: { readonly heapUsed: number; readonly heapTotal: number; readonly external: number };
 }
 
 /** The counters over the steps so far (thinned to at most MAX_COUNTER_SAMPLES samples), and where the run is now. */

@@ -9,6 +9,8 @@ import { type Browser, chromium } from 'playwright-core';
 import { recordedStops } from './recordedStops';
 import { type ManagedHeapStop, midMarking, midScavenge, refcountLeak } from './managedHeapStops';
 import { CHROMIUM, type ThemeKind, WebviewHarness } from './webviewHarness';
+import { JsProgram } from '../../src/lang/js/program/jsProgram';
+import { Session } from '../../src/session/session';
 
 let browser: Browser;
 const base = recordedStops().get('after-malloc')!.snapshot;
@@ -105,4 +107,38 @@ describe('Managed heap view in Chromium (stops made by the real managed heap)', 
       }
     });
   }
+});
+
+describe('Counters chart of a JavaScript run in Chromium (a real session)', function () {
+  this.timeout(60_000);
+
+  it('draws heapUsed, heapTotal and external beside RSS: Buffers make rss and external climb while heapUsed stays flat', async () => {
+    const program = JsProgram.create(`const kept = [];
+for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(256 * 1024, 1));
+console.log(kept.length);
+`, 'buffers.js');
+    const session = new Session(program);
+    session.setBreakpoints([3]);
+    const stop = session.continue();
+    assert.equal(stop.kind, 'stopped');
+    const series = session.counters.view(session.steps);
+    const first = series.samples[0].managed!;
+    const last = series.samples[series.samples.length - 1].managed!;
+    assert.ok(last.external - first.external >= 4 * 1024 * 1024, `external grew ${last.external - first.external}`);
+    assert.ok(last.heapUsed - first.heapUsed < 64 * 1024, `heapUsed grew ${last.heapUsed - first.heapUsed}`);
+    const h = await WebviewHarness.launch(browser, 'dark', 1100);
+    h.answerWith((request) => (request.kind === 'counter-series' ? { kind: 'counter-series', series } : { kind: 'error', message: `no answer for ${request.kind} in this test` }));
+    await h.stop(session.snapshot(), 'buffers.js');
+    await h.page.waitForSelector('[data-testid=live-panel]');
+    await h.showView('counters');
+    // A flat line has no height: attached, not visible, is what to wait for.
+    await h.page.waitForSelector('[data-testid=counters-chart] [data-series=heapUsed]', { state: 'attached' });
+    const drawn = await h.page.$$eval('[data-testid=counters-chart] [data-series]', (els) => els.map((e) => e.getAttribute('data-series')));
+    assert.deepEqual(drawn, ['rss', 'heapTotal', 'heapUsed', 'external']);
+    const legend = await h.page.textContent('[data-testid=counters-view] .legend');
+    assert.match(legend ?? '', /heapUsed.*heapTotal.*external/);
+    assert.match((await h.page.textContent('[data-testid=counters-view]')) ?? '', /now: RSS .*heapUsed .* of heapTotal .*, external 4\.\d MiB/);
+    await h.screenshot('counters-js-dark');
+    await h.close();
+  });
 });

@@ -374,6 +374,7 @@ export class JsProgram implements SteppableProgram {
       rssBytes: c.rssBytes, vszBytes: c.vszBytes, heapInUseBytes: u.heapUsed + u.external,
       minorFaults: c.minorFaults, majorFaults: c.majorFaults, invalidFaults: c.invalidFaults,
       brkCalls: c.brkCalls, mmapCalls: c.mmapCalls, errors: 0,
+      managed: { heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external },
     };
   }
 
