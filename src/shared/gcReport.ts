@@ -11,6 +11,9 @@ export const COLLECTOR_MODES: readonly CollectorMode[] = ['generational', 'refco
 /** What kind of collection ran. */
 export type GcKind = 'scavenge' | 'mark-sweep' | 'mark-compact' | 'refcount-free' | 'cycle-collection';
 
+/** The collections that start at a safepoint (and can be stepped through). */
+export type CollectionKind = 'scavenge' | 'mark-sweep' | 'cycle-collection';
+
 /** One finished collection. */
 export interface GcEvent {
   readonly kind: GcKind;

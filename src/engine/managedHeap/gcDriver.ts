@@ -1,4 +1,4 @@
-import type { GcEvent, GcKind } from '../../shared/gcReport';
+import type { CollectionKind, GcEvent, GcKind } from '../../shared/gcReport';
 import type { CollectionState } from './collectionState';
 import { cycleCollectionUnit, cycleColour, startCycleCollection } from './cycleCollector';
 import type { HeapCore } from './heapCore';
@@ -7,7 +7,7 @@ import { markColour, markSweepUnit, startMarkSweep } from './markSweep';
 import { freeUnclaimed } from './refcounting';
 import { scavengeColour, scavengeUnit, startScavenge } from './scavenger';
 
-export type GcCollection = 'scavenge' | 'mark-sweep' | 'cycle-collection';
+export type GcCollection = CollectionKind;
 
 /** One unit of a safepoint's collection work: the progress after it, its event if it ended the collection, and whether the safepoint owes no more. */
 export interface SafepointUnit {

@@ -1,4 +1,4 @@
-import type { CollectorMode, GcEvent, GcKind, ManagedMemoryUsage } from '../../shared/gcReport';
+import type { CollectionKind, CollectorMode, GcEvent, GcKind, ManagedMemoryUsage } from '../../shared/gcReport';
 import type { Process } from '../process';
 
 /**
@@ -176,11 +176,11 @@ export interface ManagedHeapExtras {
    * the safepoint's work (undefined when none is left); `endSafepoint` does the rest. The units
    * are the same whether stepped or not, so a run is the same either way.
    */
-  beginSafepoint(step: number): 'scavenge' | 'mark-sweep' | 'cycle-collection' | undefined;
+  beginSafepoint(step: number): CollectionKind | undefined;
   safepointUnit(): { readonly progress: GcProgress | undefined; readonly event?: GcEvent; readonly last: boolean } | undefined;
   endSafepoint(): void;
   /** Starts a collection now (for stepping through it with stepGc); the one in progress if any. */
-  beginGc(kind: 'scavenge' | 'mark-sweep' | 'cycle-collection', reason: string, step: number): GcProgress;
+  beginGc(kind: CollectionKind, reason: string, step: number): GcProgress;
   /** The collection a safepoint would start now, if any. */
   dueGc(): GcKind | undefined;
   /** Refcount modes: counts a value the language holds outside any slot (a return value in flight); same as recordStore(undefined, undefined, ref). */

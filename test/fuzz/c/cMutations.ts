@@ -1,6 +1,6 @@
 import type { TextEdit } from '../mutator';
 import type { Random } from '../random';
-import { deleteOne, lineOf, swapInBlock } from '../statementMutations';
+import { deleteOne, lineOf, swapInBlock, swapInFunction } from '../statementMutations';
 import type { CNode } from './cSyntaxNodes';
 
 /** A mutation of a C file: the edits it makes and a line saying what it did, or undefined when it has nothing to work on. */
@@ -24,15 +24,8 @@ const duplicateStatement: CMutation = (nodes, random, text) => {
 };
 
 /** Two expressions of the same kind in one function, exchanged. */
-const swapExpressions: CMutation = (nodes, random, text) => {
-  const candidates = nodes.filter((n) => isExpression(n) && n.fn >= 0 && n.field !== 'declarator' && n.field !== 'function');
-  if (candidates.length < 2) return undefined;
-  const a = random.pick(candidates);
-  const partners = candidates.filter((b) => b.fn === a.fn && b.type === a.type && b.text !== a.text && (b.end <= a.start || b.start >= a.end));
-  if (!partners.length) return undefined;
-  const b = random.pick(partners);
-  return { edits: [{ start: a.start, end: a.end, text: b.text }, { start: b.start, end: b.end, text: a.text }], what: `swapped '${a.text.slice(0, 30)}' (line ${lineOf(text, a.start)}) and '${b.text.slice(0, 30)}' (line ${lineOf(text, b.start)})` };
-};
+const swapExpressions: CMutation = (nodes, random, text) =>
+  swapInFunction(nodes.filter((n) => isExpression(n) && n.fn >= 0 && n.field !== 'declarator' && n.field !== 'function'), random, text);
 
 /** An operator and one operand gone (`a + b` becomes `a`), or an argument dropped. */
 const deleteExpression: CMutation = (nodes, random, text) => {

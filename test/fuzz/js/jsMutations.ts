@@ -1,6 +1,6 @@
 import type { TextEdit } from '../mutator';
 import type { Random } from '../random';
-import { deleteOne, lineOf, swapInBlock } from '../statementMutations';
+import { deleteOne, lineOf, swapInBlock, swapInFunction } from '../statementMutations';
 import type { JsNode } from './jsSyntaxNodes';
 
 /** A mutation of a JavaScript file: the edits it makes and a line saying what it did, or undefined when it has nothing to work on. */
@@ -29,15 +29,8 @@ const duplicateStatement: JsMutation = (nodes, random, text) => {
 };
 
 /** Two expressions of the same kind in one function, exchanged. */
-const swapExpressions: JsMutation = (nodes, random, text) => {
-  const candidates = nodes.filter((n) => isExpression(n) && (n.type !== 'Identifier' || isReference(n, text)));
-  if (candidates.length < 2) return undefined;
-  const a = random.pick(candidates);
-  const partners = candidates.filter((b) => b.fn === a.fn && b.type === a.type && b.text !== a.text && (b.end <= a.start || b.start >= a.end));
-  if (!partners.length) return undefined;
-  const b = random.pick(partners);
-  return { edits: [{ start: a.start, end: a.end, text: b.text }, { start: b.start, end: b.end, text: a.text }], what: `swapped '${short(a.text)}' (line ${lineOf(text, a.start)}) and '${short(b.text)}' (line ${lineOf(text, b.start)})` };
-};
+const swapExpressions: JsMutation = (nodes, random, text) =>
+  swapInFunction(nodes.filter((n) => isExpression(n) && (n.type !== 'Identifier' || isReference(n, text))), random, text);
 
 /** An operator and one operand gone (`a + b` becomes `a`), or an argument or an element dropped. */
 const deleteExpression: JsMutation = (nodes, random, text) => {

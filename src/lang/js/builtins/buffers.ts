@@ -38,7 +38,7 @@ export function installBuffers(it: Interp): void {
   // Buffer's prototype, once made (a Buffer's map/slice copies stay Buffers).
   const bufferProtoRef: { proto?: JsObject } = {};
   getter(it, typedProto, 'length', (t) => (t instanceof JsObject && t.typed ? t.typed.length : 0));
-  getter(it, typedProto, 'byteLength', (t) => (t instanceof JsObject && t.typed ? t.typed.length * bytesPer(t.typed.kind) : 0));
+  getter(it, typedProto, 'byteLength', (t) => (t instanceof JsObject && t.typed ? t.typed.length * elementSize(t.typed.kind) : 0));
   getter(it, typedProto, 'byteOffset', (t) => (t instanceof JsObject && t.typed ? t.typed.byteOffset : 0));
   getter(it, typedProto, 'buffer', (t) => (t instanceof JsObject && t.typed ? t.typed.buffer : undefined));
   const values = it.arrayValues!;
@@ -76,7 +76,7 @@ export function installBuffers(it: Interp): void {
   const sameKind = (t: JsValue, values: readonly JsValue[]): JsObject => {
     const o = t as JsObject;
     const kind = o.typed!.kind;
-    const copy = makeTyped(kind, o.proto === bufferProtoRef.proto ? o.proto! : it.intrinsics.protos.get(kind)!, newBuffer(values.length * bytesPer(kind)), 0, values.length);
+    const copy = makeTyped(kind, o.proto === bufferProtoRef.proto ? o.proto! : it.intrinsics.protos.get(kind)!, newBuffer(values.length * elementSize(kind)), 0, values.length);
     values.forEach((v, i) => defineOwn(it, copy, String(i), dataProperty(v)));
     return copy;
   };
@@ -114,7 +114,7 @@ export function installBuffers(it: Interp): void {
     const len = o.typed!.length;
     const rel = (v: JsValue, d: number) => (v === undefined ? d : Number(v) < 0 ? Math.max(len + Number(v), 0) : Math.min(Number(v), len));
     const from = rel(s, 0), to = Math.max(from, rel(e, len));
-    return makeTyped(o.typed!.kind, o.proto!, o.typed!.buffer, o.typed!.byteOffset + from * bytesPer(o.typed!.kind), to - from);
+    return makeTyped(o.typed!.kind, o.proto!, o.typed!.buffer, o.typed!.byteOffset + from * elementSize(o.typed!.kind), to - from);
   });
   simple(it, typedProto, 'set', 1, (t, [source, offset]) => {
     const o = t as JsObject;
@@ -187,7 +187,7 @@ export function installBuffers(it: Interp): void {
     if (v instanceof JsObject && v.typed) {
       const t = v.typed;
       const d = t.buffer.bytes!.data;
-      return d.subarray(t.byteOffset, t.byteOffset + t.length * bytesPer(t.kind));
+      return d.subarray(t.byteOffset, t.byteOffset + t.length * elementSize(t.kind));
     }
     return it.throwError('TypeError', 'The argument must be a Buffer or Uint8Array');
   };
@@ -295,10 +295,6 @@ export function installBuffers(it: Interp): void {
 /** ToBigInt or ToNumber of a value (valueOf and toString called) for an element of this kind. */
 function* toElement(it: Interp, kind: TypedArrayKind, v: JsValue): Eval<number | bigint> {
   return holdsBigInts(kind) ? yield* toBigInt(it, v) : yield* toNumber(it, v);
-}
-
-function bytesPer(kind: TypedArrayKind): number {
-  return elementSize(kind);
 }
 
 /** An encoding node's Buffer knows, or the TypeError node throws (the host's own would be a defect of Memory Atlas). */

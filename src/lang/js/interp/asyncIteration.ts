@@ -4,7 +4,7 @@ import { getProp, getV } from './objectModel';
 import { call } from './calls';
 import { toBoolean } from './conversions';
 import { describeForError } from './describeForError';
-import { type IteratorRecord, getIterator, iteratorClose, iteratorStep } from './loops';
+import { type IteratorRecord, bodyClosing, getIterator, iteratorClose, iteratorStep } from './loops';
 import { awaitValue } from './asyncFunctions';
 
 /**
@@ -30,7 +30,7 @@ export function* iterateAwait(it: Interp, v: JsValue, body: (value: JsValue) => 
     if (!(result instanceof JsObject)) return it.throwError('TypeError', `Iterator result ${describeForError(result)} is not an object`);
     if (toBoolean(yield* getProp(it, result, 'done'))) return;
     const value = yield* getProp(it, result, 'value');
-    if (!(yield* runBody(it, body, value, function* () {
+    if (!(yield* bodyClosing(body, value, function* () {
       const ret = yield* getV(it, iterator, 'return');
       if (!isCallable(ret)) return;
       const closed = yield* awaitValue(it, yield* call(it, ret, iterator, []));
@@ -51,26 +51,9 @@ function* overSync(it: Interp, r: IteratorRecord, body: (value: JsValue) => Eval
     }
     yield* awaitValue(it, undefined);
     if (step.done) return;
-    if (!(yield* runBody(it, body, value, function* () {
+    if (!(yield* bodyClosing(body, value, function* () {
       yield* iteratorClose(it, r);
       yield* awaitValue(it, undefined);
     }))) return;
   }
-}
-
-/** The body for one value; a break closes the iterator, an exception closes it and wins over the close's own. */
-function* runBody(it: Interp, body: (value: JsValue) => Eval<boolean>, value: JsValue, close: () => Eval<void>): Eval<boolean> {
-  let goOn: boolean;
-  try {
-    goOn = yield* body(value);
-  } catch (e) {
-    try {
-      yield* close();
-    } catch {
-      // the body's exception wins over one from return()
-    }
-    throw e;
-  }
-  if (!goOn) yield* close();
-  return goOn;
 }

@@ -63,11 +63,7 @@ export function primitiveToBigInt(it: Interp, p: Exclude<JsValue, JsObject>): bi
     }
   }
   if (p instanceof JsSymbol) return it.throwError('TypeError', `Cannot convert ${p.description === undefined ? 'Symbol()' : `Symbol(${p.description})`} to a BigInt`);
-  return it.throwError('TypeError', `Cannot convert ${primitiveToStringForError(p)} to a BigInt`);
-}
-
-function primitiveToStringForError(p: number | undefined | null): string {
-  return p === null ? 'null' : p === undefined ? 'undefined' : Object.is(p, -0) ? '0' : String(p);
+  return it.throwError('TypeError', `Cannot convert ${String(p)} to a BigInt`);
 }
 
 /** ToNumeric: a number or a BigInt (arithmetic keeps BigInts). */

@@ -1,5 +1,5 @@
 import type { JsObject, JsValue } from './values';
-import type { ManagedMemoryUsage } from '../../../shared/gcReport';
+import type { CollectionKind, ManagedMemoryUsage } from '../../../shared/gcReport';
 
 /** What kind of heap object a JS object is, and how big V8 would make it. */
 export type AllocationKind = 'object' | 'array' | 'function' | 'context' | 'hash-table' | 'array-buffer' | 'string' | 'other';
@@ -37,7 +37,7 @@ export interface HeapPort {
    * Between statements, first half: a collection that is due starts; returns its kind (the
    * debugger may stop there and step through the safepoint's work before `endSafepoint`).
    */
-  beginSafepoint(step: number): 'scavenge' | 'mark-sweep' | 'cycle-collection' | undefined;
+  beginSafepoint(step: number): CollectionKind | undefined;
   /** Second half: the collector's work this safepoint owes. */
   endSafepoint(): void;
   /** An off-heap payload of `bytes` bytes owned by `o` (an ArrayBuffer's bytes). */

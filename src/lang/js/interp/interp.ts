@@ -1,6 +1,7 @@
 import type * as acorn from 'acorn';
 import type { Frame } from './frames';
 import { type HeapPort, NO_HEAP } from './heapPort';
+import type { CollectionKind } from '../../../shared/gcReport';
 import { Scope } from './scope';
 import { type Eval, JsArray, JsFunction, JsObject, JsSymbol, JsThrow, type JsValue, type NativeImpl, type Signal } from './values';
 import { dataProperty, defineHidden, defineOwn } from './objectModel';
@@ -67,7 +68,7 @@ export class Interp {
   /** Says whether to stop before `current`; the program's driver answers. */
   askPause: () => boolean = () => false;
   /** Asked when a collection starts at a safepoint: true pauses before its work is done. */
-  askGcPause: (collection: 'scavenge' | 'mark-sweep' | 'cycle-collection') => boolean = () => false;
+  askGcPause: (collection: CollectionKind) => boolean = () => false;
   /** Text the program writes (console.log), as it writes it. */
   onOutput: (stream: 'stdout' | 'stderr', text: string) => void = () => undefined;
   /** Counts entries into a named function at a depth (step into a target). */

@@ -56,22 +56,28 @@ export function* iterate(it: Interp, v: JsValue, body: (value: JsValue) => Eval<
   for (;;) {
     const step = yield* iteratorStep(it, r);
     if (step.done) return;
-    let goOn: boolean;
-    try {
-      goOn = yield* body(step.value);
-    } catch (e) {
-      try {
-        yield* iteratorClose(it, r);
-      } catch {
-        // the body's exception wins over one from return()
-      }
-      throw e;
-    }
-    if (!goOn) {
-      yield* iteratorClose(it, r);
-      return;
-    }
+    if (!(yield* bodyClosing(body, step.value, () => iteratorClose(it, r)))) return;
   }
+}
+
+/**
+ * The loop body for one value; false (a break) closes the iterator, and an exception closes it
+ * too, winning over one from the close itself (for-of and for-await alike).
+ */
+export function* bodyClosing(body: (value: JsValue) => Eval<boolean>, value: JsValue, close: () => Eval<void>): Eval<boolean> {
+  let goOn: boolean;
+  try {
+    goOn = yield* body(value);
+  } catch (e) {
+    try {
+      yield* close();
+    } catch {
+      // the body's exception wins over one from return()
+    }
+    throw e;
+  }
+  if (!goOn) yield* close();
+  return goOn;
 }
 
 /** Every value `v` yields, in a host array (spread, Array.from). */

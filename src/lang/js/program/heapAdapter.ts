@@ -1,4 +1,4 @@
-import type { GcEvent, ManagedMemoryUsage } from '../../../shared/gcReport';
+import type { CollectionKind, GcEvent, ManagedMemoryUsage } from '../../../shared/gcReport';
 import type { EdgeName, HeapClient, ManagedHeap, ManagedHeapExtras, ManagedObjectKind, ObjectRef, RootDescription } from '../../../engine/managedHeap';
 import { v8Sizes } from '../../../engine/managedHeap';
 import type { Interp } from '../interp/interp';
@@ -241,7 +241,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
     resizeTo(o, bytes);
   }
 
-  beginSafepoint(step: number): 'scavenge' | 'mark-sweep' | 'cycle-collection' | undefined {
+  beginSafepoint(step: number): CollectionKind | undefined {
     return this.heap.beginSafepoint(step);
   }
 
