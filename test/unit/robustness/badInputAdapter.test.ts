@@ -1,81 +1,29 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { MemoryAtlasDebugSession } from '../../../src/debug/memoryAtlasDebugSession';
 import { GlibcMalloc } from '../../../src/engine/heap/glibc/glibcMalloc';
 import { nodeModulesLocator } from '../../../src/lang/c/nodeModulesLocator';
 import { cLanguage } from '../../../src/lang/c/program/cLanguage';
 import { BAD_INPUT, generated, nativeRun, tempFile } from './badInputs';
+import { DapHarness } from './dapHarness';
 
 /**
- * The bad inputs through the debug adapter, over DAP: the adapter runs in this process (a DAP
- * server on a local port, as vscode-mock-debug's tests can), so a test can also inject a defect
- * into Memory Atlas and see the adapter's boundary catch it.
+ * The bad inputs through the debug adapter, over DAP, served in this process so a test can also
+ * inject a defect into Memory Atlas and see the adapter's boundary catch it.
  */
-let server: net.Server;
-let port = 0;
-let dc: DebugClient | undefined;
-let output: string[] = [];
-
-async function start(args: Record<string, unknown>): Promise<{ dc: DebugClient; launched: Promise<DebugProtocol.LaunchResponse> }> {
-  dc = new DebugClient('node', 'unused', 'memory-atlas');
-  dc.defaultTimeout = 30_000;
-  output = [];
-  dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
-  await dc.start(port);
-  await dc.initializeRequest({ adapterID: 'memory-atlas', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
-  const launched = dc.launch({ stopOnEntry: false, ...args } as DebugProtocol.LaunchRequestArguments);
-  return { dc, launched };
-}
-
-/** Launches and lets it run: the first stop (or the end) it comes to. */
-async function runTo(args: Record<string, unknown>, event = 'stopped', exceptionFilters?: string[]): Promise<DebugProtocol.Event> {
-  const { dc: client, launched } = await start(args);
-  const configure = async () => {
-    await launched;
-    if (exceptionFilters) await client.setExceptionBreakpointsRequest({ filters: exceptionFilters });
-    return client.configurationDoneRequest();
-  };
-  const [stop] = await Promise.all([client.waitForEvent(event), configure()]);
-  return stop;
-}
-
-const printed = () => output.join('');
-
-/** Goes on past every stop (keepGoing still stops before each new fault) until `text` was printed or the session ends. */
-async function continueUntilPrinted(text: string): Promise<void> {
-  for (let i = 0; i < 10 && !printed().includes(text); i++) {
-    await Promise.all([Promise.race([dc!.waitForEvent('stopped'), dc!.waitForEvent('terminated')]), dc!.continueRequest({ threadId: 1 })]);
-  }
-  assert.ok(printed().includes(text), `expected ${JSON.stringify(text)} in ${JSON.stringify(printed())}`);
-}
-const noCrash = () => {
-  assert.doesNotMatch(printed(), /internal error/);
-  assert.doesNotMatch(printed(), /\n\s+at .+:\d+:\d+\)/, 'a JS stack trace');
-};
+const dap = new DapHarness([cLanguage(nodeModulesLocator)]);
+const start = (args: Record<string, unknown>) => dap.start(args);
+const runTo = (args: Record<string, unknown>, event?: string, filters?: string[]) => dap.runTo(args, event, filters);
+const printed = () => dap.printed();
+const continueUntilPrinted = (text: string) => dap.continueUntilPrinted(text);
+const noCrash = () => dap.assertNoCrash();
 
 describe('bad input through the debug adapter (DAP): a clear answer, never a crash', function () {
   this.timeout(120_000);
 
-  before(async () => {
-    server = net.createServer((socket) => {
-      const session = new MemoryAtlasDebugSession([cLanguage(nodeModulesLocator)], { readText: (p) => fs.readFileSync(p, 'utf8') });
-      session.setRunAsServer(true);
-      session.start(socket, socket);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as net.AddressInfo).port;
-  });
-
-  after(() => server.close());
-
-  afterEach(async () => {
-    await dc?.stop();
-    dc = undefined;
-  });
+  before(() => dap.listen());
+  after(() => dap.close());
+  afterEach(() => dap.stop());
 
   it('files that cannot run: the launch fails naming the problem, the Debug Console lists the diagnostics', async () => {
     const cases: Array<[string, RegExp]> = [
@@ -89,10 +37,9 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
       [tempFile('binary.c', generated.binary()), /this file holds binary data/],
     ];
     for (const [program, why] of cases) {
-      const { dc: client, launched } = await start({ program });
+      const { launched } = await start({ program });
       await assert.rejects(launched, (e: Error) => why.test(e.message), program);
-      await client.stop();
-      dc = undefined;
+      await dap.stop();
       noCrash();
     }
   });
@@ -101,7 +48,7 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
     const stop = (await runTo({ program: path.join(BAD_INPUT, 'endless_loop.c'), stepLimit: 20_000 })) as DebugProtocol.StoppedEvent;
     assert.equal(stop.body.reason, 'step limit');
     assert.match(stop.body.description ?? '', /stopped after 20000 steps/);
-    const [back] = await Promise.all([dc!.waitForEvent('stopped'), dc!.stepBackRequest({ threadId: 1 })]);
+    const [back] = await Promise.all([dap.dc!.waitForEvent('stopped'), dap.dc!.stepBackRequest({ threadId: 1 })]);
     assert.equal((back as DebugProtocol.StoppedEvent).body.reason, 'step');
     noCrash();
   });
@@ -116,7 +63,7 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
     const stop = (await runTo({ program: path.join(BAD_INPUT, 'deep_recursion.c') })) as DebugProtocol.StoppedEvent;
     assert.equal(stop.body.reason, 'exception');
     assert.match(stop.body.description ?? '', /stack-overflow/);
-    const trace = await dc!.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 20 });
+    const trace = await dap.dc!.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 20 });
     assert.equal(trace.body.stackFrames.length, 20);
     assert.ok((trace.body.totalFrames ?? 0) > 200_000, `${trace.body.totalFrames} frames`);
     assert.equal(trace.body.stackFrames[0].name, 'depth');
@@ -135,7 +82,7 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
       assert.equal(end.body.reason, 'exited');
       assert.match(printed(), /out-of-memory: at line \d+ \(in main\)\n  (malloc|calloc)\(.*\) returned NULL: /);
       noCrash();
-      await dc!.stop();
+      await dap.stop();
       const stop = (await runTo({ program: path.join(BAD_INPUT, name), keepGoing: true }, 'stopped', ['out-of-memory'])) as DebugProtocol.StoppedEvent;
       assert.equal(stop.body.reason, 'exception');
       assert.match(stop.body.description ?? '', /out-of-memory/);
@@ -155,8 +102,7 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
       await runTo({ program: path.join(BAD_INPUT, name) }, 'stopped');
       await continueUntilPrinted(nativeRun(name).stdout);
       noCrash();
-      await dc!.stop();
-      dc = undefined;
+      await dap.stop();
     }
   });
 
@@ -180,6 +126,6 @@ describe('bad input through the debug adapter (DAP): a clear answer, never a cra
     const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>';
     const program = tempFile('xss.c', `#include <stdio.h>\nint main(void) {\n  puts("${payload}");\n  return 0;\n}\n`);
     await runTo({ program }, 'stopped');
-    assert.ok(output.includes(`${payload}\n`), JSON.stringify(output));
+    assert.ok(dap.outputs.includes(`${payload}\n`), JSON.stringify(dap.outputs));
   });
 });
