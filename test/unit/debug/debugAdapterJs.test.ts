@@ -44,16 +44,22 @@ describe('debug adapter over DAP: a JavaScript snippet through a garbage collect
     return event as DebugProtocol.StoppedEvent;
   };
 
-  it('stops in a .js file, shows the closure context, and sees the survivor move when the collector runs', async () => {
-    const program = path.join(dir, 'gc.js');
+  /** Writes the snippet, starts the standalone adapter and launches it, up to its `initialized` event. */
+  const launchSnippet = async (name: string) => {
+    const program = path.join(dir, name);
     fs.writeFileSync(program, SNIPPET);
     dc = new DebugClient('node', ADAPTER, 'memory-atlas');
     dc.defaultTimeout = 60_000;
     await dc.start();
-    await dc.initializeRequest({ adapterID: 'memory-atlas', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    const init = await dc.initializeRequest({ adapterID: 'memory-atlas', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     const initialized = dc.waitForEvent('initialized');
     void dc.launch({ program, stopOnEntry: false } as DebugProtocol.LaunchRequestArguments);
     await initialized;
+    return { program, dc, init };
+  };
+
+  it('stops in a .js file, shows the closure context, and sees the survivor move when the collector runs', async () => {
+    const { program, dc } = await launchSnippet('gc.js');
     await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 4 }, { line: 9 }, { line: 13 }] });
     // Line 9: before the loop's garbage; the survivor is young.
     let stop = await stopped(() => dc!.configurationDoneRequest());
@@ -82,16 +88,8 @@ describe('debug adapter over DAP: a JavaScript snippet through a garbage collect
   });
 
   it('with the "Garbage collection" exception filter, pauses where a scavenge starts and steps it unit by unit, the managed heap changing', async () => {
-    const program = path.join(dir, 'gc-steps.js');
-    fs.writeFileSync(program, SNIPPET);
-    dc = new DebugClient('node', ADAPTER, 'memory-atlas');
-    dc.defaultTimeout = 60_000;
-    await dc.start();
-    const init = await dc.initializeRequest({ adapterID: 'memory-atlas', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    const { dc, init } = await launchSnippet('gc-steps.js');
     assert.ok(init.body?.exceptionBreakpointFilters?.some((f) => f.filter === 'gc' && f.default === false), 'the filter is offered, off by default');
-    const initialized = dc.waitForEvent('initialized');
-    void dc.launch({ program, stopOnEntry: false } as DebugProtocol.LaunchRequestArguments);
-    await initialized;
     await dc.setExceptionBreakpointsRequest({ filters: ['gc'] });
     const stop = await stopped(() => dc!.configurationDoneRequest());
     assert.equal(stop.body.reason, 'garbage collection');
