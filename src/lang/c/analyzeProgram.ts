@@ -1,6 +1,7 @@
 import type { ProgramDescription } from '../../engine/image/programObjects';
 import { type Diagnostic, hasErrors } from '../../shared/diagnostics';
 import { checkSourceText } from '../sourceText';
+import { placeAttributes } from './attributes/placeAttributes';
 import { nestingTooDeep } from './nestingLimit';
 import { TypeResolver } from './declarations';
 import type { CParser } from './parser';
@@ -31,6 +32,7 @@ export function analyzeProgram(parser: CParser, source: string, path: string): A
     if (deep) return unusable([...diagnostics, deep]);
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
     const types = new TypeResolver(diagnostics);
+    types.attributes = placeAttributes(tree.rootNode, pre.attributes, diagnostics);
     for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
     for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
     const storage = collectStaticStorage(tree.rootNode, types, diagnostics);

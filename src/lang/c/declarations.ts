@@ -4,6 +4,7 @@ import { decodeEscapes } from './constantValue';
 import type { SyntaxNode } from './parser';
 import { nodeRange } from './syntaxDiagnostics';
 import { type DeclaredMember, layoutRecord } from './recordLayout';
+import { PlacedAttributes } from './attributes/placeAttributes';
 import { TypeScope } from './typeScope';
 import {
   type CType, type EnumType, type FunctionType, type IntegerName, type IntegerType, type RecordLayout, type RecordType, type VariableLength,
@@ -60,6 +61,8 @@ const HEADER_LAYOUTS = new Map<string, RecordLayout>();
 export class TypeResolver {
   /** Set while declarations are resolved in a scope whose objects are known. */
   objects?: ObjectKnowledge;
+  /** The program's `__attribute__`s, placed on the structs and members they belong to. */
+  attributes: PlacedAttributes = PlacedAttributes.none;
   /** Inside a parameter list (prototype scope), inside a struct or union body. */
   private parameterDepth = 0;
   private recordDepth = 0;
@@ -338,7 +341,7 @@ export class TypeResolver {
       } finally {
         this.recordDepth--;
       }
-      Object.assign(type.layout, layoutRecord(kind, members), { definedAt: body.id, hasErrors: this.errorCount() > errorsBefore });
+      Object.assign(type.layout, layoutRecord(kind, members, this.attributes.forRecord(node)), { definedAt: body.id, hasErrors: this.errorCount() > errorsBefore });
     }
     return type;
   }
@@ -349,20 +352,22 @@ export class TypeResolver {
       if (!field || field.type !== 'field_declaration') continue;
       const specs = this.specifiers(field);
       const parts = fieldDeclarators(field);
-      if (parts.length === 0) members.push({ name: '', type: specs.base }); // C11 anonymous struct/union
-      for (const part of parts) {
+      const declarators = parts.map((p) => p.declarator);
+      if (parts.length === 0) members.push({ name: '', type: specs.base, ...this.attributes.forMember(field, declarators, 0) }); // C11 anonymous struct/union
+      for (const [index, part] of parts.entries()) {
+        const attributes = this.attributes.forMember(field, declarators, index);
         // `unsigned : 0;`: tree-sitter wants a name before the colon and marks it missing.
         let d: Declared = part.declarator.isMissing ? { type: specs.base } : this.declarator(part.declarator, specs.base);
         if (part.width) {
           if (d.type.kind === 'enum') d = { ...d, type: this.enumBitFieldType(d.type) };
           const width = this.bitFieldWidth(part.width, d);
-          if (width !== undefined) members.push({ name: d.name ?? '', type: d.type, width });
+          if (width !== undefined) members.push({ name: d.name ?? '', type: d.type, width, ...attributes });
           continue;
         }
         if (sizeOf(d.type) === undefined && !(d.type.kind === 'array' && d.type.length === undefined)) {
           this.report(d.nameNode ?? field, 'type', `field '${d.name}' has incomplete type`);
         }
-        members.push({ name: d.name ?? '', type: d.type });
+        members.push({ name: d.name ?? '', type: d.type, ...attributes });
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../shared/diagnostics';
 import { rangeAt } from '../../shared/diagnostics';
+import { type SourceAttribute, extractAttributes } from './attributes/extractAttributes';
 import { evaluatePpCondition } from './preprocessorCondition';
 import { type PpToken, blankComments, tokenizeLine, tokensToText } from './preprocessorTokens';
 import { PREDEFINED_FUNCTION_MACROS, PREDEFINED_MACROS, STANDARD_HEADERS } from './standardHeaders';
@@ -32,6 +33,8 @@ export interface PreprocessResult {
   readonly records: ReadonlyMap<string, string>;
   /** Lines on which at least one macro was expanded (their columns may have moved). */
   readonly expandedLines: ReadonlySet<number>;
+  /** Every `__attribute__((...))`, blanked out of `text` (see extractAttributes). */
+  readonly attributes: readonly SourceAttribute[];
 }
 
 interface Conditional {
@@ -98,7 +101,8 @@ export function preprocess(source: string, fileName = 'program.c'): PreprocessRe
   for (const open of stack) {
     diagnostics.push(error(open.line, 1, 2, 'unterminated #if: this conditional has no matching #endif'));
   }
-  return { text: out.join('\n'), diagnostics, includes, typedefs, records, expandedLines };
+  const { text, attributes } = extractAttributes(out.join('\n'));
+  return { text, diagnostics, includes, typedefs, records, expandedLines, attributes };
 
   function handleDirective(name: string, rest: string, line: number, column: number): void {
     switch (name) {

@@ -1,8 +1,12 @@
 import { alignUp } from '../../engine/addressSpace/layout';
+import type { LayoutAttributes } from './attributes/placeAttributes';
 import { type CType, type Member, type RecordLayout, alignOf, sizeOf } from './types';
 
-/** A member as declared: bit-fields have a width (unnamed ones have the name ''). */
-export interface DeclaredMember {
+/**
+ * A member as declared: bit-fields have a width (unnamed ones have the name ''); `packed` and
+ * `aligned` are its own `__attribute__`s.
+ */
+export interface DeclaredMember extends Partial<LayoutAttributes> {
   readonly name: string;
   readonly type: CType;
   readonly width?: number;
@@ -25,23 +29,32 @@ export interface DeclaredMember {
  * - a union puts every member at offset 0 and is as large as its largest member, rounded likewise.
  * A flexible array member (last, without length) adds no size. Unnamed bit-fields are padding,
  * not members.
+ *
+ * gcc's `packed` (on the record: on every member) gives a member alignment 1, whatever its type,
+ * and lets a bit-field straddle its type's boundaries (`struct __attribute__((packed)) { char c;
+ * int x : 4; int y : 30; }` is 6 bytes); `unsigned : 0` still moves to the next boundary.
+ * `aligned(N)` raises a member's or the record's alignment to N.
  */
-export function layoutRecord(kind: 'struct' | 'union', members: readonly DeclaredMember[]): RecordLayout {
+export function layoutRecord(kind: 'struct' | 'union', members: readonly DeclaredMember[], attributes: LayoutAttributes = { packed: false }): RecordLayout {
   let bit = 0;
   let size = 0;
-  let align = 1;
+  let align = attributes.aligned ?? 1;
   const placed: Member[] = [];
   for (const m of members) {
-    const memberAlign = alignOf(m.type);
+    const packed = attributes.packed || m.packed === true;
+    const typeAlign = alignOf(m.type);
+    const memberAlign = Math.max(packed ? 1 : typeAlign, m.aligned ?? 1);
     if (m.width !== undefined) {
-      const unitBits = memberAlign * 8;
+      const unitBits = typeAlign * 8;
       if (m.name !== '' && m.width > 0) align = Math.max(align, memberAlign);
       if (kind === 'union') {
         if (m.name !== '') placed.push({ name: m.name, type: m.type, offset: 0, bitField: { bitOffset: 0, width: m.width } });
         size = Math.max(size, Math.ceil(m.width / 8));
         continue;
       }
-      if (m.width === 0 || Math.floor(bit / unitBits) !== Math.floor((bit + m.width - 1) / unitBits)) bit = alignUp(bit, unitBits);
+      const straddles = Math.floor(bit / unitBits) !== Math.floor((bit + m.width - 1) / unitBits);
+      if (m.width === 0 || (straddles && !packed)) bit = alignUp(bit, unitBits);
+      if (m.aligned !== undefined) bit = alignUp(bit, m.aligned * 8);
       if (m.name !== '') placed.push({ name: m.name, type: m.type, offset: Math.floor(bit / 8), bitField: { bitOffset: bit % 8, width: m.width } });
       bit += m.width;
       size = Math.ceil(bit / 8);

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../../shared/diagnostics';
 import { hasErrors } from '../../../shared/diagnostics';
 import type { ProgramDescription } from '../../../engine/image/programObjects';
 import { buildProcessImage } from '../../../engine/image/processImage';
+import { placeAttributes } from '../attributes/placeAttributes';
 import { TypeResolver } from '../declarations';
 import type { CParser } from '../parser';
 import { preprocess } from '../preprocess';
@@ -50,7 +51,9 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     const deep = nestingTooDeep(tree.rootNode);
     if (deep) return unusable(sorted([...diagnostics, deep]));
     diagnostics.push(...syntaxDiagnostics(tree.rootNode));
+    const attributes = placeAttributes(tree.rootNode, pre.attributes, diagnostics);
     const storageTypes = new TypeResolver([]);
+    storageTypes.attributes = attributes;
     for (const [tag, members] of pre.records) storageTypes.defineHeaderRecord(tag, members);
     for (const [name, spelled] of pre.typedefs) storageTypes.defineHeaderTypedef(name, spelled);
     const storageDiagnostics: Diagnostic[] = [];
@@ -65,6 +68,7 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     const check = (image: ProgramDescription) => {
       const checkDiagnostics = [...diagnostics];
       const types = new TypeResolver(checkDiagnostics);
+      types.attributes = attributes;
       for (const [tag, members] of pre.records) types.defineHeaderRecord(tag, members);
       for (const [name, spelled] of pre.typedefs) types.defineHeaderTypedef(name, spelled);
       return { types, diagnostics: checkDiagnostics, checked: checkProgram(tree.rootNode, types, buildProcessImage(image), library, checkDiagnostics) };
