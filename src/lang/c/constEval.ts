@@ -1,4 +1,5 @@
 import { type ConstantValue, charLiteralValue, isFloatLiteral, parseFloatLiteral, parseIntegerLiteral } from './constantValue';
+import { climbPrecedence, flattenBinaryChain } from './binaryPrecedence';
 import type { TypeResolver } from './declarations';
 import type { SyntaxNode } from './parser';
 import { type CType, alignOf, sizeOf } from './types';
@@ -60,14 +61,14 @@ export function evaluateConstant(node: SyntaxNode, types: TypeResolver): Constan
       const operand = evaluateConstant(node.childForFieldName('argument') as SyntaxNode, types);
       if (!operand) return undefined;
       const op = node.childForFieldName('operator')?.text;
-      if (op === '-') return operand.kind === 'int' ? { kind: 'int', value: -operand.value } : { kind: 'float', value: -operand.value };
+      if (op === '-') return negate(operand);
       if (op === '+') return operand;
       if (op === '!') return { kind: 'int', value: isZero(operand) ? 1n : 0n };
       if (op === '~' && operand.kind === 'int') return { kind: 'int', value: BigInt.asIntN(64, ~operand.value) };
       return undefined;
     }
     case 'binary_expression':
-      return binary(node, types);
+      return castPrefixChain(node, types) ?? binary(node, types);
     case 'conditional_expression': {
       const c = evaluateConstant(node.childForFieldName('condition') as SyntaxNode, types);
       if (!c) return undefined;
@@ -83,6 +84,36 @@ export function isZero(v: ConstantValue): boolean {
   return v.kind === 'int' ? v.value === 0n : v.value === 0;
 }
 
+/**
+ * `(T)-x` or `(T)+x` in a chain of binary operators, which tree-sitter reads as `(T)` minus x
+ * (see castSyntax.ts): the chain is read again with each such `(T)` a cast of the signed operand
+ * after it. undefined when the chain has no such cast (or one operand is not constant).
+ */
+function castPrefixChain(node: SyntaxNode, types: TypeResolver): ConstantValue | undefined {
+  if (node.parent?.type === 'binary_expression') return undefined;
+  const { operands, operators } = flattenBinaryChain(node);
+  const castAt = (i: number) => (operators[i] === '-' || operators[i] === '+' ? types.typeInParentheses(operands[i]) : undefined);
+  if (!operands.some((_o, i) => castAt(i))) return undefined;
+  const values: (ConstantValue | undefined)[] = [];
+  const ops: string[] = [];
+  for (let i = 0; i < operands.length; i++) {
+    const type = castAt(i);
+    if (type) {
+      const operand = evaluateConstant(operands[++i], types);
+      const signed = operand && operators[i - 1] === '-' ? negate(operand) : operand;
+      values.push(signed && convert(signed, type));
+    } else {
+      values.push(evaluateConstant(operands[i], types));
+    }
+    if (i < operators.length) ops.push(operators[i]);
+  }
+  return climbPrecedence(values, ops, (op, a, b) => (a && b ? arithmetic(op, a, b) : undefined));
+}
+
+function negate(v: ConstantValue): ConstantValue {
+  return v.kind === 'int' ? { kind: 'int', value: -v.value } : { kind: 'float', value: -v.value };
+}
+
 function binary(node: SyntaxNode, types: TypeResolver): ConstantValue | undefined {
   const op = node.childForFieldName('operator')?.text ?? '';
   const a = evaluateConstant(node.childForFieldName('left') as SyntaxNode, types);
@@ -91,8 +122,12 @@ function binary(node: SyntaxNode, types: TypeResolver): ConstantValue | undefine
   if (op === '&&' && isZero(a)) return { kind: 'int', value: 0n };
   if (op === '||' && !isZero(a)) return { kind: 'int', value: 1n };
   const b = evaluateConstant(node.childForFieldName('right') as SyntaxNode, types);
-  if (!b) return undefined;
-  if (op === '&&' || op === '||') return { kind: 'int', value: isZero(b) ? 0n : 1n };
+  return b && arithmetic(op, a, b);
+}
+
+/** One binary operator on two constants (64-bit integer arithmetic, or double). */
+function arithmetic(op: string, a: ConstantValue, b: ConstantValue): ConstantValue | undefined {
+  if (op === '&&' || op === '||') return { kind: 'int', value: (op === '&&' ? !isZero(a) && !isZero(b) : !isZero(a) || !isZero(b)) ? 1n : 0n };
   if (a.kind === 'float' || b.kind === 'float') {
     const x = Number(a.value);
     const y = Number(b.value);

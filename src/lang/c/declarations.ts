@@ -485,24 +485,65 @@ function alias<T extends CType>(type: T, name: string): T {
 }
 
 /** Number of elements an initializer gives an array of unknown size. */
+/**
+ * The length `T a[] = { ... }` gets (C11 6.7.9p22): one past the largest element initialized.
+ * Braces may be left out around an element that is itself an aggregate (6.7.9p20): `PT a[] =
+ * { 1, 2, 3, 4, 5, 6 }` with a three-`long` struct has two elements, each taking as many scalars as
+ * it holds. An expression that may have the element's own struct type (a name, a call, a member,
+ * a compound literal) initializes a whole element, as it would if it does.
+ */
 function initializerLength(value: SyntaxNode, element: CType): number | undefined {
   if ((value.type === 'string_literal' || value.type === 'concatenated_string') && element.kind === 'integer') {
     return stringLiteralBytes(value).length + 1;
   }
   if (value.type !== 'initializer_list') return undefined;
+  const items = value.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   let index = 0;
   let max = 0;
-  for (const item of value.namedChildren) {
-    if (!item || item.type === 'comment') continue;
+  for (let i = 0; i < items.length;) {
+    const item = items[i];
     if (item.type === 'initializer_pair') {
       const designator = item.childForFieldName('designator');
       const m = designator?.type === 'subscript_designator' ? /\[\s*(\d+)\s*\]/.exec(designator.text) : null;
       if (m) index = Number(m[1]);
+      i++;
+    } else {
+      i = elidedEnd(element, items, i);
     }
     index++;
     max = Math.max(max, index);
   }
   return max;
+}
+
+/** Where the items of one object of `type` end when its braces are left out, from items[i]. */
+function elidedEnd(type: CType, items: readonly SyntaxNode[], i: number): number {
+  const item = items[i];
+  if (!item || item.type === 'initializer_list' || item.type === 'initializer_pair') return i + 1;
+  if (type.kind === 'array') {
+    if (type.of.kind === 'integer' && (item.type === 'string_literal' || item.type === 'concatenated_string')) return i + 1;
+    for (let k = 0; k < (type.length ?? 0) && i < items.length; k++) i = elidedEnd(type.of, items, i);
+    return i;
+  }
+  if (type.kind === 'struct' || type.kind === 'union') {
+    if (MAY_BE_A_RECORD.has(unparenthesized(item).type)) return i + 1;
+    const members = type.layout.members ?? [];
+    for (const m of type.kind === 'union' ? members.slice(0, 1) : members) {
+      if (i >= items.length || items[i].type === 'initializer_pair') break;
+      i = elidedEnd(m.type, items, i);
+    }
+    return i;
+  }
+  return i + 1;
+}
+
+const MAY_BE_A_RECORD = new Set(['identifier', 'call_expression', 'field_expression', 'subscript_expression',
+  'pointer_expression', 'compound_literal_expression', 'conditional_expression', 'assignment_expression',
+  'comma_expression']);
+
+function unparenthesized(node: SyntaxNode): SyntaxNode {
+  const inner = node.type === 'parenthesized_expression' ? node.namedChildren.filter((c) => c && c.type !== 'comment') : [];
+  return inner.length === 1 && inner[0] ? unparenthesized(inner[0]) : node;
 }
 
 /** The bytes of a (possibly concatenated) string literal, without the terminating NUL. */

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../parser';
+import { climbPrecedence, flattenBinaryChain } from '../../binaryPrecedence';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { type CType, INT } from '../../types';
 import { type CheckContext, field, namedChildren } from './checkContext';
@@ -39,18 +40,7 @@ export function castParsedAsCall(ctx: CheckContext, node: SyntaxNode): TExpr | u
  */
 export function castParsedAsBinary(ctx: CheckContext, node: SyntaxNode): TExpr | undefined {
   if (node.parent?.type === 'binary_expression') return undefined;
-  const operands: SyntaxNode[] = [];
-  const operators: string[] = [];
-  const flatten = (n: SyntaxNode): void => {
-    if (n.type !== 'binary_expression') {
-      operands.push(n);
-      return;
-    }
-    flatten(field(n, 'left'));
-    operators.push(field(n, 'operator').text);
-    flatten(field(n, 'right'));
-  };
-  flatten(node);
+  const { operands, operators } = flattenBinaryChain(node);
   const isCastPrefix = (i: number) => i < operators.length && PREFIX.has(operators[i]) && !!parenthesizedTypeName(ctx, operands[i]);
   if (!operands.some((_o, i) => isCastPrefix(i))) return undefined;
   const values: TExpr[] = [];
@@ -65,27 +55,10 @@ export function castParsedAsBinary(ctx: CheckContext, node: SyntaxNode): TExpr |
     }
     if (i < operators.length) ops.push(operators[i]);
   }
-  // Precedence climbing over values[0] ops[0] values[1] ...
-  let at = 0;
-  const parseFrom = (first: TExpr, minimum: number): TExpr => {
-    let left = first;
-    while (at < ops.length && PRECEDENCE[ops[at]] >= minimum) {
-      const op = ops[at++];
-      let right = values[at];
-      while (at < ops.length && PRECEDENCE[ops[at]] > PRECEDENCE[op]) right = parseFrom(right, PRECEDENCE[op] + 1);
-      left = operate(ctx, node, op, left, right);
-    }
-    return left;
-  };
-  return parseFrom(values[0], 0);
+  return climbPrecedence(values, ops, (op, left, right) => operate(ctx, node, op, left, right));
 }
 
 const PREFIX = new Set(['-', '+', '*', '&']);
-
-const PRECEDENCE: Record<string, number> = {
-  '*': 10, '/': 10, '%': 10, '+': 9, '-': 9, '<<': 8, '>>': 8, '<': 7, '>': 7, '<=': 7, '>=': 7,
-  '==': 6, '!=': 6, '&': 5, '^': 4, '|': 3, '&&': 2, '||': 1,
-};
 
 /** One binary operator on checked operands: && and || compare their operands with 0. */
 function operate(ctx: CheckContext, node: SyntaxNode, op: string, left: TExpr, right: TExpr): TExpr {

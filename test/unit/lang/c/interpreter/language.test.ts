@@ -125,6 +125,13 @@ describe('C interpreter: the language', () => {
     await returns(1, 'int word = 3; return (word)-1 == 2;', prelude); // an object named like the type hides it
   });
 
+  it('static initializers with such casts are constants; braces left out around structs count elements as gcc does', async () => {
+    const prelude = 'typedef long I;\nstruct pt { I c[2]; I b; };\nI k = ((I)+4L + (I)-2L * 3);\nstruct pt cases[] = { (I)1L, (I)+2L, 3, ((I)4L + 1), 5, 6, {7}, { { 8 } } };';
+    // gcc 12: k is -2; cases has 4 elements (two of three scalars each, then two braced ones).
+    await returns(1, 'return k == -2 && sizeof cases / sizeof cases[0] == 4 && cases[1].c[0] == 5 && cases[1].b == 6 && cases[2].c[0] == 7 && cases[3].c[0] == 8;', prelude);
+    await returns(3, 'struct pt a = { 1, 2, 3 }, b = { 4, 5, 6 }; struct pt both[] = { a, b, a }; return sizeof both / sizeof both[0];', prelude);
+  });
+
   it('sizeof of an object in an array size is a constant expression: the array is not a VLA', async () => {
     await returns(24, 'int a[5]; void *b[sizeof a / sizeof a[0] + 1]; return sizeof b / 2;');
     await returns(32, 'return sizeof copy;', 'int table[7];\nint copy[sizeof table / sizeof table[0] + 1];');
