@@ -23,6 +23,8 @@ export interface HeapPort {
   literal(o: JsObject, properties: number): void;
   /** A constructor finished making `o` (slack tracking sizes instances by their constructor). */
   constructed(o: JsObject, ctor: JsObject): void;
+  /** `a + b` made the string `result` of the strings `left` and `right` (V8 makes a ConsString of them). */
+  concatenated(result: string, left: string, right: string): void;
   /** A root slot (a frame's or the global scope's variable, a handle) changed. */
   writeRoot(previous: JsValue, next: JsValue): void;
   /** The object gained properties or elements (its stores may be reallocated bigger). */
@@ -57,6 +59,7 @@ export const NO_HEAP: HeapPort = {
   writeEntry: () => undefined,
   literal: () => undefined,
   constructed: () => undefined,
+  concatenated: () => undefined,
   writeRoot: () => undefined,
   grew: () => undefined,
   reserveElements: () => undefined,

@@ -18,7 +18,12 @@ export function* binary(it: Interp, op: string, a: JsValue, b: JsValue): Eval<Js
     case '+': {
       if (typeof a === 'number' && typeof b === 'number') return a + b;
       const pa = yield* toPrimitive(it, a), pb = yield* toPrimitive(it, b);
-      if (typeof pa === 'string' || typeof pb === 'string') return (yield* toString(it, pa)) + (yield* toString(it, pb));
+      if (typeof pa === 'string' || typeof pb === 'string') {
+        const left = yield* toString(it, pa), right = yield* toString(it, pb);
+        const result = left + right;
+        it.heap.concatenated(result, left, right);
+        return result;
+      }
       return arithmetic(it, '+', yield* toNumeric(it, pa), yield* toNumeric(it, pb));
     }
     case 'instanceof': return yield* instanceOf(it, a, b);

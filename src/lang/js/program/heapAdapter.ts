@@ -4,6 +4,7 @@ import { v8Sizes } from '../../../engine/managedHeap';
 import type { Interp } from '../interp/interp';
 import type { Process } from '../../../engine/process';
 import type { AllocationKind, HeapPort } from '../interp/heapPort';
+import { HeapStrings, RecentConcatenations } from './heapStrings';
 import type { Frame } from '../interp/frames';
 import type { Scope } from '../interp/scope';
 import { HOLE, JsArray, JsFunction, JsObject, type JsValue, NO_REF, type PropKey } from '../interp/values';
@@ -51,9 +52,10 @@ export class HeapAdapter implements HeapPort, HeapClient {
   private readonly weakHolders = new Set<JsObject>();
   /** Slack tracking: constructions per constructor, and the instances made while it tracks. */
   private readonly constructions = new WeakMap<JsFunction, { count: number; instances: JsObject[] }>();
-  /** The heap strings by content, and their contents by handle (see HEAP_STRING_MIN_LENGTH). */
-  private readonly strings = new Map<string, ObjectRef>();
-  private readonly stringOf = new Map<ObjectRef, string>();
+  /** The heap strings (see HEAP_STRING_MIN_LENGTH); a ConsString's two halves by its handle. */
+  private readonly strings = new HeapStrings();
+  private readonly consHalves = new Map<ObjectRef, { left: string; right: string }>();
+  private readonly concatenations = new RecentConcatenations();
 
   constructor(private readonly it: Interp, readonly heap: ManagedHeap & ManagedHeapExtras, private readonly process: Process) {}
 
@@ -130,13 +132,27 @@ export class HeapAdapter implements HeapPort, HeapClient {
    */
   private stringRef(x: JsValue, make: boolean): ObjectRef | undefined {
     if (typeof x !== 'string' || x.length < HEAP_STRING_MIN_LENGTH || !this.attached || this.heap.mode !== 'generational') return undefined;
-    const known = this.strings.get(x);
+    const known = this.strings.find(x);
     if (known !== undefined || !make) return known;
     const line = this.it.line();
-    const ref = this.heap.allocate({ kind: 'string', bytes: v8Sizes.stringBytes(x.length, /[^\u0000-\u00ff]/.test(x)), label: '(string)', ...(line !== undefined ? { line } : {}) });
-    this.strings.set(x, ref);
-    this.stringOf.set(ref, x);
+    const at = line !== undefined ? { line } : {};
+    const halves = this.concatenations.halvesOf(x);
+    const ref = halves
+      ? this.heap.allocate({ kind: 'string', bytes: v8Sizes.CONS_STRING_BYTES, label: '(concatenated string)', ...at })
+      : this.heap.allocate({ kind: 'string', bytes: v8Sizes.stringBytes(x.length, /[^\u0000-\u00ff]/.test(x)), label: '(string)', ...at });
+    this.strings.add(x, ref);
+    if (halves) {
+      this.consHalves.set(ref, halves);
+      for (const half of [halves.left, halves.right]) {
+        const target = this.stringRef(half, true);
+        if (target !== undefined) this.heap.recordStore(ref, undefined, target);
+      }
+    }
     return ref;
+  }
+
+  concatenated(result: string, left: string, right: string): void {
+    if (result.length >= HEAP_STRING_MIN_LENGTH) this.concatenations.note(result, left, right);
   }
 
   grew(o: JsObject): void {
@@ -275,12 +291,18 @@ export class HeapAdapter implements HeapPort, HeapClient {
   // ---- HeapClient ----
 
   forEachReference(ref: ObjectRef, visit: (target: ObjectRef, edge: EdgeName) => void): void {
-    const part = this.parts.get(ref);
-    if (!part) return;
     const v = (x: JsValue, edge: string) => {
       const target = this.refOf(x);
       if (target !== undefined) visit(target, edge);
     };
+    const halves = this.consHalves.get(ref);
+    if (halves) {
+      v(halves.left, 'first');
+      v(halves.right, 'second');
+      return;
+    }
+    const part = this.parts.get(ref);
+    if (!part) return;
     const o = part.owner;
     if (part.part === 'elements') {
       if (o instanceof JsArray) o.items.forEach((x, i) => x !== HOLE && v(x, `[${i}]`));
@@ -414,10 +436,8 @@ export class HeapAdapter implements HeapPort, HeapClient {
   onFreed(refs: readonly ObjectRef[]): void {
     const dead = new Set<JsObject>();
     for (const ref of refs) {
-      const text = this.stringOf.get(ref);
-      if (text !== undefined) {
-        this.stringOf.delete(ref);
-        this.strings.delete(text);
+      if (this.strings.remove(ref)) {
+        this.consHalves.delete(ref);
         continue;
       }
       const part = this.parts.get(ref);

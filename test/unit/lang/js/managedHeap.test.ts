@@ -102,6 +102,23 @@ console.log(cache.size);
     assert.ok(heap.usage().heapUsed > 4000 * 50 * 8, 'the entries are all alive');
   });
 
+  it('a string grown by `+` is a chain of 32-byte ConsStrings, as in V8, and growing it stays linear', () => {
+    const { program, problems } = verifiedRun(`let s = 'a string long enough to live on the heap';
+for (let i = 0; i < 20000; i++) s = s + '.';
+const again = s;
+console.log(s.length, again === s);
+`);
+    assert.deepEqual(problems, []);
+    assert.equal(program.interp!.stdout, '20040 true\n');
+    const strings = [...program.jsMachine.heap.objects()].filter((o) => o.kind === 'string');
+    const cons = strings.filter((o) => o.label === '(concatenated string)');
+    // Every result is alive (each is the first half of the next): 20,000 ConsStrings of 32 bytes,
+    // and the flat literal at the bottom of the chain.
+    assert.equal(cons.length, 20000);
+    assert.ok(cons.every((o) => o.bytes === 32));
+    assert.deepEqual(strings.filter((o) => o.label === '(string)').map((o) => o.bytes), [56]);
+  });
+
   // node v20.20.2 prints '8388648 8388608' (its external counts 40 bytes of its own) and 'true true'.
   it('Buffers grow rss and external while heapUsed stays flat', () => {
     const r = runJs(`const before = process.memoryUsage();
