@@ -14,6 +14,7 @@ export const KIND_LABEL: Readonly<Record<SymbolKind, string>> = {
   variable: 'global variable',
   'static-local': 'static local variable',
   'string-literal': 'string literal',
+  'compound-literal': 'compound literal at file scope (an unnamed static object)',
 };
 
 export function formatHex(value: number): string {

@@ -11,7 +11,7 @@ export type RegionRole =
 
 export type OutputSection = '.text' | '.rodata' | '.data.rel.ro' | '.data' | '.bss';
 
-export type SymbolKind = 'function' | 'variable' | 'static-local' | 'string-literal';
+export type SymbolKind = 'function' | 'variable' | 'static-local' | 'string-literal' | 'compound-literal';
 
 export interface RegionView {
   readonly start: number;

@@ -173,6 +173,7 @@ function globalFinding(cx: AccessContext, addr: number): Finding | undefined {
 export function globalText(s: PlacedSymbol): string {
   const o = s.object;
   if (o.kind === 'string-literal') return `the string literal ${JSON.stringify(o.sourceName)} (${plural(o.size, 'byte')}, line ${o.position.line})`;
+  if (o.kind === 'compound-literal') return `the compound literal ${o.sourceName} (${o.typeName}, ${plural(o.size, 'byte')}, line ${o.position.line})`;
   const what = o.kind === 'static-local' ? `static '${o.sourceName}' of ${o.enclosingFunction}()` : `global '${o.sourceName}'`;
   return `${what} (${o.typeName}, ${plural(o.size, 'byte')}, line ${o.position.line})`;
 }

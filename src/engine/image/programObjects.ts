@@ -17,7 +17,7 @@
  */
 export type ObjectSection = 'text' | 'rodata' | 'data.rel.ro' | 'data' | 'data.rel.local' | 'bss' | 'bss.common' | 'dynbss';
 
-export type ProgramObjectKind = 'function' | 'variable' | 'static-local' | 'string-literal';
+export type ProgramObjectKind = 'function' | 'variable' | 'static-local' | 'string-literal' | 'compound-literal';
 
 
 export interface SourcePosition {

@@ -226,6 +226,15 @@ export class TypeResolver {
     return declarator ? this.declarator(declarator, specs.base).type : specs.base;
   }
 
+  /** A compound literal's type: `(int[]){1, 2, 3}` is an `int[3]`, completed by its list as a declaration is. */
+  compoundLiteralType(node: SyntaxNode): CType {
+    const type = this.typeOfDescriptor(node.childForFieldName('type') as SyntaxNode);
+    const value = node.childForFieldName('value');
+    if (type.kind !== 'array' || type.length !== undefined || !value) return type;
+    const length = initializerLength(value, type.of);
+    return length === undefined ? type : { ...type, length };
+  }
+
   private functionType(node: SyntaxNode, returns: CType): { type: FunctionType; params: { name?: string; type: CType; node: SyntaxNode }[] } {
     const list = node.childForFieldName('parameters');
     const params: { name?: string; type: CType; node: SyntaxNode }[] = [];
@@ -492,7 +501,7 @@ function alias<T extends CType>(type: T, name: string): T {
  * it holds. An expression that may have the element's own struct type (a name, a call, a member,
  * a compound literal) initializes a whole element, as it would if it does.
  */
-function initializerLength(value: SyntaxNode, element: CType): number | undefined {
+export function initializerLength(value: SyntaxNode, element: CType): number | undefined {
   if ((value.type === 'string_literal' || value.type === 'concatenated_string') && element.kind === 'integer') {
     return stringLiteralBytes(value).length + 1;
   }
@@ -514,6 +523,22 @@ function initializerLength(value: SyntaxNode, element: CType): number | undefine
     max = Math.max(max, index);
   }
   return max;
+}
+
+/**
+ * The bytes a static struct's initializer adds past its size by initializing its flexible array
+ * member (`struct W { int n; int s[]; } w = { 2, { 1, 2 } };` is 12 bytes: gcc extends the object),
+ * positionally in braces or by designator. 0 when it has none or leaves it empty.
+ */
+export function flexibleArrayExtension(type: CType, value: SyntaxNode): number {
+  const members = type.kind === 'struct' ? type.layout.members ?? [] : [];
+  const last = members[members.length - 1];
+  if (!last || last.type.kind !== 'array' || last.type.length !== undefined || value.type !== 'initializer_list') return 0;
+  const items = value.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  const designated = items.find((i) => i.type === 'initializer_pair' && i.childForFieldName('designator')?.text.replace(/^\./, '').trim() === last.name);
+  const item = designated ? designated.childForFieldName('value') : items.some((i) => i.type === 'initializer_pair') ? undefined : items[members.length - 1];
+  const length = item ? initializerLength(item, last.type.of) : undefined;
+  return (length ?? 0) * (sizeOf(last.type.of) ?? 0);
 }
 
 /** Where the items of one object of `type` end when its braces are left out, from items[i]. */

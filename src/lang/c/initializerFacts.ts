@@ -19,12 +19,17 @@ export interface InitializerFacts {
   constant: boolean;
   /** String literal nodes whose address the initializer takes. */
   literals: SyntaxNode[];
+  /**
+   * Compound literals whose address it takes (`&(struct S){1, 2}`, `(int[]){1, 2}` decaying):
+   * at file scope each is an unnamed static object of its own (C11 6.5.2.5p5).
+   */
+  compoundLiterals: SyntaxNode[];
   /** First non-constant sub-expression, for the diagnostic. */
   nonConstant?: SyntaxNode;
 }
 
 export function initializerFacts(value: SyntaxNode, type: CType, types: TypeResolver, isAddressName: (name: string) => boolean): InitializerFacts {
-  const facts: InitializerFacts = { allZero: true, needsRelocation: false, constant: true, literals: [] };
+  const facts: InitializerFacts = { allZero: true, needsRelocation: false, constant: true, literals: [], compoundLiterals: [] };
   visit(value, type);
   return facts;
 
@@ -94,10 +99,21 @@ export function initializerFacts(value: SyntaxNode, type: CType, types: TypeReso
         }
         break;
       }
-      case 'compound_literal_expression':
+      case 'compound_literal_expression': {
+        // `struct S s = (struct S){1, 2};` (gcc accepts it): the literal's list initializes s itself;
+        // only where a pointer is initialized is the literal an object whose address is taken.
+        const list = node.childForFieldName('value');
+        if (list && target && target.kind !== 'pointer') return visit(list, target);
         facts.allZero = false;
         facts.needsRelocation = true;
+        facts.compoundLiterals.push(node);
         return;
+      }
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
+        if (inner.length === 1 && inner[0] && inner[0].type === 'compound_literal_expression') return visit(inner[0], target);
+        break;
+      }
     }
     const v = evaluateConstant(node, types);
     if (!v) {
@@ -112,6 +128,7 @@ export function initializerFacts(value: SyntaxNode, type: CType, types: TypeReso
 
   function collectLiterals(node: SyntaxNode): void {
     if (node.type === 'string_literal' || node.type === 'concatenated_string') facts.literals.push(node);
+    else if (node.type === 'compound_literal_expression') facts.compoundLiterals.push(node);
     else for (const c of node.namedChildren) if (c) collectLiterals(c);
   }
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { ObjectSection, ProgramObject } from '../../engine/image/programObjects';
 import { staticDataAlignment } from './dataAlignment';
-import { type Declared, type TypeResolver, stringLiteralBytes } from './declarations';
+import { type Declared, type TypeResolver, flexibleArrayExtension, stringLiteralBytes } from './declarations';
 import { fileScopeSizeof } from './fileScopeSizeof';
 import { initializerFacts } from './initializerFacts';
 import type { SyntaxNode } from './parser';
@@ -43,6 +43,13 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
   const calledNames = new Set<string>();
   const pendingStatics: PendingStatic[] = [];
   const fileObjects = new Map<string, CType>();
+  // gcc numbers every compound literal outside a function as it finishes parsing it (so by where
+  // it ends), also those it folds into an initializer and never emits.
+  const compoundLiteralNumbers = new Map(root.namedChildren
+    .filter((item) => item?.type === 'declaration')
+    .flatMap((item) => descendants(item!, 'compound_literal_expression'))
+    .sort((a, b) => a.endIndex - b.endIndex)
+    .map((node, index) => [node.id, index]));
   types.objects = fileScopeSizeof(fileObjects, types);
 
   // Function names are address constants anywhere in the file (C allows forward use via prototypes).
@@ -137,7 +144,8 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
   }
 
   function emitObject(d: Declared, decl: SyntaxNode, binding: 'global' | 'local', symbol: string, into: ProgramObject[], fnName: string | undefined): void {
-    const size = sizeOf(d.type);
+    const typeSize = sizeOf(d.type);
+    const size = typeSize !== undefined && d.value ? typeSize + flexibleArrayExtension(d.type, d.value) : typeSize;
     const at = d.nameNode ?? decl;
     if (size === undefined) {
       // `int a[];` at file scope is a tentative definition of a one-element array (C11 6.9.2p5);
@@ -156,6 +164,7 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
         `initializer element is not constant: '${d.name}' has static storage, so its initial value must be known before the program runs`);
     }
     for (const lit of facts?.literals ?? []) emitLiteral(lit);
+    if (!fnName) for (const lit of facts?.compoundLiterals ?? []) emitCompoundLiteral(lit);
     const section = chooseSection(d.type, facts, binding, !d.value);
     const object: ProgramObject = {
       name: symbol,
@@ -206,6 +215,33 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
       size: bytes.length + 1,
       align: 1,
       typeName: typeToString(arrayOf(CHAR, bytes.length + 1)),
+      binding: 'local',
+      position: positionOf(node),
+    });
+  }
+
+  /**
+   * A compound literal at file scope (`struct S *s = &(struct S){1, 2};`) is an unnamed static
+   * object, emitted right before the object whose initializer holds it, as gcc's local symbol
+   * `__compound_literal.N` (N counts them through the file), in the section its own type and
+   * initializer choose.
+   */
+  function emitCompoundLiteral(node: SyntaxNode): void {
+    const type = types.compoundLiteralType(node);
+    const size = sizeOf(type);
+    const value = node.childForFieldName('value');
+    if (size === undefined || !value) return; // the checker reports the incomplete type
+    const facts = initializerFacts(value, type, types, isAddressName);
+    for (const lit of facts.literals) emitLiteral(lit);
+    for (const lit of facts.compoundLiterals) emitCompoundLiteral(lit);
+    objects.push({
+      name: `__compound_literal.${compoundLiteralNumbers.get(node.id) ?? 0}`,
+      sourceName: node.text.length > 60 ? node.text.slice(0, 57) + '...' : node.text,
+      kind: 'compound-literal',
+      section: chooseSection(type, facts, 'local', false),
+      size,
+      align: staticDataAlignment(type),
+      typeName: typeToString(type),
       binding: 'local',
       position: positionOf(node),
     });

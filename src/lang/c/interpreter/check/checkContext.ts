@@ -20,6 +20,8 @@ export interface CheckContext {
   readonly fn?: FunctionContext;
   /** The address of a string literal in .rodata (the image placed it). */
   literalAddress(node: SyntaxNode): number | undefined;
+  /** A compound literal at file scope: the address of the unnamed object the image placed for it, which the loader initializes with `init`. */
+  fileScopeLiteral?(node: SyntaxNode, size: number, init: readonly Init[]): number | undefined;
   /** A function this file defines further down: its address and declared return type (for C89's implicit declarations). */
   laterFunction?(name: string): { readonly address: number; readonly returns: CType | undefined } | undefined;
 }

@@ -234,7 +234,6 @@ const EXPRESSIONS: Record<string, Checker> = {
 
   /** `(type){ ... }`: an unnamed object with automatic storage in the enclosing block (C11 6.5.2.5). */
   compound_literal_expression(ctx, node) {
-    if (!ctx.fn) return unsupported(ctx, node, 'a compound literal at file scope');
     let type = ctx.types.typeOfDescriptor(field(node, 'type'));
     const value = field(node, 'value');
     if (isVariablyModified(type)) return fail(ctx, node, 'type', 'compound literal has variable size');
@@ -242,9 +241,15 @@ const EXPRESSIONS: Record<string, Checker> = {
     type = init.type;
     const size = sizeOf(type);
     if (size === undefined) return fail(ctx, node, 'type', 'compound literal has incomplete type');
+    const range = nodeRange(node);
+    if (!ctx.fn) {
+      // Outside a function the literal is an unnamed static object (C11 6.5.2.5p5), in the image.
+      const address = ctx.fileScopeLiteral?.(node, size, init.steps);
+      if (address === undefined) return unsupported(ctx, node, 'a compound literal at file scope whose address is not what the initializer holds');
+      return { node: 'object', storage: { kind: 'static', address }, name: '(literal)', type, range };
+    }
     const slot = ctx.fn.slots.length;
     ctx.fn.slots.push({ name: '(literal)', type, size, align: alignOf(type), isParameter: false, hidden: true, line: node.startPosition.row + 1 });
-    const range = nodeRange(node);
     const object: TExpr = { node: 'object', storage: { kind: 'local', slot }, name: '(literal)', type, range };
     return { node: 'initialized', object, init: init.steps, type, range };
   },
@@ -360,6 +365,9 @@ export function assignable(ctx: CheckContext, node: SyntaxNode, value: TExpr, ty
 
 export function cast(ctx: CheckContext, node: SyntaxNode, value: TExpr, type: CType): TExpr {
   if (type.kind === 'void') return { node: 'convert', operand: value, type, range: nodeRange(node) };
+  // gcc accepts a cast of a struct or union to its own type (-pedantic: "ISO C forbids casting
+  // nonscalar to the same type"); the value is unchanged.
+  if (isRecord(type) && isRecord(value.type) && (value.type as { layout: unknown }).layout === (type as { layout: unknown }).layout) return { ...value, type: unqualified(type) } as TExpr;
   if (!isScalarType(type)) return fail(ctx, node, 'type', `conversion to non-scalar type '${typeToString(type)}' requested`);
   if (!isScalarType(value.type)) return fail(ctx, node, 'type', `cannot convert '${typeToString(value.type)}' to '${typeToString(type)}'`);
   if (isPointer(type) && value.type.kind === 'float') return fail(ctx, node, 'type', 'cannot convert a floating value to a pointer type');

@@ -1,4 +1,4 @@
-import { stringLiteralBytes } from '../../declarations';
+import { flexibleArrayExtension, stringLiteralBytes } from '../../declarations';
 import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
 import { type BitField, type CType, type RecordType, sizeOf, typeToString } from '../../types';
@@ -21,6 +21,8 @@ export interface CheckedInitializer {
  * A character array may be initialized from a string literal (6.7.9p14).
  */
 export function checkInitializer(ctx: CheckContext, type: CType, value: SyntaxNode): CheckedInitializer {
+  const literal = type.kind !== 'pointer' ? fileScopeLiteralList(ctx, value) : undefined;
+  if (literal) return checkInitializer(ctx, type, literal);
   const filler = new Filler(ctx);
   if (value.type === 'initializer_list') {
     const completed = filler.braced(type, 0, value);
@@ -35,6 +37,32 @@ export function checkInitializer(ctx: CheckContext, type: CType, value: SyntaxNo
   }
   filler.scalarOrRecord(type, 0, value);
   return { type, steps: filler.steps };
+}
+
+/**
+ * A static object's initializer, run once by the loader: its size is the type's, plus the
+ * elements given to a flexible array member (gcc extends the object, as the image does).
+ */
+export function checkStaticInitializer(ctx: CheckContext, name: string, address: number, type: CType, value: SyntaxNode): { name: string; address: number; size: number; init: readonly Init[] } {
+  const init = checkInitializer(ctx, type, value);
+  const size = (sizeOf(init.type) ?? 0) + flexibleArrayExtension(init.type, value);
+  for (const step of init.steps) {
+    const end = step.offset + (step.kind === 'zero' ? step.size : step.kind === 'bytes' ? step.bytes.length : sizeOf(step.type) ?? 0);
+    if (end > size) return fail(ctx, value, 'unsupported', `this initializer of the flexible array member of '${name}' is not supported yet (write it in braces, or with its designator)`);
+  }
+  return { name, address, size, init: init.steps };
+}
+
+/**
+ * `struct S s = (struct S){1, 2};` at file scope, where gcc takes the literal's braced list as the
+ * object's own initializer (a compound literal there would otherwise be an object of its own,
+ * whose value is not a constant).
+ */
+function fileScopeLiteralList(ctx: CheckContext, value: SyntaxNode): SyntaxNode | undefined {
+  if (ctx.fn) return undefined;
+  let node = value;
+  while (node.type === 'parenthesized_expression' && namedChildren(node).length === 1) node = namedChildren(node)[0];
+  return node.type === 'compound_literal_expression' ? node.childForFieldName('value') ?? undefined : undefined;
 }
 
 const isString = (n: SyntaxNode) => n.type === 'string_literal' || n.type === 'concatenated_string';
@@ -155,6 +183,12 @@ class Filler {
     if (isCharArray(type) && isString(item)) {
       cursor.i++;
       this.stringInto(type, offset, item);
+      return;
+    }
+    const literal = type.kind === 'array' || isRecord(type) ? fileScopeLiteralList(this.ctx, item) : undefined;
+    if (literal) {
+      cursor.i++;
+      this.braced(type, offset, literal, bits);
       return;
     }
     if (type.kind === 'array' || isRecord(type)) {

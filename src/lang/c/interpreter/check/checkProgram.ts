@@ -10,7 +10,7 @@ import { ERRNO_OBJECT, type LibraryObject } from '../builtins/libraryObjects';
 import { REGISTER_SAVE_AREA, REG_SAVE_AREA_SIZE } from '../../vaList';
 import { CheckAbandoned, type CheckContext, type FunctionContext, errorCount, fail, followOn, namedChildren, report, unsupported } from './checkContext';
 import type { CheckedFunction, Init, LocalSlot, TExpr, TStmt } from './checkedTree';
-import { checkInitializer } from './checkInitializer';
+import { checkStaticInitializer } from './checkInitializer';
 import { objectKnowledge } from './checkExpression';
 import { checkStatement } from './checkStatement';
 import { ObjectScope } from './scope';
@@ -47,6 +47,7 @@ export function checkProgram(
 ): CheckedProgram {
   const addresses = symbolAddresses(image);
   const literals = literalAddresses(root, image);
+  const compoundLiterals = new Map(image.symbols.filter((s) => s.object.kind === 'compound-literal').map((s) => [`${s.object.position.line}:${s.object.position.column}`, s.address]));
   const streamPointers = libraryPointers(image);
   const fileScope = new ObjectScope(libraryScope(library, streamPointers));
   const definitions = new Map<string, SyntaxNode>();
@@ -57,6 +58,11 @@ export function checkProgram(
   const ctx: CheckContext = {
     types, diagnostics, scope: fileScope,
     literalAddress: (node) => literals.get(stringLiteralBytes(node).join(',')),
+    fileScopeLiteral(node, size, init) {
+      const address = compoundLiterals.get(positionKey(node));
+      if (address !== undefined) staticInits.push({ name: '(compound literal)', address, size, init });
+      return address;
+    },
     laterFunction(name) {
       const node = definitions.get(name);
       const address = addresses.functions.get(name);
@@ -132,8 +138,7 @@ export function checkProgram(
         fileScope.define({ kind: 'object', name: d.name, type: sizeOf(type) === undefined && type.kind === 'array' ? { ...type, length: 1 } : type, storage: { kind: 'static', address } });
         if (d.value && !initialized.has(d.name)) {
           initialized.add(d.name);
-          const init = checkInitializer(ctx, type, d.value);
-          staticInits.push({ name: d.name, address, size: sizeOf(init.type) ?? 0, init: init.steps });
+          staticInits.push(checkStaticInitializer(ctx, d.name, address, type, d.value));
         }
       } catch (e) {
         if (!(e instanceof CheckAbandoned)) throw e;

@@ -6,7 +6,7 @@ import { type CType, alignOf, hasVariableSize, isVariablyModified, sizeOf, typeT
 import { CheckAbandoned, type CheckContext, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { SwitchCase, TExpr, TStmt } from './checkedTree';
 import { assignable, checkExpression, checkValue } from './checkExpression';
-import { checkInitializer } from './checkInitializer';
+import { checkInitializer, checkStaticInitializer } from './checkInitializer';
 import { condition, isInteger, promotedType, convertTo, unqualified } from './conversions';
 import { returnValueAsGccCompilesIt } from './returnLocalAddress';
 import { ObjectScope } from './scope';
@@ -289,8 +289,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
         declared = true;
         if (d.value) {
           // Checked here, in its block's scope; executed once by the loader, not at this statement.
-          const init = checkInitializer(ctx, d.type, d.value);
-          fn.staticInits.push({ name: d.name, address: address!, size: sizeOf(init.type) ?? 0, init: init.steps });
+          fn.staticInits.push(checkStaticInitializer(ctx, d.name, address!, d.type, d.value));
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import { sizeOf, typeToString } from '../../types';
+import { type CType, sizeOf, typeToString } from '../../types';
 import type { TExpr } from '../check/checkedTree';
 import type { KnownObject } from '../vm/memoryChecker';
 import type { VmMemory } from '../vm/vmMemory';
@@ -46,6 +46,9 @@ function objectOfLvalue(cx: LowerContext, e: TExpr): ObjectRef | undefined {
       const size = sizeOf(e.type);
       if (size === undefined) return undefined;
       if (e.storage.kind === 'static') {
+        // A static struct may be longer than its type: its flexible array member's initializer
+        // extends it (gcc). The poison map, laid out from the image, bounds it then.
+        if (hasFlexibleArrayMember(e.type)) return undefined;
         const address = e.storage.address;
         return { object: { name: e.name, size, typeName: typeToString(e.type), storage: 'static' }, base: () => address };
       }
@@ -92,4 +95,9 @@ export function checkedDeref(mem: VmMemory, pointer: (a: Activation) => unknown,
     if (ref !== undefined) c.checkObject(ref.object, ref.base(a), p + offset, size, kind);
     return p;
   };
+}
+
+function hasFlexibleArrayMember(type: CType): boolean {
+  const last = type.kind === 'struct' ? type.layout.members?.[type.layout.members.length - 1] : undefined;
+  return last?.type.kind === 'array' && last.type.length === undefined;
 }

@@ -50,6 +50,7 @@ export function describePlace(machine: Machine, address: number): PlaceDescripti
     const inside = offset ? ` + ${offset}` : '';
     if (s.object.kind === 'string-literal') return { address, text: `${section}, a string literal${inside} (read-only)` };
     if (s.object.kind === 'function') return { address, text: `${section}, function '${s.object.name}'${inside}` };
+    if (s.object.kind === 'compound-literal') return { address, text: `${section}, the compound literal of line ${s.object.position.line}${inside}` };
     const what = s.object.kind === 'static-local' ? `static '${s.object.sourceName}' of ${s.object.enclosingFunction ?? 'a function'}` : `global '${s.object.name}'`;
     return { address, text: `${section}, ${what}${inside}` };
   }

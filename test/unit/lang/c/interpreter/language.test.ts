@@ -132,6 +132,28 @@ describe('C interpreter: the language', () => {
     await returns(3, 'struct pt a = { 1, 2, 3 }, b = { 4, 5, 6 }; struct pt both[] = { a, b, a }; return sizeof both / sizeof both[0];', prelude);
   });
 
+  it('static structs with a flexible array member are as long as their initializer makes them; a struct cast to its own type', async () => {
+    const run = await runC(`#include <stdio.h>
+struct W { int n; int s[]; } w = { 2, { 10, 20 } }, after = { 1 };
+struct W named = { .n = 3, .s = { 7, 8, 9 } };
+struct P { int x, y; } p = { 1, 2 };
+int main(void) {
+  static struct W local = { 1, { 5 } };
+  struct P q = (struct P)p;
+  printf("%d %d %td %d %d %d\\n", w.s[1], named.s[2], (char *)&after - (char *)&w, local.s[0], q.y, after.n);
+  return 0;
+}
+`);
+    assert.equal(run.stdout, '20 9 12 5 2 1\n'); // gcc 12 -O0
+  });
+
+  it('compound literals at file scope are static objects gcc names __compound_literal.N (c-testsuite 00149, 00150)', async () => {
+    const run = await runC('struct S { int a; int b; };\nstruct S *s = &(struct S) { 1, 2 };\nint *v = (int[]){ 3, 4 };\nint main(void) { s->b += v[1]; return s->a * 10 + s->b; }\n');
+    assert.equal(run.code, 16);
+    const symbols = run.session.program.vm!.process.image.symbols.filter((x) => x.object.kind === 'compound-literal').map((x) => [x.object.name, x.object.section, x.object.size]);
+    assert.deepEqual(symbols, [['__compound_literal.0', 'data', 8], ['__compound_literal.1', 'data', 8]]);
+  });
+
   it('sizeof of an object in an array size is a constant expression: the array is not a VLA', async () => {
     await returns(24, 'int a[5]; void *b[sizeof a / sizeof a[0] + 1]; return sizeof b / 2;');
     await returns(32, 'return sizeof copy;', 'int table[7];\nint copy[sizeof table / sizeof table[0] + 1];');
