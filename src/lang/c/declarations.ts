@@ -166,6 +166,14 @@ export class TypeResolver {
       case 'field_identifier':
       case 'type_identifier':
         return { name: node.text, type: base, nameNode: node };
+      // tree-sitter-c takes `size_t`, `uint16_t`, `bool`... for builtin types even where a
+      // declarator names them (`typedef unsigned long size_t;`): to C they are ordinary identifiers.
+      case 'primitive_type':
+        if (C_TYPE_KEYWORDS.has(node.text)) {
+          this.report(node, 'syntax', `expected identifier or '(' before '${node.text}'`);
+          return { type: base };
+        }
+        return { name: node.text, type: base, nameNode: node };
       case 'init_declarator': {
         const inner = this.declarator(node.childForFieldName('declarator') as SyntaxNode, base);
         const value = node.childForFieldName('value') ?? undefined;
@@ -580,6 +588,9 @@ export function stringLiteralBytes(node: SyntaxNode): number[] {
     return decodeEscapes(body);
   });
 }
+
+/** The words of tree-sitter-c's primitive_type that are C keywords (the others are typedef names of the headers). */
+const C_TYPE_KEYWORDS = new Set(['char', 'int', 'float', 'double', 'void', 'signed', 'unsigned', 'long', 'short']);
 
 const HEADER_HINTS: Record<string, string> = {
   size_t: 'stddef.h', ptrdiff_t: 'stddef.h', FILE: 'stdio.h', uint8_t: 'stdint.h', uint16_t: 'stdint.h',

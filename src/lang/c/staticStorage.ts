@@ -159,7 +159,11 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     if (d.type.kind === 'array') arrayNames.add(d.name as string);
     if (!fnName) fileObjects.set(d.name as string, d.type);
     const facts = d.value ? initializerFacts(d.value, d.type, types, isAddressName) : undefined;
-    if (facts && !facts.constant) {
+    // GNU C's statement expression `({ ... })` runs code: gcc allows none outside functions.
+    const braced = d.value && !fnName ? descendants(d.value, 'compound_statement')[0]?.parent : undefined;
+    if (braced) {
+      types.report(braced, 'not-constant', 'braced-group within expression allowed only inside a function');
+    } else if (facts && !facts.constant) {
       types.report(facts.nonConstant ?? d.value as SyntaxNode, 'not-constant',
         `initializer element is not constant: '${d.name}' has static storage, so its initial value must be known before the program runs`);
     }

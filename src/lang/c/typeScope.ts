@@ -19,6 +19,11 @@ export class TypeScope {
     this.typedefs.set(name, type);
   }
 
+  /** A typedef of this scope itself (not of an enclosing one). */
+  ownTypedef(name: string): CType | undefined {
+    return this.typedefs.get(name);
+  }
+
   lookupTypedef(name: string): CType | undefined {
     return this.typedefs.get(name) ?? this.parent?.lookupTypedef(name);
   }

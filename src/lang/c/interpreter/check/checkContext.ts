@@ -3,7 +3,7 @@ import type { TypeResolver } from '../../declarations';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import type { CType } from '../../types';
-import type { Init, LocalSlot } from './checkedTree';
+import type { Init, LocalSlot, SwitchCase } from './checkedTree';
 import type { ObjectScope } from './scope';
 import type { StaticLocal } from './checkedTree';
 import type { PendingLength } from './variableLengths';
@@ -26,6 +26,17 @@ export interface CheckContext {
   laterFunction?(name: string): { readonly address: number; readonly returns: CType | undefined } | undefined;
 }
 
+/** Where break and continue may go, and the innermost switch's case labels. */
+export interface Jumps {
+  readonly inLoop: boolean;
+  readonly inSwitch: boolean;
+  readonly cases?: SwitchCase[];
+  /** How many VLAs were in scope at the innermost switch (a case label may not be in the scope of another). */
+  readonly switchVlas?: number;
+  /** How many statement expressions enclosed the innermost switch (a case label may not be inside another). */
+  readonly switchStatementExpressions?: number;
+}
+
 export interface FunctionContext {
   readonly name: string;
   readonly returns: CType;
@@ -34,7 +45,14 @@ export interface FunctionContext {
   staticAddress(nameNode: SyntaxNode): number | undefined;
   /** Labels defined in the function (goto may jump forward), with the VLAs in scope at each. */
   readonly labels: Map<string, readonly number[]>;
-  readonly gotos: { label: string; node: SyntaxNode; vlas: readonly number[] }[];
+  readonly gotos: { label: string; node: SyntaxNode; vlas: readonly number[]; statementExpressions: readonly number[] }[];
+  /** The statement expressions enclosing each label (ids, outermost first): a goto may not jump into one. */
+  readonly labelStatementExpressions: Map<string, readonly number[]>;
+  /** The statement expressions enclosing the point being checked (ids, innermost last), and how many were met. */
+  readonly statementExpressions: number[];
+  statementExpressionCount: number;
+  /** The jumps of the statement being checked: what a statement expression in it may break or continue to. */
+  jumps?: Jumps;
   /** VLA lengths met by the type resolver whose size expressions are not checked yet. */
   readonly pendingLengths: PendingLength[];
   /** For a function with `...`: its register save area's slot and the last named parameter. */

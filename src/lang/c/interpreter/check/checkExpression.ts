@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
-import { type CType, type FunctionType, type IntegerType, type Member, type RecordType, INT, isVariablyModified, LONG, ULONG, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
+import { type CType, type FunctionType, type IntegerType, type Member, type RecordType, INT, isVariablyModified, LONG, ULONG, VOID, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
 import { type ObjectKnowledge, stringLiteralBytes } from '../../declarations';
 import { CheckAbandoned, type CheckContext, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { BinaryOp, CompareOp, TExpr } from './checkedTree';
@@ -13,6 +13,7 @@ import { charLiteral, numberLiteral } from './literalTypes';
 import { SIZE_T, after, evaluateLengths, sizeExpression } from './variableLengths';
 import { castParsedAsBinary, castParsedAsCall, parenthesizedTypeName } from './castSyntax';
 import { STDARG_CALLS } from './stdargBuiltins';
+import { checkStatementExpression } from './statementExpression';
 
 /**
  * One checker per expression production of tree-sitter-c, named after its node type. Each
@@ -84,7 +85,7 @@ const EXPRESSIONS: Record<string, Checker> = {
   parenthesized_expression(ctx, node) {
     const inner = namedChildren(node)[0];
     if (!inner) return fail(ctx, node, 'syntax', 'empty parentheses');
-    if (inner.type === 'compound_statement') return unsupported(ctx, node, 'a statement expression ({ ... })');
+    if (inner.type === 'compound_statement') return checkStatementExpression(ctx, node, inner);
     return checkExpression(ctx, inner);
   },
 
@@ -434,7 +435,8 @@ export function binary(ctx: CheckContext, node: SyntaxNode, op: string, left: TE
 
 function conditionalType(ctx: CheckContext, node: SyntaxNode, a: TExpr, b: TExpr): CType {
   if (isArithmetic(a.type) && isArithmetic(b.type)) return commonType(a.type, b.type);
-  if (a.type.kind === 'void' && b.type.kind === 'void') return a.type;
+  // GNU C: one void operand makes the whole void (ISO C wants both; gcc only warns with -pedantic).
+  if (a.type.kind === 'void' || b.type.kind === 'void') return VOID;
   if (isPointer(a.type) && isPointer(b.type)) return a.type.to.kind === 'void' ? a.type : b.type.to.kind === 'void' ? b.type : a.type;
   if (isPointer(a.type) && isNullConstant(b)) return a.type;
   if (isPointer(b.type) && isNullConstant(a)) return b.type;

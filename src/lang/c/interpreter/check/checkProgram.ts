@@ -14,6 +14,7 @@ import { checkStaticInitializer } from './checkInitializer';
 import { objectKnowledge } from './checkExpression';
 import { checkStatement } from './checkStatement';
 import { ObjectScope } from './scope';
+import { requireNotTypedef } from './typedefNames';
 import { type PendingLength, evaluateLengths, lengthSlots } from './variableLengths';
 
 /** An object with static storage and the initialization the loader performs before main. */
@@ -116,6 +117,7 @@ export function checkProgram(
         name = d.name;
         if (!d.name || !d.nameNode) continue;
         if (errorCount(ctx) > before) followOn(`the declaration of '${d.name}'`);
+        requireNotTypedef(ctx, d.name, d.nameNode);
         if (d.type.kind === 'function') {
           // A prototype: of a function this file defines (possibly later), or of the library's.
           const defined = addresses.functions.get(d.name);
@@ -208,7 +210,7 @@ function checkFunction(
     });
   }
   const fn: FunctionContext = {
-    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0, variadic, statics: [],
+    name: d.name, returns: type.returns, slots, labels: new Map(), gotos: [], labelStatementExpressions: new Map(), statementExpressions: [], statementExpressionCount: 0, staticInits: [], pendingLengths, liveVlas: [], vlaCount: 0, variadic, statics: [],
     staticAddress: (nameNode) => addresses.staticLocals.get(positionKey(nameNode)),
   };
   const scope = new ObjectScope(outer.scope);
@@ -245,6 +247,9 @@ function checkFunction(
       if (!label) fail(outer, g.node, 'label', `label '${g.label}' used but not defined`);
       // A VLA in scope at the label must be in scope at the goto: its storage is allocated at its declaration.
       if (label.some((vla) => !g.vlas.includes(vla))) report(outer, g.node, 'jump', 'jump into scope of identifier with variably modified type');
+      // Every statement expression around the label must be around the goto too (gcc's rule).
+      const around = fn.labelStatementExpressions.get(g.label) ?? [];
+      if (around.some((se) => !g.statementExpressions.includes(se))) report(outer, g.node, 'jump', 'jump into statement expression');
     }
     const end = nodeRange(bodyNode);
     return {

@@ -3,23 +3,15 @@ import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { type CType, alignOf, hasVariableSize, isVariablyModified, sizeOf, typeToString } from '../../types';
-import { CheckAbandoned, type CheckContext, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
+import { CheckAbandoned, type CheckContext, type Jumps, errorCount, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { SwitchCase, TExpr, TStmt } from './checkedTree';
 import { assignable, checkExpression, checkValue } from './checkExpression';
 import { checkInitializer, checkStaticInitializer } from './checkInitializer';
 import { condition, isInteger, promotedType, convertTo, unqualified } from './conversions';
 import { returnValueAsGccCompilesIt } from './returnLocalAddress';
 import { ObjectScope } from './scope';
+import { requireNotTypedef, typedefMayBeDefined } from './typedefNames';
 import { evaluateLengths, sequence, sizeExpression } from './variableLengths';
-
-/** Where break and continue may go, and the innermost switch's case labels. */
-interface Jumps {
-  readonly inLoop: boolean;
-  readonly inSwitch: boolean;
-  readonly cases?: SwitchCase[];
-  /** How many VLAs were in scope at the innermost switch (a case label may not be in the scope of another). */
-  readonly switchVlas?: number;
-}
 
 let nextCaseId = 1;
 
@@ -28,6 +20,10 @@ let nextCaseId = 1;
  * statement dropped, so one mistake does not hide the next.
  */
 export function checkStatement(ctx: CheckContext, node: SyntaxNode, jumps: Jumps): TStmt {
+  // A statement expression in this statement's expressions jumps where the statement would.
+  const fn = ctx.fn;
+  const outer = fn?.jumps;
+  if (fn) fn.jumps = jumps;
   try {
     const handler = STATEMENTS[node.type];
     if (!handler) return unsupported(ctx, node, `the statement '${node.text.split('\n')[0]}' (${node.type.replace(/_/g, ' ')})`);
@@ -35,6 +31,8 @@ export function checkStatement(ctx: CheckContext, node: SyntaxNode, jumps: Jumps
   } catch (e) {
     if (e instanceof CheckAbandoned) return { stmt: 'empty' };
     throw e;
+  } finally {
+    if (fn) fn.jumps = outer;
   }
 }
 
@@ -60,7 +58,9 @@ const STATEMENTS: Record<string, StatementChecker> = {
   type_definition(ctx, node) {
     const specs = ctx.types.specifiers(node);
     for (const d of ctx.types.declarators(node, specs.base)) {
-      if (d.name) ctx.types.scope.defineTypedef(d.name, d.type.kind === 'void' || d.type.kind === 'function' || d.type.kind === 'array' ? d.type : { ...d.type, alias: d.name } as CType);
+      if (d.name && d.nameNode && typedefMayBeDefined(ctx, d.name, d.nameNode, d.type)) {
+        ctx.types.scope.defineTypedef(d.name, d.type.kind === 'void' || d.type.kind === 'function' || d.type.kind === 'array' ? d.type : { ...d.type, alias: d.name } as CType);
+      }
     }
     const lengths = evaluateLengths(ctx);
     return lengths.length ? { stmt: 'expr', range: nodeRange(node), expr: sequence(lengths) } : { stmt: 'empty' };
@@ -113,7 +113,9 @@ const STATEMENTS: Record<string, StatementChecker> = {
     if (!isInteger(value.type)) return fail(ctx, conditionNode, 'type', 'switch quantity not an integer');
     const promoted = convertTo(value, promotedType(value.type));
     const cases: SwitchCase[] = [];
-    const body = checkStatement(ctx, field(node, 'body'), { inLoop: jumps.inLoop, inSwitch: true, cases, switchVlas: ctx.fn!.liveVlas.length });
+    const body = checkStatement(ctx, field(node, 'body'), {
+      inLoop: jumps.inLoop, inSwitch: true, cases, switchVlas: ctx.fn!.liveVlas.length, switchStatementExpressions: ctx.fn!.statementExpressions.length,
+    });
     const bits = (sizeOf(promoted.type) ?? 4) * 8;
     const unsigned = promoted.type.kind === 'integer' && !promoted.type.signed;
     const normalized = cases.map((c) => c.value === undefined ? c : { ...c, value: wrapCase(BigInt(c.value), bits, unsigned) });
@@ -129,6 +131,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
   case_statement(ctx, node, jumps) {
     if (!jumps.cases) return fail(ctx, node, 'switch', `'${node.text.startsWith('default') ? 'default' : 'case'}' label not within a switch statement`);
     if (ctx.fn!.liveVlas.length > (jumps.switchVlas ?? 0)) return fail(ctx, node, 'switch', 'switch jumps into scope of identifier with variably modified type');
+    if (ctx.fn!.statementExpressions.length > (jumps.switchStatementExpressions ?? 0)) return fail(ctx, node, 'switch', 'switch jumps into statement expression');
     const valueNode = node.childForFieldName('value');
     let value: number | bigint | undefined;
     if (valueNode) {
@@ -167,7 +170,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
 
   goto_statement(ctx, node) {
     const label = field(node, 'label');
-    ctx.fn!.gotos.push({ label: label.text, node: label, vlas: [...ctx.fn!.liveVlas] });
+    ctx.fn!.gotos.push({ label: label.text, node: label, vlas: [...ctx.fn!.liveVlas], statementExpressions: [...ctx.fn!.statementExpressions] });
     return { stmt: 'goto', range: nodeRange(node), label: label.text };
   },
 
@@ -175,6 +178,7 @@ const STATEMENTS: Record<string, StatementChecker> = {
     const label = field(node, 'label').text;
     if (ctx.fn!.labels.has(label)) return fail(ctx, node, 'label', `duplicate label '${label}'`);
     ctx.fn!.labels.set(label, [...ctx.fn!.liveVlas]);
+    ctx.fn!.labelStatementExpressions.set(label, [...ctx.fn!.statementExpressions]);
     const inner = namedChildren(node).filter((c) => c.type !== 'statement_identifier')[0];
     return { stmt: 'label', label, body: inner ? checkStatement(ctx, inner, jumps) : { stmt: 'empty' } };
   },
@@ -198,7 +202,7 @@ function wrapCase(v: bigint, bits: number, unsigned: boolean): number | bigint {
   return w >= -9007199254740991n && w <= 9007199254740991n ? Number(w) : w;
 }
 
-function statementList(ctx: CheckContext, nodes: SyntaxNode[], jumps: Jumps): TStmt[] {
+export function statementList(ctx: CheckContext, nodes: SyntaxNode[], jumps: Jumps): TStmt[] {
   return nodes.map((n) => checkStatement(ctx, n, jumps));
 }
 
@@ -207,6 +211,12 @@ function statementList(ctx: CheckContext, nodes: SyntaxNode[], jumps: Jumps): TS
  * VLAs gives their stack back when left, however it is left (gcc's stack save/restore).
  */
 function inScope(ctx: CheckContext, node: SyntaxNode, body: () => TStmt): TStmt {
+  const { checked, saveStack } = inBlockScope(ctx, node, body);
+  return saveStack ? { stmt: 'block', body: [checked], saveStack: true } : checked;
+}
+
+/** The block scope of `node` around `body`; `saveStack`: the block declared VLAs. */
+export function inBlockScope<T>(ctx: CheckContext, node: SyntaxNode, body: () => T): { checked: T; saveStack: boolean } {
   const objects = ctx.scope;
   const types = ctx.types.scope;
   const vlas = ctx.fn!.liveVlas.length;
@@ -216,7 +226,7 @@ function inScope(ctx: CheckContext, node: SyntaxNode, body: () => TStmt): TStmt 
   ctx.fn!.block = nodeRange(node);
   try {
     const checked = body();
-    return ctx.fn!.liveVlas.length > vlas ? { stmt: 'block', body: [checked], saveStack: true } : checked;
+    return { checked, saveStack: ctx.fn!.liveVlas.length > vlas };
   } finally {
     ctx.scope = objects;
     ctx.types.scope = types;
@@ -263,6 +273,7 @@ function checkLocalDeclaration(ctx: CheckContext, node: SyntaxNode): TStmt[] {
       name = d.name;
       if (!d.name || !d.nameNode) continue;
       if (badSpecifiers || errorCount(ctx) > before) followOn(`the declaration of '${d.name}'`);
+      requireNotTypedef(ctx, d.name, d.nameNode);
       const lengths = evaluateLengths(ctx);
       if (isVariablyModified(d.type) && (specs.storage === 'static' || specs.storage === 'extern')) {
         fail(ctx, d.nameNode, 'type', `storage size of '${d.name}' isn't constant: an object with static storage cannot have a variably modified type`);

@@ -84,7 +84,13 @@ export type TExpr =
   /** `va_arg(ap, T)`: the next argument of T's class, from the register save area or the stack. */
   | (Base & { readonly node: 'vaArg'; readonly list: TExpr })
   /** A compound literal or other object that an initializer fills, then used as an lvalue. */
-  | (Base & { readonly node: 'initialized'; readonly object: TExpr; readonly init: readonly Init[] });
+  | (Base & { readonly node: 'initialized'; readonly object: TExpr; readonly init: readonly Init[] })
+  /**
+   * GNU C's statement expression `({ ...; e; })`: the statements run in order (a block: locals in
+   * the function's frame, `saveStack` for its VLAs), then the value of its last expression
+   * statement `value` (written at `valueRange`), lvalue-converted; void without one.
+   */
+  | (Base & { readonly node: 'statements'; readonly body: readonly TStmt[]; readonly saveStack?: boolean; readonly value?: TExpr; readonly valueRange?: SourceRange });
 
 /** What a call needs to know about where it is written (assert prints it). */
 export interface CallSite {

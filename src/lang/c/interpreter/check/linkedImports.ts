@@ -164,6 +164,10 @@ export function linkedImports(program: CheckedProgram): LinkedImports {
       case 'comma': expr(e.left, false); return expr(e.right, used);
       case 'assign': copyOf(e.type); expr(e.target, true); return expr(e.value, true);
       case 'initialized': expr(e.object, true); return inits(e.init);
+      case 'statements':
+        e.body.forEach(stmt);
+        if (e.value) expr(e.value, used);
+        return;
       default:
         for (const child of children(e)) expr(child, true);
     }

@@ -1,5 +1,6 @@
 import { sizeOf } from '../../types';
-import type { Init, LocalSlot, TExpr } from '../check/checkedTree';
+import type { SourceRange } from '../../../../shared/diagnostics';
+import type { Init, LocalSlot, TExpr, TStmt } from '../check/checkedTree';
 import type { LibraryFunction } from '../builtins/libraryTable';
 import { type Value, type ValueKind, valueKind } from '../values/valueKind';
 import type { VmMemory } from '../vm/vmMemory';
@@ -10,6 +11,7 @@ import { bitFieldFromBytes, bitFieldLoad, bitFieldStore } from './bitFieldAccess
 import { type AccessShape, checkedDeref, objectOfPointer } from './objectBounds';
 import { type VariadicFrame, lowerVaArg, lowerVaStart } from './lowerVarArgs';
 import { compareForm, formOf, int32Form, integerForm, localLoadForm, tempForm, testForm, withForm } from './inlineForms';
+import { lowerStatementExpression } from './lowerStatementExpression';
 
 /** What lowering one function needs: where its code goes, its frame offsets, its temporaries. */
 export interface LowerContext {
@@ -31,6 +33,12 @@ export interface LowerContext {
   readonly vlaScopes: number[];
   /** For a function with `...`: where its variadic arguments are. */
   readonly variadic?: VariadicFrame;
+  /** Lowering a function body: how a statement expression's statements become instructions. */
+  readonly statements?: {
+    readonly statement: (s: TStmt) => void;
+    readonly mark: (range: SourceRange) => void;
+    readonly effect: (e: TExpr) => void;
+  };
 }
 
 type Address = (a: Activation) => number;
@@ -49,7 +57,8 @@ export function lowerValue(cx: LowerContext, e: TExpr): Compiled {
 
 export function hasCall(e: TExpr): boolean {
   switch (e.node) {
-    case 'call': return true;
+    // A statement expression emits instructions, as a call does.
+    case 'call': case 'statements': return true;
     case 'constant': case 'object': case 'function': case 'current': return false;
     case 'deref': return hasCall(e.pointer);
     case 'member': case 'bitField': return hasCall(e.object);
@@ -310,6 +319,8 @@ const VALUE: ValueLowering = {
     const address = lowerAddress(cx, e);
     return loadWith(cx, e, address);
   },
+
+  statements: (cx, e) => lowerStatementExpression(cx, e),
 
   vaStart: (cx, e) => lowerVaStart(cx, e),
   vaArg: (cx, e) => lowerVaArg(cx, e),

@@ -11,6 +11,7 @@ import type { VmMemory } from '../vm/vmMemory';
 import { type Activation, type CallInstr, type Instr, type LoweredFunction, Op, type StatementInfo } from './instructions';
 import { type LowerContext, compileInit, emitCall, emitInit, hasCall, lowerAddress, lowerValue, readTemp } from './lowerExpression';
 import { emitStackRestore, emitStackSave, emitVlaDeclaration } from './lowerStackAllocation';
+import { lowerStatementExpression } from './lowerStatementExpression';
 import { formOf, testForm, withForm } from './inlineForms';
 import type { VariadicFrame } from './lowerVarArgs';
 import { alignUp } from '../../../../engine/addressSpace/layout';
@@ -35,7 +36,12 @@ export function lowerFunction(
   const { spec, offsets, parameters, localBytes, variadic } = frameOf(fn);
   const code: Instr[] = [];
   const statements: StatementInfo[] = [];
-  const cx: LowerContext = { mem, code, offsets, slots: fn.slots, functionName: fn.name, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [], variadic };
+  // Where break and continue go from the statement being lowered (and from statement expressions in it).
+  let jumpsHere: JumpTargets = { breaks: [], continues: [], breakDepth: 0, continueDepth: 0 };
+  const cx: LowerContext = {
+    mem, code, offsets, slots: fn.slots, functionName: fn.name, library, directCalls, temps: 1, currentTemps: [], line: fn.range.startLine, vlaScopes: [], variadic,
+    statements: { statement: (s) => statement(s, jumpsHere), mark: (range) => mark(range), effect: (e) => effect(e) },
+  };
   const returnKind = valueKind(fn.type.returns);
   const RESULT = 0; // temporary 0 holds the return value on its way to the epilogue
   const returns: { target: number }[] = [];
@@ -69,6 +75,7 @@ export function lowerFunction(
     // nothing from a non-volatile object, so neither do we (no load, no memory check).
     else if (inner.node === 'object') return;
     else if (inner.node === 'bitField') effect(inner.object);
+    else if (inner.node === 'statements') lowerStatementExpression(cx, inner, true);
     else if (isLvalue(inner)) code.push({ op: Op.Exec, run: lowerAddress(cx, inner) });
     else code.push({ op: Op.Exec, run: lowerValue(cx, inner) });
   };
@@ -76,6 +83,15 @@ export function lowerFunction(
   const loopTargets = (): JumpTargets => ({ breaks: [], continues: [], breakDepth: cx.vlaScopes.length, continueDepth: cx.vlaScopes.length });
 
   const statement = (s: TStmt, jumps: JumpTargets): void => {
+    const outer = jumpsHere;
+    jumpsHere = jumps;
+    try {
+      lowerStatement(s, jumps);
+    } finally {
+      jumpsHere = outer;
+    }
+  };
+  const lowerStatement = (s: TStmt, jumps: JumpTargets): void => {
     switch (s.stmt) {
       case 'empty': return;
       case 'expr':

@@ -3,6 +3,7 @@ import { compileProgram } from '../../../../../src/lang/c/interpreter/compilePro
 import { CProgram } from '../../../../../src/lang/c/program/cProgram';
 import { Session, type SessionOptions } from '../../../../../src/session/session';
 import type { CParser } from '../../../../../src/lang/c/parser';
+import { type InspectedValue, type InspectionError, isInspectionError } from '../../../../../src/engine/program/programInspector';
 import { testParser } from '../../../cProgram';
 
 /** A session on a C program (the tests reach into the C machine through `program`). */
@@ -53,4 +54,10 @@ export async function returns(expected: number, body: string, prelude = ''): Pro
 /** The error messages a program gets, in source order. */
 export async function errorsOf(source: string): Promise<string[]> {
   return compileProgram(await testParser(), source, 'test.c').diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+}
+
+/** What the inspector answered, failing the test when it answered with an error. */
+export function inspected(v: InspectedValue | InspectionError): InspectedValue {
+  if (isInspectionError(v)) assert.fail(v.error);
+  return v;
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { type InspectedValue, type InspectionError, isInspectionError } from '../../../../../src/engine/program/programInspector';
-import { startC } from '../interpreter/runC';
+import type { InspectionError } from '../../../../../src/engine/program/programInspector';
+import { inspected as value, startC } from '../interpreter/runC';
 
 const LIST = [
   '#include <stdlib.h>', //                                    1
@@ -25,11 +25,6 @@ const LIST = [
   '  return x;', //                                           20
   '}', //                                                     21
 ].join('\n');
-
-const value = (v: InspectedValue | InspectionError): InspectedValue => {
-  if (isInspectionError(v)) assert.fail(v.error);
-  return v;
-};
 
 describe('C inspector: what the debugger shows of a paused program', () => {
   it('evaluates C expressions over the frame: members through pointers, subscripts, &, *, casts, sizeof', async () => {
