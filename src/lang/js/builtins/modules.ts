@@ -117,19 +117,31 @@ function makeEventEmitter(it: Interp): JsFunction {
   const add = (prepend: boolean) => function* (t: JsValue, [name, listener]: readonly JsValue[]) {
     if (!isCallable(listener)) return it.throwError('TypeError', `The "listener" argument must be of type function. Received ${listener === undefined ? 'undefined' : typeof listener}`);
     const key = yield* keyOf(name);
-    const list = listenersOf(t, key);
-    if (prepend) list.unshift(listener);
-    else list.push(listener);
-    setListeners(t, key, list);
+    const existing = ownProperty(eventsOf(t), key)?.value;
+    let count: number;
+    if (existing instanceof JsArray) {
+      // Past two listeners node adds to the array it has (events.js _addListener), in place.
+      if (prepend) existing.items.unshift(listener);
+      else existing.items.push(listener);
+      it.heap.writeElement(existing, undefined, listener);
+      it.heap.grew(existing);
+      count = existing.items.length;
+    } else {
+      const list = listenersOf(t, key);
+      if (prepend) list.unshift(listener);
+      else list.push(listener);
+      setListeners(t, key, list);
+      count = list.length;
+    }
     const max = ownProperty(t as JsObject, '_maxListeners')?.value;
     const limit = typeof max === 'number' ? max : DEFAULT_MAX_LISTENERS;
     const seen = warned.get(t as JsObject) ?? new Set<string>();
-    if (limit > 0 && list.length > limit && !seen.has(key)) {
+    if (limit > 0 && count > limit && !seen.has(key)) {
       seen.add(key);
       warned.set(t as JsObject, seen);
       const ctor = (t as JsObject).proto?.props.get('constructor')?.value;
       const cls = ctor instanceof JsFunction ? ctor.name : 'EventEmitter';
-      it.write('stderr', `(node:4242) MaxListenersExceededWarning: Possible EventEmitter memory leak detected. ${list.length} ${key} listeners added to [${cls}]. MaxListeners is ${limit}. Use emitter.setMaxListeners() to increase limit\n(Use \`node --trace-warnings ...\` to show where the warning was created)\n`);
+      it.write('stderr', `(node:4242) MaxListenersExceededWarning: Possible EventEmitter memory leak detected. ${count} ${key} listeners added to [${cls}]. MaxListeners is ${limit}. Use emitter.setMaxListeners() to increase limit\n(Use \`node --trace-warnings ...\` to show where the warning was created)\n`);
     }
     return t;
   };

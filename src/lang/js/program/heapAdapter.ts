@@ -4,7 +4,7 @@ import { v8Sizes } from '../../../engine/managedHeap';
 import type { Interp } from '../interp/interp';
 import type { Process } from '../../../engine/process';
 import type { AllocationKind, HeapPort } from '../interp/heapPort';
-import { HeapStrings, RecentConcatenations } from './heapStrings';
+import { HeapStrings, RecentConcatenations, isTwoByte } from './heapStrings';
 import type { Frame } from '../interp/frames';
 import type { Scope } from '../interp/scope';
 import { HOLE, JsArray, JsFunction, JsObject, type JsValue, NO_REF, type PropKey } from '../interp/values';
@@ -139,7 +139,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
     const halves = this.concatenations.halvesOf(x);
     const ref = halves
       ? this.heap.allocate({ kind: 'string', bytes: v8Sizes.CONS_STRING_BYTES, label: '(concatenated string)', ...at })
-      : this.heap.allocate({ kind: 'string', bytes: v8Sizes.stringBytes(x.length, /[^\u0000-\u00ff]/.test(x)), label: '(string)', ...at });
+      : this.heap.allocate({ kind: 'string', bytes: v8Sizes.stringBytes(x.length, isTwoByte(x)), label: '(string)', ...at });
     this.strings.add(x, ref);
     if (halves) {
       this.consHalves.set(ref, halves);

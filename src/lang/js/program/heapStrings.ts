@@ -14,6 +14,15 @@ import type { ObjectRef } from '../../../engine/managedHeap/managedHeap';
  */
 export const FLAT_INDEX_MAX_LENGTH = 1024;
 
+/**
+ * Whether V8 would store the string with two bytes a character (some character past U+00FF).
+ * A loop, not a regular expression: one compiled when the host's stack is nearly full fails.
+ */
+export function isTwoByte(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return true;
+  return false;
+}
+
 export class HeapStrings {
   private readonly byContent = new Map<string, ObjectRef>();
   private readonly longByLength = new Map<number, { text: string; ref: ObjectRef }[]>();
