@@ -45,6 +45,19 @@ describe('Managed heap view in Chromium (stops made by the real managed heap)', 
     await h.close();
   });
 
+  it('a JavaScript stop whose C heap is empty opens on the managed heap where the layout says heap', async () => {
+    const stop = midScavenge(base);
+    const h = await WebviewHarness.launch(browser, 'dark', 1100);
+    await h.stop({ ...stop.snapshot, heap: { ...stop.snapshot.heap, chunkCount: 0 } }, 'managed.js');
+    await h.page.waitForSelector('[data-testid=managed-heap-view]');
+    assert.equal(await h.page.getAttribute('[role=tab][aria-selected=true]', 'data-view'), 'managed-heap');
+    // With malloc'd blocks (Buffers' payloads) the saved choice stands.
+    await h.stop(stop.snapshot, 'managed.js');
+    await h.page.waitForSelector('[role=tab][aria-selected=true][data-view="heap"]');
+    assert.deepEqual(h.errors, []);
+    await h.close();
+  });
+
   it('mid-scavenge: both semispaces, every object with its colour, and ghosts where the survivors were', async () => {
     const stop = midScavenge(base);
     const h = await open(stop);

@@ -17,7 +17,7 @@
  * @atlas expect-exit: 0
  * @atlas done: garbageCollection.scavenged when end
  */
-const kept = []; // @atlas say: The young generation starts empty. Watch the Heap view's new space fill as the loop runs, then empty at each scavenge.
+const kept = []; // @atlas say: The young generation starts empty. Watch the Managed heap view's new space fill as the loop runs, then empty at each scavenge.
 
 function logLine(i) {
   const parts = [`line ${i}:`, 'GET', `/items/${i}`, 'took', `${i % 7}`, 'ms'];
@@ -37,6 +37,6 @@ for (let i = 0; i < 8000; i++) {
   // @atlas reveal: That is why young garbage is so cheap in V8: the cost is the survivors, and most young objects do not survive.
   if (i % 100 === 0) kept.push(line);
 }
-console.log(`made ${made} log lines, kept ${kept.length}`); // @atlas say: Each scavenge copied the kept lines; those that had survived two were promoted to old space. The Heap view shows them there, with an age.
+console.log(`made ${made} log lines, kept ${kept.length}`); // @atlas say: Each scavenge copied the kept lines; those that had survived two were promoted to old space. The Managed heap view shows them there, with an age.
 console.log(`the first one kept: ${kept[0].text}`);
 // @atlas at-exit: 8,000 objects of about 600 bytes went through a 1 MiB young generation, a few scavenges, and only the 80 kept ones cost a copy. No mark-sweep was needed.

@@ -44,7 +44,7 @@ for (let n = 0; n < 40; n++) {
   // @atlas correct: No: clock → listeners → the arrow function → its closure → rows
   // @atlas ask-when: n == 0
   // @atlas reveal: No. The report object itself can go, but the table cannot: the clock is reachable from module scope, its listeners array holds the arrow function, and the function's closure holds `rows`.
-  // @atlas reveal: In the Heap view, the table's retainer path passes through the closure ("context"): that is the link that is easy to miss when reading the code.
+  // @atlas reveal: In the Managed heap view, the table's retainer path passes through the closure ("context"): that is the link that is easy to miss when reading the code.
   close(report);
   opened++;
 }

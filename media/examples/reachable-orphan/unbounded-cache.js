@@ -50,7 +50,7 @@ for (let round = 1; round <= 4; round++) {
   // @atlas choice: About half, the oldest pages
   // @atlas ask-when: round == 1
   // @atlas reveal: None. A collector frees what cannot be reached, not what will not be used, and every page is reachable: module scope → cache → the Map's table → the page.
-  // @atlas reveal: Select a page in the Heap view to see that retainer path. The request objects, reachable from nothing, were freed.
+  // @atlas reveal: Select a page in the Managed heap view to see that retainer path. The request objects, reachable from nothing, were freed.
   global.gc();
   const now = process.memoryUsage().heapUsed;
   console.log(`${served} requests, ${cache.size} pages cached, heap after GC: ${trend(now, last)}`); // @atlas say: After each collection the heap is about 1 MiB bigger than after the one before: {cache.size} pages, all alive. The Counters view draws the staircase.

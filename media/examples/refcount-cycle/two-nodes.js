@@ -25,7 +25,7 @@ class Node {
 }
 
 function single(i) {
-  const lone = new Node(`lone ${i}`); // @atlas say: First, a node with no cycle. Its count is 1: the variable `lone` refers to it. Watch its count in the Heap view.
+  const lone = new Node(`lone ${i}`); // @atlas say: First, a node with no cycle. Its count is 1: the variable `lone` refers to it. Watch its count in the Managed heap view.
   return lone.name.length; // @atlas say: When single() returns, `lone` goes away, the count drops to 0, and the node is freed on the spot. No collector has to look for it.
 }
 
@@ -46,7 +46,7 @@ for (let i = 0; i < 300; i++) {
   // @atlas choice: 2 each: nothing changes
   // @atlas ask-when: i == 0
   // @atlas reveal: 1 each. Losing `a` and `b` took one reference from each node, but a.peer and b.peer still count. Nothing in the program can reach either node, and neither count will ever reach 0.
-  // @atlas reveal: Reference counting only sees counts, not reachability: this pair is leaked. Find it in the Heap view, both counts at 1.
+  // @atlas reveal: Reference counting only sees counts, not reachability: this pair is leaked. Find it in the Managed heap view, both counts at 1.
   pair(i);
   made++;
 }

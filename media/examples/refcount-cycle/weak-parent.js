@@ -46,7 +46,7 @@ let docs = new Folder('docs'); // @atlas say: A folder with a count of 1 (the va
 docs.add('notes.txt');
 docs.add('plan.txt');
 docs.add('todo.txt');
-describe(docs); // @atlas say: Each file reaches its folder through deref() while the folder is alive. In the Heap view, the folder's count is still 1: the three WeakRefs did not add to it.
+describe(docs); // @atlas say: Each file reaches its folder through deref() while the folder is alive. In the Managed heap view, the folder's count is still 1: the three WeakRefs did not add to it.
 // @atlas ask: `docs` is set to null next. Its files point back at it, but only weakly. What happens to the folder and its files?
 // @atlas correct: The folder's count reaches 0, it is freed, and then its files are
 // @atlas choice: They stay: the files and the folder refer to each other, a cycle
