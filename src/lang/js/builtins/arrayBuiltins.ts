@@ -139,7 +139,12 @@ export function installArray(it: Interp): void {
     const a = self(t);
     const s = sep === undefined ? ',' : yield* toString(it, sep);
     const parts: string[] = [];
-    for (const x of a.items) parts.push(x === HOLE || x === undefined || x === null ? '' : yield* toString(it, x));
+    for (const x of a.items) {
+      // Strings and numbers convert as the host converts them: no generator per element.
+      if (typeof x === 'string') parts.push(x);
+      else if (typeof x === 'number' || typeof x === 'boolean') parts.push(String(x));
+      else parts.push(x === HOLE || x === undefined || x === null ? '' : yield* toString(it, x));
+    }
     return parts.join(s);
   });
   method(it, proto, 'toString', 0, function* (t) {
