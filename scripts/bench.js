@@ -121,11 +121,12 @@ function cliProcess(args, runs = 3) {
   };
 }
 
-/** node running the same JavaScript as a whole process (the reference for the JS rows). */
-function nodeProcess(source, runs = 5) {
+/** node running a JavaScript file (or, for a bare number, `node -e`) as a whole process: the reference for the JS rows. */
+function nodeProcess(fileOrExpression, runs = 5) {
+  const args = fs.existsSync(fileOrExpression) ? [fileOrExpression] : ['-e', fileOrExpression];
   const times = Array.from({ length: runs }, () => {
     const t0 = process.hrtime.bigint();
-    execFileSync(process.execPath, ['-e', source], { stdio: 'ignore' });
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
     return Number(process.hrtime.bigint() - t0) / 1e9;
   });
   return { seconds: median(times) };
@@ -207,14 +208,17 @@ const activationDetail = node('activationBench.js');
 targetRow('extension activation (dist/extension.js + activate)', ms(activation / 1000), '< 30 ms', activation < 30, 'no native counterpart');
 console.log(`  (median of 5 processes; load ${ms(activationDetail.requireMs / 1000)}, activate ${ms(activationDetail.activateMs / 1000)}; ` +
   `with a C file open, activation parsed it ${activationDetail.readsDuringActivation} times and ${activationDetail.wasmLoadedDuringActivation ? 'loaded' : 'did not load'} tree-sitter's wasm)`);
-const FIB_JS = 'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } console.log(fib(25));';
-const MAP_JS = 'const m = new Map(); for (let i = 0; i < 100000; i++) m.set("k" + i, { v: i }); let t = 0; for (const v of m.values()) t += v.v; console.log(t);';
-const nodeFib = nodeProcess(FIB_JS);
-const nodeMap = nodeProcess(MAP_JS);
-const js = fs.existsSync(path.join(root, 'src', 'lang', 'js')) ? 'not measurable yet: src/lang/js runs no programs yet' : 'not measurable yet: no JavaScript interpreter (src/lang/js)';
-targetRow('JS fib(25)', 'not measurable yet', '< 0.15 s', undefined, `node ${s(nodeFib.seconds)}`);
-targetRow('JS 1e5-entry Map cache with GCs running', 'not measurable yet', '< 1 s', undefined, `node ${s(nodeMap.seconds)}`);
-console.log(`  (${js})\n`);
+// The JavaScript rows: the same file run by `memory-atlas run` and by node, each as a whole process.
+for (const [name, file, target, limit] of [['JS fib(25), CLI', 'fib25.js', '< 0.15 s', 0.15], ['JS 1e5-entry Map cache with GCs running, CLI', 'map_cache_1e5.js', '< 1 s', 1]]) {
+  const program = path.join(benchDir, 'programs', file);
+  const ours = cliProcess(['run', program]);
+  const reference = nodeProcess(program);
+  const printed = execFileSync(process.execPath, [program], { encoding: 'utf8' });
+  if (!ours.stdout.startsWith(printed)) console.log(`  !! ${file}: memory-atlas printed ${JSON.stringify(ours.stdout.slice(0, 80))}, node ${JSON.stringify(printed)}`);
+  targetRow(name, s(ours.seconds), target, ours.seconds < limit, `node ${s(reference.seconds)}`, ratio(ours.seconds, reference.seconds));
+  console.log(`  (CPU time ${s(ours.cpuSeconds)}, peak RSS ${ours.peakRssMB.toFixed(0)} MB)`);
+}
+console.log('');
 // `npm run bench -- --targets`: the table above only.
 if (process.argv.includes('--targets')) process.exit(0);
 
