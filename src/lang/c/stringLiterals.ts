@@ -74,9 +74,18 @@ export function literalMemory(value: StringLiteralValue): number[] {
   return bytes;
 }
 
-/** One key per distinct literal object in .rodata (its bytes; a wide literal's differ from any narrow one's in length). */
+/**
+ * One key per distinct literal object in .rodata: its element size and its bytes, terminator
+ * included (`u"a"` and `"a\0\0"` have the same bytes, but not the same type nor alignment).
+ */
 export function literalKey(node: SyntaxNode): string {
-  return literalMemory(stringLiteralValue(node)).join(',');
+  const value = stringLiteralValue(node);
+  return `${value.width}:${literalMemory(value).join(',')}`;
+}
+
+/** The bytes a `literalKey` stands for. */
+export function keyBytes(key: string): Uint8Array {
+  return Uint8Array.from(key.slice(key.indexOf(':') + 1).split(',').map(Number));
 }
 
 /**

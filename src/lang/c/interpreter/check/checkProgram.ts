@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceRange } from '../../../../shared/diagnostics';
 import type { ProcessImage } from '../../../../engine/image/processImage';
 import type { Declared, TypeResolver } from '../../declarations';
-import { literalKey } from '../../stringLiterals';
+import { keyBytes, literalKey } from '../../stringLiterals';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { functionNameOf } from '../../staticStorage';
@@ -103,7 +103,7 @@ export function checkProgram(
       if (!(e instanceof CheckAbandoned)) throw e;
     }
   }
-  const literalBytes = [...literals].map(([key, { address }]) => ({ address, bytes: Uint8Array.from(key.split(',').map(Number)) }));
+  const literalBytes = [...literals].map(([key, { address }]) => ({ address, bytes: keyBytes(key) }));
   const unusedLiterals = [...literals].filter(([key]) => !usedLiterals.has(key)).map(([, { name }]) => name);
   return { functions, staticInits, library, literals: literalBytes, unusedLiterals, fileScope, streamPointers };
 
