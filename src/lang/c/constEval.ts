@@ -1,7 +1,9 @@
-import { type ConstantValue, charLiteralValue, isFloatLiteral, parseFloatLiteral, parseIntegerLiteral } from './constantValue';
+import { type ConstantValue, isFloatLiteral, parseFloatLiteral, parseIntegerLiteral } from './constantValue';
 import { climbPrecedence, flattenBinaryChain } from './binaryPrecedence';
 import type { TypeResolver } from './declarations';
+import { constantSelection } from './genericAssociations';
 import type { SyntaxNode } from './parser';
+import { charConstant } from './stringLiterals';
 import { type CType, alignOf, sizeOf } from './types';
 
 /**
@@ -21,7 +23,7 @@ export function evaluateConstant(node: SyntaxNode, types: TypeResolver): Constan
       return i === undefined ? undefined : { kind: 'int', value: i };
     }
     case 'char_literal':
-      return { kind: 'int', value: BigInt(signedChar(charLiteralValue(node.text))) };
+      return { kind: 'int', value: BigInt(charConstant(node.text).value) };
     case 'true':
       return { kind: 'int', value: 1n };
     case 'false':
@@ -74,6 +76,10 @@ export function evaluateConstant(node: SyntaxNode, types: TypeResolver): Constan
       if (!c) return undefined;
       const branch = node.childForFieldName(isZero(c) ? 'alternative' : 'consequence');
       return branch ? evaluateConstant(branch, types) : undefined;
+    }
+    case 'generic_expression': {
+      const selected = constantSelection(node, types);
+      return selected ? evaluateConstant(selected, types) : undefined;
     }
     default:
       return undefined;
@@ -171,9 +177,4 @@ function convert(value: ConstantValue, to: CType): ConstantValue | undefined {
     return { kind: 'int', value: signed ? BigInt.asIntN(size, n) : BigInt.asUintN(size, n) };
   }
   return value;
-}
-
-/** Plain char is signed on x86-64: '\xff' is -1. */
-function signedChar(byte: number): number {
-  return byte > 127 ? byte - 256 : byte;
 }

@@ -1,14 +1,14 @@
 import type { Diagnostic } from '../../shared/diagnostics';
 import { evaluateConstant } from './constEval';
-import { decodeEscapes } from './constantValue';
 import type { SyntaxNode } from './parser';
 import { nodeRange } from './syntaxDiagnostics';
 import { type DeclaredMember, layoutRecord } from './recordLayout';
 import { PlacedAttributes } from './attributes/placeAttributes';
+import { stringLiteralValue } from './stringLiterals';
 import { TypeScope } from './typeScope';
 import {
   type CType, type EnumType, type FunctionType, type IntegerName, type IntegerType, type RecordLayout, type RecordType, type VariableLength,
-  VOID, INT, UINT, arrayOf, pointerTo, withConst, sizeOf,
+  VOID, INT, arrayOf, enumUnderlying, pointerTo, withConst, sizeOf,
 } from './types';
 import { VA_LIST } from './vaList';
 
@@ -42,6 +42,8 @@ export interface Declared {
 export interface ObjectKnowledge {
   /** The size of sizeof's operand expression (`sizeof a / sizeof a[0]`), when it is constant. */
   operandSize(operand: SyntaxNode): number | undefined;
+  /** The type of an operand that is not evaluated (`_Generic`'s controlling expression) after lvalue conversion, when known. */
+  operandType?(operand: SyntaxNode): CType | undefined;
   /** Where a VLA's length will be kept; its size expression is checked and evaluated by the caller. */
   variableLength?(size: SyntaxNode): VariableLength;
   /** A length that turned out not to be needed (the outer dimension of an array parameter). */
@@ -66,8 +68,6 @@ export class TypeResolver {
   /** Inside a parameter list (prototype scope), inside a struct or union body. */
   private parameterDepth = 0;
   private recordDepth = 0;
-  /** Enums with a negative enumerator: gcc gives those `int` as underlying type, others `unsigned int`. */
-  private readonly signedEnums = new WeakSet<EnumType>();
 
   constructor(readonly diagnostics: Diagnostic[], public scope: TypeScope = new TypeScope()) {}
 
@@ -88,6 +88,11 @@ export class TypeResolver {
     if (this.objects) return this.objects.operandSize(operand);
     const type = this.typeInParentheses(operand);
     return type ? sizeOf(type) : undefined;
+  }
+
+  /** The type of `_Generic`'s controlling expression after lvalue conversion, when the pass knows it. */
+  operandType(operand: SyntaxNode): CType | undefined {
+    return this.objects?.operandType?.(operand);
   }
 
   /** Defines typedefs that standard headers provide (`size_t`), written as C type names. */
@@ -414,8 +419,7 @@ export class TypeResolver {
    * as 148 rather than -108; `int` otherwise. The field's value is an int-sized integer either way.
    */
   private enumBitFieldType(type: EnumType): IntegerType {
-    const underlying = this.signedEnums.has(type) ? INT : UINT;
-    return type.isConst ? withConst(underlying) : underlying;
+    return enumUnderlying(type);
   }
 
   private recordByTag(kind: 'struct', tag: string): RecordType {
@@ -430,7 +434,7 @@ export class TypeResolver {
   private enumeration(node: SyntaxNode): EnumType {
     const tag = node.childForFieldName('name')?.text;
     const existing = tag ? this.scope.lookupTag(tag) : undefined;
-    const type: EnumType = existing?.kind === 'enum' ? existing : { kind: 'enum', tag };
+    const type: EnumType = existing?.kind === 'enum' ? existing : { kind: 'enum', tag, constants: { negative: false } };
     if (tag && !existing) this.scope.defineTag(tag, type);
     let next = 0n;
     for (const e of node.childForFieldName('body')?.namedChildren ?? []) {
@@ -442,7 +446,7 @@ export class TypeResolver {
         else this.report(valueNode, 'type', 'enumerator value is not an integer constant');
       }
       this.scope.defineEnumConstant(e.childForFieldName('name')?.text ?? '', next);
-      if (next < 0n) this.signedEnums.add(type);
+      if (next < 0n && type.constants) type.constants.negative = true;
       next++;
     }
     return type;
@@ -511,10 +515,14 @@ function alias<T extends CType>(type: T, name: string): T {
  */
 export function initializerLength(value: SyntaxNode, element: CType): number | undefined {
   if ((value.type === 'string_literal' || value.type === 'concatenated_string') && element.kind === 'integer') {
-    return stringLiteralBytes(value).length + 1;
+    return stringLiteralValue(value).units.length + 1;
   }
   if (value.type !== 'initializer_list') return undefined;
   const items = value.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  // `char s[] = { "abc" }`: braces around the string.
+  if (items.length === 1 && element.kind === 'integer' && (items[0].type === 'string_literal' || items[0].type === 'concatenated_string')) {
+    return initializerLength(items[0], element);
+  }
   let index = 0;
   let max = 0;
   for (let i = 0; i < items.length;) {
@@ -579,16 +587,6 @@ function unparenthesized(node: SyntaxNode): SyntaxNode {
   return inner.length === 1 && inner[0] ? unparenthesized(inner[0]) : node;
 }
 
-/** The bytes of a (possibly concatenated) string literal, without the terminating NUL. */
-export function stringLiteralBytes(node: SyntaxNode): number[] {
-  const parts = node.type === 'concatenated_string' ? node.namedChildren.filter((c) => c?.type === 'string_literal') : [node];
-  return parts.flatMap((p) => {
-    const text = p?.text ?? '""';
-    const body = text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
-    return decodeEscapes(body);
-  });
-}
-
 /** The words of tree-sitter-c's primitive_type that are C keywords (the others are typedef names of the headers). */
 const C_TYPE_KEYWORDS = new Set(['char', 'int', 'float', 'double', 'void', 'signed', 'unsigned', 'long', 'short']);
 
@@ -596,5 +594,5 @@ const HEADER_HINTS: Record<string, string> = {
   size_t: 'stddef.h', ptrdiff_t: 'stddef.h', FILE: 'stdio.h', uint8_t: 'stdint.h', uint16_t: 'stdint.h',
   uint32_t: 'stdint.h', uint64_t: 'stdint.h', int8_t: 'stdint.h', int16_t: 'stdint.h', int32_t: 'stdint.h',
   int64_t: 'stdint.h', intptr_t: 'stdint.h', uintptr_t: 'stdint.h', bool: 'stdbool.h', ssize_t: 'sys/types.h',
-  pid_t: 'unistd.h', va_list: 'stdarg.h', time_t: 'time.h',
+  pid_t: 'unistd.h', va_list: 'stdarg.h', time_t: 'time.h', wchar_t: 'wchar.h', wint_t: 'wchar.h', char16_t: 'uchar.h', char32_t: 'uchar.h',
 };

@@ -1,7 +1,8 @@
 import { evaluateConstant, isZero } from './constEval';
+import { constantSelection, controllingTypeUnknown } from './genericAssociations';
 import type { TypeResolver } from './declarations';
 import type { SyntaxNode } from './parser';
-import { stringLiteralBytes } from './declarations';
+import { stringLiteralValue } from './stringLiterals';
 import type { CType } from './types';
 
 /**
@@ -26,6 +27,8 @@ export interface InitializerFacts {
   compoundLiterals: SyntaxNode[];
   /** First non-constant sub-expression, for the diagnostic. */
   nonConstant?: SyntaxNode;
+  /** A `_Generic` whose controlling expression's type this pass cannot work out, so it cannot tell which association is the value. */
+  unknownSelection?: SyntaxNode;
 }
 
 export function initializerFacts(value: SyntaxNode, type: CType, types: TypeResolver, isAddressName: (name: string) => boolean): InitializerFacts {
@@ -56,7 +59,7 @@ export function initializerFacts(value: SyntaxNode, type: CType, types: TypeReso
       case 'concatenated_string':
         if (target?.kind === 'array') {
           // A char array initialized from a literal holds the characters themselves.
-          if (stringLiteralBytes(node).some((b) => b !== 0)) facts.allZero = false;
+          if (stringLiteralValue(node).units.some((u) => u !== 0)) facts.allZero = false;
         } else {
           facts.allZero = false;
           facts.needsRelocation = true;
@@ -113,6 +116,20 @@ export function initializerFacts(value: SyntaxNode, type: CType, types: TypeReso
         const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
         if (inner.length === 1 && inner[0] && inner[0].type === 'compound_literal_expression') return visit(inner[0], target);
         break;
+      }
+      case 'generic_expression': {
+        // The selected association is the initializer (its literals alone go to .rodata).
+        const selected = constantSelection(node, types);
+        if (selected) return visit(selected, target);
+        if (controllingTypeUnknown(node, types)) {
+          facts.constant = false;
+          facts.unknownSelection ??= node;
+          facts.nonConstant ??= node;
+        } else {
+          // A selection that breaks a constraint: the checker reports it in gcc's words.
+          facts.allZero = false;
+        }
+        return;
       }
     }
     const v = evaluateConstant(node, types);

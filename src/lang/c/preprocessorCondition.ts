@@ -1,4 +1,5 @@
 import type { PpToken } from './preprocessorTokens';
+import { charConstant } from './stringLiterals';
 
 /**
  * Evaluates the controlling expression of #if / #elif (C11 6.10.1): integer arithmetic in
@@ -43,7 +44,7 @@ export function evaluatePpCondition(tokens: readonly PpToken[]): bigint | string
     if (t.text === '!') return primary() ? 0n : 1n;
     if (t.text === '~') return ~primary();
     if (t.kind === 'number') return parseInteger(t.text);
-    if (t.kind === 'char') return BigInt(charValue(t.text));
+    if (t.kind === 'char') return BigInt(charConstant(t.text).value);
     if (t.kind === 'ident') return 0n;
     throw new Error(`unexpected '${t.text}'`);
   }
@@ -95,9 +96,3 @@ function parseInteger(text: string): bigint {
   throw new Error(`'${text}' is not an integer`);
 }
 
-function charValue(text: string): number {
-  const body = text.slice(text.indexOf("'") + 1, -1);
-  if (!body.startsWith('\\')) return body.charCodeAt(0);
-  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11 };
-  return simple[body[1]] ?? body.charCodeAt(1);
-}

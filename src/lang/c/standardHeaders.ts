@@ -26,6 +26,8 @@ export const DIV_TYPES = {
   div_t: 'struct { int quot; int rem; }', ldiv_t: 'struct { long quot; long rem; }', lldiv_t: 'struct { long long quot; long long rem; }',
 };
 const TIMEVAL = { timeval: 'long tv_sec; long tv_usec' };
+/** <bits/wchar.h>: gcc's __WCHAR_MAX__ and glibc's (-WCHAR_MAX - 1). */
+const WCHAR_LIMITS = { WCHAR_MIN: '(-2147483647 - 1)', WCHAR_MAX: '2147483647' };
 
 export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   'stdio.h': {
@@ -34,7 +36,7 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
   },
   'stdlib.h': {
     macros: { ...NULL_MACRO, EXIT_SUCCESS: '0', EXIT_FAILURE: '1', RAND_MAX: '2147483647' },
-    typedefs: { ...SIZE_T, ...DIV_TYPES },
+    typedefs: { ...SIZE_T, ...DIV_TYPES, wchar_t: 'int' },
   },
   'string.h': { macros: { ...NULL_MACRO }, typedefs: { ...SIZE_T } },
   'strings.h': { typedefs: { ...SIZE_T } },
@@ -49,6 +51,7 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
       INT8_MAX: '(127)', INT16_MAX: '(32767)', INT32_MAX: '(2147483647)', INT64_MAX: '(9223372036854775807L)',
       UINT8_MAX: '(255)', UINT16_MAX: '(65535)', UINT32_MAX: '(4294967295U)', UINT64_MAX: '(18446744073709551615UL)',
       SIZE_MAX: '(18446744073709551615UL)', INTPTR_MAX: '(9223372036854775807L)', UINTPTR_MAX: '(18446744073709551615UL)',
+      ...WCHAR_LIMITS,
     },
     typedefs: {
       int8_t: 'signed char', int16_t: 'short', int32_t: 'int', int64_t: 'long',
@@ -161,6 +164,15 @@ export const STANDARD_HEADERS: Readonly<Record<string, HeaderContents>> = {
     typedefs: { time_t: 'long', suseconds_t: 'long' },
   },
   'malloc.h': { typedefs: { ...SIZE_T } },
+  // wchar_t is int on x86-64 Linux (gcc's __WCHAR_TYPE__), wint_t unsigned int. glibc's
+  // mbstate_t is { int __count; union { unsigned __wch; char __wchb[4]; } __value; }: the union
+  // is written as its unsigned member (the same 8 bytes, aligned to 4).
+  'wchar.h': {
+    macros: { ...NULL_MACRO, ...WCHAR_LIMITS, WEOF: '(0xffffffffu)' },
+    typedefs: { ...SIZE_T, wchar_t: 'int', wint_t: 'unsigned int', mbstate_t: 'struct { int __count; unsigned int __value; }', FILE: 'struct _IO_FILE' },
+  },
+  // <uchar.h>: char16_t and char32_t are uint_least16_t and uint_least32_t.
+  'uchar.h': { typedefs: { ...SIZE_T, char16_t: 'unsigned short', char32_t: 'unsigned int', mbstate_t: 'struct { int __count; unsigned int __value; }' } },
   'signal.h': { macros: { SIGSEGV: '11', SIGABRT: '6' } },
 };
 

@@ -1,12 +1,14 @@
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { ObjectSection, ProgramObject } from '../../engine/image/programObjects';
 import { staticDataAlignment } from './dataAlignment';
-import { type Declared, type TypeResolver, flexibleArrayExtension, stringLiteralBytes } from './declarations';
+import { type Declared, type TypeResolver, flexibleArrayExtension } from './declarations';
 import { fileScopeSizeof } from './fileScopeSizeof';
+import { inGenericControl } from './genericAssociations';
 import { initializerFacts } from './initializerFacts';
 import type { SyntaxNode } from './parser';
 import { BlockTypeScopes } from './blockTypeScopes';
-import { type CType, arrayOf, isConstObject, sizeOf, typeToString, CHAR } from './types';
+import { literalArrayType, literalKey, stringLiteralValue } from './stringLiterals';
+import { type CType, arrayOf, isConstObject, sizeOf, typeToString } from './types';
 
 /**
  * Finds everything with static storage in a translation unit and decides, as gcc 12 does for
@@ -94,8 +96,13 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     const body = fn.childForFieldName('body');
     if (!declared.name || !body) return;
     // Literals used by the function body, then the static locals it declares (emitted at the end).
+    // The pieces of `"ab" "cd"` are not literals of their own. gcc never emits the literals of a
+    // `_Generic` controlling expression (it is not evaluated); nor those of the associations it
+    // did not select, which this pass cannot tell apart without the locals' types: they are
+    // placed, and taken out again once the checker has seen that nothing uses them.
     for (const lit of descendants(body, 'string_literal', 'concatenated_string')) {
-      if (!insideCharArrayInit(lit, types) && !insideStaticLocal(lit)) emitLiteral(lit);
+      if (lit.parent?.type === 'concatenated_string') continue;
+      if (!insideCharArrayInit(lit, types) && !insideStaticLocal(lit) && !inGenericControl(lit)) emitLiteral(lit);
     }
     const blockScopes = new BlockTypeScopes(types.scope, body);
     const fileScope = types.scope;
@@ -163,6 +170,9 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     const braced = d.value && !fnName ? descendants(d.value, 'compound_statement')[0]?.parent : undefined;
     if (braced) {
       types.report(braced, 'not-constant', 'braced-group within expression allowed only inside a function');
+    } else if (facts?.unknownSelection) {
+      types.report(facts.unknownSelection, 'not-constant',
+        `a '_Generic' in the initializer of '${d.name}', which has static storage, is not supported yet unless its controlling expression is a constant, a cast or a file-scope object: the image is laid out before the types of other expressions are known`);
     } else if (facts && !facts.constant) {
       types.report(facts.nonConstant ?? d.value as SyntaxNode, 'not-constant',
         `initializer element is not constant: '${d.name}' has static storage, so its initial value must be known before the program runs`);
@@ -205,20 +215,25 @@ export function collectStaticStorage(root: SyntaxNode, types: TypeResolver, diag
     }
   }
 
+  /**
+   * A literal's array in .rodata, once per distinct contents, aligned to its element (a wide
+   * one's `.align 4`), and to 8 from 31 bytes on (x86's ix86_constant_alignment, unless -Os).
+   */
   function emitLiteral(node: SyntaxNode): void {
-    const bytes = stringLiteralBytes(node);
-    const key = bytes.join(',');
+    const key = literalKey(node);
     if (literalNames.has(key)) return;
     const name = `.LC${literalNames.size}`;
     literalNames.set(key, name);
+    const value = stringLiteralValue(node);
+    const type = literalArrayType(value);
     objects.push({
       name,
       sourceName: node.text.length > 60 ? node.text.slice(0, 57) + '..."' : node.text,
       kind: 'string-literal',
       section: 'rodata',
-      size: bytes.length + 1,
-      align: 1,
-      typeName: typeToString(arrayOf(CHAR, bytes.length + 1)),
+      size: sizeOf(type) as number,
+      align: (sizeOf(type) as number) >= 31 ? 8 : value.width,
+      typeName: typeToString(type),
       binding: 'local',
       position: positionOf(node),
     });

@@ -67,7 +67,18 @@ export interface RecordLayout {
   size: number;
   align: number;
 }
-export interface EnumType extends Qualified { readonly kind: 'enum'; readonly tag?: string; readonly alias?: string }
+export interface EnumType extends Qualified {
+  readonly kind: 'enum';
+  readonly tag?: string;
+  readonly alias?: string;
+  /**
+   * Shared by every copy of one enum type (const, through a typedef), as a record's layout is:
+   * the enum's identity, and whether an enumerator is negative, which makes gcc's underlying type
+   * int instead of unsigned int. Filled in as the enumerators are read.
+   */
+  readonly constants?: EnumConstants;
+}
+export interface EnumConstants { negative: boolean }
 export interface FunctionType extends Qualified {
   readonly kind: 'function';
   readonly returns: CType;
@@ -87,6 +98,8 @@ export const INT: IntegerType = { kind: 'integer', name: 'int', signed: true };
 export const UINT: IntegerType = { kind: 'integer', name: 'int', signed: false };
 export const LONG: IntegerType = { kind: 'integer', name: 'long', signed: true };
 export const ULONG: IntegerType = { kind: 'integer', name: 'long', signed: false };
+export const LLONG: IntegerType = { kind: 'integer', name: 'long long', signed: true };
+export const ULLONG: IntegerType = { kind: 'integer', name: 'long long', signed: false };
 export const CHAR: IntegerType = { kind: 'integer', name: 'char', signed: true, plainChar: true };
 export const DOUBLE: FloatType = { kind: 'float', name: 'double' };
 
@@ -170,6 +183,66 @@ export function isConstObject(type: CType): boolean {
 
 export function withConst<T extends CType>(type: T, isConst = true): T {
   return isConst === !!type.isConst ? type : { ...type, isConst };
+}
+
+/** The integer type gcc gives an enum (its "underlying type", C11 6.7.2.2p4): int when an enumerator is negative, else unsigned int. */
+export function enumUnderlying(type: EnumType): IntegerType {
+  const underlying = type.constants?.negative ? INT : UINT;
+  return type.isConst ? withConst(underlying) : underlying;
+}
+
+/**
+ * Whether two types are compatible (C11 6.2.7, 6.7.2-6.7.6), as gcc's comptypes decides: the
+ * same qualifiers at every level; the same basic type (long and long long are different types
+ * of the same size, as plain char, signed char and unsigned char are); an enum and its
+ * underlying integer type; pointers to compatible types; arrays of compatible elements whose
+ * lengths, when both are known, agree; functions with compatible returns and, when both have
+ * prototypes, the same number of compatible (unqualified) parameters and the same `...`, and
+ * when one has none, parameters that the default argument promotions leave alone; the same
+ * struct or union. Typedef names are the types they stand for. A bit-field narrower than its
+ * declared type has a type of its own (gcc's `unsigned int:3`), compatible with no other.
+ */
+export function compatibleTypes(a: CType, b: CType): boolean {
+  if (!!a.isConst !== !!b.isConst) return false;
+  if (a.kind === 'enum' && b.kind === 'enum') return a === b || (a.constants !== undefined ? a.constants === b.constants : !!a.tag && a.tag === b.tag);
+  if (a.kind === 'enum') return b.kind === 'integer' && compatibleTypes(enumUnderlying(a), b);
+  if (b.kind === 'enum') return a.kind === 'integer' && compatibleTypes(a, enumUnderlying(b));
+  switch (a.kind) {
+    case 'void': return b.kind === 'void';
+    case 'integer':
+      return b.kind === 'integer' && a.name === b.name && a.signed === b.signed && !!a.plainChar === !!b.plainChar
+        && fieldWidth(a) === fieldWidth(b);
+    case 'float': return b.kind === 'float' && a.name === b.name;
+    case 'pointer': return b.kind === 'pointer' && compatibleTypes(a.to, b.to);
+    case 'array':
+      return b.kind === 'array' && compatibleTypes(a.of, b.of)
+        && (a.length === undefined || b.length === undefined || a.length === b.length);
+    case 'struct':
+    case 'union':
+      return b.kind === a.kind && b.layout === a.layout;
+    case 'function': {
+      if (b.kind !== 'function' || !compatibleTypes(withConst(a.returns, false), withConst(b.returns, false))) return false;
+      if (a.unprototyped || b.unprototyped) {
+        const prototyped = a.unprototyped ? b : a;
+        return !!prototyped.unprototyped || (!prototyped.variadic && prototyped.params.every(unchangedByPromotion));
+      }
+      return a.variadic === b.variadic && a.params.length === b.params.length
+        && a.params.every((p, i) => compatibleTypes(withConst(p, false), withConst(b.params[i], false)));
+    }
+  }
+}
+
+/** A bit-field's width when it is narrower than its type (a full-width field has its declared type). */
+function fieldWidth(t: IntegerType): number | undefined {
+  const full = t.name === '_Bool' ? 1 : INTEGER_SIZES[t.name] * 8;
+  return t.bitWidth === undefined || t.bitWidth === full ? undefined : t.bitWidth;
+}
+
+/** A parameter type an unprototyped call passes as is: not narrower than int, not float (C11 6.7.6.3p15). */
+function unchangedByPromotion(t: CType): boolean {
+  if (t.kind === 'float') return t.name !== 'float';
+  if (t.kind === 'integer') return INTEGER_SIZES[t.name] >= 4 && t.name !== '_Bool' && fieldWidth(t) === undefined;
+  return true;
 }
 
 /** The type as a C programmer writes it: `const char *`, `int [5]`, `struct point`, `int (*)(int)`. */

@@ -76,9 +76,11 @@ export function compileProgram(parser: CParser, text: string, source: string): C
     // Which library calls survive gcc's folding is known only from the checked (typed) program;
     // the first check uses the names the source calls, and a second one the image gcc would link
     // when the two differ (every address after .got.plt moves with the number of imports).
+    // Likewise the string literals that only a `_Generic` association it did not select has.
     let result = check(description);
     if (!hasErrors(result.diagnostics)) {
-      const linked = linkedDescription(description, linkedImports(result.checked));
+      const pruned = withoutLiterals(description, result.checked.unusedLiterals);
+      const linked = linkedDescription(pruned ?? description, linkedImports(result.checked)) ?? pruned;
       if (linked) {
         description = linked;
         result = check(description);
@@ -105,6 +107,17 @@ function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
       return true;
     })
     .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+}
+
+/** The description without the named string literals, the others renumbered (.LC0, .LC1, ... as gcc labels them); undefined when none goes. */
+function withoutLiterals(description: ProgramDescription, names: readonly string[]): ProgramDescription | undefined {
+  if (names.length === 0) return undefined;
+  const gone = new Set(names);
+  let next = 0;
+  const objects = description.objects
+    .filter((o) => o.kind !== 'string-literal' || !gone.has(o.name))
+    .map((o) => (o.kind === 'string-literal' ? { ...o, name: `.LC${next++}` } : o));
+  return { ...description, objects };
 }
 
 /** The description with gcc's imports and copied libc variables, or undefined if nothing changes. */

@@ -80,8 +80,9 @@ export function nextafter(x: number, y: number): number {
 export function frexp(x: number): { mantissa: number; exponent: number } {
   if (x === 0 || !Number.isFinite(x)) return { mantissa: x, exponent: 0 };
   let e = Math.max(-1073, Math.floor(Math.log2(Math.abs(x))) + 1);
-  let m = x * 2 ** -e;
-  // log2 can be off by one near powers of two, and 2^-e overflows for subnormals: settle exactly.
+  // Scaled by ldexp: 2^-e alone overflows to Infinity for a subnormal (e below -1023), and
+  // Infinity halved stays Infinity. log2 can be off by one near powers of two: settle exactly.
+  let m = ldexp(x, -e);
   while (Math.abs(m) < 0.5) { m *= 2; e--; }
   while (Math.abs(m) >= 1) { m /= 2; e++; }
   return { mantissa: ldexp(x, -e), exponent: e };

@@ -20,6 +20,7 @@ import { GCC_BUILTINS } from './gccBuiltins';
 import { MATH_LIBRARY } from './mathLibrary';
 import { STDLIB_EXTRAS } from './stdlibExtras';
 import { SETJMP } from './setjmp';
+import { WCHAR } from './wchar';
 import { DIV_TYPES } from '../../standardHeaders';
 
 export { LIBRARY_OBJECTS } from './libraryObjects';
@@ -35,7 +36,7 @@ export interface LibraryFunction {
   readonly impl: LibraryImpl;
 }
 
-const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH, ...UNISTD, ...MMAN, ...GCC_BUILTINS, ...MATH_LIBRARY, ...STDLIB_EXTRAS, ...SETJMP };
+const IMPLEMENTATIONS: Record<string, LibraryImpl> = { ...STDIO, ...VPRINTF, ...SCANF_FAMILY, ...STDLIB, ...EXIT_HANDLERS, ...STRING, ...CTYPE_MATH, ...UNISTD, ...MMAN, ...GCC_BUILTINS, ...MATH_LIBRARY, ...STDLIB_EXTRAS, ...SETJMP, ...WCHAR };
 
 const LIBC_TEXT = 0x7ffff7e00000;
 const cache = new WeakMap<CParser, Map<string, LibraryFunction>>();
@@ -74,7 +75,7 @@ export function libraryFunctions(parser: CParser): Map<string, LibraryFunction> 
 /** The typedef names the prototypes use, as glibc's headers define them. */
 export const LIBRARY_TYPEDEFS: Readonly<Record<string, string>> = {
   size_t: 'unsigned long', FILE: 'struct _IO_FILE', va_list: '__builtin_va_list', ssize_t: 'long', off_t: 'long', intptr_t: 'long',
-  ...DIV_TYPES, jmp_buf: 'struct __jmp_buf_tag[1]',
+  ...DIV_TYPES, jmp_buf: 'struct __jmp_buf_tag[1]', wchar_t: 'int',
 };
 
 /** A type resolver that knows the prototypes' typedef names. */

@@ -188,4 +188,19 @@ int _setjmp(jmp_buf env);
 void _longjmp(jmp_buf env, int val);
 ${GCC_BUILTIN_PROTOTYPES}
 ${MATH_PROTOTYPES}
+size_t wcslen(const wchar_t *s);
+size_t wcsnlen(const wchar_t *s, size_t maxlen);
+wchar_t *wcscpy(wchar_t *dest, const wchar_t *src);
+wchar_t *wcsncpy(wchar_t *dest, const wchar_t *src, size_t n);
+wchar_t *wcscat(wchar_t *dest, const wchar_t *src);
+wchar_t *wcsncat(wchar_t *dest, const wchar_t *src, size_t n);
+int wcscmp(const wchar_t *s1, const wchar_t *s2);
+int wcsncmp(const wchar_t *s1, const wchar_t *s2, size_t n);
+wchar_t *wcschr(const wchar_t *wcs, wchar_t wc);
+wchar_t *wcsrchr(const wchar_t *wcs, wchar_t wc);
+wchar_t *wmemset(wchar_t *wcs, wchar_t wc, size_t n);
+wchar_t *wmemcpy(wchar_t *dest, const wchar_t *src, size_t n);
+wchar_t *wmemmove(wchar_t *dest, const wchar_t *src, size_t n);
+int wmemcmp(const wchar_t *s1, const wchar_t *s2, size_t n);
+wchar_t *wmemchr(const wchar_t *s, wchar_t c, size_t n);
 `;

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { type CType, type FunctionType, type IntegerType, type Member, type RecordType, INT, isVariablyModified, LONG, ULONG, VOID, alignOf, arrayOf, pointerTo, sizeOf, typeToString } from '../../types';
-import { type ObjectKnowledge, stringLiteralBytes } from '../../declarations';
+import type { ObjectKnowledge } from '../../declarations';
+import { charConstant, literalArrayType, stringLiteralValue } from '../../stringLiterals';
 import { CheckAbandoned, type CheckContext, fail, field, followOn, namedChildren, unsupported } from './checkContext';
 import type { BinaryOp, CompareOp, TExpr } from './checkedTree';
 import {
@@ -9,7 +10,8 @@ import {
   isScalarType, promotedType, rvalue, unqualified,
 } from './conversions';
 import { checkInitializer } from './checkInitializer';
-import { charLiteral, numberLiteral } from './literalTypes';
+import { numberLiteral } from './literalTypes';
+import { checkUnevaluated, genericSelection, unevaluatedType } from './genericSelection';
 import { SIZE_T, after, evaluateLengths, sizeExpression } from './variableLengths';
 import { castParsedAsBinary, castParsedAsCall, parenthesizedTypeName } from './castSyntax';
 import { STDARG_CALLS } from './stdargBuiltins';
@@ -44,7 +46,8 @@ const EXPRESSIONS: Record<string, Checker> = {
   },
 
   char_literal(_ctx, node) {
-    return intConstant(charLiteral(node.text), nodeRange(node));
+    const { value, type } = charConstant(node.text);
+    return intConstant(value, nodeRange(node), type);
   },
 
   true(_ctx, node) {
@@ -233,6 +236,11 @@ const EXPRESSIONS: Record<string, Checker> = {
     return { node: 'comma', left, right, type: right.type, range: nodeRange(node) };
   },
 
+  /** `_Generic(e, T: a, default: b)`: genericSelection.ts (C11 6.5.1.1). */
+  generic_expression(ctx, node) {
+    return genericSelection(ctx, node);
+  },
+
   /** `(type){ ... }`: an unnamed object with automatic storage in the enclosing block (C11 6.5.2.5). */
   compound_literal_expression(ctx, node) {
     let type = ctx.types.typeOfDescriptor(field(node, 'type'));
@@ -262,7 +270,7 @@ const EXPRESSIONS: Record<string, Checker> = {
  * object in scope is taken as the type it names.
  */
 function operandType(ctx: CheckContext, operand: SyntaxNode): CType {
-  return parenthesizedTypeName(ctx, operand) ?? checkExpression(ctx, operand).type;
+  return parenthesizedTypeName(ctx, operand) ?? checkUnevaluated(ctx, operand).type;
 }
 
 /** What the type resolver may ask the checker: the sizes of sizeof operands in array sizes. */
@@ -276,6 +284,7 @@ export function objectKnowledge(ctx: CheckContext): ObjectKnowledge {
         throw e;
       }
     },
+    operandType: (operand) => unevaluatedType(ctx, operand),
   };
 }
 
@@ -312,8 +321,9 @@ export function prefixOperator(ctx: CheckContext, node: SyntaxNode, op: string, 
 function stringLiteral(ctx: CheckContext, node: SyntaxNode): TExpr {
   const address = ctx.literalAddress(node);
   if (address === undefined) return fail(ctx, node, 'internal', 'this string literal was not placed in .rodata');
-  const length = stringLiteralBytes(node).length + 1;
-  const type = arrayOf({ kind: 'integer', name: 'char', signed: true, plainChar: true }, length);
+  const literal = stringLiteralValue(node);
+  if (literal.conflict) return fail(ctx, literal.conflict, 'syntax', 'unsupported non-standard concatenation of string literals');
+  const type = literalArrayType(literal);
   return { node: 'object', storage: { kind: 'static', address }, name: node.text, type, range: nodeRange(node) };
 }
 
@@ -437,9 +447,10 @@ function conditionalType(ctx: CheckContext, node: SyntaxNode, a: TExpr, b: TExpr
   if (isArithmetic(a.type) && isArithmetic(b.type)) return commonType(a.type, b.type);
   // GNU C: one void operand makes the whole void (ISO C wants both; gcc only warns with -pedantic).
   if (a.type.kind === 'void' || b.type.kind === 'void') return VOID;
-  if (isPointer(a.type) && isPointer(b.type)) return a.type.to.kind === 'void' ? a.type : b.type.to.kind === 'void' ? b.type : a.type;
+  // A null pointer constant takes the other operand's type, even `(void *)0` (C11 6.5.15p6).
   if (isPointer(a.type) && isNullConstant(b)) return a.type;
   if (isPointer(b.type) && isNullConstant(a)) return b.type;
+  if (isPointer(a.type) && isPointer(b.type)) return a.type.to.kind === 'void' ? a.type : b.type.to.kind === 'void' ? b.type : a.type;
   if (isRecord(a.type) && isRecord(b.type)) return a.type;
   return fail(ctx, node, 'type', 'type mismatch in conditional expression');
 }

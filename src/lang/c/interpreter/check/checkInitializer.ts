@@ -1,7 +1,8 @@
-import { flexibleArrayExtension, stringLiteralBytes } from '../../declarations';
+import { flexibleArrayExtension } from '../../declarations';
 import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
-import { type BitField, type CType, type RecordType, sizeOf, typeToString } from '../../types';
+import { type BitField, type CType, type RecordType, compatibleTypes, sizeOf, typeToString, withConst } from '../../types';
+import { CHAR16_T, CHAR32_T, WCHAR_T, stringLiteralValue } from '../../stringLiterals';
 import { type CheckContext, fail, namedChildren, unsupported } from './checkContext';
 import type { Init, TExpr } from './checkedTree';
 import { isRecord } from './conversions';
@@ -31,7 +32,7 @@ export function checkInitializer(ctx: CheckContext, type: CType, value: SyntaxNo
     if (size === undefined) return fail(ctx, value, 'type', `initializing an object of incomplete type '${typeToString(type)}'`);
     return { type: finalType, steps: [{ kind: 'zero', offset: 0, size }, ...filler.steps] };
   }
-  if (isCharArray(type) && isString(value)) {
+  if (initializesFromString(ctx, type, value)) {
     const completed = filler.stringInto(type, 0, value);
     return { type: completed, steps: filler.steps };
   }
@@ -66,7 +67,28 @@ function fileScopeLiteralList(ctx: CheckContext, value: SyntaxNode): SyntaxNode 
 }
 
 const isString = (n: SyntaxNode) => n.type === 'string_literal' || n.type === 'concatenated_string';
-const isCharArray = (t: CType) => t.kind === 'array' && t.of.kind === 'integer' && sizeOf(t.of) === 1;
+const isCharType = (t: CType) => t.kind === 'integer' && t.name === 'char';
+/** The element types a string literal can initialize an array of: char's three, and wchar_t, char16_t, char32_t. */
+const STRING_ELEMENTS: readonly CType[] = [WCHAR_T, CHAR16_T, CHAR32_T];
+
+/**
+ * Whether an array of integers is initialized from a string literal (C11 6.7.9p14-15): a char
+ * array from a plain or u8 literal, a wchar_t (int), char16_t or char32_t array from the literal
+ * of that element type. Any other pairing is one of gcc's errors.
+ */
+function initializesFromString(ctx: CheckContext, type: CType, value: SyntaxNode, at = value): type is CType & { kind: 'array' } {
+  if (type.kind !== 'array' || type.of.kind !== 'integer' || !isString(value)) return false;
+  const literal = stringLiteralValue(value);
+  if (literal.conflict) return fail(ctx, literal.conflict, 'syntax', 'unsupported non-standard concatenation of string literals');
+  const element = withConst(type.of, false);
+  if (isCharType(element) ? literal.width === 1 : compatibleTypes(element, literal.element)) return true;
+  if (!isCharType(element) && !STRING_ELEMENTS.some((t) => compatibleTypes(element, t))) {
+    return fail(ctx, at, 'type', 'array of inappropriate type initialized from string constant');
+  }
+  // gcc names the types without their typedef names: wchar_t is 'int' there.
+  const named = (t: CType) => typeToString({ ...withConst(t, false), alias: undefined } as CType);
+  return fail(ctx, at, 'type', `cannot initialize array of '${named(element)}' from a string literal with type array of '${named(literal.element)}'`);
+}
 
 class Filler {
   readonly steps: Init[] = [];
@@ -84,19 +106,24 @@ class Filler {
       this.element(type, offset, items, { i: 0 }, bits);
       return type;
     }
+    // `char s[] = { "abc" }`: the braces may surround the string (C11 6.7.9p14).
+    if (items.length === 1 && initializesFromString(this.ctx, type, items[0], list)) return this.stringInto(type, offset, items[0]);
     const cursor = { i: 0 };
     const count = this.aggregate(type, offset, items, cursor, true);
     if (type.kind === 'array' && type.length === undefined) return { ...type, length: count };
     return type;
   }
 
+  /** The literal's elements stored in the array (cut to its length, padded with zeros); returns the type, its length completed. */
   stringInto(type: CType & { kind: 'array' } | CType, offset: number, node: SyntaxNode): CType {
     const array = type as CType & { kind: 'array' };
-    const bytes = stringLiteralBytes(node);
-    const length = array.length ?? bytes.length + 1;
-    if (bytes.length > length) this.warnOnce(node, `initializer-string for array of 'char' is too long`);
-    const stored = new Uint8Array(length);
-    stored.set(bytes.slice(0, length));
+    const { units, width } = stringLiteralValue(node);
+    const length = array.length ?? units.length + 1;
+    if (units.length > length) this.warnOnce(node, `initializer-string for array of '${typeToString({ ...withConst(array.of, false), alias: undefined } as CType)}' is too long`);
+    const stored = new Uint8Array(length * width);
+    units.slice(0, length).forEach((unit, i) => {
+      for (let b = 0; b < width; b++) stored[i * width + b] = (unit >>> (8 * b)) & 0xff;
+    });
     this.steps.push({ kind: 'bytes', offset, bytes: stored });
     return array.length === undefined ? { ...array, length } : type;
   }
@@ -180,7 +207,7 @@ class Filler {
       this.braced(type, offset, item, bits);
       return;
     }
-    if (isCharArray(type) && isString(item)) {
+    if (initializesFromString(this.ctx, type, item)) {
       cursor.i++;
       this.stringInto(type, offset, item);
       return;

@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceRange } from '../../../../shared/diagnostics';
 import type { ProcessImage } from '../../../../engine/image/processImage';
-import { type Declared, type TypeResolver, stringLiteralBytes } from '../../declarations';
+import type { Declared, TypeResolver } from '../../declarations';
+import { keyBytes, literalKey } from '../../stringLiterals';
 import type { SyntaxNode } from '../../parser';
 import { nodeRange } from '../../syntaxDiagnostics';
 import { functionNameOf } from '../../staticStorage';
@@ -32,6 +33,11 @@ export interface CheckedProgram {
   readonly library: ReadonlyMap<string, LibraryFunction>;
   /** Every string literal's address in .rodata and its bytes (NUL included). */
   readonly literals: readonly { readonly address: number; readonly bytes: Uint8Array }[];
+  /**
+   * The image's string literals no checked expression uses, by symbol name (`.LC2`): those only
+   * in associations a `_Generic` did not select, which gcc does not emit.
+   */
+  readonly unusedLiterals: readonly string[];
   /** The file's scope of objects and functions (what a debugger's expressions name beside locals). */
   readonly fileScope: ObjectScope;
   /** Where the loader stores libc's stream pointers: `stdout` and the others (in the program's .bss when copied). */
@@ -49,6 +55,7 @@ export function checkProgram(
   const addresses = symbolAddresses(image);
   const literals = literalAddresses(root, image);
   const compoundLiterals = new Map(image.symbols.filter((s) => s.object.kind === 'compound-literal').map((s) => [`${s.object.position.line}:${s.object.position.column}`, s.address]));
+  const usedLiterals = new Set<string>();
   const streamPointers = libraryPointers(image);
   const fileScope = new ObjectScope(libraryScope(library, streamPointers));
   const definitions = new Map<string, SyntaxNode>();
@@ -58,7 +65,11 @@ export function checkProgram(
   }
   const ctx: CheckContext = {
     types, diagnostics, scope: fileScope,
-    literalAddress: (node) => literals.get(stringLiteralBytes(node).join(',')),
+    literalAddress(node) {
+      const key = literalKey(node);
+      usedLiterals.add(key);
+      return literals.get(key)?.address;
+    },
     fileScopeLiteral(node, size, init) {
       const address = compoundLiterals.get(positionKey(node));
       if (address !== undefined) staticInits.push({ name: '(compound literal)', address, size, init });
@@ -99,8 +110,9 @@ export function checkProgram(
       if (!(e instanceof CheckAbandoned)) throw e;
     }
   }
-  const literalBytes = [...literals].map(([key, address]) => ({ address, bytes: Uint8Array.from([...(key ? key.split(',').map(Number) : []), 0]) }));
-  return { functions, staticInits, library, literals: literalBytes, fileScope, streamPointers };
+  const literalBytes = [...literals].map(([key, { address }]) => ({ address, bytes: keyBytes(key) }));
+  const unusedLiterals = [...literals].filter(([key]) => !usedLiterals.has(key)).map(([, { name }]) => name);
+  return { functions, staticInits, library, literals: literalBytes, unusedLiterals, fileScope, streamPointers };
 
   function fileDeclaration(decl: SyntaxNode): void {
     const specs = types.specifiers(decl);
@@ -288,18 +300,18 @@ function symbolAddresses(image: ProcessImage): SymbolAddresses {
   return { functions, objects, staticLocals };
 }
 
-/** String literals by their bytes: the front end placed one copy of each distinct literal. */
-function literalAddresses(root: SyntaxNode, image: ProcessImage): Map<string, number> {
+/** String literals by their bytes (`literalKey`), with their symbols: the front end placed one copy of each distinct literal. */
+function literalAddresses(root: SyntaxNode, image: ProcessImage): Map<string, { readonly address: number; readonly name: string }> {
   const bytesAt = new Map<string, string>();
   for (const node of root.descendantsOfType(['string_literal', 'concatenated_string'])) {
     // A concatenation and its first piece start at the same place: the outer node wins.
-    if (node && !bytesAt.has(positionKey(node))) bytesAt.set(positionKey(node), stringLiteralBytes(node).join(','));
+    if (node && !bytesAt.has(positionKey(node))) bytesAt.set(positionKey(node), literalKey(node));
   }
-  const out = new Map<string, number>();
+  const out = new Map<string, { address: number; name: string }>();
   for (const s of image.symbols) {
     if (s.object.kind !== 'string-literal') continue;
     const key = bytesAt.get(`${s.object.position.line}:${s.object.position.column}`);
-    if (key !== undefined && !out.has(key)) out.set(key, s.address);
+    if (key !== undefined && !out.has(key)) out.set(key, { address: s.address, name: s.object.name });
   }
   return out;
 }

@@ -136,6 +136,8 @@ const STATEMENTS: Record<string, StatementChecker> = {
     let value: number | bigint | undefined;
     if (valueNode) {
       const v = evaluateConstant(valueNode, ctx.types);
+      // An expression with errors of its own (a `_Generic` with two defaults) says so first.
+      if (!v && valueNode.type === 'generic_expression') checkValue(ctx, valueNode);
       if (!v || v.kind !== 'int') return fail(ctx, valueNode, 'switch', 'case label does not reduce to an integer constant');
       value = v.value >= -9007199254740991n && v.value <= 9007199254740991n ? Number(v.value) : v.value;
     }

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../../../../shared/diagnostics';
-import { type CType, type IntegerType, INT, UINT, LONG, ULONG, DOUBLE, sizeOf, pointerTo } from '../../types';
+import { type CType, type IntegerType, INT, UINT, LONG, ULONG, LLONG, ULLONG, DOUBLE, sizeOf, pointerTo } from '../../types';
 import type { TExpr } from './checkedTree';
 
 /**
@@ -38,9 +38,12 @@ export function unqualified(t: CType): CType {
   return t.isConst ? { ...t, isConst: false } : t;
 }
 
-/** Integer rank order for LP64 (C11 6.3.1.1): _Bool < char < short < int < long = long long. */
+/**
+ * Integer rank order (C11 6.3.1.1): _Bool < char < short < int < long < long long, even though
+ * long and long long have the same size on LP64 (they stay different types: `1L + 1LL` is long long).
+ */
 function rank(t: IntegerType): number {
-  return { _Bool: 0, char: 1, short: 2, int: 3, long: 4, 'long long': 4, __int128: 5 }[t.name];
+  return { _Bool: 0, char: 1, short: 2, int: 3, long: 4, 'long long': 5, __int128: 6 }[t.name];
 }
 
 /**
@@ -80,6 +83,7 @@ export function commonType(a: CType, b: CType): CType {
 function canonical(t: IntegerType): CType {
   if (rank(t) === 3) return t.signed ? INT : UINT;
   if (rank(t) === 4) return t.signed ? LONG : ULONG;
+  if (rank(t) === 5) return t.signed ? LLONG : ULLONG;
   return t;
 }
 

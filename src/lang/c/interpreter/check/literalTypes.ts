@@ -1,5 +1,5 @@
-import { charLiteralValue, isFloatLiteral, parseFloatLiteral, parseIntegerLiteral } from '../../constantValue';
-import { type CType, INT, UINT, LONG, ULONG, DOUBLE } from '../../types';
+import { isFloatLiteral, parseFloatLiteral, parseIntegerLiteral } from '../../constantValue';
+import { type CType, INT, UINT, LONG, ULONG, LLONG, ULLONG, DOUBLE } from '../../types';
 import { FLOAT } from './conversions';
 
 /**
@@ -11,19 +11,22 @@ export function integerLiteralType(text: string, magnitude: bigint): CType | und
   const suffix = /[uUlL]*$/.exec(text)?.[0].toLowerCase() ?? '';
   const unsigned = suffix.includes('u');
   const long = suffix.includes('l');
+  // `ll`: long long, a type of its own although it is the size of long.
+  const longLong = suffix.includes('ll');
   const decimal = !/^0[xXbB0-7]/.test(text) || /^0$/.test(text.replace(/[uUlL]+$/, ''));
   const candidates: CType[] = [];
   if (!long) candidates.push(...(unsigned ? [UINT] : decimal ? [INT] : [INT, UINT]));
-  candidates.push(...(unsigned ? [ULONG] : decimal ? [LONG] : [LONG, ULONG]));
+  if (!longLong) candidates.push(...(unsigned ? [ULONG] : decimal ? [LONG] : [LONG, ULONG]));
+  candidates.push(...(unsigned ? [ULLONG] : decimal ? [LLONG] : [LLONG, ULLONG]));
   for (const t of candidates) if (magnitude <= maxOf(t)) return t;
   // gcc gives a too-large decimal constant the type unsigned long (__int128 aside) with a warning.
-  return magnitude <= 0xffffffffffffffffn ? ULONG : undefined;
+  return magnitude <= 0xffffffffffffffffn ? (longLong ? ULLONG : ULONG) : undefined;
 }
 
 function maxOf(t: CType): bigint {
   if (t === INT) return 0x7fffffffn;
   if (t === UINT) return 0xffffffffn;
-  if (t === LONG) return 0x7fffffffffffffffn;
+  if (t === LONG || t === LLONG) return 0x7fffffffffffffffn;
   return 0xffffffffffffffffn;
 }
 
@@ -54,10 +57,4 @@ export function canonicalInteger(v: bigint, type: CType): number | bigint {
   const bits = type.kind === 'integer' ? ({ _Bool: 8, char: 8, short: 16, int: 32, long: 64, 'long long': 64, __int128: 64 }[type.name]) : type.kind === 'enum' ? 32 : 64;
   const w = unsigned ? BigInt.asUintN(bits, v) : BigInt.asIntN(bits, v);
   return w >= -9007199254740991n && w <= 9007199254740991n ? Number(w) : w;
-}
-
-/** A character constant has type int; plain char is signed on x86-64, so '\xff' is -1. */
-export function charLiteral(text: string): number {
-  const byte = charLiteralValue(text);
-  return byte > 127 ? byte - 256 : byte;
 }

@@ -2,6 +2,7 @@ import type { MemoryAccess } from '../../../../engine/memory/memoryAccess';
 import type { CallInstr } from '../lower/instructions';
 import type { CheckerHost, MemoryChecker } from './memoryChecker';
 import * as libc from '../../libc/stringFunctions';
+import * as wide from '../../libc/wideStrings';
 import { type Int64, lowI32, toNumber } from '../values/int64';
 import type { Value } from '../values/valueKind';
 
@@ -143,6 +144,24 @@ export const LIBRARY_RANGES: Readonly<Record<string, RangeCheck>> = {
     r.read(1, num(a[1]), n);
   },
   strdup: (r, a) => r.read(0, num(a[0]), libc.strlen(r.raw, num(a[0])) + 1),
+  // <wchar.h>: the interceptors of sanitizer_common count wchar_t elements of 4 bytes.
+  wcslen: (r, a) => r.read(0, num(a[0]), 4 * (wide.wcslen(r.raw, num(a[0])) + 1)),
+  wcsnlen: (r, a) => r.read(0, num(a[0]), 4 * Math.min(wide.wcsnlen(r.raw, num(a[0]), num(a[1])) + 1, num(a[1]))),
+  wcscat: (r, a) => {
+    const from = wide.wcslen(r.raw, num(a[1]));
+    r.read(1, num(a[1]), 4 * (from + 1));
+    const to = wide.wcslen(r.raw, num(a[0]));
+    r.read(0, num(a[0]), 4 * (to + 1));
+    r.write(0, num(a[0]) + 4 * to, 4 * (from + 1));
+  },
+  wcsncat: (r, a) => {
+    const n = num(a[2]);
+    const from = wide.wcsnlen(r.raw, num(a[1]), n);
+    r.read(1, num(a[1]), 4 * Math.min(from + 1, n));
+    const to = wide.wcslen(r.raw, num(a[0]));
+    r.read(0, num(a[0]), 4 * (to + 1));
+    r.write(0, num(a[0]) + 4 * to, 4 * (from + 1));
+  },
   puts: (r, a) => r.read(0, num(a[0]), libc.strlen(r.raw, num(a[0])) + 1),
   fputs: (r, a) => r.read(0, num(a[0]), libc.strlen(r.raw, num(a[0])) + 1),
   printf: printfRanges(0),
@@ -157,9 +176,10 @@ export const LIBRARY_RANGES: Readonly<Record<string, RangeCheck>> = {
 
 /**
  * Library functions that copy bytes without looking at them: the destination gets the source's
- * definedness (Memcheck copies V bits), nothing is reported.
+ * definedness (Memcheck copies V bits), nothing is reported. The value is the size of the
+ * elements their third argument counts.
  */
-export const COPIES_BYTES = new Set(['memcpy', 'memmove']);
+export const COPIES_BYTES: ReadonlyMap<string, number> = new Map([['memcpy', 1], ['memmove', 1], ['wmemcpy', 4], ['wmemmove', 4]]);
 
 /** Allocation calls whose NULL result may mean the simulated RAM + swap is used up. */
 export const ALLOCATES = new Map<string, (args: readonly Value[]) => number>([

@@ -362,8 +362,9 @@ export class MemoryChecker {
   /** After it: what it read of undefined bytes, and whether an allocation failed for want of memory. */
   afterLibrary(call: CallInstr, args: readonly Value[], result: unknown): void {
     const name = call.libraryName;
-    if (name !== undefined && COPIES_BYTES.has(name)) {
-      const n = Number(args[2]);
+    const elementSize = name !== undefined ? COPIES_BYTES.get(name) : undefined;
+    if (elementSize !== undefined) {
+      const n = Number(args[2]) * elementSize;
       this.mem.shadow.copy(Number(args[0]), Number(args[1]), n);
       this.tainted = false;
     } else if (this.readUndefined) {

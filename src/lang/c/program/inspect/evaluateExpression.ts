@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../parser';
+import { charConstant } from '../../stringLiterals';
 import { type CType, DOUBLE, INT, LONG, ULONG, pointerTo, sizeOf, typeToString } from '../../types';
 import { VOID_PTR, commonType, isArithmetic, isInteger, promotedType, unqualified } from '../../interpreter/check/conversions';
 import { peekMemory } from '../../../../engine/memory/peekMemory';
@@ -46,8 +47,10 @@ export class ExpressionEvaluator {
         return valueOf(INT, node.type === 'true' ? 1n : 0n, node.type);
       case 'number_literal':
         return numberLiteral(node.text);
-      case 'char_literal':
-        return valueOf(INT, BigInt(charCode(node.text)), node.text);
+      case 'char_literal': {
+        const { value, type } = charConstant(node.text);
+        return valueOf(type, BigInt(value), node.text);
+      }
       case 'string_literal':
         throw new EvaluationError('a string literal has no address in the program unless the program uses it: print the variable that points to it');
       case 'field_expression':
@@ -297,12 +300,3 @@ function numberLiteral(text: string): DebugValue {
   return valueOf(long ? (unsigned ? ULONG : LONG) : unsigned ? { kind: 'integer', name: 'int', signed: false } : INT, v, text);
 }
 
-function charCode(literal: string): number {
-  const body = literal.slice(1, -1);
-  if (!body.startsWith('\\')) return body.charCodeAt(0) << 24 >> 24;
-  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, a: 7, b: 8, f: 12, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 };
-  const e = body.slice(1);
-  if (/^[0-7]{1,3}$/.test(e)) return Number.parseInt(e, 8) << 24 >> 24;
-  if (e.startsWith('x')) return Number.parseInt(e.slice(1), 16) << 24 >> 24;
-  return escapes[e] ?? e.charCodeAt(0);
-}
