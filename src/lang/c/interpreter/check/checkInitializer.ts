@@ -1,3 +1,4 @@
+import { bitFieldSpan } from '../../bitFieldBits';
 import { flexibleArrayExtension } from '../../declarations';
 import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
@@ -48,7 +49,8 @@ export function checkStaticInitializer(ctx: CheckContext, name: string, address:
   const init = checkInitializer(ctx, type, value);
   const size = (sizeOf(init.type) ?? 0) + flexibleArrayExtension(init.type, value);
   for (const step of init.steps) {
-    const end = step.offset + (step.kind === 'zero' ? step.size : step.kind === 'bytes' ? step.bytes.length : sizeOf(step.type) ?? 0);
+    const width = step.kind === 'zero' ? step.size : step.kind === 'bytes' ? step.bytes.length : step.bits ? bitFieldSpan(step.bits) : sizeOf(step.type) ?? 0;
+    const end = step.offset + width;
     if (end > size) return fail(ctx, value, 'unsupported', `this initializer of the flexible array member of '${name}' is not supported yet (write it in braces, or with its designator)`);
   }
   return { name, address, size, init: init.steps };
