@@ -111,20 +111,35 @@ export class ByteBitmap implements Forkable {
   /** The first address in [addr, addr+length) whose bit is set, or -1. */
   firstSet(addr: number, length: number): number {
     if (this.pages.size === 0) return -1;
-    let at = addr;
     const end = addr + length;
-    while (at < end) {
-      const page = Math.floor(at / PAGE);
-      const pageEnd = Math.min(end, (page + 1) * PAGE);
-      const bits = this.read(page);
-      if (bits) {
-        for (let a = at; a < pageEnd; a++) {
-          const offset = a - page * PAGE;
-          if ((offset & 7) === 0 && a + 8 <= pageEnd && bits[offset >> 3] === 0) { a += 7; continue; }
-          if ((bits[offset >> 3] & (1 << (offset & 7))) !== 0) return a;
-        }
+    const firstPage = Math.floor(addr / PAGE);
+    const lastPage = Math.floor((end - 1) / PAGE);
+    if (lastPage - firstPage > this.pages.size) {
+      // A range wider than the pages that have bits (`memset(p, 0, (size_t)-1)`): visit those
+      // pages, not every page of the range.
+      for (const [page] of this.pages.entries()) {
+        if (page < firstPage) continue;
+        if (page > lastPage) break;
+        const found = this.firstSetInPage(page, Math.max(addr, page * PAGE), Math.min(end, (page + 1) * PAGE));
+        if (found >= 0) return found;
       }
-      at = pageEnd;
+      return -1;
+    }
+    for (let page = firstPage; page <= lastPage; page++) {
+      const found = this.firstSetInPage(page, Math.max(addr, page * PAGE), Math.min(end, (page + 1) * PAGE));
+      if (found >= 0) return found;
+    }
+    return -1;
+  }
+
+  /** The first set byte of [at, pageEnd), all in `page`, or -1. */
+  private firstSetInPage(page: number, at: number, pageEnd: number): number {
+    const bits = this.read(page);
+    if (!bits) return -1;
+    for (let a = at; a < pageEnd; a++) {
+      const offset = a - page * PAGE;
+      if ((offset & 7) === 0 && a + 8 <= pageEnd && bits[offset >> 3] === 0) { a += 7; continue; }
+      if ((bits[offset >> 3] & (1 << (offset & 7))) !== 0) return a;
     }
     return -1;
   }

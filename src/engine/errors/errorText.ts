@@ -9,7 +9,9 @@ import { siteText } from './describeAccess';
  */
 export function errorLines(e: RunError | MemoryError): string[] {
   const where = e.at ? siteText(e.at) : `line ${e.line}`;
-  const access = e.access ? `${e.access.toUpperCase()}${e.size !== undefined ? ` of ${e.size} byte${e.size === 1 ? '' : 's'}` : ''}` : '';
+  // A wild size past 2^53 is printed exactly, as ASan prints it (18446744071562067968, not ...68000).
+  const size = e.size !== undefined && Number.isInteger(e.size) && e.size > Number.MAX_SAFE_INTEGER ? BigInt(e.size).toString() : e.size;
+  const access = e.access ? `${e.access.toUpperCase()}${size !== undefined ? ` of ${size} byte${size === 1 ? '' : 's'}` : ''}` : '';
   const head = e.kind === 'double-free' || e.kind === 'invalid-free'
     ? `free(${e.address ?? '?'}) at ${where}`
     : access && e.address !== undefined ? `${access} at ${e.address}, ${where}` : `at ${where}`;

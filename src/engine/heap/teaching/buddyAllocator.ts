@@ -130,7 +130,9 @@ export class BuddyAllocator extends TeachingAllocator {
     for (let k = MIN_ORDER; k <= MAX_ORDER; k++) {
       const chunks: number[] = [];
       const seen = new Set<number>();
-      for (let b = this.head(k); b !== 0 && !seen.has(b) && chunks.length < 1_000_000; b = this.mem.read64(b + HEADER)) {
+      // A link that leaves the heap (metadata a program overwrote) ends the list.
+      const inHeap = (b: number) => b >= this.segment.start && b + 2 ** k <= this.segment.end;
+      for (let b = this.head(k); b !== 0 && inHeap(b) && !seen.has(b) && chunks.length < 1_000_000; b = this.mem.read64(b + HEADER)) {
         seen.add(b);
         chunks.push(b);
       }

@@ -315,10 +315,12 @@ export class FreeListAllocator extends TeachingAllocator {
     this.setLinks(b, this.prev(old), this.next(old));
   }
 
+  /** The free list as the views draw it; a link that leaves the heap (metadata a program overwrote) ends it. */
   private freeBlocks(): number[] {
     const out: number[] = [];
     const seen = new Set<number>();
-    for (let b = this.mem.read64(this.segment.start); b !== 0 && !seen.has(b) && out.length < 1_000_000; b = this.next(b)) {
+    const inHeap = (b: number) => b >= this.segment.start + PROLOGUE_END && b + MIN_BLOCK <= this.segment.end - WORD;
+    for (let b = this.mem.read64(this.segment.start); b !== 0 && inHeap(b) && !seen.has(b) && out.length < 1_000_000; b = this.next(b)) {
       seen.add(b);
       out.push(b);
     }

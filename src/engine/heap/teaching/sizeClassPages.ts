@@ -253,7 +253,9 @@ export class SizeClassPages extends TeachingAllocator {
     const out: number[] = [];
     const seen = new Set<number>();
     const cap = this.capacity(this.mem.read64(p + Field.blockSize));
-    for (let b = this.mem.read64(p + Field.freeHead); b !== 0 && !seen.has(b) && out.length <= cap; b = this.mem.read64(b)) {
+    // Every block of the page's list is inside the page: a link elsewhere (overwritten by the program) ends it.
+    const inPage = (b: number) => b >= p + PAGE_HEADER && b < p + this.design.pageBytes;
+    for (let b = this.mem.read64(p + Field.freeHead); b !== 0 && inPage(b) && !seen.has(b) && out.length <= cap; b = this.mem.read64(b)) {
       seen.add(b);
       out.push(b);
     }

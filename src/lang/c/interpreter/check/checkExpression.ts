@@ -416,6 +416,7 @@ export function binary(ctx: CheckContext, node: SyntaxNode, op: string, left: TE
     if (op === '+' && isInteger(lt) && isPointer(rt)) return pointerAdd(ctx, node, right, left, false);
     if (op === '-' && isPointer(lt) && isPointer(rt)) {
       const [elementSize, computed] = elementSizeOf(ctx, node, lt.to);
+      if (elementSize === 0 && !computed) return fail(ctx, node, 'type', 'arithmetic on pointer to an empty aggregate');
       return { node: 'pointerDiff', left, right, elementSize, elementSizeOf: computed, type: { ...LONG, alias: 'ptrdiff_t' }, range };
     }
   }

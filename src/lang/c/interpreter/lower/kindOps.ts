@@ -242,6 +242,8 @@ export function pointerOffset(p: Value, i: Value, size: number, subtract: boolea
 
 /** (p - q) / size: the element distance, as a ptrdiff_t. */
 export function pointerDistance(p: Value, q: Value, size: number): Int64 {
+  // A zero-length VLA's elements: gcc's code divides by the size, and idiv by 0 faults.
+  if (size === 0) return divideByZero();
   if (typeof p === 'number' && typeof q === 'number') return Math.trunc((p - q) / size) + 0;
   return wrapI64(BigInt.asIntN(64, BigInt(p as Int64) - BigInt(q as Int64)) / BigInt(size));
 }

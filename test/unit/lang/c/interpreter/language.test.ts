@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { returns, runC } from './runC';
+import { errorsOf, returns, runC } from './runC';
 
 /**
  * Small C programs that check their own results (chibicc style): each returns a value that the
@@ -152,6 +152,12 @@ int main(void) {
     assert.equal(run.code, 16);
     const symbols = run.session.program.vm!.process.image.symbols.filter((x) => x.object.kind === 'compound-literal').map((x) => [x.object.name, x.object.section, x.object.size]);
     assert.deepEqual(symbols, [['__compound_literal.0', 'data', 8], ['__compound_literal.1', 'data', 8]]);
+  });
+
+  it('subtracting pointers to zero-size objects is gcc\'s error; a zero-length VLA\'s difference is SIGFPE, as its idiv', async () => {
+    assert.deepEqual(await errorsOf('int main(void) { int g[3][4]; int (*r)[0] = (int (*)[0])g; return r - (int (*)[0])g; }\n'), ['arithmetic on pointer to an empty aggregate']);
+    const run = await runC('int main(void) { int n = 0; int g[4][4]; int (*r)[n] = (int (*)[n])g; return (int)(r - (int (*)[n])g); }\n');
+    assert.equal(run.signal, 'SIGFPE');
   });
 
   it('sizeof of an object in an array size is a constant expression: the array is not a VLA', async () => {
