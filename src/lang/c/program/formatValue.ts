@@ -16,11 +16,17 @@ const MAX_STRING_BYTES = 1 << 16;
  */
 function bytesShown(type: CType): number {
   const size = Math.max(0, sizeOf(type) ?? 0);
-  if (type.kind !== 'array') return size;
+  if (type.kind !== 'array') return Math.min(size, MAX_VALUE_BYTES);
   const element = Math.max(0, sizeOf(type.of) ?? 0);
   const isChar = type.of.kind === 'integer' && type.of.name === 'char';
-  return Math.min(size, isChar ? MAX_STRING_BYTES : MAX_ELEMENTS * element);
+  return Math.min(size, isChar ? MAX_STRING_BYTES : MAX_ELEMENTS * element, MAX_VALUE_BYTES);
 }
+
+/**
+ * A value is read at most this far: `double grid[4][2147483647]` is 64 GiB, and its first
+ * row's first elements are what a view can show anyway (the rest is marked `...`).
+ */
+const MAX_VALUE_BYTES = 1 << 20;
 
 /** What a view shows for a scalar whose bytes were never written (Memcheck's "uninitialised"). */
 export const UNINITIALIZED = '<uninitialized>';
@@ -44,6 +50,8 @@ export function formatValue(mmu: Mmu, type: CType, address: number, undefinedAt?
 /** A value's bytes (at offset 0 of `undefinedAt`'s frame of reference) as gdb prints it. */
 export function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array, undefinedAt?: UndefinedBytes, base = 0): string {
   const scalar = type.kind !== 'array' && type.kind !== 'struct' && type.kind !== 'union';
+  // Past the bytes read (a value cut at MAX_VALUE_BYTES): not shown.
+  if (scalar && bytes.length < (sizeOf(type) ?? 0)) return '...';
   if (scalar && undefinedAt && bytes.length > 0 && undefinedAt(base, bytes.length)) return UNINITIALIZED;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (type.kind) {
@@ -83,9 +91,10 @@ export function formatBytes(mmu: Mmu, type: CType, bytes: Uint8Array, undefinedA
         return quote(bytes.subarray(0, end < 0 ? bytes.length : end));
       }
       const items: string[] = [];
-      const shown = element > 0 ? Math.min(count, MAX_ELEMENTS, Math.floor(bytes.length / element)) : 0;
-      for (let i = 0; i < shown; i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, (i + 1) * element), undefinedAt, base + i * element));
-      return `{${items.join(', ')}${count > MAX_ELEMENTS ? '...' : ''}}`;
+      // An element cut short (an array of huge rows) shows what was read of it.
+      const shown = element > 0 ? Math.min(count, MAX_ELEMENTS, Math.ceil(bytes.length / element)) : 0;
+      for (let i = 0; i < shown; i++) items.push(formatBytes(mmu, type.of, bytes.subarray(i * element, Math.min((i + 1) * element, bytes.length)), undefinedAt, base + i * element));
+      return `{${items.join(', ')}${count > shown ? '...' : ''}}`;
     }
     case 'struct':
     case 'union': {
