@@ -582,7 +582,8 @@ const MAY_BE_A_RECORD = new Set(['identifier', 'call_expression', 'field_express
   'pointer_expression', 'compound_literal_expression', 'conditional_expression', 'assignment_expression',
   'comma_expression']);
 
-function unparenthesized(node: SyntaxNode): SyntaxNode {
+/** `((x))` is `x`: the expression inside any number of parentheses. */
+export function unparenthesized(node: SyntaxNode): SyntaxNode {
   const inner = node.type === 'parenthesized_expression' ? node.namedChildren.filter((c) => c && c.type !== 'comment') : [];
   return inner.length === 1 && inner[0] ? unparenthesized(inner[0]) : node;
 }

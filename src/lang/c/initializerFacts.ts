@@ -1,6 +1,6 @@
 import { evaluateConstant, isZero } from './constEval';
 import { constantSelection, controllingTypeUnknown } from './genericAssociations';
-import type { TypeResolver } from './declarations';
+import { type TypeResolver, unparenthesized } from './declarations';
 import type { SyntaxNode } from './parser';
 import { stringLiteralValue } from './stringLiterals';
 import type { CType } from './types';
@@ -113,8 +113,8 @@ export function initializerFacts(value: SyntaxNode, type: CType, types: TypeReso
         return;
       }
       case 'parenthesized_expression': {
-        const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
-        if (inner.length === 1 && inner[0] && inner[0].type === 'compound_literal_expression') return visit(inner[0], target);
+        const inner = unparenthesized(node);
+        if (inner.type === 'compound_literal_expression') return visit(inner, target);
         break;
       }
       case 'generic_expression': {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../../shared/diagnostics';
 import { rangeAt } from '../../../shared/diagnostics';
+import { parseIntegerLiteral } from '../constantValue';
 import type { SyntaxNode } from '../parser';
 import type { SourceAttribute } from './extractAttributes';
 
@@ -143,12 +144,12 @@ function ownerOf(root: SyntaxNode, a: SourceAttribute): Owner {
 /** The N of `aligned(N)`: an integer constant (macros are expanded by now) that is a power of two. */
 function alignment(a: SourceAttribute, report: (a: SourceAttribute, severity: 'error', code: string, message: string) => void): number | undefined {
   if (a.args === undefined || a.args === '') return 16;
-  const literal = /^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)[ul]*$/i.exec(a.args.replace(/^\((.*)\)$/, '$1').trim());
-  if (!literal) {
+  const value = parseIntegerLiteral(a.args.replace(/^\((.*)\)$/, '$1').trim());
+  if (value === undefined) {
     report(a, 'error', 'unsupported', `the alignment '${a.args}' is not supported yet: write a number (or a macro for one)`);
     return undefined;
   }
-  const n = Number(literal[1].startsWith('0x') || literal[1].startsWith('0X') ? literal[1] : /^0[0-7]+$/.test(literal[1]) ? parseInt(literal[1], 8) : literal[1]);
+  const n = Number(value);
   if (n <= 0 || (n & (n - 1)) !== 0 || n > 2 ** 28) {
     report(a, 'error', 'type', `requested alignment '${a.args}' is not a positive power of 2`);
     return undefined;

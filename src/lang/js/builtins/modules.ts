@@ -117,22 +117,16 @@ function makeEventEmitter(it: Interp): JsFunction {
   const add = (prepend: boolean) => function* (t: JsValue, [name, listener]: readonly JsValue[]) {
     if (!isCallable(listener)) return it.throwError('TypeError', `The "listener" argument must be of type function. Received ${listener === undefined ? 'undefined' : typeof listener}`);
     const key = yield* keyOf(name);
+    // Past two listeners node adds to the array it has (events.js _addListener), in place.
     const existing = ownProperty(eventsOf(t), key)?.value;
-    let count: number;
+    const list = existing instanceof JsArray ? existing.items as JsValue[] : listenersOf(t, key);
+    if (prepend) list.unshift(listener);
+    else list.push(listener);
     if (existing instanceof JsArray) {
-      // Past two listeners node adds to the array it has (events.js _addListener), in place.
-      if (prepend) existing.items.unshift(listener);
-      else existing.items.push(listener);
       it.heap.writeElement(existing, undefined, listener);
       it.heap.grew(existing);
-      count = existing.items.length;
-    } else {
-      const list = listenersOf(t, key);
-      if (prepend) list.unshift(listener);
-      else list.push(listener);
-      setListeners(t, key, list);
-      count = list.length;
-    }
+    } else setListeners(t, key, list);
+    const count = list.length;
     const max = ownProperty(t as JsObject, '_maxListeners')?.value;
     const limit = typeof max === 'number' ? max : DEFAULT_MAX_LISTENERS;
     const seen = warned.get(t as JsObject) ?? new Set<string>();

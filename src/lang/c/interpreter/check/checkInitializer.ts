@@ -1,5 +1,5 @@
 import { bitFieldSpan } from '../../bitFieldBits';
-import { flexibleArrayExtension } from '../../declarations';
+import { flexibleArrayExtension, unparenthesized } from '../../declarations';
 import { evaluateConstant } from '../../constEval';
 import type { SyntaxNode } from '../../parser';
 import { type BitField, type CType, type RecordType, compatibleTypes, sizeOf, typeToString, withConst } from '../../types';
@@ -63,8 +63,7 @@ export function checkStaticInitializer(ctx: CheckContext, name: string, address:
  */
 function fileScopeLiteralList(ctx: CheckContext, value: SyntaxNode): SyntaxNode | undefined {
   if (ctx.fn) return undefined;
-  let node = value;
-  while (node.type === 'parenthesized_expression' && namedChildren(node).length === 1) node = namedChildren(node)[0];
+  const node = unparenthesized(value);
   return node.type === 'compound_literal_expression' ? node.childForFieldName('value') ?? undefined : undefined;
 }
 

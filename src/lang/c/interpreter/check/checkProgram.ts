@@ -54,7 +54,6 @@ export function checkProgram(
 ): CheckedProgram {
   const addresses = symbolAddresses(image);
   const literals = literalAddresses(root, image);
-  const compoundLiterals = new Map(image.symbols.filter((s) => s.object.kind === 'compound-literal').map((s) => [`${s.object.position.line}:${s.object.position.column}`, s.address]));
   const usedLiterals = new Set<string>();
   const streamPointers = libraryPointers(image);
   const fileScope = new ObjectScope(libraryScope(library, streamPointers));
@@ -71,7 +70,7 @@ export function checkProgram(
       return literals.get(key)?.address;
     },
     fileScopeLiteral(node, size, init) {
-      const address = compoundLiterals.get(positionKey(node));
+      const address = addresses.compoundLiterals.get(positionKey(node));
       if (address !== undefined) staticInits.push({ name: '(compound literal)', address, size, init });
       return address;
     },
@@ -283,6 +282,8 @@ interface SymbolAddresses {
   readonly functions: Map<string, number>;
   readonly objects: Map<string, number>;
   readonly staticLocals: Map<string, number>;
+  /** File-scope compound literals' objects, by the position of the literal. */
+  readonly compoundLiterals: Map<string, number>;
 }
 
 const positionKey = (node: SyntaxNode) => `${node.startPosition.row + 1}:${node.startPosition.column + 1}`;
@@ -291,13 +292,15 @@ function symbolAddresses(image: ProcessImage): SymbolAddresses {
   const functions = new Map<string, number>();
   const objects = new Map<string, number>();
   const staticLocals = new Map<string, number>();
+  const compoundLiterals = new Map<string, number>();
   for (const s of image.symbols) {
     const o = s.object;
     if (o.kind === 'function') functions.set(o.name, s.address);
     else if (o.kind === 'variable') objects.set(o.name, s.address);
     else if (o.kind === 'static-local') staticLocals.set(`${o.position.line}:${o.position.column}`, s.address);
+    else if (o.kind === 'compound-literal') compoundLiterals.set(`${o.position.line}:${o.position.column}`, s.address);
   }
-  return { functions, objects, staticLocals };
+  return { functions, objects, staticLocals, compoundLiterals };
 }
 
 /** String literals by their bytes (`literalKey`), with their symbols: the front end placed one copy of each distinct literal. */
