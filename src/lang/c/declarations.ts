@@ -514,6 +514,9 @@ function alias<T extends CType>(type: T, name: string): T {
  * a compound literal) initializes a whole element, as it would if it does.
  */
 export function initializerLength(value: SyntaxNode, element: CType): number | undefined {
+  // `T a[] = (T[]){ ... }` (gcc takes the literal's list as the array's own).
+  const literal = unparenthesized(value);
+  if (literal.type === 'compound_literal_expression' && literal.childForFieldName('value')) return initializerLength(literal.childForFieldName('value')!, element);
   if ((value.type === 'string_literal' || value.type === 'concatenated_string') && element.kind === 'integer') {
     return stringLiteralValue(value).units.length + 1;
   }

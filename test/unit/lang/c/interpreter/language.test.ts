@@ -152,6 +152,9 @@ int main(void) {
     assert.equal(run.code, 16);
     const symbols = run.session.program.vm!.process.image.symbols.filter((x) => x.object.kind === 'compound-literal').map((x) => [x.object.name, x.object.section, x.object.size]);
     assert.deepEqual(symbols, [['__compound_literal.0', 'data', 8], ['__compound_literal.1', 'data', 8]]);
+    // gcc also takes a literal's list as an array's own: `T a[] = (T[]){ ... }` has its length.
+    const named = await runC('#include <stdio.h>\nstatic const char *labels[] = (const char *[]){ "ping", "pong" };\nint main(void) { printf("%zu %s\\n", sizeof labels / sizeof labels[0], labels[1]); return 0; }\n');
+    assert.equal(named.stdout, '2 pong\n'); // gcc 12 -O0
   });
 
   it('subtracting pointers to zero-size objects is gcc\'s error; a zero-length VLA\'s difference is SIGFPE, as its idiv', async () => {
