@@ -107,6 +107,11 @@ export class PointerGraph {
   private readonly staticRoots = new Set<number>();
   /** Dangling slots by the page their value is in. */
   private readonly dangling = new Map<number, Set<number>>();
+  /**
+   * Stale slots by the page their value is in: out of `dangling`, so a chunk handed out again and
+   * again (a recursion freeing and mallocing one chunk per level) does not visit them again.
+   */
+  private readonly staleByPage = new Map<number, Set<number>>();
 
   constructor(private readonly blocks: GraphBlocks) {}
 
@@ -128,8 +133,8 @@ export class PointerGraph {
     const out: number[] = [];
     if (this.staleCount === 0) return out;
     for (let page = Math.floor(start / PAGE); page * PAGE < end; page++) {
-      for (const s of this.dangling.get(page) ?? []) {
-        if (this.sStale[s] === 1 && this.sValue[s] >= start && this.sValue[s] < end) out.push(this.sAddr[s]);
+      for (const s of this.staleByPage.get(page) ?? []) {
+        if (this.sValue[s] >= start && this.sValue[s] < end) out.push(this.sAddr[s]);
       }
     }
     return out.sort((a, b) => a - b);
@@ -198,7 +203,8 @@ export class PointerGraph {
 
   /**
    * A new block: pending until a pointer to it is stored. A dangling pointer into its bytes (into
-   * the freed block whose chunk this is) becomes stale: it does not support the new block.
+   * the freed block whose chunk this is) becomes stale: it does not support the new block, nor any
+   * later one in that chunk, and is announced once (the checker looks up the block there at use).
    */
   allocated(id: number): void {
     if (id >= this.capacity) this.grow(id);
@@ -222,11 +228,10 @@ export class PointerGraph {
       for (const s of slots) {
         const v = this.sValue[s];
         if (v < start || v >= end) continue;
-        // Already stale for an earlier block in this chunk: stale for this one too (and said again).
-        if (this.sStale[s] === 0) {
-          this.sStale[s] = 1;
-          this.staleCount++;
-        }
+        this.undangle(s);
+        this.sStale[s] = 1;
+        this.staleCount++;
+        addToPage(this.staleByPage, Math.floor(v / PAGE), s);
         this.newlyStale.push(this.sAddr[s], v);
       }
     }
@@ -393,6 +398,7 @@ export class PointerGraph {
     this.stackRoots.length = 0;
     this.staticRoots.clear();
     this.dangling.clear();
+    this.staleByPage.clear();
     this.sStale.fill(0);
     this.staleCount = 0;
     this.newlyStale.length = 0;
@@ -614,24 +620,19 @@ export class PointerGraph {
   }
 
   private dangle(s: number): void {
-    const page = Math.floor(this.sValue[s] / PAGE);
-    let set = this.dangling.get(page);
-    if (set === undefined) this.dangling.set(page, (set = new Set()));
-    set.add(s);
+    addToPage(this.dangling, Math.floor(this.sValue[s] / PAGE), s);
     this.sDangling[s] = 1;
   }
 
   private unstale(s: number): void {
     if (this.sStale[s] === 0) return;
+    removeFromPage(this.staleByPage, Math.floor(this.sValue[s] / PAGE), s);
     this.sStale[s] = 0;
     this.staleCount--;
   }
 
   private undangle(s: number): void {
-    const page = Math.floor(this.sValue[s] / PAGE);
-    const set = this.dangling.get(page);
-    set?.delete(s);
-    if (set?.size === 0) this.dangling.delete(page);
+    removeFromPage(this.dangling, Math.floor(this.sValue[s] / PAGE), s);
     this.sDangling[s] = 0;
   }
 
@@ -677,4 +678,19 @@ export class PointerGraph {
     this.prevSibling = i32(this.prevSibling);
     this.forest.ensure(n - 1);
   }
+}
+
+/** Slots by page: `slot` joins the set of `page`. */
+function addToPage(index: Map<number, Set<number>>, page: number, slot: number): void {
+  let set = index.get(page);
+  if (set === undefined) index.set(page, (set = new Set()));
+  set.add(slot);
+}
+
+/** `slot` leaves the set of `page` (and an empty set leaves the index). */
+function removeFromPage(index: Map<number, Set<number>>, page: number, slot: number): void {
+  const set = index.get(page);
+  if (set === undefined) return;
+  set.delete(slot);
+  if (set.size === 0) index.delete(page);
 }

@@ -13,7 +13,7 @@ import type { Activation, CallInstr } from '../lower/instructions';
 import type { Value } from '../values/valueKind';
 import { ALLOCATES, ArgumentRanges, COPIES_BYTES, LIBRARY_RANGES } from './libraryChecks';
 import type { ShadowMemory } from './shadowMemory';
-import { type StaleWord, type StaleWords, copyStale, overwriteStale, recordStale } from './stalePointers';
+import { type StaleWord, type StaleWords, copyStale, nowAt, overwriteStale, recordStale } from './stalePointers';
 
 /** What the checker asks of the machine it watches. */
 export interface CheckerHost {
@@ -241,10 +241,11 @@ export class MemoryChecker {
    */
   staleAccess(from: StaleWord, addr: number, size: number, access: 'read' | 'write'): void {
     const blocks = this.host.blocks;
-    if (blocks.idContaining(addr) !== from.nowId) return;
+    const now = nowAt(blocks, from);
+    if (now === 0 || blocks.idContaining(addr) !== now) return;
     if (this.keepGoing && this.reportedHere()) return;
     const freed = from.freedId !== 0 ? blocks.byId(from.freedId) : undefined;
-    this.report(describeStaleAccess(addr, freed, blocks.byId(from.nowId)), addr, size, access);
+    this.report(describeStaleAccess(addr, freed, blocks.byId(now)), addr, size, access);
   }
 
   /** The program's static data: gaps between its objects are poisoned from the start. */
