@@ -174,6 +174,11 @@ export class CallStack {
     return out;
   }
 
+  /** The return address the call of the frame `leave` just left pushed (what `ret` popped, unless overwritten). */
+  get pushedReturnAddress(): number {
+    return this.returnAddresses[this.depth];
+  }
+
   get top(): StackFrame | undefined {
     return this.depth > 0 ? this.frame(this.depth - 1) : undefined;
   }

@@ -29,13 +29,23 @@ describe('--keep-going after memory errors: the program goes on, the views draw 
     assert.match(out.stderr, /heap-buffer-overflow: WRITE of 40 bytes at 0x[0-9a-f]+, line 11/);
   });
 
-  it('a stack overflow that smashed the saved rbp: the caller leaves through it and dies with SIGSEGV, as the gcc build does (CLI)', async () => {
-    // strcpy of 19 bytes into char buf[8] overwrites greet's saved rbp (not its return address):
-    // natively greet returns, and main's own `leave; ret` goes through the smashed value.
+  it('a stack overflow over the saved rbp and the return address: greet\'s `ret` jumps to the smashed address and dies with SIGSEGV, as the gcc build does (CLI)', async () => {
+    // strcpy of 19 bytes into char buf[8] (at rbp-8, as gcc places it) overwrites greet's saved
+    // rbp and the low 3 bytes of its return address ("me\0"): gdb on the gcc build (setarch -R)
+    // stops with rip = 0x55555500656d at greet's ret, and so does the simulation.
     const out = notACrash(await cli('run', '--keep-going', '--json', path.join(BAD_INPUT, '..', 'c-errors', 'stack_strcpy_overflow.c')));
     const report = JSON.parse(out.stdout) as RunReport;
     assert.deepEqual({ exitCode: out.exitCode, signal: report.signal }, { exitCode: 139, signal: 'SIGSEGV' });
-    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['stack-buffer-overflow', 7], ['stack-buffer-overflow', 8], ['segfault', 14]]);
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['stack-buffer-overflow', 7], ['stack-buffer-overflow', 8], ['segfault', 9]]);
+    assert.match(report.errors[2].message, /no mapping contains this address/);
+  });
+
+  it('a write over the return address: `ret` goes where the slot points and faults at the closing brace, as the gcc build does (CLI)', async () => {
+    const out = notACrash(await cli('run', '--keep-going', '--json', path.join(BAD_INPUT, 'return_address_overwritten.c')));
+    const report = JSON.parse(out.stdout) as RunReport;
+    assert.deepEqual({ stdout: report.stdout, exitCode: report.exitCode, signal: report.signal }, nativeRun('return_address_overwritten.c'));
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.line]), [['stack-buffer-overflow', 7], ['segfault', 8]]);
+    assert.match(report.errors[1].message, /non-canonical/);
   });
 
   it('stepping through the dangling-pointer program with a snapshot at every stop, as the editor does, never throws', async () => {

@@ -221,7 +221,7 @@ export class Machine {
               target = this.byAddress.get(address);
               if (!target) {
                 lib = this.libraryByAddress.get(address);
-                if (!lib) this.callThroughBadPointer(address, ins);
+                if (!lib) this.jumpOutsideFunctions(address);
               }
             }
             if (lib) {
@@ -249,8 +249,11 @@ export class Machine {
             const layout = checker !== undefined && a.fn.variadic ? stack.top!.layout : a.fn.spec.layout;
             // The frame stops being a root: its locals may have held the last pointer to a block.
             this.leakWatch.frameReturning();
-            stack.leave();
+            const returnTo = stack.leave();
             if (checker !== undefined) checker.leaveFrame(a.rbp, layout, a.fn.name);
+            // `ret` pops what the slot holds now: an out-of-bounds write over it (or a smashed
+            // rbp, which moves the slot) sends control elsewhere, and natively the process dies there.
+            if (returnTo !== stack.pushedReturnAddress) this.jumpOutsideFunctions(returnTo);
             this.acts.pop();
             (a.fn.spare ??= []).push(a);
             if (a.resultTemp === TO_NATIVE) {
@@ -533,11 +536,14 @@ export class Machine {
     }
   }
 
-  private callThroughBadPointer(address: number, ins: CallInstr): never {
-    // Jumping to a non-code address faults on the instruction fetch.
+  /**
+   * Control went to an address that starts no function (a call through a bad pointer, a `ret`
+   * through an overwritten return address): a non-code address faults on the instruction fetch,
+   * and code that is not a function's start is taken as faulting too (its bytes are not simulated).
+   */
+  private jumpOutsideFunctions(address: number): never {
     this.process.mmu.checkExecutable(address);
     throw new MemoryFault(address, 'exec', 'protection');
-    void ins;
   }
 
   /** Turns what stopped the loop into the end of the process, as the kernel would report it. */

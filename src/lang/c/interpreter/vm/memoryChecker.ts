@@ -312,12 +312,16 @@ export class MemoryChecker {
   checkRange(addr: number, length: number, access: 'read' | 'write', object?: KnownObject, base = 0): void {
     if (length <= 0) return;
     if (object && (addr < base || addr + length > base + object.size)) {
+      if (this.keepGoing && this.reportedHere()) return;
       const bad = addr < base ? addr : base + object.size;
       this.report(this.objectFinding(object, base, bad), bad, length, access);
       return;
     }
     const bad = this.state.poison.firstSet(addr, length);
     if (bad < 0) return;
+    // As for a single access: a loop calling the library with the same bad range is one report
+    // (describing a heap address walks the chunks: a million of them made the loop quadratic).
+    if (this.keepGoing && this.reportedHere()) return;
     const finding = describeBadAccess(this.context(), bad);
     if (finding) this.report(finding, bad, length, access);
   }
