@@ -582,11 +582,14 @@ export class Machine {
       this.entering = undefined;
       const faultLine = callee ? this.functionLine(callee) ?? line : line;
       // "SIGSEGV: NULL pointer dereference (...)": the signal and the MMU's reason, the address apart.
-      const message = `${e.signal}: ${e.message.slice(e.message.indexOf(': ') + 2)}`;
+      // A fault on an instruction fetch is a jump (a call through a bad pointer, a `ret` through an
+      // overwritten return address): no data was read there, so the report names the jump.
+      const jumped = e.access === 'exec';
+      const message = `${e.signal}: ${jumped ? `jump to ${hex(e.address)}: ` : ''}${e.message.slice(e.message.indexOf(': ') + 2)}`;
       const site = this.siteNow();
       const stack = callee ? [{ function: callee.name, line: faultLine }, ...site.stack] : site.stack;
       const at: SourceSite = { line: faultLine, ...(callee ? {} : site.column !== undefined ? { column: site.column } : {}), stack: stack.slice(0, 32) };
-      const error: MemoryError = { kind, message, line: faultLine, step: this.steps, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), access: e.access === 'write' ? 'write' : 'read', at };
+      const error: MemoryError = { kind, message, line: faultLine, step: this.steps, ...(at.column !== undefined ? { column: at.column } : {}), address: hex(e.address), ...(jumped ? {} : { access: e.access === 'write' ? 'write' : 'read' }), at };
       this.error = { ...error, range };
       this.checker?.record(error);
       return;
