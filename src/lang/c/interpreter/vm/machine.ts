@@ -9,7 +9,7 @@ import { hex } from '../../../../engine/addressSpace/layout';
 import { BlockRegistry } from '../../../../engine/heap/blockRegistry';
 import { LeakWatch } from './leakWatch';
 import type { StaleWord } from './stalePointers';
-import { type Activation, type CallInstr, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
+import { type Activation, type LoweredFunction, Op, type StatementInfo } from '../lower/instructions';
 import { storeOf } from '../lower/kindOps';
 import type { Value, ValueKind } from '../values/valueKind';
 import type { LibraryImpl } from '../builtins/libraryTable';
