@@ -86,10 +86,11 @@ function initializesFromString(ctx: CheckContext, type: CType, value: SyntaxNode
   if (!isCharType(element) && !STRING_ELEMENTS.some((t) => compatibleTypes(element, t))) {
     return fail(ctx, at, 'type', 'array of inappropriate type initialized from string constant');
   }
-  // gcc names the types without their typedef names: wchar_t is 'int' there.
-  const named = (t: CType) => typeToString({ ...withConst(t, false), alias: undefined } as CType);
-  return fail(ctx, at, 'type', `cannot initialize array of '${named(element)}' from a string literal with type array of '${named(literal.element)}'`);
+  return fail(ctx, at, 'type', `cannot initialize array of '${gccElementName(element)}' from a string literal with type array of '${gccElementName(literal.element)}'`);
 }
+
+/** An array element type as gcc's string-initializer messages name it: unqualified, without its typedef name (wchar_t is 'int'). */
+const gccElementName = (t: CType) => typeToString({ ...withConst(t, false), alias: undefined } as CType);
 
 class Filler {
   readonly steps: Init[] = [];
@@ -120,7 +121,7 @@ class Filler {
     const array = type as CType & { kind: 'array' };
     const { units, width } = stringLiteralValue(node);
     const length = array.length ?? units.length + 1;
-    if (units.length > length) this.warnOnce(node, `initializer-string for array of '${typeToString({ ...withConst(array.of, false), alias: undefined } as CType)}' is too long`);
+    if (units.length > length) this.warnOnce(node, `initializer-string for array of '${gccElementName(array.of)}' is too long`);
     const stored = new Uint8Array(length * width);
     units.slice(0, length).forEach((unit, i) => {
       for (let b = 0; b < width; b++) stored[i * width + b] = (unit >>> (8 * b)) & 0xff;

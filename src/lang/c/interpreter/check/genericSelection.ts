@@ -64,11 +64,16 @@ export function unevaluatedType(ctx: CheckContext, operand: SyntaxNode): CType |
  * association has are taken out of the image once the checker has seen that nothing uses them.
  */
 export function checkUnevaluated(ctx: CheckContext, node: SyntaxNode): TExpr {
+  return givingBackSlots(ctx, () => checkExpression({ ...ctx, literalAddress: () => 0 }, node));
+}
+
+/** Runs `check` and gives back the frame slots and VLA lengths it took: what it checks is never evaluated. */
+function givingBackSlots<T>(ctx: CheckContext, check: () => T): T {
   const fn = ctx.fn;
   const slots = fn?.slots.length ?? 0;
   const pending = fn?.pendingLengths.length ?? 0;
   try {
-    return checkExpression({ ...ctx, literalAddress: () => 0 }, node);
+    return check();
   } finally {
     if (fn && fn.slots.length > slots) fn.slots.length = slots;
     if (fn && fn.pendingLengths.length > pending) fn.pendingLengths.length = pending;
@@ -78,14 +83,9 @@ export function checkUnevaluated(ctx: CheckContext, node: SyntaxNode): TExpr {
 /** An association's type name: a complete object type that is not variably modified (C11 6.5.1.1p2). */
 function associationType(ctx: CheckContext, typeNode: SyntaxNode): CType {
   const before = errorCount(ctx);
-  const fn = ctx.fn;
-  const slots = fn?.slots.length ?? 0;
-  const pending = fn?.pendingLengths.length ?? 0;
-  const type = ctx.types.typeOfDescriptor(typeNode);
+  // A VLA's length in a type name here is never evaluated: its bound slot is given back.
+  const type = givingBackSlots(ctx, () => ctx.types.typeOfDescriptor(typeNode));
   const variable = isVariablyModified(type);
-  // A VLA's length in a type name here is never evaluated: give its bound slot back.
-  if (fn && fn.slots.length > slots) fn.slots.length = slots;
-  if (fn && fn.pendingLengths.length > pending) fn.pendingLengths.length = pending;
   if (errorCount(ctx) > before) followOn(`the type name '${typeNode.text}' in '_Generic'`);
   if (type.kind === 'function') return fail(ctx, typeNode, 'generic', "'_Generic' association has function type");
   if (variable) return fail(ctx, typeNode, 'generic', "'_Generic' association has variable length type");
