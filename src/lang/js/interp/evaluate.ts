@@ -4,7 +4,7 @@ import { Scope } from './scope';
 import { type Eval, JsFunction, JsObject, JsSymbol, JsThrow, type JsValue, type PropKey } from './values';
 import { dataProperty, defineOwn, deleteProp, enumerableKeys, getV, ownProperty } from './objectModel';
 import { toBoolean, toNumeric, toObject, toPropertyKey, toString, typeOf } from './conversions';
-import { arithmetic, binary } from './operators';
+import { NEEDS_CONVERSION, arithmetic, binary, fastBinary } from './operators';
 import { call, construct } from './calls';
 import { makeClosure, methodName } from './functions';
 import { evalClass } from './classes';
@@ -77,6 +77,15 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
       return yield* evalUnary(it, n, scope);
     case 'UpdateExpression': {
       const target = n.argument;
+      if (target.type === 'Identifier') {
+        // A counter: a name holding a number needs no conversion (what follows would re-read it alike).
+        const current = readName(it, scope, target.name, target);
+        if (typeof current === 'number') {
+          const next = n.operator === '++' ? current + 1 : current - 1;
+          assignName(it, scope, target.name, next);
+          return n.prefix ? next : current;
+        }
+      }
       const old = yield* toNumeric(it, yield* evaluate(it, target, scope));
       const next = arithmetic(it, n.operator === '++' ? '+' : '-', old, typeof old === 'bigint' ? 1n : 1);
       yield* assignTo(it, target, next, scope);
@@ -90,9 +99,12 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
         if (!(o instanceof JsObject)) return it.throwError('TypeError', "Cannot use 'in' operator to search for '#" + n.left.name + "' in a non-object");
         return name !== undefined && o.privates?.has(name) === true;
       }
-      const a = yield* evaluate(it, n.left, scope);
-      const b = yield* evaluate(it, n.right, scope);
-      return yield* binary(it, n.operator, a, b);
+      let a = evalPure(it, n.left, scope);
+      if (a === NOT_PURE) a = yield* evaluate(it, n.left, scope);
+      let b = evalPure(it, n.right, scope);
+      if (b === NOT_PURE) b = yield* evaluate(it, n.right, scope);
+      const fast = fastBinary(it, n.operator, a, b);
+      return fast !== NEEDS_CONVERSION ? fast : yield* binary(it, n.operator, a, b);
     }
     case 'LogicalExpression': {
       const a = yield* evaluate(it, n.left, scope);
@@ -100,8 +112,11 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
       if (n.operator === '||') return toBoolean(a) ? a : yield* evaluate(it, n.right, scope);
       return a === undefined || a === null ? yield* evaluate(it, n.right, scope) : a;
     }
-    case 'ConditionalExpression':
-      return toBoolean(yield* evaluate(it, n.test, scope)) ? yield* evaluate(it, n.consequent, scope, nameHint) : yield* evaluate(it, n.alternate, scope, nameHint);
+    case 'ConditionalExpression': {
+      let test = evalPure(it, n.test, scope);
+      if (test === NOT_PURE) test = yield* evaluate(it, n.test, scope);
+      return yield* evaluate(it, toBoolean(test) ? n.consequent : n.alternate, scope, nameHint);
+    }
     case 'AssignmentExpression':
       return yield* evalAssignment(it, n, scope);
     case 'SequenceExpression': {
@@ -145,6 +160,58 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
     }
     default:
       return it.throwError('SyntaxError', `${n.type} is not supported by Memory Atlas`);
+  }
+}
+
+/** What `evalPure` returns for an expression it does not evaluate (the caller runs `evaluate`). */
+export const NOT_PURE: unique symbol = Symbol('not pure');
+
+/**
+ * The value of an expression that can run none of the program's code — a literal, a name,
+ * `this`, and `!`, `-`, `?:`, `&&`, `||`, `??` and the binary operators over those when the
+ * operands are numbers or strings — without making a generator (making one per node was most of
+ * the evaluator's time, and of the garbage its host collects). Anything else is NOT_PURE, as soon
+ * as it is met: what was read before it had no effect, so the caller's `evaluate` of the whole
+ * expression gives the same value and throws the same errors, in the same order.
+ */
+export function evalPure(it: Interp, node: acorn.Expression | acorn.Node, scope: Scope): JsValue | typeof NOT_PURE {
+  const n = node as acorn.Expression;
+  switch (n.type) {
+    case 'Literal':
+      return (n as RegExpLiteral).regex ? NOT_PURE : (n.value as JsValue);
+    case 'Identifier':
+      return readName(it, scope, n.name, n);
+    case 'ThisExpression':
+      return readThis(it, scope);
+    case 'BinaryExpression': {
+      if (n.left.type === 'PrivateIdentifier') return NOT_PURE;
+      const a = evalPure(it, n.left, scope);
+      if (a === NOT_PURE) return NOT_PURE;
+      const b = evalPure(it, n.right, scope);
+      if (b === NOT_PURE) return NOT_PURE;
+      const r = fastBinary(it, n.operator, a, b);
+      return r === NEEDS_CONVERSION ? NOT_PURE : r;
+    }
+    case 'UnaryExpression': {
+      if (n.operator !== '!' && n.operator !== '-') return NOT_PURE;
+      const v = evalPure(it, n.argument, scope);
+      if (v === NOT_PURE) return NOT_PURE;
+      if (n.operator === '!') return !toBoolean(v);
+      return typeof v === 'number' ? -v : NOT_PURE;
+    }
+    case 'ConditionalExpression': {
+      const test = evalPure(it, n.test, scope);
+      if (test === NOT_PURE) return NOT_PURE;
+      return evalPure(it, toBoolean(test) ? n.consequent : n.alternate, scope);
+    }
+    case 'LogicalExpression': {
+      const a = evalPure(it, n.left, scope);
+      if (a === NOT_PURE) return NOT_PURE;
+      const short = n.operator === '&&' ? !toBoolean(a) : n.operator === '||' ? toBoolean(a) : a !== undefined && a !== null;
+      return short ? a : evalPure(it, n.right, scope);
+    }
+    default:
+      return NOT_PURE;
   }
 }
 
@@ -245,36 +312,29 @@ function* evalAssignment(it: Interp, n: acorn.AssignmentExpression, scope: Scope
       yield* t.put(v);
       return v;
     }
-    const v = yield* evaluate(it, n.right, scope, hint);
-    yield* assignTo(it, n.left, v, scope);
+    let v = evalPure(it, n.right, scope);
+    if (v === NOT_PURE) v = yield* evaluate(it, n.right, scope, hint);
+    if (n.left.type === 'Identifier') assignName(it, scope, n.left.name, v);
+    else yield* assignTo(it, n.left, v, scope);
     return v;
   }
   // Compound and logical assignment read the target once.
-  let read: () => Eval<JsValue>;
-  let write: (v: JsValue) => Eval<void>;
-  if (n.left.type === 'MemberExpression') {
-    const t = yield* evalMemberTarget(it, n.left, scope);
-    read = () => t.get();
-    write = (v) => t.put(v);
-  } else {
-    const name = (n.left as acorn.Identifier).name;
-    read = function* () {
-      return readName(it, scope, name);
-    };
-    write = function* (v) {
-      assignName(it, scope, name, v);
-    };
-  }
-  const old = yield* read();
+  const member = n.left.type === 'MemberExpression' ? yield* evalMemberTarget(it, n.left, scope) : undefined;
+  const name = (n.left as acorn.Identifier).name;
+  const old = member !== undefined ? yield* member.get() : readName(it, scope, name);
+  let v: JsValue;
   if (op === '&&=' || op === '||=' || op === '??=') {
     const keep = op === '&&=' ? !toBoolean(old) : op === '||=' ? toBoolean(old) : old !== undefined && old !== null;
     if (keep) return old;
-    const v = yield* evaluate(it, n.right, scope, hint);
-    yield* write(v);
-    return v;
+    v = yield* evaluate(it, n.right, scope, hint);
+  } else {
+    let right = evalPure(it, n.right, scope);
+    if (right === NOT_PURE) right = yield* evaluate(it, n.right, scope);
+    const fast = fastBinary(it, op.slice(0, -1), old, right);
+    v = fast !== NEEDS_CONVERSION ? fast : yield* binary(it, op.slice(0, -1), old, right);
   }
-  const v = yield* binary(it, op.slice(0, -1), old, yield* evaluate(it, n.right, scope));
-  yield* write(v);
+  if (member !== undefined) yield* member.put(v);
+  else assignName(it, scope, name, v);
   return v;
 }
 
@@ -282,7 +342,21 @@ export function* evalArguments(it: Interp, args: readonly (acorn.Expression | ac
   const out: JsValue[] = [];
   for (const a of args) {
     if (a.type === 'SpreadElement') out.push(...(yield* collect(it, yield* evaluate(it, a.argument, scope))));
-    else out.push(yield* evaluate(it, a, scope));
+    else {
+      const v = evalPure(it, a, scope);
+      out.push(v === NOT_PURE ? yield* evaluate(it, a, scope) : v);
+    }
+  }
+  return out;
+}
+
+/** The arguments' values when every one is pure (no generator made), else undefined. */
+function pureArguments(it: Interp, args: readonly (acorn.Expression | acorn.SpreadElement)[], scope: Scope): JsValue[] | undefined {
+  const out: JsValue[] = [];
+  for (const a of args) {
+    const v = evalPure(it, a, scope);
+    if (v === NOT_PURE) return undefined;
+    out.push(v);
   }
   return out;
 }
@@ -296,7 +370,7 @@ function* evalCall(it: Interp, n: acorn.CallExpression, scope: Scope): Eval<JsVa
     f = yield* t.get();
     thisValue = t.thisValue;
   } else {
-    f = yield* evaluate(it, n.callee, scope);
+    f = n.callee.type === 'Identifier' ? readName(it, scope, n.callee.name, n.callee) : yield* evaluate(it, n.callee, scope);
     thisValue = undefined;
   }
   if (n.optional && (f === undefined || f === null)) throw SHORT_CIRCUIT;
@@ -304,7 +378,7 @@ function* evalCall(it: Interp, n: acorn.CallExpression, scope: Scope): Eval<JsVa
     const args = yield* evalArguments(it, n.arguments, scope);
     return requireModule(it, args[0]);
   }
-  const args = yield* evalArguments(it, n.arguments, scope);
+  const args = pureArguments(it, n.arguments, scope) ?? (yield* evalArguments(it, n.arguments, scope));
   if (!(f instanceof JsFunction)) return it.throwAt(n.callee.type === 'MemberExpression' ? n.callee.property : n.callee, 'TypeError', `${sourceOf(it, n.callee)} is not a function`);
   try {
     return yield* call(it, f, thisValue, args);

@@ -4,8 +4,8 @@ import type { Frame } from './frames';
 import { Scope } from './scope';
 import { type Eval, type FunctionNode, GeneratorReturn, JsArray, JsFunction, JsObject, type JsValue, type PropKey, PrivateName } from './values';
 import { dataProperty, defineOwn, getProp } from './objectModel';
-import { bindPattern } from './patterns';
-import { declareBlock, enterScope, evalStatements, leaveScope } from './statements';
+import { bindName, bindPattern } from './patterns';
+import { declareBlock, enterScope, evalStatement, leaveScope } from './statements';
 import { evaluate } from './evaluate';
 import { blockDeclarations, hasUseStrict, patternNames, usesArguments, varNames } from './analysis';
 import { startAsync } from './asyncFunctions';
@@ -77,8 +77,20 @@ function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsO
     scope.newTarget = newTarget;
   }
   (frame as { thisValue: () => JsValue }).thisValue = () => scope.thisScope()?.thisBinding?.value;
-  enterScope(it, scope, node, [...paramNames(node), ...varNames(node.body), ...bodyDeclarations(node)]);
+  enterScope(it, scope, node, frameNames(node));
   return { frame, scope };
+}
+
+const frameNamesCache = new WeakMap<FunctionNode, readonly string[]>();
+
+/** Every name a call's function scope declares: parameters, `var`s and the body's own declarations (found once per function). */
+function frameNames(node: FunctionNode): readonly string[] {
+  let names = frameNamesCache.get(node);
+  if (names === undefined) {
+    names = [...paramNames(node), ...varNames(node.body), ...bodyDeclarations(node)];
+    frameNamesCache.set(node, names);
+  }
+  return names;
 }
 
 /** The let/const/class and function declarations of a function's body: they share its scope (and its context, when captured). */
@@ -94,8 +106,12 @@ function paramNames(node: FunctionNode): string[] {
   return out;
 }
 
-/** Parameters, `arguments`, hoisted `var`s and the body's own declarations. */
-function* instantiate(it: Interp, f: JsFunction, scope: Scope, args: readonly JsValue[]): Eval<void> {
+/**
+ * Parameters, `arguments`, hoisted `var`s and the body's own declarations. Parameters that are
+ * plain names (most functions have only those) are bound here, without a generator; from the
+ * first pattern on, the generator returned does the rest (undefined: nothing is left to do).
+ */
+function instantiate(it: Interp, f: JsFunction, scope: Scope, args: readonly JsValue[]): Eval<void> | undefined {
   const node = f.node!;
   if (usesArguments(node)) {
     const a = new JsArray(it.intrinsics.objectProto);
@@ -105,7 +121,19 @@ function* instantiate(it: Interp, f: JsFunction, scope: Scope, args: readonly Js
     for (const v of args) it.heap.writeElement(a, undefined, v);
     declareVar(it, scope, 'arguments', a);
   }
-  for (let i = 0; i < node.params.length; i++) {
+  const params = node.params;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (p.type !== 'Identifier') return bindPatternParameters(it, node, scope, args, i);
+    bindName(it, p.name, args[i], scope, 'param');
+  }
+  declareHoisted(it, node, scope);
+  return undefined;
+}
+
+/** `instantiate` from the parameter at `from` (the first that is a pattern, a default or a rest) on. */
+function* bindPatternParameters(it: Interp, node: FunctionNode, scope: Scope, args: readonly JsValue[], from: number): Eval<void> {
+  for (let i = from; i < node.params.length; i++) {
     const p = node.params[i];
     if (p.type === 'RestElement') {
       yield* bindPattern(it, p.argument, it.newArray(args.slice(i)), scope, 'param');
@@ -113,6 +141,11 @@ function* instantiate(it: Interp, f: JsFunction, scope: Scope, args: readonly Js
     }
     yield* bindPattern(it, p, args[i], scope, 'param');
   }
+  declareHoisted(it, node, scope);
+}
+
+/** The body's `var`s (undefined until assigned) and its block declarations (functions made now). */
+function declareHoisted(it: Interp, node: FunctionNode, scope: Scope): void {
   for (const name of varNames(node.body)) if (!scope.vars.has(name)) declareVar(it, scope, name, undefined);
   if (node.body.type === 'BlockStatement') declareBlock(it, node.body, node.body.body, scope);
 }
@@ -134,11 +167,14 @@ export function storeBinding(it: Interp, scope: Scope, name: string, value: JsVa
 /** Runs a non-generator, non-async body to its completion value. */
 function* runBody(it: Interp, node: FunctionNode, scope: Scope): Eval<JsValue> {
   if (node.body.type !== 'BlockStatement') {
-    yield* it.atStatement(node.body);
+    if (it.beginStatement(node.body)) yield* it.pauseAtStatement(node.body);
     return yield* evaluate(it, node.body, scope);
   }
-  const c = yield* evalStatements(it, node.body.body, scope);
-  return c?.type === 'return' ? c.value : undefined;
+  for (const statement of node.body.body) {
+    const c = yield* evalStatement(it, statement as acorn.Statement, scope, undefined);
+    if (c !== undefined) return c.type === 'return' ? c.value : undefined;
+  }
+  return undefined;
 }
 
 export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue, args: readonly JsValue[], newTarget: JsObject | undefined): Eval<JsValue> {
@@ -148,7 +184,8 @@ export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue,
   it.onEnter?.(f.name, it.frames.length);
   let suspended = false;
   try {
-    yield* instantiate(it, f, scope, args);
+    const rest = instantiate(it, f, scope, args);
+    if (rest !== undefined) yield* rest;
     if (newTarget && f.classInfo && !f.classInfo.derived) yield* initializeFields(it, scope.thisBinding!.value as JsObject, f);
     if (node.generator) {
       suspended = true;
@@ -188,7 +225,8 @@ export function* constructUser(it: Interp, f: JsFunction, args: readonly JsValue
   it.frames.push(frame);
   it.onEnter?.(f.name, it.frames.length);
   try {
-    yield* instantiate(it, f, scope, args);
+    const rest = instantiate(it, f, scope, args);
+    if (rest !== undefined) yield* rest;
     if (self && f.classInfo) yield* initializeFields(it, self, f);
     const r = yield* runBody(it, f.node!, scope);
     if (r instanceof JsObject) {

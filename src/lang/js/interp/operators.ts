@@ -4,11 +4,49 @@ import { getProp, hasProperty } from './objectModel';
 import { lessThan, looseEquals, toNumeric, toPrimitive, toPropertyKey, toString } from './conversions';
 import { call } from './calls';
 
+/** What `fastBinary` returns when the operands need the language's conversions (`binary` runs them). */
+export const NEEDS_CONVERSION: unique symbol = Symbol('needs conversion');
+
+/**
+ * A binary operator on two numbers or two strings, or a strict (in)equality: the cases no
+ * conversion can run the program's code in, computed without a generator (the evaluator's fast
+ * path and the start of `binary`). Anything else is NEEDS_CONVERSION.
+ */
+export function fastBinary(it: Interp, op: string, a: JsValue, b: JsValue): JsValue | typeof NEEDS_CONVERSION {
+  if (op === '===') return a === b;
+  if (op === '!==') return a !== b;
+  const ta = typeof a;
+  if (ta !== typeof b || (ta !== 'number' && ta !== 'string')) return NEEDS_CONVERSION;
+  switch (op) {
+    case '<': return (a as number) < (b as number);
+    case '>': return (a as number) > (b as number);
+    case '<=': return (a as number) <= (b as number);
+    case '>=': return (a as number) >= (b as number);
+    case '==': return a === b;
+    case '!=': return a !== b;
+    case 'instanceof':
+    case 'in':
+      return NEEDS_CONVERSION;
+    case '+':
+      if (ta === 'number') return (a as number) + (b as number);
+      return concatenate(it, a as string, b as string);
+    default:
+      return ta === 'number' ? arithmetic(it, op, a as number, b as number) : NEEDS_CONVERSION;
+  }
+}
+
+/** String concatenation, told to the managed heap (the result is a new string there). */
+function concatenate(it: Interp, left: string, right: string): string {
+  const result = left + right;
+  it.heap.concatenated(result, left, right);
+  return result;
+}
+
 /** The binary operators, with the language's conversions (+ concatenates when either side is a string). */
 export function* binary(it: Interp, op: string, a: JsValue, b: JsValue): Eval<JsValue> {
+  const fast = fastBinary(it, op, a, b);
+  if (fast !== NEEDS_CONVERSION) return fast;
   switch (op) {
-    case '===': return a === b;
-    case '!==': return a !== b;
     case '==': return yield* looseEquals(it, a, b);
     case '!=': return !(yield* looseEquals(it, a, b));
     case '<': return (yield* lessThan(it, a, b, true)) === true;
@@ -16,13 +54,9 @@ export function* binary(it: Interp, op: string, a: JsValue, b: JsValue): Eval<Js
     case '<=': { const r = yield* lessThan(it, b, a, false); return r === false; }
     case '>=': { const r = yield* lessThan(it, a, b, true); return r === false; }
     case '+': {
-      if (typeof a === 'number' && typeof b === 'number') return a + b;
       const pa = yield* toPrimitive(it, a), pb = yield* toPrimitive(it, b);
       if (typeof pa === 'string' || typeof pb === 'string') {
-        const left = yield* toString(it, pa), right = yield* toString(it, pb);
-        const result = left + right;
-        it.heap.concatenated(result, left, right);
-        return result;
+        return concatenate(it, yield* toString(it, pa), yield* toString(it, pb));
       }
       return arithmetic(it, '+', yield* toNumeric(it, pa), yield* toNumeric(it, pb));
     }
@@ -32,7 +66,6 @@ export function* binary(it: Interp, op: string, a: JsValue, b: JsValue): Eval<Js
       return hasProperty(b, yield* toPropertyKey(it, a));
     }
     default:
-      if (typeof a === 'number' && typeof b === 'number') return arithmetic(it, op, a, b);
       return arithmetic(it, op, yield* toNumeric(it, a), yield* toNumeric(it, b));
   }
 }

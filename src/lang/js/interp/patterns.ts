@@ -20,8 +20,7 @@ export type BindMode = 'init' | 'assign' | 'param';
 export function* bindPattern(it: Interp, p: acorn.Pattern, value: JsValue, scope: Scope, mode: BindMode): Eval<void> {
   switch (p.type) {
     case 'Identifier':
-      if (mode === 'assign') assignName(it, scope, p.name, value);
-      else initializeName(it, scope, p.name, value, mode);
+      bindName(it, p.name, value, scope, mode);
       return;
     case 'MemberExpression': {
       const target = yield* evalMemberTarget(it, p, scope);
@@ -46,6 +45,12 @@ export function* bindPattern(it: Interp, p: acorn.Pattern, value: JsValue, scope
     default:
       it.throwError('SyntaxError', `the pattern ${(p as acorn.Node).type} is not supported by Memory Atlas`);
   }
+}
+
+/** A pattern that is a plain name, bound without a generator (what bindPattern does for one). */
+export function bindName(it: Interp, name: string, value: JsValue, scope: Scope, mode: BindMode): void {
+  if (mode === 'assign') assignName(it, scope, name, value);
+  else initializeName(it, scope, name, value, mode);
 }
 
 function initializeName(it: Interp, scope: Scope, name: string, value: JsValue, mode: BindMode): void {

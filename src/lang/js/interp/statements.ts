@@ -3,8 +3,8 @@ import type { Interp } from './interp';
 import { Scope } from './scope';
 import { type Eval, GeneratorReturn, JsObject, JsThrow, type JsValue } from './values';
 import { blockDeclarations, namesClosuresUse, patternNames } from './analysis';
-import { evaluate } from './evaluate';
-import { bindPattern } from './patterns';
+import { NOT_PURE, evalPure, evaluate } from './evaluate';
+import { bindName, bindPattern } from './patterns';
 import { makeClosure, storeBinding } from './functions';
 import { evalClass } from './classes';
 import { looseEqualsStrict, forInKeys, iterate } from './loops';
@@ -13,7 +13,7 @@ import { toBoolean } from './conversions';
 import { thrownByProgram } from './hostLimits';
 
 /**
- * Statements, each run as a step: the interpreter's `atStatement` comes first (the collector's
+ * Statements, each run as a step: the interpreter's `beginStatement` comes first (the collector's
  * safepoint, the driver's chance to pause), then the statement. A loop's test and update are
  * steps of their own, as a debugger stops on each.
  */
@@ -96,47 +96,49 @@ function loopContinues(c: Completion, labels: readonly string[] | undefined): 'n
 export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, labels: string[] | undefined): Eval<Completion> {
   switch (node.type) {
     case 'ExpressionStatement':
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       yield* evaluate(it, node.expression, scope);
       return undefined;
     case 'VariableDeclaration':
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       yield* evalDeclaration(it, node, scope);
       return undefined;
     case 'FunctionDeclaration':
     case 'EmptyStatement':
       return undefined;
     case 'ClassDeclaration': {
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       const c = yield* evalClass(it, node, scope);
       initialize(it, scope, node.id!.name, c);
       return undefined;
     }
     case 'ReturnStatement': {
-      yield* it.atStatement(node);
-      const value = node.argument ? yield* evaluate(it, node.argument, scope) : undefined;
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
+      let value = node.argument ? evalPure(it, node.argument, scope) : undefined;
+      if (value === NOT_PURE) value = yield* evaluate(it, node.argument!, scope);
       return { type: 'return', value };
     }
     case 'IfStatement': {
-      yield* it.atStatement(node);
-      const test = toBoolean(yield* evaluate(it, node.test, scope));
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
+      let test = pureTest(it, node.test, scope);
+      if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, scope));
       if (test) return yield* evalStatement(it, node.consequent, scope, undefined);
       return node.alternate ? yield* evalStatement(it, node.alternate, scope, undefined) : undefined;
     }
     case 'BlockStatement':
       return yield* evalBlock(it, node, scope);
     case 'ThrowStatement': {
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       const value = yield* evaluate(it, node.argument, scope);
       throw new JsThrow(value, node.loc!.start.line, node.loc!.start.column + 1);
     }
     case 'TryStatement':
       return yield* evalTry(it, node, scope);
     case 'BreakStatement':
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       return { type: 'break', label: node.label?.name };
     case 'ContinueStatement':
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       return { type: 'continue', label: node.label?.name };
     case 'LabeledStatement': {
       const all = [...(labels ?? []), node.label.name];
@@ -146,8 +148,10 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
     }
     case 'WhileStatement':
       for (;;) {
-        yield* it.atStatement(node.test);
-        if (!toBoolean(yield* evaluate(it, node.test, scope))) return undefined;
+        if (it.beginStatement(node.test)) yield* it.pauseAtStatement(node.test);
+        let test = pureTest(it, node.test, scope);
+        if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, scope));
+        if (!test) return undefined;
         const c = yield* evalStatement(it, node.body, scope, undefined);
         const next = loopContinues(c, labels);
         if (next === 'exit') return undefined;
@@ -159,8 +163,10 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
         const next = loopContinues(c, labels);
         if (next === 'exit') return undefined;
         if (next === 'propagate') return c;
-        yield* it.atStatement(node.test);
-        if (!toBoolean(yield* evaluate(it, node.test, scope))) return undefined;
+        if (it.beginStatement(node.test)) yield* it.pauseAtStatement(node.test);
+        let test = pureTest(it, node.test, scope);
+        if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, scope));
+        if (!test) return undefined;
       }
     case 'ForStatement':
       return yield* evalFor(it, node, scope, labels);
@@ -170,11 +176,18 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
     case 'SwitchStatement':
       return yield* evalSwitch(it, node, scope, labels);
     case 'DebuggerStatement':
-      yield* it.atStatement(node);
+      if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
       return undefined;
     default:
       return it.throwError('SyntaxError', `${node.type} is not supported by Memory Atlas`);
   }
+}
+
+/** A condition's value without a generator when it is pure (an if's, a loop's test), else NOT_PURE. */
+function pureTest(it: Interp, test: acorn.Expression, scope: Scope): boolean | typeof NOT_PURE {
+  const v = evalPure(it, test, scope);
+  if (v === NOT_PURE) return NOT_PURE;
+  return toBoolean(v);
 }
 
 function initialize(it: Interp, scope: Scope, name: string, value: JsValue): void {
@@ -190,8 +203,11 @@ export function* evalDeclaration(it: Interp, node: acorn.VariableDeclaration, sc
       continue;
     }
     const name = d.id.type === 'Identifier' ? d.id.name : '';
-    const value = yield* evaluate(it, d.init, scope, name);
-    yield* bindPattern(it, d.id, value, scope, node.kind === 'var' ? 'assign' : 'init');
+    let value = evalPure(it, d.init, scope);
+    if (value === NOT_PURE) value = yield* evaluate(it, d.init, scope, name);
+    const mode = node.kind === 'var' ? 'assign' : 'init';
+    if (d.id.type === 'Identifier') bindName(it, d.id.name, value, scope, mode);
+    else yield* bindPattern(it, d.id, value, scope, mode);
   }
 }
 
@@ -273,7 +289,7 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
   try {
     if (frame) frame.current = s;
     if (node.init) {
-      yield* it.atStatement(node.init);
+      if (it.beginStatement(node.init)) yield* it.pauseAtStatement(node.init);
       if (node.init.type === 'VariableDeclaration') yield* evalDeclaration(it, node.init, s);
       else yield* evaluate(it, node.init, s);
     }
@@ -285,8 +301,10 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
         if (frame) frame.current = s;
       }
       if (node.test) {
-        yield* it.atStatement(node.test);
-        if (!toBoolean(yield* evaluate(it, node.test, s))) return undefined;
+        if (it.beginStatement(node.test)) yield* it.pauseAtStatement(node.test);
+        let test = pureTest(it, node.test, s);
+        if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, s));
+        if (!test) return undefined;
       }
       const c = yield* evalStatement(it, node.body, s, undefined);
       const next = loopContinues(c, labels);
@@ -299,7 +317,7 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
           s = copy;
           if (frame) frame.current = s;
         }
-        yield* it.atStatement(node.update);
+        if (it.beginStatement(node.update)) yield* it.pauseAtStatement(node.update);
         yield* evaluate(it, node.update, s);
       }
     }
@@ -311,13 +329,13 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
 
 function* evalForInOf(it: Interp, node: acorn.ForOfStatement | acorn.ForInStatement, scope: Scope, labels: string[] | undefined): Eval<Completion> {
   const names = loopNames(node.left);
-  yield* it.atStatement(node.right);
+  if (it.beginStatement(node.right)) yield* it.pauseAtStatement(node.right);
   const subject = yield* evaluate(it, node.right, scope);
   const frame = it.topFrame;
   const outer = frame?.current;
   let result: Completion;
   const body = function* (value: JsValue): Eval<boolean> {
-    yield* it.atStatement(node.left);
+    if (it.beginStatement(node.left)) yield* it.pauseAtStatement(node.left);
     const s = names.length ? iterationScope(it, node, scope, names, undefined) : scope;
     if (frame) frame.current = s;
     try {
@@ -344,7 +362,7 @@ function* evalForInOf(it: Interp, node: acorn.ForOfStatement | acorn.ForInStatem
 }
 
 function* evalSwitch(it: Interp, node: acorn.SwitchStatement, scope: Scope, labels: string[] | undefined): Eval<Completion> {
-  yield* it.atStatement(node.discriminant);
+  if (it.beginStatement(node.discriminant)) yield* it.pauseAtStatement(node.discriminant);
   const value = yield* evaluate(it, node.discriminant, scope);
   const inner = new Scope(scope, 'block', scope.frame);
   const all = node.cases.flatMap((c) => c.consequent);
