@@ -91,10 +91,14 @@ export class HeapCore {
 
   /** Live objects `ref` references (the language's tracer, unknown or dead targets skipped). */
   forEachLiveReference(ref: ObjectRef, visit: (target: ObjectRecord) => void): void {
-    this.client.forEachReference(ref, (target) => {
-      const r = this.state.objects.get(target);
-      if (r) visit(r);
-    });
+    this.client.forEachReference(
+      ref,
+      (target) => {
+        const r = this.state.objects.get(target);
+        if (r) visit(r);
+      },
+      false,
+    );
   }
 
   forEachLiveRoot(visit: (target: ObjectRecord) => void): void {

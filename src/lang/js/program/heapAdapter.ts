@@ -290,7 +290,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
 
   // ---- HeapClient ----
 
-  forEachReference(ref: ObjectRef, visit: (target: ObjectRef, edge: EdgeName) => void): void {
+  forEachReference(ref: ObjectRef, visit: (target: ObjectRef, edge: EdgeName) => void, named = true): void {
     const v = (x: JsValue, edge: string) => {
       const target = this.refOf(x);
       if (target !== undefined) visit(target, edge);
@@ -305,7 +305,10 @@ export class HeapAdapter implements HeapPort, HeapClient {
     if (!part) return;
     const o = part.owner;
     if (part.part === 'elements') {
-      if (o instanceof JsArray) o.items.forEach((x, i) => x !== HOLE && v(x, `[${i}]`));
+      if (o instanceof JsArray) {
+        const items = o.items;
+        for (let i = 0; i < items.length; i++) if (items[i] !== HOLE) v(items[i], named ? `[${i}]` : '');
+      }
       return;
     }
     if (part.part === 'table') {
@@ -321,7 +324,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
     if (extra?.table !== undefined) visit(extra.table, 'table');
     if (o.proto) v(o.proto, '__proto__');
     for (const [k, p] of o.props) {
-      v(p.value, keyText(k));
+      v(p.value, named ? keyText(k) : '');
       if (p.get) v(p.get, `get ${keyText(k)}`);
       if (p.set) v(p.set, `set ${keyText(k)}`);
     }
