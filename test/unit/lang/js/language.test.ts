@@ -22,6 +22,48 @@ console.log(c.get());
     assert.equal(r.stdout, "[ 0, 1, 2 ]\n[ 3, 3, 3 ]\n2\n1\nReferenceError: Cannot access 't' before initialization\nAssignment to constant variable.\n2\n");
   });
 
+  it('expressions evaluated without a generator (names, literals, operators on numbers and strings) fall back to the conversions at the first object, once', () => {
+    // valueOf runs once per use although the fast path read the operands before it met the object.
+    const r = runJs(`
+let calls = 0;
+const o = { valueOf() { calls++; return 10; } };
+const a = 1;
+console.log(a + o, a < o, -a, !o, calls);
+console.log(1 + '2', '3' * '4', 'a' < 'b', 'b' + 'c', NaN <= NaN, 0 === -0, null == undefined, 1n + 2n);
+function early() { return z + 1; }
+try { early(); } catch (e) { console.log(e.name + ': ' + e.message); }
+let z = 5;
+function missing() { return a + notDeclared; }
+try { missing(); } catch (e) { console.log(e.name + ': ' + e.message); }
+let s = 'x';
+for (let i = 0; i < 3; i++) s += i;
+let n = '7';
+n++;
+let c = 2;
+c **= 3;
+c -= o;
+console.log(s, n, typeof n, c, calls);
+const t = a ? (o ? 'o' : 'no') : 'na';
+console.log(t, a && o && 3, 0 || '' || 'last', undefined ?? null ?? 4);
+try { console.log(1n + 1); } catch (e) { console.log(e.name + ': ' + e.message); }
+try { console.log(Symbol() + 1); } catch (e) { console.log(e.name + ': ' + e.message); }
+`);
+    assert.equal(
+      r.stdout,
+      [
+        '11 true -1 false 2',
+        '12 12 true bc false true true 3n',
+        "ReferenceError: Cannot access 'z' before initialization",
+        'ReferenceError: notDeclared is not defined',
+        'x012 8 number -2 3',
+        'o 3 last 4',
+        'TypeError: Cannot mix BigInt and other types, use explicit conversions',
+        'TypeError: Cannot convert a Symbol value to a number',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('classes: fields, #private, accessors, static, extends/super, instanceof', () => {
     const r = runJs(`
 class Animal {
