@@ -23,9 +23,26 @@ type RegExpLiteral = acorn.Literal & { regex?: { pattern: string; flags: string 
 /**
  * Expressions, one evaluator per node type (named after it). `nameHint` is the name an
  * anonymous function or class gets from where it is assigned (`const f = () => {}` is named f).
+ * A plain function handing back the generator that evaluates the node: a node with an evaluator
+ * of its own (a call, an assignment) gets that one directly, not wrapped in a second generator.
  */
-export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope: Scope, nameHint?: string): Eval<JsValue> {
+export function evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope: Scope, nameHint?: string): Eval<JsValue> {
   const n = node as acorn.Expression;
+  switch (n.type) {
+    case 'CallExpression':
+      return evalCall(it, n, scope);
+    case 'AssignmentExpression':
+      return evalAssignment(it, n, scope);
+    case 'ObjectExpression':
+      return evalObjectLiteral(it, n, scope);
+    case 'UnaryExpression':
+      return evalUnary(it, n, scope);
+    default:
+      return evaluateNode(it, n, scope, nameHint);
+  }
+}
+
+function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: string | undefined): Eval<JsValue> {
   switch (n.type) {
     case 'Literal':
       if ((n as RegExpLiteral).regex) return makeRegExp(it, (n as RegExpLiteral).regex!.pattern, (n as RegExpLiteral).regex!.flags);
@@ -57,8 +74,6 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
       for (const h of holes) deleteProp(it, a, String(h));
       return a;
     }
-    case 'ObjectExpression':
-      return yield* evalObjectLiteral(it, n, scope);
     case 'FunctionExpression':
     case 'ArrowFunctionExpression': {
       if (n.type === 'FunctionExpression' && n.id) {
@@ -73,8 +88,6 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
     }
     case 'ClassExpression':
       return yield* evalClass(it, n, scope, nameHint);
-    case 'UnaryExpression':
-      return yield* evalUnary(it, n, scope);
     case 'UpdateExpression': {
       const target = n.argument;
       if (target.type === 'Identifier') {
@@ -117,8 +130,6 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
       if (test === NOT_PURE) test = yield* evaluate(it, n.test, scope);
       return yield* evaluate(it, toBoolean(test) ? n.consequent : n.alternate, scope, nameHint);
     }
-    case 'AssignmentExpression':
-      return yield* evalAssignment(it, n, scope);
     case 'SequenceExpression': {
       let v: JsValue;
       for (const e of n.expressions) v = yield* evaluate(it, e, scope);
@@ -135,8 +146,6 @@ export function* evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope
         if (e instanceof ShortCircuit) return undefined;
         throw e;
       }
-    case 'CallExpression':
-      return yield* evalCall(it, n, scope);
     case 'NewExpression': {
       const f = yield* evaluate(it, n.callee, scope);
       const args = yield* evalArguments(it, n.arguments, scope);
