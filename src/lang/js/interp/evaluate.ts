@@ -23,8 +23,9 @@ type RegExpLiteral = acorn.Literal & { regex?: { pattern: string; flags: string 
 /**
  * Expressions, one evaluator per node type (named after it). `nameHint` is the name an
  * anonymous function or class gets from where it is assigned (`const f = () => {}` is named f).
- * A plain function handing back the generator that evaluates the node: a node with an evaluator
- * of its own (a call, an assignment) gets that one directly, not wrapped in a second generator.
+ * A plain function handing back what `yield*` evaluates the node with: a node with an evaluator
+ * of its own (a call, an assignment) gets that generator directly, not wrapped in a second one,
+ * and a pure expression (`evalPure`) its value, already done, with no generator at all.
  */
 export function evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope: Scope, nameHint?: string): Eval<JsValue> {
   const n = node as acorn.Expression;
@@ -37,10 +38,30 @@ export function evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope:
       return evalObjectLiteral(it, n, scope);
     case 'UnaryExpression':
       return evalUnary(it, n, scope);
-    default:
-      return evaluateNode(it, n, scope, nameHint);
+    default: {
+      const v = evalPure(it, n, scope);
+      return v === NOT_PURE ? evaluateNode(it, n, scope, nameHint) : settled(v);
+    }
   }
 }
+
+/**
+ * An iterator already done with `value`, for `yield*` to take at once: one object reused for
+ * every pure expression instead of a generator each. Safe because every caller delegates to what
+ * `evaluate` returns immediately, before anything else can evaluate.
+ */
+function settled(value: JsValue): Eval<JsValue> {
+  SETTLED_RESULT.value = value;
+  return SETTLED;
+}
+
+const SETTLED_RESULT: { done: true; value: JsValue } = { done: true, value: undefined };
+const SETTLED = {
+  next: () => SETTLED_RESULT,
+  [Symbol.iterator]() {
+    return this;
+  },
+} as unknown as Eval<JsValue>;
 
 function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: string | undefined): Eval<JsValue> {
   switch (n.type) {
@@ -112,10 +133,8 @@ function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: 
         if (!(o instanceof JsObject)) return it.throwError('TypeError', "Cannot use 'in' operator to search for '#" + n.left.name + "' in a non-object");
         return name !== undefined && o.privates?.has(name) === true;
       }
-      let a = evalPure(it, n.left, scope);
-      if (a === NOT_PURE) a = yield* evaluate(it, n.left, scope);
-      let b = evalPure(it, n.right, scope);
-      if (b === NOT_PURE) b = yield* evaluate(it, n.right, scope);
+      const a = yield* evaluate(it, n.left, scope);
+      const b = yield* evaluate(it, n.right, scope);
       const fast = fastBinary(it, n.operator, a, b);
       return fast !== NEEDS_CONVERSION ? fast : yield* binary(it, n.operator, a, b);
     }
@@ -126,8 +145,7 @@ function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: 
       return a === undefined || a === null ? yield* evaluate(it, n.right, scope) : a;
     }
     case 'ConditionalExpression': {
-      let test = evalPure(it, n.test, scope);
-      if (test === NOT_PURE) test = yield* evaluate(it, n.test, scope);
+      const test = yield* evaluate(it, n.test, scope);
       return yield* evaluate(it, toBoolean(test) ? n.consequent : n.alternate, scope, nameHint);
     }
     case 'SequenceExpression': {
@@ -172,16 +190,16 @@ function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: 
   }
 }
 
-/** What `evalPure` returns for an expression it does not evaluate (the caller runs `evaluate`). */
+/** What `evalPure` returns for an expression it does not evaluate (`evaluate` runs its generator). */
 export const NOT_PURE: unique symbol = Symbol('not pure');
 
 /**
  * The value of an expression that can run none of the program's code — a literal, a name,
  * `this`, and `!`, `-`, `?:`, `&&`, `||`, `??` and the binary operators over those when the
  * operands are numbers or strings — without making a generator (making one per node was most of
- * the evaluator's time, and of the garbage its host collects). Anything else is NOT_PURE, as soon
- * as it is met: what was read before it had no effect, so the caller's `evaluate` of the whole
- * expression gives the same value and throws the same errors, in the same order.
+ * the evaluator's time, and of the garbage its host collects). `evaluate` tries it first. Anything
+ * else is NOT_PURE, as soon as it is met: what was read before it had no effect, so evaluating the
+ * whole expression by its generator gives the same value and throws the same errors, in the same order.
  */
 export function evalPure(it: Interp, node: acorn.Expression | acorn.Node, scope: Scope): JsValue | typeof NOT_PURE {
   const n = node as acorn.Expression;
@@ -321,8 +339,7 @@ function* evalAssignment(it: Interp, n: acorn.AssignmentExpression, scope: Scope
       yield* t.put(v);
       return v;
     }
-    let v = evalPure(it, n.right, scope);
-    if (v === NOT_PURE) v = yield* evaluate(it, n.right, scope, hint);
+    const v = yield* evaluate(it, n.right, scope, hint);
     if (n.left.type === 'Identifier') assignName(it, scope, n.left.name, v);
     else yield* assignTo(it, n.left, v, scope);
     return v;
@@ -337,8 +354,7 @@ function* evalAssignment(it: Interp, n: acorn.AssignmentExpression, scope: Scope
     if (keep) return old;
     v = yield* evaluate(it, n.right, scope, hint);
   } else {
-    let right = evalPure(it, n.right, scope);
-    if (right === NOT_PURE) right = yield* evaluate(it, n.right, scope);
+    const right = yield* evaluate(it, n.right, scope);
     const fast = fastBinary(it, op.slice(0, -1), old, right);
     v = fast !== NEEDS_CONVERSION ? fast : yield* binary(it, op.slice(0, -1), old, right);
   }
@@ -351,10 +367,7 @@ export function* evalArguments(it: Interp, args: readonly (acorn.Expression | ac
   const out: JsValue[] = [];
   for (const a of args) {
     if (a.type === 'SpreadElement') out.push(...(yield* collect(it, yield* evaluate(it, a.argument, scope))));
-    else {
-      const v = evalPure(it, a, scope);
-      out.push(v === NOT_PURE ? yield* evaluate(it, a, scope) : v);
-    }
+    else out.push(yield* evaluate(it, a, scope));
   }
   return out;
 }
@@ -379,6 +392,7 @@ function* evalCall(it: Interp, n: acorn.CallExpression, scope: Scope): Eval<JsVa
     f = yield* t.get();
     thisValue = t.thisValue;
   } else {
+    // A function called by its name (the most frequent callee) is read without the iterator protocol.
     f = n.callee.type === 'Identifier' ? readName(it, scope, n.callee.name, n.callee) : yield* evaluate(it, n.callee, scope);
     thisValue = undefined;
   }

@@ -3,7 +3,7 @@ import type { Interp } from './interp';
 import { Scope } from './scope';
 import { type Eval, GeneratorReturn, JsObject, JsThrow, type JsValue } from './values';
 import { blockDeclarations, namesClosuresUse, patternNames } from './analysis';
-import { NOT_PURE, evalPure, evaluate } from './evaluate';
+import { evaluate } from './evaluate';
 import { bindName, bindPattern } from './patterns';
 import { makeClosure, storeBinding } from './functions';
 import { evalClass } from './classes';
@@ -114,14 +114,12 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
     }
     case 'ReturnStatement': {
       if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
-      let value = node.argument ? evalPure(it, node.argument, scope) : undefined;
-      if (value === NOT_PURE) value = yield* evaluate(it, node.argument!, scope);
+      const value = node.argument ? yield* evaluate(it, node.argument, scope) : undefined;
       return { type: 'return', value };
     }
     case 'IfStatement': {
       if (it.beginStatement(node)) yield* it.pauseAtStatement(node);
-      let test = pureTest(it, node.test, scope);
-      if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, scope));
+      const test = toBoolean(yield* evaluate(it, node.test, scope));
       if (test) return yield* evalStatement(it, node.consequent, scope, undefined);
       return node.alternate ? yield* evalStatement(it, node.alternate, scope, undefined) : undefined;
     }
@@ -149,8 +147,7 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
     case 'WhileStatement':
       for (;;) {
         if (it.beginStatement(node.test)) yield* it.pauseAtStatement(node.test);
-        let test = pureTest(it, node.test, scope);
-        if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, scope));
+        const test = toBoolean(yield* evaluate(it, node.test, scope));
         if (!test) return undefined;
         const c = yield* evalStatement(it, node.body, scope, undefined);
         const next = loopContinues(c, labels);
@@ -164,8 +161,7 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
         if (next === 'exit') return undefined;
         if (next === 'propagate') return c;
         if (it.beginStatement(node.test)) yield* it.pauseAtStatement(node.test);
-        let test = pureTest(it, node.test, scope);
-        if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, scope));
+        const test = toBoolean(yield* evaluate(it, node.test, scope));
         if (!test) return undefined;
       }
     case 'ForStatement':
@@ -183,13 +179,6 @@ export function* evalStatement(it: Interp, node: acorn.Statement, scope: Scope, 
   }
 }
 
-/** A condition's value without a generator when it is pure (an if's, a loop's test), else NOT_PURE. */
-function pureTest(it: Interp, test: acorn.Expression, scope: Scope): boolean | typeof NOT_PURE {
-  const v = evalPure(it, test, scope);
-  if (v === NOT_PURE) return NOT_PURE;
-  return toBoolean(v);
-}
-
 function initialize(it: Interp, scope: Scope, name: string, value: JsValue): void {
   const owner = scope.owner(name)!;
   storeBinding(it, owner, name, value);
@@ -203,8 +192,7 @@ export function* evalDeclaration(it: Interp, node: acorn.VariableDeclaration, sc
       continue;
     }
     const name = d.id.type === 'Identifier' ? d.id.name : '';
-    let value = evalPure(it, d.init, scope);
-    if (value === NOT_PURE) value = yield* evaluate(it, d.init, scope, name);
+    const value = yield* evaluate(it, d.init, scope, name);
     const mode = node.kind === 'var' ? 'assign' : 'init';
     if (d.id.type === 'Identifier') bindName(it, d.id.name, value, scope, mode);
     else yield* bindPattern(it, d.id, value, scope, mode);
@@ -302,8 +290,7 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
       }
       if (node.test) {
         if (it.beginStatement(node.test)) yield* it.pauseAtStatement(node.test);
-        let test = pureTest(it, node.test, s);
-        if (test === NOT_PURE) test = toBoolean(yield* evaluate(it, node.test, s));
+        const test = toBoolean(yield* evaluate(it, node.test, s));
         if (!test) return undefined;
       }
       const c = yield* evalStatement(it, node.body, s, undefined);
