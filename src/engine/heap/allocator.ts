@@ -36,8 +36,18 @@ export interface Allocator {
   kernelBytes?(): { readonly brkBytes: number; readonly mmapBytes: number };
   /** Optional: `chunks()` as columns, for views of large heaps (without it they are made from `chunks()`). */
   chunkColumns?(): ChunkColumns;
+  /**
+   * Optional: the requested sizes of the live blocks, when the allocator records them itself
+   * (`MeteredAllocator` then reads them here instead of keeping a second table of its own).
+   */
+  requestedSizes?(): RequestedSizes | undefined;
   /** Receives every event from now on; undefined stops delivery. */
   setListener(listener: HeapEventListener | undefined): void;
+}
+
+/** The size the program asked for, by the pointer it got (undefined: not a live block). */
+export interface RequestedSizes {
+  get(ptr: number): number | undefined;
 }
 
 export interface PosixMemalignResult {

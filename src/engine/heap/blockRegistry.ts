@@ -1,6 +1,8 @@
 import type { SourceSite } from '../../shared/memoryIssues';
 import { PAGE_SIZE } from '../addressSpace/layout';
 import type { AllocatingCall, HeapEvent } from './allocator';
+import { PageBlocks } from './pageBlocks';
+import { UintColumn } from './uintColumn';
 
 /** A block the program got from the allocator: what leak and error reports say about it. */
 export interface HeapBlock {
@@ -44,8 +46,8 @@ const CALLS: readonly AllocatingCall[] = ['malloc', 'calloc', 'realloc', 'memali
  *
  * A million tracked allocations must stay cheap, so the blocks are columns (typed arrays indexed
  * by allocation id, about 40 bytes a block) and HeapBlock objects are made only when asked for.
- * Lookups by address use a page index (page number -> ids of the live blocks touching that
- * page): `containing(addr)` is a map lookup and a scan of the few blocks on one page.
+ * Lookups by address use a page index (page number -> the live blocks touching that page,
+ * pageBlocks.ts): `containing(addr)` is a map lookup and a binary search on one page.
  *
  * Stepping back does not copy it: every change is appended to an undo log, a checkpoint
  * remembers the log's length (`mark()`) and restoring it undoes the changes after it
@@ -53,16 +55,19 @@ const CALLS: readonly AllocatingCall[] = ['malloc', 'calloc', 'realloc', 'memali
  */
 export class BlockRegistry {
   private capacity = 1024;
-  /** Columns by id (index 0 unused). freeStep is -1 while the block is live. */
+  /**
+   * Columns by id (index 0 unused). freedAfter is the free's step + 1, 0 while the block is
+   * live. Addresses need 47 bits; sizes and steps take 4 bytes until one needs more (uintColumn.ts).
+   */
   private starts = new Float64Array(this.capacity);
-  private sizes = new Float64Array(this.capacity);
-  private allocStep = new Float64Array(this.capacity);
-  private freeStep = new Float64Array(this.capacity);
+  private readonly sizes = new UintColumn(this.capacity);
+  private readonly allocStep = new UintColumn(this.capacity);
+  private readonly freedAfter = new UintColumn(this.capacity);
   private allocSite = new Int32Array(this.capacity);
   private freeSite = new Int32Array(this.capacity);
   /** Bits 0-2: the AllocatingCall's index; bit 3: internal. */
   private flags = new Uint8Array(this.capacity);
-  private readonly byPage = new Map<number, number[]>();
+  private readonly byPage = new Map<number, PageBlocks>();
   /** Bounds of every block ever indexed: a quick no for most numbers that are not heap pointers. */
   private lowest = Infinity;
   private highest = -Infinity;
@@ -150,7 +155,7 @@ export class BlockRegistry {
   lastFreedIdContaining(addr: number): number {
     for (let i = this.quarantine.length - 1; i >= 0; i--) {
       const id = this.quarantine[i];
-      if (addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes[id], 1)) return id;
+      if (addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes.get(id), 1)) return id;
     }
     return 0;
   }
@@ -168,7 +173,7 @@ export class BlockRegistry {
   liveIds(withInternal: boolean): number[] {
     const out: number[] = [];
     for (let id = 1; id < this.nextId; id++) {
-      if (this.freeStep[id] < 0 && (withInternal || (this.flags[id] & INTERNAL) === 0)) out.push(id);
+      if (this.freedAfter.get(id) === 0 && (withInternal || (this.flags[id] & INTERNAL) === 0)) out.push(id);
     }
     return out;
   }
@@ -183,11 +188,11 @@ export class BlockRegistry {
   }
 
   size(id: number): number {
-    return this.sizes[id];
+    return this.sizes.get(id);
   }
 
   isLive(id: number): boolean {
-    return id > 0 && id < this.nextId && this.freeStep[id] < 0;
+    return id > 0 && id < this.nextId && this.freedAfter.get(id) === 0;
   }
 
   /** The id the next allocation will get (ids below it exist). */
@@ -206,7 +211,7 @@ export class BlockRegistry {
 
   /** Live blocks, in allocation order. */
   *blocks(): IterableIterator<HeapBlock> {
-    for (let id = 1; id < this.nextId; id++) if (this.freeStep[id] < 0) yield this.block(id);
+    for (let id = 1; id < this.nextId; id++) if (this.freedAfter.get(id) === 0) yield this.block(id);
   }
 
   get liveCount(): number {
@@ -251,15 +256,15 @@ export class BlockRegistry {
         this.unindex(id);
         this.live--;
         this.nextId--;
-        this.bytesAllocated -= this.sizes[id];
-        this.bytesLive -= this.sizes[id];
+        this.bytesAllocated -= this.sizes.get(id);
+        this.bytesLive -= this.sizes.get(id);
       } else if (change === Change.Free) {
-        this.freeStep[id] = -1;
+        this.freedAfter.set(id, 0);
         this.index(id);
         if ((this.flags[id] & INTERNAL) !== 0) this.internalLive.add(id);
         this.live++;
         this.frees--;
-        this.bytesLive += this.sizes[id];
+        this.bytesLive += this.sizes.get(id);
         refreshQuarantine = true;
       } else {
         this.flags[id] &= ~INTERNAL;
@@ -270,17 +275,17 @@ export class BlockRegistry {
   }
 
   private block(id: number): HeapBlock {
-    const freed = this.freeStep[id] >= 0;
+    const freedAfter = this.freedAfter.get(id);
     const flags = this.flags[id];
     return {
       id,
       ptr: this.starts[id],
-      size: this.sizes[id],
+      size: this.sizes.get(id),
       call: CALLS[flags & 7],
       allocatedAt: this.sites[this.allocSite[id]],
-      allocStep: this.allocStep[id],
+      allocStep: this.allocStep.get(id),
       internal: (flags & INTERNAL) !== 0,
-      ...(freed ? { freedAt: this.sites[this.freeSite[id]], freeStep: this.freeStep[id] } : {}),
+      ...(freedAfter !== 0 ? { freedAt: this.sites[this.freeSite[id]], freeStep: freedAfter - 1 } : {}),
     };
   }
 
@@ -289,24 +294,15 @@ export class BlockRegistry {
     if (addr < this.lowest || addr >= this.highest) return 0;
     // Lookups come in runs on one page (a walk over the heap, a block's words): the last page's list first.
     const key = this.pageKey(addr);
-    let ids = this.lastPageIds;
+    let blocks = this.lastPageBlocks;
     if (key !== this.lastPageKey) {
-      ids = this.byPage.get(key);
+      blocks = this.byPage.get(key);
       this.lastPageKey = key;
-      this.lastPageIds = ids;
+      this.lastPageBlocks = blocks;
     }
-    if (ids === undefined) return 0;
-    // Blocks never overlap and each page's list is sorted by start: the candidate is the last
-    // block starting at or before addr.
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[ids[mid]] <= addr) lo = mid;
-      else hi = mid - 1;
-    }
-    const id = ids[lo];
-    return addr >= this.starts[id] && addr < this.starts[id] + Math.max(this.sizes[id], 1) ? id : 0;
+    if (blocks === undefined) return 0;
+    const id = blocks.candidate(addr, this.starts);
+    return id !== 0 && addr < this.starts[id] + Math.max(this.sizes.get(id), 1) ? id : 0;
   }
 
   private allocate(ptr: number, size: number, call: AllocatingCall): void {
@@ -314,9 +310,9 @@ export class BlockRegistry {
     const id = this.nextId++;
     if (id >= this.capacity) this.grow();
     this.starts[id] = ptr;
-    this.sizes[id] = size;
-    this.allocStep[id] = this.context.steps;
-    this.freeStep[id] = -1;
+    this.sizes.set(id, size);
+    this.allocStep.set(id, this.context.steps);
+    this.freedAfter.set(id, 0);
     this.allocSite[id] = this.site();
     this.flags[id] = CALLS.indexOf(call);
     this.bytesAllocated += size;
@@ -331,10 +327,10 @@ export class BlockRegistry {
     // An invalid or double free: the error checker reports it; glibc decides what happens.
     if (id === 0 || this.starts[id] !== ptr) return;
     this.freeSite[id] = this.site();
-    this.freeStep[id] = this.context.steps;
+    this.freedAfter.set(id, this.context.steps + 1);
     this.frees++;
     this.live--;
-    this.bytesLive -= this.sizes[id];
+    this.bytesLive -= this.sizes.get(id);
     if (this.internalLive.delete(id)) this.internalChanges++;
     this.unindex(id);
     this.quarantine.push(id);
@@ -359,9 +355,9 @@ export class BlockRegistry {
       return b;
     };
     this.starts = widen(this.starts, (n) => new Float64Array(n));
-    this.sizes = widen(this.sizes, (n) => new Float64Array(n));
-    this.allocStep = widen(this.allocStep, (n) => new Float64Array(n));
-    this.freeStep = widen(this.freeStep, (n) => new Float64Array(n));
+    this.sizes.grow(this.capacity);
+    this.allocStep.grow(this.capacity);
+    this.freedAfter.grow(this.capacity);
     this.allocSite = widen(this.allocSite, (n) => new Int32Array(n));
     this.freeSite = widen(this.freeSite, (n) => new Int32Array(n));
     this.flags = widen(this.flags, (n) => new Uint8Array(n));
@@ -370,29 +366,22 @@ export class BlockRegistry {
   private index(id: number): void {
     const start = this.starts[id];
     this.lowest = Math.min(this.lowest, start);
-    this.highest = Math.max(this.highest, start + Math.max(this.sizes[id], 1));
+    this.highest = Math.max(this.highest, start + Math.max(this.sizes.get(id), 1));
     for (let page = this.firstPage(id); page <= this.lastPage(id); page++) {
-      const list = this.byPage.get(page);
-      if (list === undefined) {
-        this.byPage.set(page, [id]);
+      const blocks = this.byPage.get(page);
+      if (blocks === undefined) {
+        this.byPage.set(page, new PageBlocks(id));
         this.lastPageKey = NaN;
-        continue;
-      }
-      // Sorted by start; allocations mostly come in address order, so this is usually a push.
-      let at = list.length;
-      while (at > 0 && this.starts[list[at - 1]] > start) at--;
-      if (at === list.length) list.push(id);
-      else list.splice(at, 0, id);
+      } else blocks.add(id, this.starts);
     }
   }
 
   private unindex(id: number): void {
     for (let page = this.firstPage(id); page <= this.lastPage(id); page++) {
-      const list = this.byPage.get(page);
-      if (list === undefined) continue;
-      const i = list.indexOf(id);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) {
+      const blocks = this.byPage.get(page);
+      if (blocks === undefined) continue;
+      blocks.remove(id);
+      if (blocks.size === 0) {
         this.byPage.delete(page);
         this.lastPageKey = NaN;
       }
@@ -405,7 +394,7 @@ export class BlockRegistry {
 
   /** A zero-byte block still owns its address (malloc(0) returns a unique pointer). */
   private lastPage(id: number): number {
-    return this.pageKey(this.starts[id] + Math.max(this.sizes[id], 1) - 1);
+    return this.pageKey(this.starts[id] + Math.max(this.sizes.get(id), 1) - 1);
   }
 
   /**
@@ -420,9 +409,9 @@ export class BlockRegistry {
   }
 
   private firstKeyPage = -1;
-  /** The page list idContaining found last (NaN: none; dropped whenever a page's list is made or removed). */
+  /** The page entry idContaining found last (NaN: none; dropped whenever a page's entry is made or removed). */
   private lastPageKey = NaN;
-  private lastPageIds: number[] | undefined;
+  private lastPageBlocks: PageBlocks | undefined;
 
   /** The last QUARANTINE_BLOCKS frees in the log, oldest first. */
   private recentFrees(): number[] {

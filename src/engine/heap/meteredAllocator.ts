@@ -1,7 +1,7 @@
 import type { HeapActivity } from '../../shared/snapshot';
 import type { MemoryAccess } from '../memory/memoryAccess';
 import type { KernelBytes } from './heapStats';
-import type { Allocator, BinInfo, ChunkInfo, HeapEventListener, HeapStats, PosixMemalignResult } from './allocator';
+import type { Allocator, BinInfo, RequestedSizes, ChunkInfo, HeapEventListener, HeapStats, PosixMemalignResult } from './allocator';
 import type { HeapHost } from './heapHost';
 import { RequestedSizeTable } from './requestedSizeTable';
 import { type ChunkColumns, columnsOf } from './chunkColumns';
@@ -26,10 +26,21 @@ export class MeteredAllocator implements Allocator {
   /** The step now, for `peakStep`; the language sets it to its machine's step counter. */
   clock: () => number = () => -1;
   private readonly inner: Allocator;
-  private readonly sizes = new RequestedSizeTable();
+  /**
+   * The requested sizes, when the inner allocator keeps none (glibc and the teaching allocators
+   * do: a second table would cost 2 bytes per 16 of heap again, 10 MB over a million blocks).
+   */
+  private readonly ownSizes: RequestedSizeTable | undefined;
 
   constructor(make: (host: HeapHost) => Allocator, host: HeapHost) {
     this.inner = make(new CountingHeapHost(host, this.activity));
+    this.ownSizes = this.inner.requestedSizes?.() === undefined ? new RequestedSizeTable() : undefined;
+  }
+
+  /** The requested size of the live block at ptr (read before the inner allocator forgets it). */
+  private requestedOf(ptr: number): number | undefined {
+    // The inner table is asked for each time, never kept: a checkpoint's copy has its own.
+    return (this.ownSizes ?? this.inner.requestedSizes!()!).get(ptr);
   }
 
   get name(): string {
@@ -45,7 +56,7 @@ export class MeteredAllocator implements Allocator {
   }
 
   realloc(ptr: number, size: number): number {
-    const old = ptr === 0 ? undefined : this.sizes.get(ptr);
+    const old = ptr === 0 ? undefined : this.requestedOf(ptr);
     const result = this.inner.realloc(ptr, size);
     if (ptr === 0) return this.allocated(result, size);
     if (size === 0 && result === 0) {
@@ -61,7 +72,7 @@ export class MeteredAllocator implements Allocator {
   }
 
   free(ptr: number): void {
-    if (ptr !== 0) this.released(ptr, this.sizes.get(ptr));
+    if (ptr !== 0) this.released(ptr, this.requestedOf(ptr));
     this.inner.free(ptr);
   }
 
@@ -113,6 +124,10 @@ export class MeteredAllocator implements Allocator {
     return this.inner.kernelBytes?.() ?? this.stats();
   }
 
+  requestedSizes(): RequestedSizes | undefined {
+    return this.ownSizes ?? this.inner.requestedSizes?.();
+  }
+
   setListener(listener: HeapEventListener | undefined): void {
     this.inner.setListener(listener);
   }
@@ -123,7 +138,7 @@ export class MeteredAllocator implements Allocator {
       a.failedRequests++;
       return 0;
     }
-    this.sizes.set(ptr, size);
+    this.ownSizes?.set(ptr, size);
     a.liveRequestedBytes += size;
     if (a.liveRequestedBytes > a.peakRequestedBytes) {
       a.peakRequestedBytes = a.liveRequestedBytes;
@@ -134,7 +149,7 @@ export class MeteredAllocator implements Allocator {
 
   private released(ptr: number, size: number | undefined): void {
     if (size === undefined) return; // not a live block: the allocator (or the checks) deal with it
-    this.sizes.delete(ptr);
+    this.ownSizes?.delete(ptr);
     this.activity.liveRequestedBytes -= size;
   }
 }

@@ -285,6 +285,10 @@ export class GlibcMalloc implements Allocator {
     return this.core.columns.columns(this.core);
   }
 
+  requestedSizes(): RequestedSizeTable | undefined {
+    return this.requested;
+  }
+
   stats(): HeapStats {
     return this.core.viewing(() => computeStats(this.core, this.chunks()));
   }

@@ -202,6 +202,10 @@ export abstract class TeachingAllocator implements Allocator {
     return { brkBytes: this.segment.size, mmapBytes: this.mappedBytes };
   }
 
+  requestedSizes(): RequestedSizeTable {
+    return this.requested;
+  }
+
   // ---- for subclasses ----
 
   /** The requested size of a live block, when it was recorded (views show it). */

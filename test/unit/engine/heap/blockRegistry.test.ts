@@ -91,6 +91,74 @@ describe('BlockRegistry: the blocks the program holds, beside the heap', () => {
   });
 });
 
+describe('BlockRegistry: its compact page index and columns against a plain model', () => {
+  /** A deterministic generator (xorshift32), so a failure names a reproducible seed. */
+  const random = (seed: number) => () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+
+  interface ModelBlock { ptr: number; size: number; allocStep: number; freeStep?: number }
+
+  // Runs of blocks in address order (one page entry stays a run), blocks out of order and
+  // frees in the middle (the entry becomes a list), rewinds, steps past 2^32 (the columns' high
+  // words; sizes past 2^32 are uintColumn.test.ts's: such a block spans a million pages).
+  for (const seed of [1, 7, 2026, 90210]) {
+    it(`answers containing(), byId() and isLive() as a list of blocks does (seed ${seed})`, () => {
+      const next = random(seed);
+      const { r, at, malloc, free } = registry();
+      const base = 0x5555_5555_9000;
+      let blocks: ModelBlock[] = []; // by id - 1
+      let top = base;
+      const marks: { mark: number; blocks: ModelBlock[]; top: number }[] = [];
+      for (let op = 0; op < 3000; op++) {
+        at.steps += next() < 0.01 ? 2 ** 32 : 1 + Math.floor(next() * 5);
+        const roll = next();
+        if (roll < 0.55) {
+          // Mostly at the top, in address order; sometimes below the others (a reused hole).
+          const size = Math.floor(next() * (next() < 0.1 ? 9000 : 100));
+          let ptr: number;
+          if (next() < 0.85) {
+            ptr = top + 16;
+            top = ptr + Math.max(size, 1) + 15 - ((Math.max(size, 1) + 15) % 16);
+          } else {
+            ptr = base - 0x100000 + blocks.length * 0x40 + 16;
+            if (size > 0x30) continue;
+          }
+          malloc(ptr, size);
+          blocks.push({ ptr, size, allocStep: at.steps });
+        } else if (roll < 0.9) {
+          const live = blocks.filter((b) => b.freeStep === undefined);
+          if (live.length === 0) continue;
+          const victim = live[Math.floor(next() * live.length)];
+          free(victim.ptr);
+          victim.freeStep = at.steps;
+        } else if (roll < 0.95 || marks.length === 0) {
+          marks.push({ mark: r.mark(), blocks: blocks.map((b) => ({ ...b })), top });
+        } else {
+          const back = marks.splice(Math.floor(next() * marks.length))[0];
+          r.rewind(back.mark);
+          blocks = back.blocks;
+          top = back.top;
+        }
+        if (op % 50 !== 0) continue;
+        for (const [k, b] of blocks.entries()) {
+          const got = r.byId(k + 1);
+          assert.deepEqual([got.ptr, got.size, got.allocStep, got.freeStep], [b.ptr, b.size, b.allocStep, b.freeStep], `block ${k + 1} at op ${op}`);
+          assert.equal(r.isLive(k + 1), b.freeStep === undefined);
+        }
+        for (let probe = 0; probe < 200; probe++) {
+          const addr = next() < 0.5 ? base + Math.floor(next() * (top - base + 64)) : base - 0x100000 + Math.floor(next() * blocks.length * 0x40);
+          const want = blocks.findIndex((b) => b.freeStep === undefined && addr >= b.ptr && addr < b.ptr + Math.max(b.size, 1));
+          assert.equal(r.idContaining(addr), want + 1, `0x${addr.toString(16)} at op ${op}`);
+        }
+      }
+    });
+  }
+});
+
 describe('BlockRegistry on a running C program', () => {
   const source = [
     '#include <stdio.h>',
