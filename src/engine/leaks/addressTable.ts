@@ -12,10 +12,15 @@ export class AddressTable {
   private lastPage = -1;
   private lastSlots: Int32Array | undefined;
 
+  // An address splits into its page and the offset there by a division and a subtraction: `%`
+  // on an address above 2^31 (a double to V8) is a call into the C library's fmod.
+
   get(addr: number): number {
-    if (addr % 8 !== 0) return this.unaligned.get(addr) ?? 0;
-    const slots = this.slots(addr, false);
-    return slots === undefined ? 0 : slots[(addr % PAGE_SIZE) / 8];
+    const page = Math.floor(addr / PAGE_SIZE);
+    const offset = addr - page * PAGE_SIZE;
+    if ((offset & 7) !== 0) return this.unaligned.get(addr) ?? 0;
+    const slots = this.slots(page, false);
+    return slots === undefined ? 0 : slots[offset >> 3];
   }
 
   has(addr: number): boolean {
@@ -24,17 +29,21 @@ export class AddressTable {
 
   /** `value` (a positive integer) for `addr`. */
   set(addr: number, value: number): void {
-    if (addr % 8 !== 0) this.unaligned.set(addr, value);
-    else this.slots(addr, true)![(addr % PAGE_SIZE) / 8] = value;
+    const page = Math.floor(addr / PAGE_SIZE);
+    const offset = addr - page * PAGE_SIZE;
+    if ((offset & 7) !== 0) this.unaligned.set(addr, value);
+    else this.slots(page, true)![offset >> 3] = value;
   }
 
   delete(addr: number): void {
-    if (addr % 8 !== 0) {
+    const page = Math.floor(addr / PAGE_SIZE);
+    const offset = addr - page * PAGE_SIZE;
+    if ((offset & 7) !== 0) {
       this.unaligned.delete(addr);
       return;
     }
-    const slots = this.slots(addr, false);
-    if (slots !== undefined) slots[(addr % PAGE_SIZE) / 8] = 0;
+    const slots = this.slots(page, false);
+    if (slots !== undefined) slots[offset >> 3] = 0;
   }
 
   clear(): void {
@@ -44,8 +53,7 @@ export class AddressTable {
     this.lastSlots = undefined;
   }
 
-  private slots(addr: number, create: boolean): Int32Array | undefined {
-    const page = Math.floor(addr / PAGE_SIZE);
+  private slots(page: number, create: boolean): Int32Array | undefined {
     if (page === this.lastPage) return this.lastSlots;
     const zoneId = Math.floor(page / ZONE_PAGES);
     let zone = this.zones.get(zoneId);

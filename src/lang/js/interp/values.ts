@@ -34,12 +34,27 @@ export type ObjectClass =
 /** The handle of an object not on any simulated heap (no heap attached). */
 export const NO_REF: ObjectRef = -1;
 
+/** Per object: the heap stores it has besides itself and their capacities (V8 grows them in steps). */
+export interface HeapStores {
+  elements?: ObjectRef;
+  elementsCapacity: number;
+  table?: ObjectRef;
+  tableCapacity: number;
+  bytes: number;
+}
+
 export class JsObject {
   /** Own properties in insertion order (integer keys are ordered first by ownKeys, as the language orders them). */
   readonly props = new Map<PropKey, Property>();
   extensible = true;
   /** Its handle on the managed heap (NO_REF without one). */
   ref: ObjectRef = NO_REF;
+  /**
+   * The heap adapter's record of its other heap stores (elements, hash table) and sizes: a field
+   * rather than a WeakMap entry per object, which V8's collector processes as an ephemeron at
+   * every scavenge of the host.
+   */
+  heapStores?: HeapStores;
   /** Private fields (#x), by the private name's identity (the class body that declared it). */
   privates?: Map<PrivateName, Property>;
   /** Internal slots of the built-in kinds. */

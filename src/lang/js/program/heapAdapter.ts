@@ -12,14 +12,6 @@ import { HOLE, JsArray, JsFunction, JsObject, type JsValue, NO_REF, type PropKey
 /** Which of an object's heap parts a handle names: the object, its elements store, its hash table. */
 type Part = { readonly owner: JsObject; readonly part: 'self' | 'elements' | 'table' };
 
-/** Per object: the stores it has besides itself and their capacities (V8 grows them in steps). */
-interface Extra {
-  elements?: ObjectRef;
-  elementsCapacity: number;
-  table?: ObjectRef;
-  tableCapacity: number;
-  bytes: number;
-}
 
 /**
  * Strings at least this long are heap objects of their own, made when first stored (a page of
@@ -45,7 +37,6 @@ const keyText = (k: PropKey) => (typeof k === 'string' ? k : `[${k.description ?
  */
 export class HeapAdapter implements HeapPort, HeapClient {
   private readonly parts = new Map<ObjectRef, Part>();
-  private readonly extras = new WeakMap<JsObject, Extra>();
   /** Objects made before the program started: roots for what the program stores in them. */
   private readonly immortals: JsObject[] = [];
   private attached = false;
@@ -74,7 +65,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
     const { heapKind, bytes } = this.initialSize(o, kind);
     o.ref = this.heap.allocate({ kind: heapKind, bytes, label, ...(line !== undefined ? { line } : {}) });
     this.parts.set(o.ref, { owner: o, part: 'self' });
-    this.extras.set(o, { elementsCapacity: 0, tableCapacity: 0, bytes });
+    o.heapStores = { elementsCapacity: 0, tableCapacity: 0, bytes };
     if (o.cls === 'WeakRef' || o.cls === 'WeakMap' || o.cls === 'WeakSet' || o.cls === 'FinalizationRegistry') this.weakHolders.add(o);
   }
 
@@ -100,13 +91,13 @@ export class HeapAdapter implements HeapPort, HeapClient {
   writeElement(holder: JsObject, previous: JsValue, next: JsValue): void {
     if (holder.ref === NO_REF) return this.store(NO_REF, previous, next);
     this.ensureElements(holder);
-    this.store(this.extras.get(holder)?.elements ?? holder.ref, previous, next);
+    this.store(holder.heapStores?.elements ?? holder.ref, previous, next);
   }
 
   writeEntry(holder: JsObject, previous: JsValue, next: JsValue): void {
     if (holder.ref === NO_REF) return this.store(NO_REF, previous, next);
     this.ensureTable(holder);
-    this.store(this.extras.get(holder)?.table ?? holder.ref, previous, next);
+    this.store(holder.heapStores?.table ?? holder.ref, previous, next);
   }
 
   writeRoot(previous: JsValue, next: JsValue): void {
@@ -157,7 +148,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
 
   grew(o: JsObject): void {
     if (o.ref === NO_REF) return;
-    const extra = this.extras.get(o);
+    const extra = o.heapStores;
     if (!extra) return;
     if (o instanceof JsArray) {
       this.ensureElements(o);
@@ -182,7 +173,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
   /** The array's elements store, made on its first element and grown as V8 grows a FixedArray. */
   private ensureElements(a: JsObject, length = a instanceof JsArray ? a.items.length : 0): void {
     if (!(a instanceof JsArray)) return;
-    const extra = this.extras.get(a);
+    const extra = a.heapStores;
     if (!extra) return;
     if (length === 0 && extra.elements === undefined) return;
     if (extra.elements === undefined) {
@@ -202,7 +193,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
 
   /** A Map's or Set's ordered hash table (a WeakMap's ephemeron table), doubled when full. */
   private ensureTable(o: JsObject): void {
-    const extra = this.extras.get(o);
+    const extra = o.heapStores;
     if (!extra) return;
     const size = o.mapData?.size ?? o.setData?.size ?? o.weakData?.size ?? 0;
     const bytesFor = (cap: number) => (o.mapData ? v8Sizes.orderedHashMapBytes(cap) : o.setData ? v8Sizes.orderedHashSetBytes(cap) : v8Sizes.hashTableBytes(cap));
@@ -222,7 +213,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
 
   /** An object literal's final size: one in-object slot per property it was written with. */
   literal(o: JsObject, properties: number): void {
-    const extra = this.extras.get(o);
+    const extra = o.heapStores;
     if (!extra || o.ref === NO_REF) return;
     const bytes = v8Sizes.objectLiteralBytes(properties);
     if (bytes !== extra.bytes) {
@@ -239,7 +230,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
     c.count++;
     const used = o.props.size;
     const resizeTo = (x: JsObject, bytes: number) => {
-      const extra = this.extras.get(x);
+      const extra = x.heapStores;
       if (!extra || x.ref === NO_REF || !this.heap.isAlive(x.ref) || extra.bytes === bytes) return;
       extra.bytes = bytes;
       this.heap.resize(x.ref, bytes);
@@ -319,7 +310,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
       if (o.setData) for (const x of o.setData) v(x, 'value');
       return;
     }
-    const extra = this.extras.get(o);
+    const extra = o.heapStores;
     if (extra?.elements !== undefined) visit(extra.elements, 'elements');
     if (extra?.table !== undefined) visit(extra.table, 'table');
     if (o.proto) v(o.proto, '__proto__');
