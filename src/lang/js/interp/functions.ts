@@ -60,11 +60,16 @@ export function isStrictFunction(f: JsFunction): boolean {
   return body.type === 'BlockStatement' && hasUseStrict(body.body);
 }
 
-/** A frame and a function scope for a call of `f` (its parameters not bound yet). */
-function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsObject | undefined): { frame: Frame; scope: Scope } {
+/** `this` of a function's frame, from its scope (a method of every such frame, not a closure per call). */
+function frameThis(this: Frame): JsValue {
+  return this.scope.thisScope()?.thisBinding?.value;
+}
+
+/** A frame and its function scope (`frame.scope`) for a call of `f` (its parameters not bound yet). */
+function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsObject | undefined): Frame {
   if (it.frames.length >= it.maxDepth) it.throwError('RangeError', 'Maximum call stack size exceeded');
   const node = f.node!;
-  const frame: Frame = { name: f.name || '(anonymous)', fn: f, scope: undefined as unknown as Scope, current: undefined as unknown as Scope, statement: undefined, thisValue: () => undefined, temps: [] };
+  const frame: Frame = { name: f.name || '(anonymous)', fn: f, scope: undefined as unknown as Scope, current: undefined as unknown as Scope, statement: undefined, thisValue: frameThis, temps: [] };
   const scope = new Scope(f.scope, 'function', frame);
   (frame as { scope: Scope }).scope = scope;
   frame.current = scope;
@@ -76,9 +81,8 @@ function openFrame(it: Interp, f: JsFunction, thisValue: JsValue, newTarget: JsO
     scope.thisBinding = { value: derivedConstructor ? undefined : self, initialized: !derivedConstructor };
     scope.newTarget = newTarget;
   }
-  (frame as { thisValue: () => JsValue }).thisValue = () => scope.thisScope()?.thisBinding?.value;
   enterScope(it, scope, node, frameNames(node));
-  return { frame, scope };
+  return frame;
 }
 
 const frameNamesCache = new WeakMap<FunctionNode, readonly string[]>();
@@ -171,6 +175,12 @@ function* runBody(it: Interp, node: FunctionNode, scope: Scope): Eval<JsValue> {
     return yield* evaluate(it, node.body, scope);
   }
   for (const statement of node.body.body) {
+    if (statement.type === 'ReturnStatement') {
+      // A return at the body's top level (most functions end so) ends the call here: evalStatement's
+      // own case, without its generator and completion record.
+      if (it.beginStatement(statement)) yield* it.pauseAtStatement(statement);
+      return statement.argument ? yield* evaluate(it, statement.argument, scope) : undefined;
+    }
     const c = yield* evalStatement(it, statement as acorn.Statement, scope, undefined);
     if (c !== undefined) return c.type === 'return' ? c.value : undefined;
   }
@@ -179,7 +189,8 @@ function* runBody(it: Interp, node: FunctionNode, scope: Scope): Eval<JsValue> {
 
 export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue, args: readonly JsValue[], newTarget: JsObject | undefined): Eval<JsValue> {
   const node = f.node!;
-  const { frame, scope } = openFrame(it, f, thisValue, newTarget);
+  const frame = openFrame(it, f, thisValue, newTarget);
+  const scope = frame.scope;
   it.frames.push(frame);
   it.onEnter?.(f.name, it.frames.length);
   let suspended = false;
@@ -221,7 +232,8 @@ export function* constructUser(it: Interp, f: JsFunction, args: readonly JsValue
     const proto = protoValue instanceof JsObject ? protoValue : it.intrinsics.objectProto;
     self = it.newObject(proto, 'Object', (newTarget as JsFunction).name || 'Object');
   }
-  const { frame, scope } = openFrame(it, f, self, newTarget);
+  const frame = openFrame(it, f, self, newTarget);
+  const scope = frame.scope;
   it.frames.push(frame);
   it.onEnter?.(f.name, it.frames.length);
   try {
