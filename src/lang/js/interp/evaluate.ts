@@ -40,9 +40,47 @@ export function evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope:
       return evalUnary(it, n, scope);
     default: {
       const v = evalPure(it, n, scope);
-      return v === NOT_PURE ? evaluateNode(it, n, scope, nameHint) : settled(v);
+      if (v !== NOT_PURE) return settled(v);
+      // The common expressions that may call get small generators of their own: a generator
+      // object holds its function's whole register file, and evaluateNode's is large.
+      switch (n.type) {
+        case 'BinaryExpression':
+          return n.left.type === 'PrivateIdentifier' ? evaluateNode(it, n, scope, nameHint) : evalBinary(it, n, scope);
+        case 'LogicalExpression':
+          return evalLogical(it, n, scope);
+        case 'ConditionalExpression':
+          return evalConditional(it, n, scope, nameHint);
+        case 'MemberExpression':
+          return evalMember(it, n, scope);
+        default:
+          return evaluateNode(it, n, scope, nameHint);
+      }
     }
   }
+}
+
+function* evalBinary(it: Interp, n: acorn.BinaryExpression, scope: Scope): Eval<JsValue> {
+  const a = yield* evaluate(it, n.left, scope);
+  const b = yield* evaluate(it, n.right, scope);
+  const fast = fastBinary(it, n.operator, a, b);
+  return fast !== NEEDS_CONVERSION ? fast : yield* binary(it, n.operator, a, b);
+}
+
+function* evalLogical(it: Interp, n: acorn.LogicalExpression, scope: Scope): Eval<JsValue> {
+  const a = yield* evaluate(it, n.left, scope);
+  if (n.operator === '&&') return toBoolean(a) ? yield* evaluate(it, n.right, scope) : a;
+  if (n.operator === '||') return toBoolean(a) ? a : yield* evaluate(it, n.right, scope);
+  return a === undefined || a === null ? yield* evaluate(it, n.right, scope) : a;
+}
+
+function* evalConditional(it: Interp, n: acorn.ConditionalExpression, scope: Scope, nameHint: string | undefined): Eval<JsValue> {
+  const test = yield* evaluate(it, n.test, scope);
+  return yield* evaluate(it, toBoolean(test) ? n.consequent : n.alternate, scope, nameHint);
+}
+
+function* evalMember(it: Interp, n: acorn.MemberExpression, scope: Scope): Eval<JsValue> {
+  const t = yield* evalMemberTarget(it, n, scope);
+  return yield* t.get();
 }
 
 /**
@@ -133,30 +171,19 @@ function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: 
         if (!(o instanceof JsObject)) return it.throwError('TypeError', "Cannot use 'in' operator to search for '#" + n.left.name + "' in a non-object");
         return name !== undefined && o.privates?.has(name) === true;
       }
-      const a = yield* evaluate(it, n.left, scope);
-      const b = yield* evaluate(it, n.right, scope);
-      const fast = fastBinary(it, n.operator, a, b);
-      return fast !== NEEDS_CONVERSION ? fast : yield* binary(it, n.operator, a, b);
+      return yield* evalBinary(it, n, scope);
     }
-    case 'LogicalExpression': {
-      const a = yield* evaluate(it, n.left, scope);
-      if (n.operator === '&&') return toBoolean(a) ? yield* evaluate(it, n.right, scope) : a;
-      if (n.operator === '||') return toBoolean(a) ? a : yield* evaluate(it, n.right, scope);
-      return a === undefined || a === null ? yield* evaluate(it, n.right, scope) : a;
-    }
-    case 'ConditionalExpression': {
-      const test = yield* evaluate(it, n.test, scope);
-      return yield* evaluate(it, toBoolean(test) ? n.consequent : n.alternate, scope, nameHint);
-    }
+    case 'LogicalExpression':
+      return yield* evalLogical(it, n, scope);
+    case 'ConditionalExpression':
+      return yield* evalConditional(it, n, scope, nameHint);
     case 'SequenceExpression': {
       let v: JsValue;
       for (const e of n.expressions) v = yield* evaluate(it, e, scope);
       return v;
     }
-    case 'MemberExpression': {
-      const t = yield* evalMemberTarget(it, n, scope);
-      return yield* t.get();
-    }
+    case 'MemberExpression':
+      return yield* evalMember(it, n, scope);
     case 'ChainExpression':
       try {
         return yield* evaluate(it, n.expression, scope);
@@ -374,11 +401,12 @@ export function* evalArguments(it: Interp, args: readonly (acorn.Expression | ac
 
 /** The arguments' values when every one is pure (no generator made), else undefined. */
 function pureArguments(it: Interp, args: readonly (acorn.Expression | acorn.SpreadElement)[], scope: Scope): JsValue[] | undefined {
-  const out: JsValue[] = [];
-  for (const a of args) {
-    const v = evalPure(it, a, scope);
+  // Made at its final size: pushing into [] makes room for 17 values, a call's garbage.
+  const out: JsValue[] = new Array<JsValue>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const v = evalPure(it, args[i], scope);
     if (v === NOT_PURE) return undefined;
-    out.push(v);
+    out[i] = v;
   }
   return out;
 }

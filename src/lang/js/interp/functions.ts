@@ -174,7 +174,9 @@ function* runBody(it: Interp, node: FunctionNode, scope: Scope): Eval<JsValue> {
     if (it.beginStatement(node.body)) yield* it.pauseAtStatement(node.body);
     return yield* evaluate(it, node.body, scope);
   }
-  for (const statement of node.body.body) {
+  const statements = node.body.body;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
     if (statement.type === 'ReturnStatement') {
       // A return at the body's top level (most functions end so) ends the call here: evalStatement's
       // own case, without its generator and completion record.

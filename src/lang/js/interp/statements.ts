@@ -39,10 +39,15 @@ export function enterScope(it: Interp, scope: Scope, owner: acorn.Node, names: r
 
 /** The scope's variables stop being roots (a block or a call is over). */
 export function leaveScope(it: Interp, scope: Scope): void {
-  for (const [name, b] of scope.vars) {
-    if (b.value instanceof JsObject && !(scope.context && scope.captured?.has(name))) it.heap.writeRoot(b.value, undefined);
+  if (scope.context === undefined) {
+    // No variable is captured (most calls): the values alone, without an entry array per variable.
+    for (const b of scope.vars.values()) if (b.value instanceof JsObject) it.heap.writeRoot(b.value, undefined);
+    return;
   }
-  if (scope.context) it.heap.writeRoot(scope.context, undefined);
+  for (const [name, b] of scope.vars) {
+    if (b.value instanceof JsObject && !scope.captured?.has(name)) it.heap.writeRoot(b.value, undefined);
+  }
+  it.heap.writeRoot(scope.context, undefined);
 }
 
 /** Hoisting in a statement list: functions made at once, let/const/class declared but uninitialised (the TDZ). */
