@@ -33,6 +33,14 @@ export interface ScavengeState extends CollectionBase {
   readonly reached: Map<ObjectRef, number>;
   /** Old-space holders that must be rechecked for new-space pointers when it ends. */
   readonly holders: Set<ObjectRef>;
+  /**
+   * What each remembered holder pointed to in new space when the scavenge began: no program runs
+   * during a scavenge, so at its end the holder points into new space exactly when one of these
+   * stayed there (a big holder, a 100,000-entry Map's table, is not traced a second time).
+   */
+  readonly youngTargets: Map<ObjectRef, ObjectRef[]>;
+  /** Objects promoted by this scavenge that point into new space (found while they were scanned). */
+  readonly promotedPointingIntoNew: Set<ObjectRef>;
   /** Tables with ephemerons met while scanning (their values live only if their key does). */
   readonly ephemeronTables: Set<ObjectRef>;
   promotedBytes: number;

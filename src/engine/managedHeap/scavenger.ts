@@ -2,7 +2,6 @@ import type { GcEvent } from '../../shared/gcReport';
 import type { ScavengeState } from './collectionState';
 import type { HeapCore } from './heapCore';
 import type { ObjectRef } from './managedHeap';
-import type { ObjectRecord } from './heapState';
 
 /**
  * The young generation's collector: Cheney's copying scavenge between the two semispaces.
@@ -23,15 +22,19 @@ export function startScavenge(core: HeapCore, reason: string, step: number): Sca
   const rootTargets: ObjectRef[] = [];
   core.forEachLiveRoot((r) => { if (r.space === 'new') rootTargets.push(r.ref); });
   const holders = new Set<ObjectRef>();
+  const youngTargets = new Map<ObjectRef, ObjectRef[]>();
   for (const holder of s.rememberedSet) {
     if (!s.objects.has(holder)) continue;
     holders.add(holder);
-    core.forEachLiveReference(holder, (r) => { if (r.space === 'new') rootTargets.push(r.ref); });
+    const targets: ObjectRef[] = [];
+    core.forEachLiveReference(holder, (r) => { if (r.space === 'new') targets.push(r.ref); });
+    for (const t of targets) rootTargets.push(t);
+    youngTargets.set(holder, targets);
   }
   s.rememberedSet.clear();
   const scavenge: ScavengeState = {
     kind: 'scavenge', reason, atStep: step, steps: 0, freedBytes: 0, phase: 'roots', rootTargets, rootIndex: 0,
-    queue: [], scanIndex: 0, reached: new Map(), holders, ephemeronTables: new Set(holders), promotedBytes: 0,
+    queue: [], scanIndex: 0, reached: new Map(), holders, youngTargets, promotedPointingIntoNew: new Set(), ephemeronTables: new Set(holders), promotedBytes: 0,
     fromStart: from.start, fromEnd: from.start + from.length,
   };
   s.collection = scavenge;
@@ -50,7 +53,13 @@ export function scavengeUnit(core: HeapCore, g: ScavengeState): GcEvent | undefi
   }
   if (g.scanIndex < g.queue.length) {
     const ref = g.queue[g.scanIndex++];
-    core.forEachLiveReference(ref, (target) => evacuate(core, g, target.ref));
+    let pointsIntoNew = false;
+    core.forEachLiveReference(ref, (target) => {
+      evacuate(core, g, target.ref);
+      // Evacuation decides at once (copied: still new; promoted: old), so this is final.
+      if (target.space === 'new') pointsIntoNew = true;
+    });
+    if (pointsIntoNew && core.record(ref)?.space !== 'new') g.promotedPointingIntoNew.add(ref);
     let hasEphemerons = false;
     core.client.forEachEphemeron?.(ref, () => { hasEphemerons = true; });
     if (hasEphemerons) g.ephemeronTables.add(ref);
@@ -106,10 +115,14 @@ function finishScavenge(core: HeapCore, g: ScavengeState): GcEvent {
     if (!g.reached.has(ref) && r.address >= g.fromStart && r.address < g.fromEnd) dead.push(ref);
   }
   g.freedBytes = core.release(dead);
-  // Rebuild the remembered set: old holders (and the objects just promoted) still pointing into new space.
+  // Rebuild the remembered set: old holders (and the objects just promoted) still pointing into
+  // new space, from what the scavenge saw of them (their ephemerons are looked at again).
   for (const holder of g.holders) {
     const h = s.objects.get(holder);
-    if (h && h.space !== 'new' && pointsIntoNewSpace(core, h)) s.rememberedSet.add(holder);
+    if (!h || h.space === 'new') continue;
+    const targets = g.youngTargets.get(holder);
+    const stillYoung = targets !== undefined ? targets.some((t) => s.objects.get(t)?.space === 'new') : g.promotedPointingIntoNew.has(holder);
+    if (stillYoung || ephemeronsIntoNewSpace(core, holder)) s.rememberedSet.add(holder);
   }
   s.collection = undefined;
   return core.pushEvent({
@@ -117,10 +130,10 @@ function finishScavenge(core: HeapCore, g: ScavengeState): GcEvent {
   });
 }
 
-export function pointsIntoNewSpace(core: HeapCore, holder: ObjectRecord): boolean {
+/** A WeakMap whose key or value is in new space. */
+function ephemeronsIntoNewSpace(core: HeapCore, holder: ObjectRef): boolean {
   let found = false;
-  core.forEachLiveReference(holder.ref, (t) => { if (t.space === 'new') found = true; });
-  core.client.forEachEphemeron?.(holder.ref, (key, value) => {
+  core.client.forEachEphemeron?.(holder, (key, value) => {
     if (core.record(key)?.space === 'new' || core.record(value)?.space === 'new') found = true;
   });
   return found;

@@ -8,7 +8,8 @@ import { call } from './calls';
 export const NEEDS_CONVERSION: unique symbol = Symbol('needs conversion');
 
 /**
- * A binary operator on two numbers or two strings, or a strict (in)equality: the cases no
+ * A binary operator on two numbers or two strings, a string joined with a number, boolean,
+ * undefined, null or BigInt, or a strict (in)equality: the cases no
  * conversion can run the program's code in, computed without a generator (the evaluator's fast
  * path and the start of `binary`). Anything else is NEEDS_CONVERSION.
  */
@@ -16,7 +17,17 @@ export function fastBinary(it: Interp, op: string, a: JsValue, b: JsValue): JsVa
   if (op === '===') return a === b;
   if (op === '!==') return a !== b;
   const ta = typeof a;
-  if (ta !== typeof b || (ta !== 'number' && ta !== 'string')) return NEEDS_CONVERSION;
+  const tb = typeof b;
+  if (ta !== tb) {
+    // A string and another primitive (not a Symbol, which throws): ToPrimitive is the identity
+    // and ToString is the host's String, so `'k' + i` needs no generator.
+    if (op === '+' && (ta === 'string' || tb === 'string')) {
+      const other = ta === 'string' ? tb : ta;
+      if (other === 'number' || other === 'boolean' || other === 'undefined' || other === 'bigint' || a === null || b === null) return concatenate(it, String(a), String(b));
+    }
+    return NEEDS_CONVERSION;
+  }
+  if (ta !== 'number' && ta !== 'string') return NEEDS_CONVERSION;
   switch (op) {
     case '<': return (a as number) < (b as number);
     case '>': return (a as number) > (b as number);

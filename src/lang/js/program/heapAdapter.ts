@@ -303,10 +303,12 @@ export class HeapAdapter implements HeapPort, HeapClient {
       return;
     }
     if (part.part === 'table') {
-      if (o.mapData) for (const [k, x] of o.mapData) {
+      // forEach: a for-of over the entries makes an array per entry, and a big Map's table is
+      // traced at every scavenge while it is in the remembered set.
+      if (o.mapData) o.mapData.forEach((x, k) => {
         v(k, 'key');
         v(x, 'value');
-      }
+      });
       if (o.setData) for (const x of o.setData) v(x, 'value');
       return;
     }

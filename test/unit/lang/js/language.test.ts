@@ -22,7 +22,7 @@ console.log(c.get());
     assert.equal(r.stdout, "[ 0, 1, 2 ]\n[ 3, 3, 3 ]\n2\n1\nReferenceError: Cannot access 't' before initialization\nAssignment to constant variable.\n2\n");
   });
 
-  it('expressions evaluated without a generator (names, literals, operators on numbers and strings) fall back to the conversions at the first object, once', () => {
+  it('expressions evaluated without a generator (names, literals, operators on numbers and strings, a string joined with another primitive) fall back to the conversions at the first object, once', () => {
     // valueOf runs once per use although the fast path read the operands before it met the object.
     const r = runJs(`
 let calls = 0;
@@ -47,6 +47,8 @@ const t = a ? (o ? 'o' : 'no') : 'na';
 console.log(t, a && o && 3, 0 || '' || 'last', undefined ?? null ?? 4);
 try { console.log(1n + 1); } catch (e) { console.log(e.name + ': ' + e.message); }
 try { console.log(Symbol() + 1); } catch (e) { console.log(e.name + ': ' + e.message); }
+console.log('k' + 1, 2 + 'k', 'b' + true, null + 's', 's' + undefined, 'n' + 10n, 's' + 1.5e21, 's' + -0, 's' + NaN);
+try { console.log('a' + Symbol('q')); } catch (e) { console.log(e.name + ': ' + e.message); }
 `);
     assert.equal(
       r.stdout,
@@ -59,6 +61,8 @@ try { console.log(Symbol() + 1); } catch (e) { console.log(e.name + ': ' + e.mes
         'o 3 last 4',
         'TypeError: Cannot mix BigInt and other types, use explicit conversions',
         'TypeError: Cannot convert a Symbol value to a number',
+        'k1 2k btrue nulls sundefined n10 s1.5e+21 s0 sNaN',
+        'TypeError: Cannot convert a Symbol value to a string',
         '',
       ].join('\n'),
     );
