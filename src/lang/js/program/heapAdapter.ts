@@ -10,7 +10,8 @@ import type { Scope } from '../interp/scope';
 import { HOLE, JsArray, JsFunction, JsObject, type JsValue, NO_REF, type PropKey } from '../interp/values';
 
 /** Which of an object's heap parts a handle names: the object, its elements store, its hash table. */
-type Part = { readonly owner: JsObject; readonly part: 'self' | 'elements' | 'table' };
+/** A heap object that is one of an object's stores besides itself (its own heap object is the object itself, see `parts`). */
+type StorePart = { readonly owner: JsObject; readonly part: 'elements' | 'table' };
 
 
 /**
@@ -36,7 +37,8 @@ const keyText = (k: PropKey) => (typeof k === 'string' ? k : `[${k.description ?
  * is a root named after where it is stored.
  */
 export class HeapAdapter implements HeapPort, HeapClient {
-  private readonly parts = new Map<ObjectRef, Part>();
+  /** What each handle is: a JS object's own heap object (the object itself: no record per object) or one of its stores. */
+  private readonly parts = new Map<ObjectRef, JsObject | StorePart>();
   /** Objects made before the program started: roots for what the program stores in them. */
   private readonly immortals: JsObject[] = [];
   private attached = false;
@@ -64,7 +66,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
     }
     const { heapKind, bytes } = this.initialSize(o, kind);
     o.ref = this.heap.allocate({ kind: heapKind, bytes, label, ...(line !== undefined ? { line } : {}) });
-    this.parts.set(o.ref, { owner: o, part: 'self' });
+    this.parts.set(o.ref, o);
     o.heapStores = { elementsCapacity: 0, tableCapacity: 0, bytes };
     if (o.cls === 'WeakRef' || o.cls === 'WeakMap' || o.cls === 'WeakSet' || o.cls === 'FinalizationRegistry') this.weakHolders.add(o);
   }
@@ -293,34 +295,35 @@ export class HeapAdapter implements HeapPort, HeapClient {
       return;
     }
     const part = this.parts.get(ref);
-    if (!part) return;
-    const o = part.owner;
-    if (part.part === 'elements') {
-      if (o instanceof JsArray) {
-        const items = o.items;
-        for (let i = 0; i < items.length; i++) if (items[i] !== HOLE) v(items[i], named ? `[${i}]` : '');
+    if (part === undefined) return;
+    if (!(part instanceof JsObject)) {
+      const owner = part.owner;
+      if (part.part === 'elements') {
+        if (owner instanceof JsArray) {
+          const items = owner.items;
+          for (let i = 0; i < items.length; i++) if (items[i] !== HOLE) v(items[i], named ? `[${i}]` : '');
+        }
+        return;
       }
-      return;
-    }
-    if (part.part === 'table') {
       // forEach: a for-of over the entries makes an array per entry, and a big Map's table is
       // traced at every scavenge while it is in the remembered set.
-      if (o.mapData) o.mapData.forEach((x, k) => {
+      if (owner.mapData) owner.mapData.forEach((x, k) => {
         v(k, 'key');
         v(x, 'value');
       });
-      if (o.setData) for (const x of o.setData) v(x, 'value');
+      if (owner.setData) for (const x of owner.setData) v(x, 'value');
       return;
     }
+    const o = part;
     const extra = o.heapStores;
     if (extra?.elements !== undefined) visit(extra.elements, 'elements');
     if (extra?.table !== undefined) visit(extra.table, 'table');
     if (o.proto) v(o.proto, '__proto__');
-    for (const [k, p] of o.props) {
+    o.props.forEach((p, k) => {
       v(p.value, named ? keyText(k) : '');
       if (p.get) v(p.get, `get ${keyText(k)}`);
       if (p.set) v(p.set, `set ${keyText(k)}`);
-    }
+    });
     if (o.privates) for (const [name, p] of o.privates) {
       v(p.value, `#${name.description}`);
       if (p.get) v(p.get, `get #${name.description}`);
@@ -364,18 +367,17 @@ export class HeapAdapter implements HeapPort, HeapClient {
   }
 
   forEachWeakReference(ref: ObjectRef, visit: (target: ObjectRef, edge: EdgeName) => void): void {
-    const part = this.parts.get(ref);
-    if (!part || part.part !== 'self') return;
-    const o = part.owner;
+    const o = this.parts.get(ref);
+    if (!(o instanceof JsObject)) return;
     if (o.weakTarget && o.weakTarget.ref !== NO_REF) visit(o.weakTarget.ref, 'target');
     if (o.finalization) for (const c of o.finalization.cells) if (c.target.ref !== NO_REF) visit(c.target.ref, 'registered target');
     if (o.weakData && o.cls === 'WeakSet') for (const k of o.weakData.keys()) if (k.ref !== NO_REF) visit(k.ref, 'weak key');
   }
 
   forEachEphemeron(ref: ObjectRef, visit: (key: ObjectRef, value: ObjectRef) => void): void {
-    const part = this.parts.get(ref);
-    if (!part || part.part !== 'self' || part.owner.cls !== 'WeakMap' || !part.owner.weakData) return;
-    for (const [k, x] of part.owner.weakData) if (k.ref !== NO_REF && x instanceof JsObject && x.ref !== NO_REF) visit(k.ref, x.ref);
+    const o = this.parts.get(ref);
+    if (!(o instanceof JsObject) || o.cls !== 'WeakMap' || !o.weakData) return;
+    for (const [k, x] of o.weakData) if (k.ref !== NO_REF && x instanceof JsObject && x.ref !== NO_REF) visit(k.ref, x.ref);
   }
 
   /** A frame's variables, contexts, `this` and temporaries (a running call's roots; a suspended generator's references). */
@@ -439,7 +441,7 @@ export class HeapAdapter implements HeapPort, HeapClient {
       const part = this.parts.get(ref);
       if (!part) continue;
       this.parts.delete(ref);
-      if (part.part === 'self') dead.add(part.owner);
+      if (part instanceof JsObject) dead.add(part);
     }
     if (dead.size === 0) return;
     for (const w of [...this.weakHolders]) {
