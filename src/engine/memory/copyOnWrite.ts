@@ -22,6 +22,8 @@ export interface Forkable {
 }
 
 let lastId = 0;
+/** The owner of an item no table may change in place (ids start at 1). */
+const NOBODY = 0;
 /** A fresh owner id (for copy-on-write structures of their own, like the page table). */
 export const newOwnerId = (): number => ++lastId;
 const newId = newOwnerId;
@@ -78,8 +80,11 @@ export class CowTable<T> implements Forkable {
     return copy;
   }
 
-  /** Stores an item nobody else holds (a fresh buffer) at `index`. */
-  set(index: number, item: T): void {
+  /**
+   * Stores `item` at `index`: a fresh buffer nobody else holds (`owned`: changed in place from
+   * now on), or one shared by everyone (a constant zero page) that the first `mutable` copies.
+   */
+  set(index: number, item: T, owned = true): void {
     const key = Math.floor(index / GROUP_SIZE);
     let group = key === this.lastKey ? this.lastGroup : this.lookup(key);
     if (group === undefined) {
@@ -93,7 +98,7 @@ export class CowTable<T> implements Forkable {
     const k = index - key * GROUP_SIZE;
     if (group.items[k] === undefined) this.count++;
     group.items[k] = item;
-    group.owners[k] = this.id;
+    group.owners[k] = owned ? this.id : NOBODY;
   }
 
   /** True when this table may change the item at `index` in place (it is not shared). */

@@ -320,7 +320,8 @@ export class Paging {
     }
     this.physical.fileId.set(frame, file.id);
     this.physical.filePage.set(frame, index);
-    file.readPage(index, this.physical.writableFrame(frame));
+    // A frame comes zero-filled: a page of zeros (most of a binary's image here) is not copied.
+    if (file.holdsPage(index)) file.readPage(index, this.physical.writableFrame(frame));
     this.countFileFault(address, frame, wasDropped, 'file-read');
     return frame;
   }

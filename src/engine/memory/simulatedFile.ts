@@ -20,6 +20,11 @@ export class SimulatedFile {
     return this.length;
   }
 
+  /** Page `index` holds bytes that are not all zero (was ever written). */
+  holdsPage(index: number): boolean {
+    return this.pages.has(index);
+  }
+
   /** Copies page `index` of the file into `into` (bytes past the end of the file read as zero). */
   readPage(index: number, into: Uint8Array): void {
     const page = this.pages.get(index);

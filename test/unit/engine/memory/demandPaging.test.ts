@@ -24,6 +24,18 @@ describe('demand paging', () => {
     assert.equal(mmu.paging.counters().residentPages, 2);
   });
 
+  it('gives a page read before any store the one shared zero frame: its own bytes come with the first store', () => {
+    const { mmu } = bareMmu(4);
+    assert.equal(mmu.read64(BASE), 0);
+    assert.equal(mmu.read8(BASE + 4096 + 7), 0);
+    assert.equal(mmu.paging.counters().residentPages, 2, 'both pages are resident (RSS counts them)');
+    assert.equal(mmu.paging.physical.materializedFrames, 0, 'no host bytes yet');
+    mmu.write8(BASE + 9, 0xab);
+    assert.equal(mmu.paging.physical.materializedFrames, 1);
+    assert.equal(mmu.read8(BASE + 9), 0xab, 'a load after the store sees it (no stale cached zero page)');
+    assert.equal(mmu.read8(BASE + 4096 + 9), 0, 'the other page is still zero');
+  });
+
   it('sets the accessed bit on a load and the dirty bit only on a store', () => {
     const { mmu } = bareMmu(2);
     mmu.read8(BASE);
