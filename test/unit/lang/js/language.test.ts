@@ -68,6 +68,12 @@ try { console.log('a' + Symbol('q')); } catch (e) { console.log(e.name + ': ' + 
     );
   });
 
+  it('a 3,000-term sum after a call evaluates as node does (each operator that may call is a small generator on the host stack)', () => {
+    // node prints 3001; the evaluator's large generator frames overflowed the host stack here before.
+    const r = runJs(`function f() { return 1; }\nconst x = f()${' + 1'.repeat(3000)};\nconsole.log(x);\n`);
+    assert.equal(r.stdout, '3001\n');
+  });
+
   it('classes: fields, #private, accessors, static, extends/super, instanceof', () => {
     const r = runJs(`
 class Animal {
