@@ -24,8 +24,12 @@ export function installBuffers(it: Interp): void {
   const newBuffer = (bytes: number): JsObject => {
     if (!Number.isInteger(bytes) || bytes < 0 || bytes > 2 ** 32) it.throwError('RangeError', 'Array buffer allocation failed');
     const b = it.newObject(abProto, 'ArrayBuffer', 'ArrayBuffer');
-    b.bytes = { data: new Uint8Array(bytes) };
+    // The simulated off-heap block first: a size the process cannot hold fails (V8's fatal out of
+    // memory) before the host makes the bytes.
+    const store: { data: Uint8Array; address?: number } = { data: NO_BYTES };
+    b.bytes = store;
     it.heap.external(b, bytes);
+    store.data = new Uint8Array(bytes);
     return b;
   };
   makeConstructor(it, 'ArrayBuffer', 1, abProto, function* (_t, [n], newTarget) {
@@ -193,17 +197,23 @@ export function installBuffers(it: Interp): void {
   };
   method(it, B, 'alloc', 2, function* (_t, [n, fill]) {
     const size = bufferSize(it, yield* toNumber(it, n));
-    const b = new Uint8Array(size);
-    if (typeof fill === 'number') b.fill(fill);
-    else if (typeof fill === 'string' && fill.length) {
-      const f = Buffer.from(fill);
-      for (let i = 0; i < size; i++) b[i] = f[i % f.length];
+    // Filled in its own store, made first (a size the process cannot hold fails before any filling).
+    const store = newBuffer(size);
+    const data = store.bytes!.data;
+    let pattern: Uint8Array | undefined;
+    if (typeof fill === 'number') pattern = Uint8Array.of(fill);
+    else if (typeof fill === 'string' && fill.length) pattern = Buffer.from(fill);
+    // Bytes other than zero go into the simulated memory too (fresh memory is zero already).
+    if (pattern !== undefined && size > 0 && pattern.some((x) => x !== 0)) {
+      repeatInto(data, pattern);
+      it.heap.bytesWritten(store, 0, size);
     }
-    return makeBuffer(b);
+    return makeTyped('Uint8Array', bufferProto, store, 0, size);
   });
   method(it, B, 'allocUnsafe', 1, function* (_t, [n]) {
     // Zero-filled all the same: the simulation's fresh memory is zero (a real allocUnsafe may show old bytes).
-    return makeBuffer(new Uint8Array(bufferSize(it, yield* toNumber(it, n))));
+    const size = bufferSize(it, yield* toNumber(it, n));
+    return makeTyped('Uint8Array', bufferProto, newBuffer(size), 0, size);
   });
   method(it, B, 'from', 2, function* (_t, [v, encoding]) {
     if (typeof v === 'string') return makeBuffer(Buffer.from(v, encodingOf(it, encoding === undefined ? 'utf8' : String(encoding))));
@@ -304,6 +314,15 @@ function encodingOf(it: Interp, name: string): BufferEncoding {
 }
 
 /** Buffer.alloc's size as node checks it (the host's own RangeError would be a defect of Memory Atlas). */
+/** `pattern` repeated over `data` (Buffer.alloc's fill): copied in doubling runs, not byte by byte. */
+function repeatInto(data: Uint8Array, pattern: Uint8Array): void {
+  const first = Math.min(pattern.length, data.length);
+  data.set(pattern.subarray(0, first));
+  for (let filled = first; filled < data.length; filled *= 2) data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
+}
+
+const NO_BYTES = new Uint8Array(0);
+
 function bufferSize(it: Interp, n: number): number {
   if (!(n >= 0 && n <= 2 ** 32)) return it.throwError('RangeError', `The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received ${String(n)}`);
   return toIntegerOrInfinity(n);
