@@ -189,6 +189,11 @@ function* runBody(it: Interp, node: FunctionNode, scope: Scope): Eval<JsValue> {
   return undefined;
 }
 
+/**
+ * A call of the program's own function (`call`'s, which hands back this generator itself: no
+ * generator of its own per call). The result is held in the caller's frame, as `call` holds a
+ * built-in's.
+ */
 export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue, args: readonly JsValue[], newTarget: JsObject | undefined): Eval<JsValue> {
   const node = f.node!;
   const frame = openFrame(it, f, thisValue, newTarget);
@@ -196,29 +201,31 @@ export function* callUserFunction(it: Interp, f: JsFunction, thisValue: JsValue,
   it.frames.push(frame);
   it.onEnter?.(f.name, it.frames.length);
   let suspended = false;
+  let result: JsValue;
   try {
     const rest = instantiate(it, f, scope, args);
     if (rest !== undefined) yield* rest;
     if (newTarget && f.classInfo && !f.classInfo.derived) yield* initializeFields(it, scope.thisBinding!.value as JsObject, f);
     if (node.generator) {
       suspended = true;
-      return makeGenerator(it, f, frame, runBody(it, node, scope));
-    }
-    if (node.async) {
+      result = makeGenerator(it, f, frame, runBody(it, node, scope));
+    } else if (node.async) {
       suspended = true;
-      return yield* startAsync(it, frame, runBody(it, node, scope));
+      result = yield* startAsync(it, frame, runBody(it, node, scope));
+    } else {
+      result = yield* runBody(it, node, scope);
+      // The caller's statement holds the result before this frame's roots go (a refcount would drop to zero).
+      it.frames.pop();
+      it.hold(result);
+      it.frames.push(frame);
     }
-    const result = yield* runBody(it, node, scope);
-    // The caller's statement holds the result before this frame's roots go (a refcount would drop to zero).
-    it.frames.pop();
-    it.hold(result);
-    it.frames.push(frame);
-    return result;
   } finally {
     // A generator's or async function's frame lives on with its body; it is closed when that ends.
     it.frames.pop();
     if (!suspended) closeFrame(it, frame);
   }
+  it.hold(result);
+  return result;
 }
 
 /** The frame's variables are no longer roots once the call is over. */
