@@ -262,6 +262,12 @@ function loopNames(init: acorn.Node | null | undefined): string[] {
   return out;
 }
 
+/** Some closure inside `node` refers to one of `names`. */
+function capturesAny(node: acorn.Node, names: readonly string[]): boolean {
+  const used = namesClosuresUse(node);
+  return names.some((n) => used.has(n));
+}
+
 /** A new scope for one iteration, with the loop variables' current values copied. */
 function iterationScope(it: Interp, node: acorn.Node, scope: Scope, names: readonly string[], from: Scope | undefined): Scope {
   const s = new Scope(scope, 'for', scope.frame);
@@ -276,6 +282,9 @@ function iterationScope(it: Interp, node: acorn.Node, scope: Scope, names: reado
 
 function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: string[] | undefined): Eval<Completion> {
   const names = loopNames(node.init);
+  // Each iteration gets its own copy of the `let` variables only where a closure made in the loop
+  // can tell (it keeps one iteration's binding); otherwise the copies are unobservable.
+  const copies = names.length > 0 && capturesAny(node, names);
   let s = names.length ? iterationScope(it, node, scope, names, undefined) : scope;
   const frame = it.topFrame;
   const outer = frame?.current;
@@ -287,7 +296,7 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
       else yield* evaluate(it, node.init, s);
     }
     for (;;) {
-      if (names.length) {
+      if (copies) {
         const next = iterationScope(it, node, scope, names, s);
         leaveScope(it, s);
         s = next;
@@ -303,7 +312,7 @@ function* evalFor(it: Interp, node: acorn.ForStatement, scope: Scope, labels: st
       if (next === 'exit') return undefined;
       if (next === 'propagate') return c;
       if (node.update) {
-        if (names.length) {
+        if (copies) {
           const copy = iterationScope(it, node, scope, names, s);
           leaveScope(it, s);
           s = copy;
