@@ -26,11 +26,6 @@ export class PageBlocks {
     const start = starts[id];
     if (this.list === undefined) {
       const last = this.first + this.count - 1;
-      if (this.count === 0) {
-        this.first = id;
-        this.count = 1;
-        return;
-      }
       if (id === last + 1 && starts[last] < start) {
         this.count++;
         return;
@@ -45,7 +40,7 @@ export class PageBlocks {
     else list.splice(at, 0, id);
   }
 
-  /** Removes block `id` if the entry holds it. */
+  /** Removes block `id` if the entry holds it (the registry drops an entry left empty). */
   remove(id: number): void {
     if (this.list === undefined) {
       const last = this.first + this.count - 1;
@@ -65,27 +60,21 @@ export class PageBlocks {
    * never overlap, so it is the only candidate to contain addr.
    */
   candidate(addr: number, starts: Float64Array): number {
-    const list = this.list;
-    if (list === undefined) {
-      let lo = this.first;
-      let hi = this.first + this.count - 1;
-      if (this.count === 0 || starts[lo] > addr) return 0;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= addr) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    }
-    if (list.length === 0 || starts[list[0]] > addr) return 0;
+    const n = this.size;
+    if (n === 0 || starts[this.at(0)] > addr) return 0;
     let lo = 0;
-    let hi = list.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[list[mid]] <= addr) lo = mid;
+      if (starts[this.at(mid)] <= addr) lo = mid;
       else hi = mid - 1;
     }
-    return list[lo];
+    return this.at(lo);
+  }
+
+  /** The k-th block by start. */
+  private at(k: number): number {
+    return this.list === undefined ? this.first + k : this.list[k];
   }
 
   private ids(): number[] {

@@ -313,7 +313,6 @@ function encodingOf(it: Interp, name: string): BufferEncoding {
   return name;
 }
 
-/** Buffer.alloc's size as node checks it (the host's own RangeError would be a defect of Memory Atlas). */
 /** `pattern` repeated over `data` (Buffer.alloc's fill): copied in doubling runs, not byte by byte. */
 function repeatInto(data: Uint8Array, pattern: Uint8Array): void {
   const first = Math.min(pattern.length, data.length);
@@ -321,8 +320,10 @@ function repeatInto(data: Uint8Array, pattern: Uint8Array): void {
   for (let filled = first; filled < data.length; filled *= 2) data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
 }
 
+/** A store's bytes while its simulated block is being reserved. */
 const NO_BYTES = new Uint8Array(0);
 
+/** Buffer.alloc's size as node checks it (the host's own RangeError would be a defect of Memory Atlas). */
 function bufferSize(it: Interp, n: number): number {
   if (!(n >= 0 && n <= 2 ** 32)) return it.throwError('RangeError', `The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received ${String(n)}`);
   return toIntegerOrInfinity(n);

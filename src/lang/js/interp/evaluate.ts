@@ -45,7 +45,7 @@ export function evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope:
       // object holds its function's whole register file, and evaluateNode's is large.
       switch (n.type) {
         case 'BinaryExpression':
-          return n.left.type === 'PrivateIdentifier' ? evaluateNode(it, n, scope, nameHint) : evalBinary(it, n, scope);
+          return n.left.type === 'PrivateIdentifier' ? evalPrivateIn(it, n, n.left, scope) : evalBinary(it, n, scope);
         case 'LogicalExpression':
           return evalLogical(it, n, scope);
         case 'ConditionalExpression':
@@ -57,6 +57,14 @@ export function evaluate(it: Interp, node: acorn.Expression | acorn.Node, scope:
       }
     }
   }
+}
+
+/** `#x in o`: o has the private name (its class made it). */
+function* evalPrivateIn(it: Interp, n: acorn.BinaryExpression, left: acorn.PrivateIdentifier, scope: Scope): Eval<JsValue> {
+  const name = scope.privateName(left.name);
+  const o = yield* evaluate(it, n.right, scope);
+  if (!(o instanceof JsObject)) return it.throwError('TypeError', `Cannot use 'in' operator to search for '#${left.name}' in ${String(o)}`);
+  return name !== undefined && o.privates?.has(name) === true;
 }
 
 function* evalBinary(it: Interp, n: acorn.BinaryExpression, scope: Scope): Eval<JsValue> {
@@ -101,6 +109,7 @@ const SETTLED = {
   },
 } as unknown as Eval<JsValue>;
 
+/** The expressions `evaluate` has no evaluator of their own for (calls, operators and members have theirs). */
 function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: string | undefined): Eval<JsValue> {
   switch (n.type) {
     case 'Literal':
@@ -163,27 +172,11 @@ function* evaluateNode(it: Interp, n: acorn.Expression, scope: Scope, nameHint: 
       yield* assignTo(it, target, next, scope);
       return n.prefix ? next : old;
     }
-    case 'BinaryExpression': {
-      if (n.left.type === 'PrivateIdentifier') {
-        // `#x in o`: o has the private name (its class made it).
-        const name = scope.privateName(n.left.name);
-        const o = yield* evaluate(it, n.right, scope);
-        if (!(o instanceof JsObject)) return it.throwError('TypeError', "Cannot use 'in' operator to search for '#" + n.left.name + "' in a non-object");
-        return name !== undefined && o.privates?.has(name) === true;
-      }
-      return yield* evalBinary(it, n, scope);
-    }
-    case 'LogicalExpression':
-      return yield* evalLogical(it, n, scope);
-    case 'ConditionalExpression':
-      return yield* evalConditional(it, n, scope, nameHint);
     case 'SequenceExpression': {
       let v: JsValue;
       for (const e of n.expressions) v = yield* evaluate(it, e, scope);
       return v;
     }
-    case 'MemberExpression':
-      return yield* evalMember(it, n, scope);
     case 'ChainExpression':
       try {
         return yield* evaluate(it, n.expression, scope);

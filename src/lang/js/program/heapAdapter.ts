@@ -9,10 +9,8 @@ import type { Frame } from '../interp/frames';
 import type { Scope } from '../interp/scope';
 import { HOLE, JsArray, JsFunction, JsObject, type JsValue, NO_REF, type PropKey } from '../interp/values';
 
-/** Which of an object's heap parts a handle names: the object, its elements store, its hash table. */
-/** A heap object that is one of an object's stores besides itself (its own heap object is the object itself, see `parts`). */
+/** A heap object that is one of an object's stores besides itself: its elements store or its hash table. */
 type StorePart = { readonly owner: JsObject; readonly part: 'elements' | 'table' };
-
 
 /**
  * Strings at least this long are heap objects of their own, made when first stored (a page of
@@ -150,8 +148,8 @@ export class HeapAdapter implements HeapPort, HeapClient {
 
   grew(o: JsObject): void {
     if (o.ref === NO_REF) return;
-    const extra = o.heapStores;
-    if (!extra) return;
+    const stores = o.heapStores;
+    if (!stores) return;
     if (o instanceof JsArray) {
       this.ensureElements(o);
       return;
@@ -162,8 +160,8 @@ export class HeapAdapter implements HeapPort, HeapClient {
     }
     // Properties past the object's in-object slots: V8 moves them to a properties store; counted in the object here.
     const wanted = v8Sizes.objectBytes(Math.max(4, o.props.size));
-    if (wanted > extra.bytes) {
-      extra.bytes = wanted;
+    if (wanted > stores.bytes) {
+      stores.bytes = wanted;
       this.heap.resize(o.ref, wanted);
     }
   }
@@ -175,51 +173,51 @@ export class HeapAdapter implements HeapPort, HeapClient {
   /** The array's elements store, made on its first element and grown as V8 grows a FixedArray. */
   private ensureElements(a: JsObject, length = a instanceof JsArray ? a.items.length : 0): void {
     if (!(a instanceof JsArray)) return;
-    const extra = a.heapStores;
-    if (!extra) return;
-    if (length === 0 && extra.elements === undefined) return;
-    if (extra.elements === undefined) {
-      extra.elementsCapacity = length;
-      extra.elements = this.heap.allocate({ kind: 'elements', bytes: v8Sizes.fixedArrayBytes(length), label: '(array elements)', ...(this.it.line() !== undefined ? { line: this.it.line() } : {}) });
-      this.parts.set(extra.elements, { owner: a, part: 'elements' });
-      this.heap.recordStore(a.ref, undefined, extra.elements);
+    const stores = a.heapStores;
+    if (!stores) return;
+    if (length === 0 && stores.elements === undefined) return;
+    if (stores.elements === undefined) {
+      stores.elementsCapacity = length;
+      stores.elements = this.heap.allocate({ kind: 'elements', bytes: v8Sizes.fixedArrayBytes(length), label: '(array elements)', ...(this.it.line() !== undefined ? { line: this.it.line() } : {}) });
+      this.parts.set(stores.elements, { owner: a, part: 'elements' });
+      this.heap.recordStore(a.ref, undefined, stores.elements);
       return;
     }
-    if (length > extra.elementsCapacity) {
-      let cap = extra.elementsCapacity;
+    if (length > stores.elementsCapacity) {
+      let cap = stores.elementsCapacity;
       while (cap < length) cap = v8Sizes.grownElementsCapacity(cap);
-      extra.elementsCapacity = cap;
-      this.heap.resize(extra.elements, v8Sizes.fixedArrayBytes(cap));
+      stores.elementsCapacity = cap;
+      this.heap.resize(stores.elements, v8Sizes.fixedArrayBytes(cap));
     }
   }
 
   /** A Map's or Set's ordered hash table (a WeakMap's ephemeron table), doubled when full. */
   private ensureTable(o: JsObject): void {
-    const extra = o.heapStores;
-    if (!extra) return;
+    const stores = o.heapStores;
+    if (!stores) return;
     const size = o.mapData?.size ?? o.setData?.size ?? o.weakData?.size ?? 0;
     const bytesFor = (cap: number) => (o.mapData ? v8Sizes.orderedHashMapBytes(cap) : o.setData ? v8Sizes.orderedHashSetBytes(cap) : v8Sizes.hashTableBytes(cap));
-    if (extra.table === undefined) {
-      extra.tableCapacity = v8Sizes.ORDERED_HASH_INITIAL_CAPACITY;
-      while (extra.tableCapacity < size) extra.tableCapacity *= 2;
-      extra.table = this.heap.allocate({ kind: 'hash-table', bytes: bytesFor(extra.tableCapacity), label: o.mapData ? '(Map table)' : o.setData ? '(Set table)' : '(WeakMap table)', ...(this.it.line() !== undefined ? { line: this.it.line() } : {}) });
-      this.parts.set(extra.table, { owner: o, part: 'table' });
-      this.heap.recordStore(o.ref, undefined, extra.table);
+    if (stores.table === undefined) {
+      stores.tableCapacity = v8Sizes.ORDERED_HASH_INITIAL_CAPACITY;
+      while (stores.tableCapacity < size) stores.tableCapacity *= 2;
+      stores.table = this.heap.allocate({ kind: 'hash-table', bytes: bytesFor(stores.tableCapacity), label: o.mapData ? '(Map table)' : o.setData ? '(Set table)' : '(WeakMap table)', ...(this.it.line() !== undefined ? { line: this.it.line() } : {}) });
+      this.parts.set(stores.table, { owner: o, part: 'table' });
+      this.heap.recordStore(o.ref, undefined, stores.table);
       return;
     }
-    if (size > extra.tableCapacity) {
-      while (extra.tableCapacity < size) extra.tableCapacity *= 2;
-      this.heap.resize(extra.table, bytesFor(extra.tableCapacity));
+    if (size > stores.tableCapacity) {
+      while (stores.tableCapacity < size) stores.tableCapacity *= 2;
+      this.heap.resize(stores.table, bytesFor(stores.tableCapacity));
     }
   }
 
   /** An object literal's final size: one in-object slot per property it was written with. */
   literal(o: JsObject, properties: number): void {
-    const extra = o.heapStores;
-    if (!extra || o.ref === NO_REF) return;
+    const stores = o.heapStores;
+    if (!stores || o.ref === NO_REF) return;
     const bytes = v8Sizes.objectLiteralBytes(properties);
-    if (bytes !== extra.bytes) {
-      extra.bytes = bytes;
+    if (bytes !== stores.bytes) {
+      stores.bytes = bytes;
       this.heap.resize(o.ref, bytes);
     }
   }
@@ -232,9 +230,9 @@ export class HeapAdapter implements HeapPort, HeapClient {
     c.count++;
     const used = o.props.size;
     const resizeTo = (x: JsObject, bytes: number) => {
-      const extra = x.heapStores;
-      if (!extra || x.ref === NO_REF || !this.heap.isAlive(x.ref) || extra.bytes === bytes) return;
-      extra.bytes = bytes;
+      const stores = x.heapStores;
+      if (!stores || x.ref === NO_REF || !this.heap.isAlive(x.ref) || stores.bytes === bytes) return;
+      stores.bytes = bytes;
       this.heap.resize(x.ref, bytes);
     };
     const bytes = v8Sizes.instanceBytes(used, used, c.count);
@@ -315,9 +313,9 @@ export class HeapAdapter implements HeapPort, HeapClient {
       return;
     }
     const o = part;
-    const extra = o.heapStores;
-    if (extra?.elements !== undefined) visit(extra.elements, 'elements');
-    if (extra?.table !== undefined) visit(extra.table, 'table');
+    const stores = o.heapStores;
+    if (stores?.elements !== undefined) visit(stores.elements, 'elements');
+    if (stores?.table !== undefined) visit(stores.table, 'table');
     if (o.proto) v(o.proto, '__proto__');
     o.props.forEach((p, k) => {
       v(p.value, named ? keyText(k) : '');

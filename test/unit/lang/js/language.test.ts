@@ -74,6 +74,15 @@ try { console.log('a' + Symbol('q')); } catch (e) { console.log(e.name + ': ' + 
     assert.equal(r.stdout, '3001\n');
   });
 
+  it('`#x in o` tests the private name, and on a primitive throws the TypeError node throws', () => {
+    const r = runJs(`class A { #x = 1; static has(o) { return #x in o; } }
+console.log(A.has(new A()), A.has({}));
+try { A.has(1); } catch (e) { console.log(e.name, e.message); }
+`);
+    // Recorded from node v20.
+    assert.equal(r.stdout, "true false\nTypeError Cannot use 'in' operator to search for '#x' in 1\n");
+  });
+
   it('classes: fields, #private, accessors, static, extends/super, instanceof', () => {
     const r = runJs(`
 class Animal {
